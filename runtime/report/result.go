@@ -1,0 +1,109 @@
+package report
+
+import "time"
+
+// Status is the outcome of a test or a file.
+type Status string
+
+// The statuses a test or file can end with. Files are only passed or failed.
+const (
+	Passed  Status = "passed"
+	Failed  Status = "failed"
+	Skipped Status = "skipped"
+	Todo    Status = "todo"
+)
+
+// Location is a position in an original source file, 1-based.
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// CodeFrame is a few lines of source around a Location, for showing where a failure happened.
+type CodeFrame struct {
+	FirstLine int      `json:"firstLine"` // number of Lines[0]
+	Lines     []string `json:"lines"`
+	Line      int      `json:"line"`   // the failing line, within [FirstLine, FirstLine+len(Lines))
+	Column    int      `json:"column"` // 1-based column of the caret
+}
+
+// Failure describes why a test, hook or file failed.
+type Failure struct {
+	// Message is the full human-readable text: for assertions the matcher line, expected,
+	// received and diff, as Jest prints them; for errors "Name: message".
+	Message  string     `json:"message"`
+	Stack    string     `json:"stack,omitempty"`
+	Location *Location  `json:"location,omitempty"`
+	Frame    *CodeFrame `json:"-"`
+}
+
+// ConsoleEntry is one console.* call captured during a test.
+type ConsoleEntry struct {
+	Level string `json:"level"` // log, info, warn, error, debug
+	Text  string `json:"text"`
+}
+
+// Direction of a transcript entry.
+const (
+	Sent     = "→"
+	Received = "←"
+	Closed   = "×"
+	Note     = "·" // something said about the connection that is not a frame, e.g. dropped history
+)
+
+// Frame is one entry of a connection's transcript.
+type Frame struct {
+	At   time.Duration `json:"at"` // since the test started
+	Dir  string        `json:"dir"`
+	Conn string        `json:"conn"`
+	Data string        `json:"data"` // the frame as text; binary frames as a short hex/len summary
+}
+
+// Transcript is the tail of one connection's frames that a failed test shows.
+type Transcript struct {
+	Conn    string  `json:"conn"`
+	Omitted int     `json:"omitted"` // frames before the tail that are not kept here
+	Frames  []Frame `json:"frames"`
+}
+
+// TestResult is the outcome of one test.
+type TestResult struct {
+	Name        string         `json:"name"`
+	FullName    string         `json:"fullName"` // describe path and name, joined by " › "
+	Status      Status         `json:"status"`
+	Duration    time.Duration  `json:"duration"`
+	Retries     int            `json:"retries"`
+	Flaky       bool           `json:"flaky,omitempty"`
+	Errors      []Failure      `json:"errors,omitempty"` // first is the main one; soft failures follow
+	Console     []ConsoleEntry `json:"console"`
+	Transcripts []Transcript   `json:"transcripts,omitempty"`
+}
+
+// FileResult is the outcome of one test file.
+type FileResult struct {
+	Path     string        `json:"path"`
+	Status   Status        `json:"status"` // Passed or Failed
+	Duration time.Duration `json:"duration"`
+	Error    *Failure      `json:"error,omitempty"` // load/compile error or a failing beforeAll/afterAll
+	Tests    []TestResult  `json:"tests"`
+}
+
+// Counts tallies files or tests by outcome. Todo tests count as skipped.
+type Counts struct {
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped"`
+	Flaky   int `json:"flaky"`
+}
+
+// Summary is the result of a whole run.
+type Summary struct {
+	Files       Counts        `json:"files"`
+	Tests       Counts        `json:"tests"`
+	Duration    time.Duration `json:"duration"`
+	Interrupted bool          `json:"interrupted,omitempty"`
+}
+
+// OK reports whether the run should exit 0: nothing failed and it was not interrupted.
+func (s Summary) OK() bool { return s.Files.Failed == 0 && s.Tests.Failed == 0 && !s.Interrupted }
