@@ -1,0 +1,122 @@
+// Package console provides the console global. Output is not printed: each call is handed to
+// a Sink, which the engine points at the running test so its output can be shown with it.
+// Every function runs on the loop goroutine.
+package console
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// Sink receives one formatted console call. It runs on the loop goroutine.
+type Sink func(level, text string)
+
+// Console is the console of one VM. Loop goroutine only.
+type Console struct {
+	vm   *goja.Runtime
+	sink Sink
+}
+
+// Install sets the console global on vm. Loop goroutine only.
+func Install(vm *goja.Runtime, sink Sink) *Console {
+	c := &Console{vm: vm, sink: sink}
+	obj := vm.NewObject()
+	for _, level := range []string{"log", "info", "warn", "error", "debug"} {
+		_ = obj.Set(level, c.method(level))
+	}
+	_ = obj.Set("trace", c.method("debug"))
+	_ = vm.Set("console", obj)
+	return c
+}
+
+// SetSink changes where output goes, e.g. to the next test. Loop goroutine only.
+func (c *Console) SetSink(s Sink) { c.sink = s }
+
+func (c *Console) method(level string) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if c.sink != nil {
+			c.sink(level, Format(c.vm, call.Arguments))
+		}
+		return goja.Undefined()
+	}
+}
+
+// Format renders console arguments as Node does: printf-style directives in a leading string
+// (%s %d %i %f %j %o %O %c %%), then the remaining arguments inspected, joined by spaces.
+func Format(vm *goja.Runtime, args []goja.Value) string {
+	if len(args) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	rest := args
+	if s, ok := args[0].Export().(string); ok && strings.Contains(s, "%") {
+		rest = args[1:]
+		for i := 0; i < len(s); i++ {
+			if s[i] != '%' || i+1 == len(s) {
+				b.WriteByte(s[i])
+				continue
+			}
+			verb := s[i+1]
+			if verb == '%' {
+				b.WriteByte('%')
+				i++
+				continue
+			}
+			if !strings.ContainsRune("sdifjoOc", rune(verb)) || len(rest) == 0 {
+				b.WriteByte(s[i])
+				continue
+			}
+			arg := rest[0]
+			rest = rest[1:]
+			i++
+			switch verb {
+			case 's':
+				if str, ok := arg.Export().(string); ok {
+					b.WriteString(str)
+				} else {
+					b.WriteString(Inspect(vm, arg))
+				}
+			case 'd', 'i':
+				f := arg.ToFloat()
+				if verb == 'i' || f == float64(int64(f)) {
+					b.WriteString(strconv.FormatInt(int64(f), 10))
+				} else {
+					b.WriteString(arg.ToNumber().String())
+				}
+			case 'f':
+				b.WriteString(arg.ToNumber().String())
+			case 'j':
+				b.WriteString(jsonString(vm, arg))
+			case 'o', 'O':
+				b.WriteString(Inspect(vm, arg))
+			case 'c': // CSS has no meaning in a terminal
+			}
+		}
+	} else {
+		b.WriteString(top(vm, args[0]))
+		rest = args[1:]
+	}
+	for _, a := range rest {
+		b.WriteByte(' ')
+		b.WriteString(top(vm, a))
+	}
+	return b.String()
+}
+
+// top prints strings bare and everything else inspected.
+func top(vm *goja.Runtime, v goja.Value) string {
+	if s, ok := v.Export().(string); ok {
+		return s
+	}
+	return Inspect(vm, v)
+}
+
+func jsonString(vm *goja.Runtime, v goja.Value) string {
+	b, err := v.ToObject(vm).MarshalJSON()
+	if err != nil {
+		return "[Circular]"
+	}
+	return string(b)
+}

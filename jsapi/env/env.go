@@ -1,0 +1,64 @@
+// Package env provides process.env: the OS environment overlaid by --env-file and then -e,
+// as the engine computed it. It runs on the loop goroutine.
+package env
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// Install sets the process global with a mutable copy of vars as process.env. Loop goroutine only.
+func Install(vm *goja.Runtime, vars map[string]string) error {
+	envObj := vm.NewObject()
+	for k, v := range vars {
+		if err := envObj.Set(k, v); err != nil {
+			return err
+		}
+	}
+	process := vm.NewObject()
+	if err := process.Set("env", envObj); err != nil {
+		return err
+	}
+	return vm.Set("process", process)
+}
+
+// Parse reads KEY=VALUE lines, as dotenv files are written: blank lines and lines starting
+// with # are skipped, an optional "export " prefix is allowed, and a value may be wrapped in
+// single or double quotes (double quotes understand \n).
+func Parse(r io.Reader) (map[string]string, error) {
+	vars := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			return nil, fmt.Errorf("line %d: expected KEY=VALUE, got %q", n, line)
+		}
+		vars[k] = unquote(strings.TrimSpace(v))
+	}
+	return vars, sc.Err()
+}
+
+func unquote(v string) string {
+	if len(v) >= 2 {
+		switch {
+		case v[0] == '"' && v[len(v)-1] == '"':
+			return strings.NewReplacer(`\n`, "\n", `\"`, `"`, `\\`, `\`).Replace(v[1 : len(v)-1])
+		case v[0] == '\'' && v[len(v)-1] == '\'':
+			return v[1 : len(v)-1]
+		}
+	}
+	if i := strings.Index(v, " #"); i >= 0 { // trailing comment on an unquoted value
+		v = strings.TrimSpace(v[:i])
+	}
+	return v
+}

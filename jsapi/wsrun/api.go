@@ -1,0 +1,191 @@
+package wsrun
+
+import (
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// API holds the declaration functions of one VM. Loop goroutine only.
+type API struct {
+	vm  *goja.Runtime
+	reg *Registry
+	fmt func(goja.Value) string
+}
+
+// Install defines test, it, describe and the hooks as globals of vm, recording into reg.
+// format renders values for test.each names (%p, %o and objects). It returns the exports of
+// the "wsrun" module so far; the engine adds expect, timers and the other modules' names.
+// Loop goroutine only.
+func Install(vm *goja.Runtime, reg *Registry, format func(goja.Value) string) *goja.Object {
+	a := &API{vm: vm, reg: reg, fmt: format}
+	exports := vm.NewObject()
+	test := a.testFunc()
+	set := func(name string, v any) {
+		_ = vm.Set(name, v)
+		_ = exports.Set(name, v)
+	}
+	set("test", test)
+	set("it", test)
+	set("describe", a.describeFunc())
+	for _, kind := range []string{"beforeAll", "afterAll", "beforeEach", "afterEach"} {
+		set(kind, a.hook(kind))
+	}
+	return exports
+}
+
+func (a *API) testFunc() *goja.Object {
+	declare := func(mode Mode) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			a.addTest(mode, call.Argument(0), call.Argument(1), call.Argument(2), nil)
+			return goja.Undefined()
+		}
+	}
+	obj := a.vm.ToValue(declare(Normal)).ToObject(a.vm)
+	_ = obj.Set("skip", declare(Skip))
+	_ = obj.Set("only", declare(Only))
+	_ = obj.Set("todo", func(name goja.Value) {
+		a.addTest(TodoMode, name, goja.Undefined(), goja.Undefined(), nil)
+	})
+	_ = obj.Set("each", a.each(func(name, fn, opts goja.Value, args []goja.Value) {
+		a.addTest(Normal, name, fn, opts, args)
+	}))
+	return obj
+}
+
+func (a *API) describeFunc() *goja.Object {
+	declare := func(mode Mode) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			a.addSuite(mode, call.Argument(0), call.Argument(1), nil)
+			return goja.Undefined()
+		}
+	}
+	obj := a.vm.ToValue(declare(Normal)).ToObject(a.vm)
+	_ = obj.Set("skip", declare(Skip))
+	_ = obj.Set("only", declare(Only))
+	_ = obj.Set("each", a.each(func(name, fn, _ goja.Value, args []goja.Value) {
+		a.addSuite(Normal, name, fn, args)
+	}))
+	return obj
+}
+
+func (a *API) checkOpen(what string) {
+	if a.reg.locked != "" {
+		panic(a.vm.NewTypeError("%s() cannot be called here: %s", what, a.reg.locked))
+	}
+}
+
+func (a *API) name(what string, v goja.Value) string {
+	if s, ok := v.Export().(string); ok {
+		return s
+	}
+	if f, ok := v.(*goja.Object); ok && f.ClassName() == "Function" {
+		return f.Get("name").String() // Jest allows a named function or class as the name
+	}
+	panic(a.vm.NewTypeError("%s() needs a name as its first argument, got %s", what, a.fmt(v)))
+}
+
+func (a *API) addTest(mode Mode, nameV, fnV, opts goja.Value, args []goja.Value) {
+	a.checkOpen("test")
+	t := &Test{Name: a.name("test", nameV), Mode: mode, Args: args, Retries: -1, Parent: a.reg.current}
+	if mode != TodoMode {
+		fn, ok := goja.AssertFunction(fnV)
+		if !ok {
+			if goja.IsUndefined(fnV) {
+				t.Mode = TodoMode // Jest treats test('name') without a function as todo
+			} else {
+				panic(a.vm.NewTypeError("test(%q, fn): fn must be a function, got %s", t.Name, a.fmt(fnV)))
+			}
+		}
+		t.Fn = fn
+		t.Done = wantsDone(fnV, len(args))
+	}
+	t.Timeout, t.Retries = a.options(opts)
+	if mode == Only {
+		a.reg.HasOnly = true
+	}
+	a.reg.current.Children = append(a.reg.current.Children, t)
+}
+
+// options reads test(name, fn, 5000) or test(name, fn, { timeout, retries }).
+func (a *API) options(v goja.Value) (time.Duration, int) {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return 0, -1
+	}
+	if obj, ok := v.(*goja.Object); ok {
+		timeout, retries := time.Duration(0), -1
+		if t := obj.Get("timeout"); t != nil && !goja.IsUndefined(t) {
+			timeout = ms(t)
+		}
+		if r := obj.Get("retries"); r != nil && !goja.IsUndefined(r) {
+			retries = int(r.ToInteger())
+		}
+		return timeout, retries
+	}
+	return ms(v), -1
+}
+
+func ms(v goja.Value) time.Duration { return time.Duration(v.ToFloat() * float64(time.Millisecond)) }
+
+// wantsDone reports whether fn declares more parameters than test.each passes it: then, as
+// in Jest, its last parameter is a done callback and the test ends when it is called.
+func wantsDone(fn goja.Value, nargs int) bool {
+	obj, ok := fn.(*goja.Object)
+	if !ok {
+		return false
+	}
+	if nargs == 0 {
+		return obj.Get("length").ToInteger() > 0
+	}
+	return obj.Get("length").ToInteger() > int64(nargs)
+}
+
+func (a *API) addSuite(mode Mode, nameV, fnV goja.Value, args []goja.Value) {
+	a.checkOpen("describe")
+	s := &Suite{Name: a.name("describe", nameV), Mode: mode, Parent: a.reg.current}
+	fn, ok := goja.AssertFunction(fnV)
+	if !ok {
+		panic(a.vm.NewTypeError("describe(%q, fn): fn must be a function, got %s", s.Name, a.fmt(fnV)))
+	}
+	if mode == Only {
+		a.reg.HasOnly = true
+	}
+	a.reg.current.Children = append(a.reg.current.Children, s)
+	a.reg.current = s
+	defer func() { a.reg.current = s.Parent }()
+	ret, err := fn(goja.Undefined(), args...)
+	if err != nil {
+		panic(err)
+	}
+	if obj, ok := ret.(*goja.Object); ok {
+		if _, isPromise := obj.Export().(*goja.Promise); isPromise {
+			panic(a.vm.NewTypeError("describe(%q, fn): fn must not be async; declare tests synchronously and put awaits in tests or hooks", s.Name))
+		}
+	}
+}
+
+func (a *API) hook(kind string) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		a.checkOpen(kind)
+		fn, ok := goja.AssertFunction(call.Argument(0))
+		if !ok {
+			panic(a.vm.NewTypeError("%s(fn): fn must be a function, got %s", kind, a.fmt(call.Argument(0))))
+		}
+		h := Hook{Kind: kind, Fn: fn, Timeout: 0, Done: wantsDone(call.Argument(0), 0)}
+		if t := call.Argument(1); !goja.IsUndefined(t) {
+			h.Timeout = ms(t)
+		}
+		s := a.reg.current
+		switch kind {
+		case "beforeAll":
+			s.BeforeAll = append(s.BeforeAll, h)
+		case "afterAll":
+			s.AfterAll = append(s.AfterAll, h)
+		case "beforeEach":
+			s.BeforeEach = append(s.BeforeEach, h)
+		case "afterEach":
+			s.AfterEach = append(s.AfterEach, h)
+		}
+		return goja.Undefined()
+	}
+}

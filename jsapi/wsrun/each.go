@@ -1,0 +1,134 @@
+package wsrun
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// each builds test.each / describe.each: each(table)(name, fn, options) declares one test per
+// row. A row that is an array is spread into fn's arguments and fills printf directives in the
+// name; a row that is an object is passed whole and fills $key and $key.path in the name.
+func (a *API) each(declare func(name, fn, opts goja.Value, args []goja.Value)) func(goja.Value) goja.Value {
+	return func(tableV goja.Value) goja.Value {
+		table, ok := tableV.(*goja.Object)
+		if !ok || !a.vm.InstanceOf(table, a.vm.Get("Array").ToObject(a.vm)) {
+			panic(a.vm.NewTypeError(".each(table): table must be an array of rows, got %s", a.fmt(tableV)))
+		}
+		n := int(table.Get("length").ToInteger())
+		return a.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+			tmpl := a.name("each", call.Argument(0))
+			for i := 0; i < n; i++ {
+				row := table.Get(strconv.Itoa(i))
+				args := a.rowArgs(row)
+				name := a.eachName(tmpl, i, row, args)
+				declare(a.vm.ToValue(name), call.Argument(1), call.Argument(2), args)
+			}
+			return goja.Undefined()
+		})
+	}
+}
+
+func (a *API) isArray(v goja.Value) (*goja.Object, bool) {
+	obj, ok := v.(*goja.Object)
+	return obj, ok && a.vm.InstanceOf(obj, a.vm.Get("Array").ToObject(a.vm))
+}
+
+func (a *API) rowArgs(row goja.Value) []goja.Value {
+	arr, ok := a.isArray(row)
+	if !ok {
+		return []goja.Value{row}
+	}
+	n := int(arr.Get("length").ToInteger())
+	args := make([]goja.Value, n)
+	for i := range args {
+		args[i] = arr.Get(strconv.Itoa(i))
+	}
+	return args
+}
+
+var keyRef = regexp.MustCompile(`\$([A-Za-z_$#][\w$]*(?:\.[\w$]+)*)`)
+
+func (a *API) eachName(tmpl string, index int, row goja.Value, args []goja.Value) string {
+	if obj, ok := row.(*goja.Object); ok {
+		if _, isArr := a.isArray(row); !isArr && obj.ClassName() == "Object" {
+			return keyRef.ReplaceAllStringFunc(tmpl, func(m string) string {
+				path := m[1:]
+				if path == "#" {
+					return strconv.Itoa(index)
+				}
+				v := goja.Value(obj)
+				for _, k := range strings.Split(path, ".") {
+					o, ok := v.(*goja.Object)
+					if !ok {
+						return m
+					}
+					v = o.Get(k)
+					if v == nil {
+						v = goja.Undefined()
+					}
+				}
+				return a.fmt(v)
+			})
+		}
+	}
+	return a.printf(tmpl, index, args)
+}
+
+// printf fills %s %d %i %f %j %o %p %# %% as Jest does; unused arguments are left out.
+func (a *API) printf(tmpl string, index int, args []goja.Value) string {
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		if tmpl[i] != '%' || i+1 == len(tmpl) {
+			b.WriteByte(tmpl[i])
+			continue
+		}
+		verb := tmpl[i+1]
+		switch {
+		case verb == '%':
+			b.WriteByte('%')
+		case verb == '#':
+			b.WriteString(strconv.Itoa(index))
+		case strings.IndexByte("sdifjop", verb) >= 0 && len(args) > 0:
+			b.WriteString(a.directive(verb, args[0]))
+			args = args[1:]
+		default:
+			b.WriteByte('%')
+			continue
+		}
+		i++
+	}
+	return b.String()
+}
+
+func (a *API) directive(verb byte, v goja.Value) string {
+	switch verb {
+	case 's':
+		if s, ok := v.Export().(string); ok {
+			return s
+		}
+		return a.fmt(v)
+	case 'd', 'i':
+		f := v.ToFloat()
+		if math.IsNaN(f) {
+			return "NaN"
+		}
+		if verb == 'i' {
+			f = math.Trunc(f)
+		}
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	case 'f':
+		return v.ToNumber().String()
+	case 'j':
+		b, err := v.ToObject(a.vm).MarshalJSON()
+		if err != nil {
+			return "[Circular]"
+		}
+		return string(b)
+	default: // 'o', 'p'
+		return a.fmt(v)
+	}
+}

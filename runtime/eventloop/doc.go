@@ -1,0 +1,25 @@
+// Package eventloop runs JavaScript the way a browser or Node does: one goroutine owns a goja
+// VM and runs tasks one at a time, while Go work (timers, sockets, HTTP) happens on other
+// goroutines and hands its results back as tasks.
+//
+// The loop goroutine is whichever goroutine is inside Run; the VM may only be touched there.
+// Between two calls of Run the same goroutine may use the VM directly.
+//
+// Async Go work first reserves the loop with Reserve, on the loop goroutine, which returns a
+// Source. A one-shot job later calls Settle exactly once from any goroutine; a long-lived source
+// (a socket, an interval) calls Post as often as it likes and Close once. Run returns when the
+// queue is empty and no Source is open, when Stop is called, when a task fails, or when its
+// context ends; that way a test can tell "still waiting on a socket" from "nothing can ever
+// happen again", and Pending names what it is still waiting on.
+//
+// Sources belong to the innermost Scope open when they were reserved. Closing a scope closes
+// them, which is how a test's timers and connections are released after its afterEach hooks:
+// a task posted by a closed source is dropped, so no handler of a finished test runs again.
+//
+//	loop := eventloop.New(goja.New())
+//	err := loop.Run(ctx, func() error {
+//		src := loop.Reserve("setTimeout", nil)
+//		time.AfterFunc(time.Second, func() { src.Settle(func() error { return nil }) })
+//		return nil
+//	})
+package eventloop

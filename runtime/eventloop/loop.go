@@ -1,0 +1,195 @@
+package eventloop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dop251/goja"
+)
+
+// Task is a unit of work run on the loop goroutine. A non-nil error fails the run.
+type Task func() error
+
+// ErrInterrupted is wrapped by the error Run returns when its context ended while JavaScript
+// was running: the VM was interrupted mid-script and should not be trusted again.
+var ErrInterrupted = errors.New("script interrupted")
+
+type entry struct {
+	src  *Source
+	task Task
+}
+
+// Loop is an event loop that owns one goja VM.
+type Loop struct {
+	vm *goja.Runtime
+
+	mu    sync.Mutex
+	queue []entry
+	open  map[*Source]struct{}
+	wake  chan struct{} // capacity 1: "something changed"
+
+	// Loop goroutine only.
+	stopped   bool
+	failure   error
+	scopes    []*Scope
+	unhandled []*goja.Promise
+	inJS      atomic.Bool
+}
+
+// New makes a loop that owns vm. It installs a promise rejection tracker on vm.
+func New(vm *goja.Runtime) *Loop {
+	l := &Loop{vm: vm, open: map[*Source]struct{}{}, wake: make(chan struct{}, 1)}
+	l.scopes = []*Scope{newScope()}
+	vm.SetPromiseRejectionTracker(l.trackRejection)
+	return l
+}
+
+// VM returns the loop's VM. Use it on the loop goroutine only.
+func (l *Loop) VM() *goja.Runtime { return l.vm }
+
+// Stop makes Run return once the current task is done. Loop goroutine only.
+func (l *Loop) Stop() { l.stopped = true }
+
+// Fail makes Run return err once the current task is done, unless an earlier failure is
+// pending. It is how a callback that cannot return an error (a microtask, a promise reaction)
+// fails the test that is running. Loop goroutine only.
+func (l *Loop) Fail(err error) {
+	if l.failure == nil {
+		l.failure = err
+	}
+}
+
+// Run runs start and then queued tasks on the calling goroutine, which is the loop goroutine
+// until Run returns. It returns nil when Stop was called or when nothing is queued or reserved
+// any more; the first error a task returned or Fail recorded; or, when ctx ends first, an error
+// wrapping ctx.Err() (and ErrInterrupted if a script had to be interrupted).
+func (l *Loop) Run(ctx context.Context, start Task) (err error) {
+	l.stopped, l.failure = false, nil
+	interrupted := make(chan struct{})
+	stopWatch := context.AfterFunc(ctx, func() {
+		defer close(interrupted)
+		if l.inJS.Load() {
+			l.vm.Interrupt(ErrInterrupted)
+		}
+	})
+	defer func() {
+		if !stopWatch() {
+			<-interrupted // the watcher ran: wait until it cannot arm an interrupt any more
+		}
+		l.vm.ClearInterrupt()
+	}()
+
+	if start != nil {
+		if err := l.exec(ctx, start); err != nil || l.stopped {
+			return err
+		}
+	}
+	for {
+		task, ok := l.next()
+		if !ok {
+			if l.idle() {
+				return nil
+			}
+			select {
+			case <-l.wake:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			continue
+		}
+		if err := l.exec(ctx, task); err != nil || l.stopped {
+			return err
+		}
+	}
+}
+
+// exec runs one task with the interrupt armed, then checks for unhandled rejections.
+func (l *Loop) exec(ctx context.Context, task Task) error {
+	l.inJS.Store(true)
+	if ctx.Err() != nil { // checked after inJS is set, so the watcher cannot miss a running task
+		l.inJS.Store(false)
+		return ctx.Err()
+	}
+	err := task()
+	l.inJS.Store(false)
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		return fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+	}
+	if err != nil {
+		return err
+	}
+	if l.failure != nil {
+		return l.failure
+	}
+	return l.checkUnhandled()
+}
+
+// next pops the next task whose source is still open.
+func (l *Loop) next() (Task, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for len(l.queue) > 0 {
+		e := l.queue[0]
+		l.queue[0] = entry{}
+		l.queue = l.queue[1:]
+		if e.src != nil && e.src.dropped.Load() {
+			continue
+		}
+		if e.src != nil && e.src.queued.Add(-1) == 0 && e.src.closed.Load() {
+			e.src.scope.closers.Remove(e.src.elem) // settled: its scope need not close it again
+		}
+		return e.task, true
+	}
+	return nil, false
+}
+
+func (l *Loop) idle() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.queue) == 0 && len(l.open) == 0
+}
+
+func (l *Loop) push(e entry) {
+	l.mu.Lock()
+	l.queue = append(l.queue, e)
+	l.mu.Unlock()
+	l.signal()
+}
+
+func (l *Loop) signal() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Enqueue adds a task from the loop goroutine itself, to run after the tasks already queued.
+// It does not keep the loop alive by itself once queued tasks are done. Loop goroutine only.
+func (l *Loop) Enqueue(t Task) { l.push(entry{task: t}) }
+
+// Pending describes what the loop is still waiting on, e.g. "1 × setInterval, 2 × sleep",
+// or "" when nothing is reserved. Any goroutine.
+func (l *Loop) Pending() string {
+	l.mu.Lock()
+	counts := map[string]int{}
+	for s := range l.open {
+		counts[s.label]++
+	}
+	l.mu.Unlock()
+	labels := make([]string, 0, len(counts))
+	for label := range counts {
+		labels = append(labels, label)
+	}
+	sort.Strings(labels)
+	parts := make([]string, len(labels))
+	for i, label := range labels {
+		parts[i] = fmt.Sprintf("%d × %s", counts[label], label)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,213 @@
+package eventloop
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+func newLoop(t *testing.T) *Loop {
+	t.Helper()
+	return New(goja.New())
+}
+
+func TestRunReturnsWhenNothingIsReserved(t *testing.T) {
+	l := newLoop(t)
+	ran := false
+	if err := l.Run(context.Background(), func() error { ran = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !ran {
+		t.Fatal("start did not run")
+	}
+}
+
+func TestSettleFromAnotherGoroutine(t *testing.T) {
+	l := newLoop(t)
+	var got []string
+	err := l.Run(context.Background(), func() error {
+		for _, name := range []string{"a", "b"} {
+			src := l.Reserve("job "+name, nil)
+			go src.Settle(func() error { got = append(got, name); return nil })
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %v, want both tasks", got)
+	}
+}
+
+func TestSourcePostsManyThenCloses(t *testing.T) {
+	l := newLoop(t)
+	n := 0
+	err := l.Run(context.Background(), func() error {
+		src := l.Reserve("stream", nil)
+		go func() {
+			for range 100 {
+				src.Post(func() error { n++; return nil })
+			}
+			src.Close()
+		}()
+		return nil
+	})
+	if err != nil || n != 100 {
+		t.Fatalf("n=%d err=%v, want 100 tasks and no error", n, err)
+	}
+}
+
+func TestTaskErrorStopsRun(t *testing.T) {
+	l := newLoop(t)
+	boom := errors.New("boom")
+	err := l.Run(context.Background(), func() error {
+		src := l.Reserve("x", nil)
+		src.Settle(func() error { return boom })
+		l.Reserve("never", nil) // would keep the loop alive forever
+		return nil
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want boom", err)
+	}
+}
+
+func TestTimeoutNamesPendingWork(t *testing.T) {
+	l := newLoop(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	err := l.Run(ctx, func() error {
+		l.Reserve("setInterval", nil)
+		l.Reserve("setInterval", nil)
+		l.Reserve("ws ws://127.0.0.1:1/", nil)
+		return nil
+	})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want deadline", err)
+	}
+	if got, want := l.Pending(), "2 × setInterval, 1 × ws ws://127.0.0.1:1/"; got != want {
+		t.Fatalf("Pending() = %q, want %q", got, want)
+	}
+}
+
+func TestBusyLoopIsInterrupted(t *testing.T) {
+	l := newLoop(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	err := l.Run(ctx, func() error {
+		_, err := l.VM().RunString("for(;;){}")
+		return err
+	})
+	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want interrupted deadline", err)
+	}
+	// The interrupt must not stay armed: the next script runs normally.
+	if _, err := l.VM().RunString("1+1"); err != nil {
+		t.Fatalf("VM still interrupted: %v", err)
+	}
+}
+
+func TestStop(t *testing.T) {
+	l := newLoop(t)
+	err := l.Run(context.Background(), func() error {
+		l.Reserve("forever", nil)
+		src := l.Reserve("once", nil)
+		go src.Settle(func() error { l.Stop(); return nil })
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScopeDropsQueuedTasksAndRunsClosers(t *testing.T) {
+	l := newLoop(t)
+	var log []string
+	l.PushScope()
+	src := l.Reserve("conn", func() { log = append(log, "closed conn") })
+	l.Defer(func() { log = append(log, "deferred") })
+	src.Post(func() error { log = append(log, "handler ran"); return nil })
+	l.PopScope()
+	if err := l.Run(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(log, ", "); got != "deferred, closed conn" {
+		t.Fatalf("log = %q; closers must run newest first and the queued handler must not run", got)
+	}
+	if src.Post(func() error { return nil }) {
+		t.Fatal("Post on a closed source succeeded")
+	}
+}
+
+func TestUnhandledRejection(t *testing.T) {
+	l := newLoop(t)
+	err := l.Run(context.Background(), func() error {
+		_, err := l.VM().RunString(`Promise.reject(new Error("nobody catches me"))`)
+		return err
+	})
+	var ur *UnhandledRejection
+	if !errors.As(err, &ur) || !strings.Contains(ur.Error(), "nobody catches me") {
+		t.Fatalf("err = %v, want an unhandled rejection", err)
+	}
+}
+
+func TestHandledLaterInSameTaskIsFine(t *testing.T) {
+	l := newLoop(t)
+	err := l.Run(context.Background(), func() error {
+		_, err := l.VM().RunString(`const p = Promise.reject(new Error("x")); p.catch(() => {})`)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("err = %v, want none", err)
+	}
+}
+
+func TestPromiseSettledFromGo(t *testing.T) {
+	l := newLoop(t)
+	vm := l.VM()
+	var got goja.Value
+	err := l.Run(context.Background(), func() error {
+		p, resolve, _ := l.Promise("fetch")
+		_ = vm.Set("p", p)
+		_ = vm.Set("done", func(v goja.Value) { got = v })
+		go resolve(42)
+		_, err := vm.RunString(`p.then(done)`)
+		return err
+	})
+	if err != nil || got == nil || got.ToInteger() != 42 {
+		t.Fatalf("got %v, err %v; want 42", got, err)
+	}
+}
+
+func TestPromiseRejectWithGoError(t *testing.T) {
+	l := newLoop(t)
+	vm := l.VM()
+	var msg string
+	err := l.Run(context.Background(), func() error {
+		p, _, reject := l.Promise("dial")
+		_ = vm.Set("p", p)
+		_ = vm.Set("done", func(e *goja.Object) { msg = e.Get("message").String() })
+		go reject(errors.New("connection refused"))
+		_, err := vm.RunString(`p.catch(done)`)
+		return err
+	})
+	if err != nil || msg != "connection refused" {
+		t.Fatalf("msg %q err %v", msg, err)
+	}
+}
+
+func TestFailFromCallback(t *testing.T) {
+	l := newLoop(t)
+	boom := errors.New("microtask failed")
+	err := l.Run(context.Background(), func() error {
+		l.Fail(boom)
+		return nil
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+}

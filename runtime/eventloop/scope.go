@@ -1,0 +1,56 @@
+package eventloop
+
+import "container/list"
+
+// Scope collects what must be released when a test, or a describe block's beforeAll/afterAll
+// span, ends: every Source reserved while it was the innermost scope, and every func given to
+// Defer. Closing runs them newest first.
+type Scope struct {
+	closers *list.List
+}
+
+type closer = list.Element
+
+func newScope() *Scope { return &Scope{closers: list.New()} }
+
+func (s *Scope) add(fn func()) *closer { return s.closers.PushBack(fn) }
+
+func (l *Loop) scope() *Scope { return l.scopes[len(l.scopes)-1] }
+
+// PushScope opens a new innermost scope. Loop goroutine only.
+func (l *Loop) PushScope() { l.scopes = append(l.scopes, newScope()) }
+
+// PopScope closes the innermost scope: its closers run newest first, its sources are closed
+// and their queued tasks dropped. The outermost scope is never popped. Loop goroutine only.
+func (l *Loop) PopScope() {
+	if len(l.scopes) == 1 {
+		return
+	}
+	s := l.scope()
+	l.scopes = l.scopes[:len(l.scopes)-1]
+	for e := s.closers.Back(); e != nil; e = s.closers.Back() {
+		s.closers.Remove(e)
+		e.Value.(func())()
+	}
+}
+
+// CloseAll closes every scope, outermost too: the end of a file. Loop goroutine only.
+func (l *Loop) CloseAll() {
+	l.scopes = append([]*Scope{newScope()}, l.scopes...)
+	for len(l.scopes) > 1 {
+		l.PopScope()
+	}
+}
+
+// Defer registers fn to run when the current scope closes and returns a func that unregisters
+// it (for resources closed earlier by the script). Loop goroutine only.
+func (l *Loop) Defer(fn func()) (cancel func()) {
+	s := l.scope()
+	e := s.add(fn)
+	return func() {
+		if e != nil {
+			s.closers.Remove(e)
+			e = nil
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package eventloop
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Source is a reservation on the loop: while it is open, Run keeps waiting for it. Reserve
+// creates one on the loop goroutine; Post, Settle and Close may be called from any goroutine.
+type Source struct {
+	loop    *Loop
+	label   string
+	onClose func()
+	once    sync.Once
+	closed  atomic.Bool // no more posts accepted
+	dropped atomic.Bool // queued tasks are discarded too (closed by cleanup, not by Settle)
+	queued  atomic.Int64
+	scope   *Scope
+	elem    *closer
+}
+
+// Reserve opens a Source labelled for timeout messages ("setTimeout", "ws ws://…"). onClose,
+// if not nil, runs once when the source closes, on the goroutine that closes it, and is where
+// the owner stops its Go work (a timer, a socket). The source belongs to the current scope.
+// Loop goroutine only.
+func (l *Loop) Reserve(label string, onClose func()) *Source {
+	s := &Source{loop: l, label: label, onClose: onClose}
+	l.mu.Lock()
+	l.open[s] = struct{}{}
+	l.mu.Unlock()
+	s.scope = l.scope()
+	s.elem = s.scope.add(func() { s.drop() })
+	return s
+}
+
+// Label returns the label given to Reserve. Any goroutine.
+func (s *Source) Label() string { return s.label }
+
+// Post queues task to run on the loop goroutine. It returns false, and drops the task, when
+// the source is closed. Any goroutine.
+func (s *Source) Post(task Task) bool {
+	if s.closed.Load() {
+		return false
+	}
+	s.queued.Add(1)
+	s.loop.push(entry{src: s, task: task})
+	return true
+}
+
+// Queued returns how many of the source's tasks wait in the queue. A fast producer can use it
+// to slow down instead of growing the queue without bound. Any goroutine.
+func (s *Source) Queued() int64 { return s.queued.Load() }
+
+// Settle posts a last task and closes the source: the one-shot form, for a timer or a request.
+// The task still runs although the source is closed. Any goroutine.
+func (s *Source) Settle(task Task) bool {
+	if s.closed.Load() {
+		return false
+	}
+	s.queued.Add(1)
+	s.loop.push(entry{src: s, task: task})
+	s.Close()
+	return true
+}
+
+// Close releases the reservation; tasks already queued still run. Safe to call more than
+// once. Any goroutine.
+func (s *Source) Close() {
+	s.once.Do(func() {
+		s.closed.Store(true)
+		s.loop.mu.Lock()
+		delete(s.loop.open, s)
+		s.loop.mu.Unlock()
+		s.loop.signal()
+		if s.onClose != nil {
+			s.onClose()
+		}
+	})
+}
+
+// drop closes the source and discards its queued tasks; scopes use it so that nothing a
+// finished test started runs again.
+func (s *Source) drop() {
+	s.dropped.Store(true)
+	s.Close()
+}
+
+// Closed reports whether the source no longer accepts posts. Any goroutine.
+func (s *Source) Closed() bool { return s.closed.Load() }

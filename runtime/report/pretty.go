@@ -1,0 +1,132 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/fatih/color"
+)
+
+// PrettyOptions configures the pretty reporter.
+type PrettyOptions struct {
+	// Colors paints the output; its zero value prints plain text.
+	Colors Colors
+	// Verbose prints the console output of passing tests too, not only of failed ones.
+	Verbose bool
+	// Cwd is the directory paths are shown relative to, when they lie inside it.
+	Cwd string
+}
+
+// NewPretty returns the human-readable reporter: per file a PASS/FAIL header and one line per
+// test, then a block for every failure with its message, code frame, transcripts and console,
+// and at the end the Files/Time/Tests summary. Each file's output is written to w in one Write.
+// A write error is kept and returned by RunDone. The reporter is not safe for concurrent use.
+func NewPretty(w io.Writer, opts PrettyOptions) Reporter {
+	return &pretty{w: w, opts: opts, c: opts.Colors}
+}
+
+type pretty struct {
+	w       io.Writer
+	opts    PrettyOptions
+	c       Colors
+	started bool  // something was written; the next section starts with a blank line
+	err     error // the first write error
+}
+
+func (p *pretty) FileDone(f FileResult) {
+	var b strings.Builder
+	if p.started {
+		b.WriteByte('\n')
+	}
+	p.writeHeader(&b, f)
+	for _, t := range f.Tests {
+		p.writeTestLine(&b, t)
+	}
+	p.writeFailures(&b, f)
+	p.write(b.String())
+}
+
+func (p *pretty) RunDone(s Summary) error {
+	var b strings.Builder
+	if p.started {
+		b.WriteByte('\n')
+	}
+	p.writeSummary(&b, s)
+	p.write(b.String())
+	return p.err
+}
+
+// write sends s to the writer unless an earlier write failed.
+func (p *pretty) write(s string) {
+	p.started = true
+	if p.err != nil {
+		return
+	}
+	if _, err := io.WriteString(p.w, s); err != nil {
+		p.err = fmt.Errorf("pretty reporter: %w", err)
+	}
+}
+
+// writeHeader writes "PASS  dir/file.test.js (0.42s)", the badge inverse and the file name bold.
+func (p *pretty) writeHeader(b *strings.Builder, f FileResult) {
+	badge := p.c.paint("PASS", color.Bold, color.ReverseVideo, color.FgGreen)
+	if f.Status == Failed {
+		badge = p.c.paint("FAIL", color.Bold, color.ReverseVideo, color.FgRed)
+	}
+	path := p.rel(f.Path)
+	dir, base := filepath.Split(path)
+	fmt.Fprintf(b, "%s  %s%s %s\n", badge, p.c.Dim(dir), p.c.Bold(base),
+		p.c.Dim("("+formatSeconds(f.Duration)+")"))
+}
+
+// writeTestLine writes one test's ✓/✗/○ line and, when verbose, a passing test's console.
+func (p *pretty) writeTestLine(b *strings.Builder, t TestResult) {
+	name := testName(t)
+	switch t.Status {
+	case Passed:
+		fmt.Fprintf(b, "  %s %s %s%s\n", p.c.Green("✓"), name,
+			p.c.Dim("("+formatDuration(t.Duration)+")"), p.flakyNote(t))
+		if p.opts.Verbose && len(t.Console) > 0 {
+			p.writeConsole(b, t.Console)
+		}
+	case Failed:
+		fmt.Fprintf(b, "  %s %s %s%s\n", p.c.Red("✗"), name,
+			p.c.Dim("("+formatDuration(t.Duration)+")"), p.retryNote(t))
+	case Todo:
+		fmt.Fprintf(b, "  %s %s %s\n", p.c.Yellow("○"), name, p.c.Dim("(todo)"))
+	default:
+		fmt.Fprintf(b, "  %s %s %s\n", p.c.Yellow("○"), name, p.c.Dim("(skipped)"))
+	}
+}
+
+// flakyNote says on which retry a flaky test passed.
+func (p *pretty) flakyNote(t TestResult) string {
+	if !t.Flaky {
+		return ""
+	}
+	if t.Retries > 0 {
+		return " " + p.c.Yellow(fmt.Sprintf("flaky: passed on retry %d", t.Retries))
+	}
+	return " " + p.c.Yellow("flaky")
+}
+
+// retryNote says how often a failed test was tried, when it was retried.
+func (p *pretty) retryNote(t TestResult) string {
+	if t.Retries == 0 {
+		return ""
+	}
+	return " " + p.c.Dim(fmt.Sprintf("failed on all %d attempts", t.Retries+1))
+}
+
+// rel shows a path relative to the working directory when it is inside it.
+func (p *pretty) rel(path string) string { return relPath(p.opts.Cwd, path) }
+
+// testName is what a test is called in the output: its full name, or its name if that is empty.
+func testName(t TestResult) string {
+	if t.FullName != "" {
+		return t.FullName
+	}
+	return t.Name
+}

@@ -1,0 +1,188 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/fatih/color"
+)
+
+// writeFailures writes the failure blocks of a file: first the file's own error, titled with the
+// file's path, then one per failed test. A failed test whose error is the file's own (a load error
+// the engine also reports as a test named after the file, or a failing beforeAll) gets no block of
+// its own: its transcripts and console join the file's block, so the error is shown once and
+// nothing it printed is lost. A failed test without any error has only its ✗ line.
+func (p *pretty) writeFailures(b *strings.Builder, f FileResult) {
+	if f.Error != nil {
+		var ts []Transcript
+		var console []ConsoleEntry
+		for _, t := range f.Tests {
+			if p.sharesFileError(f, t) {
+				ts = append(ts, t.Transcripts...)
+				console = append(console, t.Console...)
+			}
+		}
+		p.writeBlock(b, p.rel(f.Path), []Failure{*f.Error}, ts, console)
+	}
+	for _, t := range f.Tests {
+		if t.Status == Failed && len(t.Errors) > 0 && !p.sharesFileError(f, t) {
+			p.writeBlock(b, testName(t), t.Errors, t.Transcripts, t.Console)
+		}
+	}
+}
+
+// sharesFileError reports whether t failed with the file's own error.
+func (p *pretty) sharesFileError(f FileResult, t TestResult) bool {
+	return f.Error != nil && t.Status == Failed && len(t.Errors) > 0 && sameFailure(t.Errors[0], *f.Error)
+}
+
+// writeBlock writes one "● title" block: every error with its frame and location, then the
+// transcripts and the console output.
+func (p *pretty) writeBlock(b *strings.Builder, title string, errs []Failure, ts []Transcript, console []ConsoleEntry) {
+	fmt.Fprintf(b, "\n  %s\n", p.c.paint("● "+title, color.Bold, color.FgRed))
+	for _, e := range errs {
+		p.writeError(b, e)
+	}
+	if len(ts) > 0 || len(console) > 0 {
+		b.WriteByte('\n')
+	}
+	for _, t := range ts {
+		p.writeTranscript(b, t)
+	}
+	if len(console) > 0 {
+		p.writeConsole(b, console)
+	}
+}
+
+// writeError writes one error: its message, code frame and where it happened, each part after a
+// blank line.
+func (p *pretty) writeError(b *strings.Builder, e Failure) {
+	b.WriteByte('\n')
+	p.writeMessage(b, e.Message)
+	if e.Frame != nil && len(e.Frame.Lines) > 0 {
+		b.WriteByte('\n')
+		p.writeFrame(b, e.Frame)
+	}
+	if at := p.atLines(e); len(at) > 0 {
+		b.WriteByte('\n')
+		for _, l := range at {
+			fmt.Fprintf(b, "      %s\n", p.c.Dim(l))
+		}
+	}
+}
+
+// writeMessage writes a failure message indented, coloring expected lines green and received
+// lines red as Jest does.
+func (p *pretty) writeMessage(b *strings.Builder, msg string) {
+	if strings.TrimSpace(msg) == "" {
+		msg = "(no message)"
+	}
+	for _, l := range lines(msg) {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			b.WriteByte('\n')
+			continue
+		}
+		fmt.Fprintf(b, "    %s\n", p.colorMessageLine(l))
+	}
+}
+
+// colorMessageLine picks a line's color by its prefix: "Expected" and "- " lines are the
+// expected side, "Received" and "+ " lines the received side.
+func (p *pretty) colorMessageLine(l string) string {
+	switch {
+	case strings.HasPrefix(l, "Expected"), strings.HasPrefix(l, "- "):
+		return p.c.Green(l)
+	case strings.HasPrefix(l, "Received"), strings.HasPrefix(l, "+ "):
+		return p.c.Red(l)
+	}
+	return l
+}
+
+// writeFrame writes the source lines around a failure with a gutter of line numbers, the failing
+// line marked with ">" and a caret under the failing column.
+func (p *pretty) writeFrame(b *strings.Builder, fr *CodeFrame) {
+	width := len(strconv.Itoa(fr.FirstLine + len(fr.Lines) - 1))
+	for i, code := range fr.Lines {
+		n := fr.FirstLine + i
+		code = strings.TrimRight(code, " \t\r")
+		gutter := fmt.Sprintf("%*d |", width, n)
+		if n != fr.Line {
+			fmt.Fprintf(b, "      %s\n", p.c.Dim(gutter+codeText(code)))
+			continue
+		}
+		fmt.Fprintf(b, "    %s%s\n", p.c.paint("> "+gutter, color.Bold, color.FgRed), codeText(code))
+		if fr.Column > 0 {
+			fmt.Fprintf(b, "      %s %s%s\n", p.c.Dim(strings.Repeat(" ", width)+" |"),
+				caretPad(code, fr.Column), p.c.paint("^", color.Bold, color.FgRed))
+		}
+	}
+}
+
+// codeText is a source line as it follows the gutter: after one space, or nothing when empty.
+func codeText(code string) string {
+	if code == "" {
+		return ""
+	}
+	return " " + code
+}
+
+// caretPad returns the blanks that put a caret under 1-based column col of code, keeping tabs
+// as tabs so the caret lines up however wide the terminal draws them.
+func caretPad(code string, col int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range code {
+		if i >= col {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	for ; i < col; i++ {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// atLines returns the "at …" lines of an error: the frames of its stack when it has any, else
+// its location; paths inside the working directory are shown relative to it.
+func (p *pretty) atLines(e Failure) []string {
+	var at []string
+	for _, l := range strings.Split(e.Stack, "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "at ") {
+			at = append(at, p.relInText(l))
+		}
+	}
+	if len(at) == 0 && e.Location != nil && e.Location.File != "" {
+		at = append(at, fmt.Sprintf("at %s:%d:%d", p.rel(e.Location.File), e.Location.Line, e.Location.Column))
+	}
+	return at
+}
+
+// relInText shortens every path inside the working directory that occurs in s.
+func (p *pretty) relInText(s string) string {
+	cwd := strings.TrimRight(p.opts.Cwd, `/\`)
+	if cwd == "" {
+		return s
+	}
+	s = strings.ReplaceAll(s, cwd+"/", "")
+	return strings.ReplaceAll(s, cwd+`\`, "")
+}
+
+// sameFailure reports whether a and b describe the same error.
+func sameFailure(a, b Failure) bool {
+	if a.Message != b.Message {
+		return false
+	}
+	if a.Location == nil || b.Location == nil {
+		return a.Location == b.Location
+	}
+	return *a.Location == *b.Location
+}
