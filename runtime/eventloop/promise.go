@@ -80,3 +80,11 @@ func (l *Loop) checkUnhandled() error {
 	l.unhandled = l.unhandled[:0]
 	return &UnhandledRejection{Reason: p.Result()}
 }
+
+// JSError carries a JS value (usually an Error object) as a Go error, for a task that fails
+// with an error it built rather than one a script threw.
+type JSError struct {
+	Value goja.Value
+}
+
+func (e *JSError) Error() string { return e.Value.String() }

@@ -7,6 +7,7 @@ import "container/list"
 // Defer. Closing runs them newest first.
 type Scope struct {
 	closers *list.List
+	closed  bool
 }
 
 type closer = list.Element
@@ -16,6 +17,9 @@ func newScope() *Scope { return &Scope{closers: list.New()} }
 func (s *Scope) add(fn func()) *closer { return s.closers.PushBack(fn) }
 
 func (l *Loop) scope() *Scope { return l.scopes[len(l.scopes)-1] }
+
+// Scope returns the innermost scope, for ReserveIn later. Loop goroutine only.
+func (l *Loop) Scope() *Scope { return l.scope() }
 
 // PushScope opens a new innermost scope. Loop goroutine only.
 func (l *Loop) PushScope() { l.scopes = append(l.scopes, newScope()) }
@@ -28,6 +32,7 @@ func (l *Loop) PopScope() {
 	}
 	s := l.scope()
 	l.scopes = l.scopes[:len(l.scopes)-1]
+	s.closed = true
 	for e := s.closers.Back(); e != nil; e = s.closers.Back() {
 		s.closers.Remove(e)
 		e.Value.(func())()

@@ -24,12 +24,22 @@ type Source struct {
 // the owner stops its Go work (a timer, a socket). The source belongs to the current scope.
 // Loop goroutine only.
 func (l *Loop) Reserve(label string, onClose func()) *Source {
-	s := &Source{loop: l, label: label, onClose: onClose}
+	return l.ReserveIn(l.scope(), label, onClose)
+}
+
+// ReserveIn is Reserve into a given scope rather than the current one: for work that belongs
+// to whoever started it, like a connection whose handshake finishes during a later test.
+// Loop goroutine only.
+func (l *Loop) ReserveIn(scope *Scope, label string, onClose func()) *Source {
+	s := &Source{loop: l, label: label, onClose: onClose, scope: scope}
+	if scope.closed { // its owner is gone: born closed, so it cannot keep the loop waiting
+		s.drop()
+		return s
+	}
 	l.mu.Lock()
 	l.open[s] = struct{}{}
 	l.mu.Unlock()
-	s.scope = l.scope()
-	s.elem = s.scope.add(func() { s.drop() })
+	s.elem = scope.add(func() { s.drop() })
 	return s
 }
 

@@ -1,0 +1,347 @@
+package ws
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/transport"
+)
+
+type parseMode int
+
+const (
+	parseAuto parseMode = iota
+	parseJSON
+	parseText
+)
+
+func parseModeOf(s string) (parseMode, error) {
+	switch s {
+	case "", "auto":
+		return parseAuto, nil
+	case "json":
+		return parseJSON, nil
+	case "text":
+		return parseText, nil
+	}
+	return 0, fmt.Errorf("parse: %q is not one of 'auto', 'json', 'text'", s)
+}
+
+// Defaults of the memory caps on a connection.
+const (
+	defaultMaxHistory = 10000
+	defaultMaxInbox   = 10000
+	// maxQueued is how many received events may wait for the loop before the reader stops
+	// reading, so a server flooding a slow script fills TCP buffers, not memory.
+	maxQueued = 4096
+)
+
+// record is one message in messages, sent or the inbox.
+type record struct {
+	data   goja.Value
+	binary bool
+	text   string // the raw text of a text frame
+	at     time.Time
+}
+
+type eventKind int
+
+const (
+	evMessage eventKind = iota
+	evPing
+	evPong
+	evClose
+)
+
+type event struct {
+	kind    eventKind
+	msg     transport.Message
+	payload []byte
+	close   *transport.CloseError
+}
+
+// connSettings are the per-connection options both sides share.
+type connSettings struct {
+	name       string
+	parse      parseMode
+	maxHistory int
+	maxInbox   int
+}
+
+// conn is one Connection, client or server side.
+type conn struct {
+	m       *Module
+	t       *transport.Conn
+	set     connSettings
+	url     string
+	headers http.Header
+	obj     *goja.Object
+	src     *eventloop.Source
+
+	// The inbound queue, filled on the reader goroutine, drained on the loop.
+	qmu     sync.Mutex
+	qcond   *sync.Cond
+	queue   []event
+	spare   []event
+	qclosed bool
+
+	// Loop goroutine only.
+	history, sent ring
+	inbox         inbox
+	waiters       []*waiter
+	handlers      []*handler
+	closed        bool
+	closeCode     int
+	closeReason   string
+	closeErr      *transport.CloseError
+	onClosed      []func() // close() promises waiting for the end
+	pings         []*pingWait
+	pingSeq       int
+	historyNoted  bool
+	inboxNoted    bool
+}
+
+// newConn wraps a transport connection; start must be called after the script has been
+// given the object. scope is where the connection belongs: it is closed when that scope ends.
+// Loop goroutine only.
+func (m *Module) newConn(t *transport.Conn, set connSettings, headers http.Header, scope *eventloop.Scope) *conn {
+	c := &conn{m: m, t: t, set: set, url: t.URL(), headers: headers}
+	c.qcond = sync.NewCond(&c.qmu)
+	c.history = newRing(set.maxHistory)
+	c.sent = newRing(set.maxHistory)
+	c.inbox.max = set.maxInbox
+	c.src = m.loop.ReserveIn(scope, "ws "+set.name+" "+c.url, c.release)
+	c.obj = c.object()
+	m.frame(Frame{Conn: set.name, Dir: Opened, At: time.Now(), Text: c.url})
+	return c
+}
+
+// start begins reading. Loop goroutine only.
+func (c *conn) start() { c.t.Start(c) }
+
+// release runs when the connection's source closes: at the end of its scope, or after the
+// close event was handled. It stops the reader from queueing and closes the socket.
+func (c *conn) release() {
+	c.qmu.Lock()
+	c.qclosed = true
+	c.queue = nil
+	c.qcond.Broadcast()
+	c.qmu.Unlock()
+	c.t.Close(1000, "")
+}
+
+// OnMessage, OnPing, OnPong and OnClose implement transport.Handler on the reader goroutine.
+func (c *conn) OnMessage(msg transport.Message) { c.push(event{kind: evMessage, msg: msg}) }
+
+// OnPing queues a ping event.
+func (c *conn) OnPing(p []byte) { c.push(event{kind: evPing, payload: p}) }
+
+// OnPong queues a pong event.
+func (c *conn) OnPong(p []byte) { c.push(event{kind: evPong, payload: p}) }
+
+// OnClose queues the close event, the last one.
+func (c *conn) OnClose(e *transport.CloseError) { c.push(event{kind: evClose, close: e}) }
+
+// push queues an event for the loop, waiting while the loop is far behind. Reader goroutine.
+func (c *conn) push(e event) {
+	c.qmu.Lock()
+	for len(c.queue) >= maxQueued && !c.qclosed && e.kind != evClose {
+		c.qcond.Wait()
+	}
+	if c.qclosed {
+		c.qmu.Unlock()
+		return
+	}
+	c.queue = append(c.queue, e)
+	first := len(c.queue) == 1
+	c.qmu.Unlock()
+	if first {
+		c.src.Post(c.drain)
+	}
+}
+
+// drain handles every queued event. If a handler fails, the events after it are put back so a
+// connection that outlives the failing test loses nothing. Loop goroutine.
+func (c *conn) drain() error {
+	c.qmu.Lock()
+	batch := c.queue
+	c.queue = c.spare[:0]
+	c.qcond.Broadcast()
+	c.qmu.Unlock()
+	for i := range batch {
+		if err := c.handle(&batch[i]); err != nil {
+			c.requeue(batch[i+1:])
+			return err
+		}
+		batch[i] = event{}
+	}
+	c.spare = batch[:0]
+	return nil
+}
+
+func (c *conn) requeue(rest []event) {
+	if len(rest) == 0 {
+		return
+	}
+	c.qmu.Lock()
+	if c.qclosed {
+		c.qmu.Unlock()
+		return
+	}
+	c.queue = append(append([]event(nil), rest...), c.queue...)
+	c.qmu.Unlock()
+	c.src.Post(c.drain)
+}
+
+func (c *conn) handle(e *event) error {
+	switch e.kind {
+	case evMessage:
+		return c.onMessage(e.msg)
+	case evPing:
+		return c.emit("ping", c.m.bytesValue(e.payload))
+	case evPong:
+		c.pong(e.payload)
+		return c.emit("pong", c.m.bytesValue(e.payload))
+	case evClose:
+		return c.onClose(e.close)
+	}
+	return nil
+}
+
+// onMessage records a message, runs the handlers that observe it, then offers it to waiting
+// expects. Loop goroutine.
+func (c *conn) onMessage(msg transport.Message) error {
+	rec, err := c.decode(msg)
+	c.m.frame(Frame{Conn: c.set.name, Dir: Received, At: msg.At, Binary: rec.binary, Text: rec.text, Data: binaryData(msg)})
+	if err != nil {
+		return err
+	}
+	if c.history.push(rec) && !c.historyNoted {
+		c.historyNoted = true
+		c.note(fmt.Sprintf("history is capped at %d messages (maxHistory): older ones are dropped from messages", c.set.maxHistory))
+	}
+	if c.inbox.push(rec) && !c.inboxNoted {
+		c.inboxNoted = true
+		c.note(fmt.Sprintf("more than %d messages were never consumed by an expect (maxInbox): the oldest are dropped", c.set.maxInbox))
+	}
+	if err := c.dispatch(rec); err != nil {
+		return err
+	}
+	return c.offer(rec)
+}
+
+func binaryData(msg transport.Message) []byte {
+	if msg.Type == transport.Binary {
+		return msg.Data
+	}
+	return nil
+}
+
+// decode turns a frame into the value scripts see, by the parse option.
+func (c *conn) decode(msg transport.Message) (*record, error) {
+	rec := &record{at: msg.At}
+	if msg.Type == transport.Binary {
+		rec.binary = true
+		rec.data = c.m.bytesValue(msg.Data)
+		return rec, nil
+	}
+	rec.text = string(msg.Data)
+	rec.data = c.m.vm.ToValue(rec.text)
+	switch c.set.parse {
+	case parseText:
+	case parseAuto:
+		if looksJSON(rec.text) {
+			if v, err := c.m.helpers.jsonParse(goja.Undefined(), rec.data); err == nil {
+				rec.data = v
+			}
+		}
+	case parseJSON:
+		v, err := c.m.helpers.jsonParse(goja.Undefined(), rec.data)
+		if err != nil {
+			return rec, &eventloop.JSError{Value: c.m.newError("Error", fmt.Sprintf("%s: received a text frame that is not JSON, but the connection was opened with parse: 'json': %s\n  frame: %s",
+				c.set.name, strings.TrimPrefix(exceptionText(err), "SyntaxError: "), shorten(rec.text, 200)), nil)}
+		}
+		rec.data = v
+	}
+	return rec, nil
+}
+
+func exceptionText(err error) string {
+	if ex, ok := err.(*goja.Exception); ok {
+		return ex.Value().String()
+	}
+	return err.Error()
+}
+
+// looksJSON: the first non-space character is { or [.
+func looksJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+func (c *conn) note(text string) {
+	c.m.frame(Frame{Conn: c.set.name, Dir: Note, At: time.Now(), Text: text})
+}
+
+// onClose records how the connection ended, fails what waited on it, tells 'close' handlers
+// and releases the loop. Loop goroutine.
+func (c *conn) onClose(e *transport.CloseError) error {
+	c.closed = true
+	c.closeCode, c.closeReason, c.closeErr = e.Code, e.Reason, e
+	c.m.frame(Frame{Conn: c.set.name, Dir: Closed, At: time.Now(), Text: closeText(e)})
+	defer c.src.Close()
+	c.failWaiters()
+	for _, p := range c.pings {
+		p.reject(c.m.newError("Error", fmt.Sprintf("%s: ping got no pong: the connection %s", c.set.name, c.closedText()), p.site))
+	}
+	c.pings = nil
+	for _, fn := range c.onClosed {
+		fn()
+	}
+	c.onClosed = nil
+	info := c.m.vm.NewObject()
+	_ = info.Set("code", e.Code)
+	_ = info.Set("reason", e.Reason)
+	_ = info.Set("wasClean", e.Clean)
+	if e.Err != nil && !e.Clean {
+		if err := c.emit("error", c.m.loop.NewError(fmt.Sprintf("%s: %s", c.set.name, e.Error()))); err != nil {
+			return err
+		}
+	}
+	return c.emit("close", info)
+}
+
+func closeText(e *transport.CloseError) string {
+	s := fmt.Sprintf("%d", e.Code)
+	if name := transport.CloseCodeName(e.Code); name != "" {
+		s += " " + name
+	}
+	if e.Reason != "" {
+		s += fmt.Sprintf(" %q", e.Reason)
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// closedText says how the connection closed, for error messages: "closed with 1000 normal closure: bye".
+func (c *conn) closedText() string {
+	if c.closeErr == nil {
+		return "is closed"
+	}
+	return c.closeErr.Error()
+}

@@ -1,0 +1,145 @@
+package ws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/transport"
+)
+
+// connect is ws.connect(url, options?): it dials on a goroutine and resolves on the loop.
+func (m *Module) connect(call goja.FunctionCall) goja.Value {
+	rawURL := call.Argument(0)
+	if _, ok := rawURL.Export().(string); !ok {
+		panic(m.vm.NewTypeError("ws.connect(url, options?): url must be a string like \"ws://127.0.0.1:8080/path\", got %s", m.opts.Matcher.Format(rawURL)))
+	}
+	o := asObject(call.Argument(1))
+	dial, set, err := m.dialOptions(o)
+	if err != nil {
+		panic(m.vm.NewTypeError("ws.connect(%q): %v", rawURL.String(), err))
+	}
+	if set.name == "" {
+		set.name = m.nextClientName()
+	}
+	site := m.callSite()
+	scope := m.loop.Scope()
+	p, resolve, reject := m.vm.NewPromise()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var dialed atomic.Pointer[transport.Conn]
+	handedOver := false
+	src := m.loop.Reserve("ws connect "+rawURL.String(), func() {
+		cancel()
+		if !handedOver { // closed before the script got the connection: nobody else will close it
+			if tc := dialed.Load(); tc != nil {
+				tc.Abort()
+			}
+		}
+	})
+	go func() {
+		tc, err := transport.Dial(ctx, rawURL.String(), dial)
+		if tc != nil {
+			dialed.Store(tc)
+		}
+		posted := src.Post(func() error {
+			defer src.Close()
+			if err != nil {
+				_ = reject(m.connectError(err, site))
+				return nil
+			}
+			handedOver = true
+			c := m.newConn(tc, set, tc.ResponseHeaders(), scope)
+			_ = resolve(c.obj) // runs the awaiting continuation, so its handlers are in place
+			c.start()
+			return nil
+		})
+		if !posted && tc != nil {
+			tc.Abort()
+		}
+	}()
+	return m.vm.ToValue(p)
+}
+
+// connectError is the Error a failed connect rejects with; a refused handshake also carries
+// status, headers and body.
+func (m *Module) connectError(err error, site callSite) *goja.Object {
+	e := m.newError("Error", err.Error(), site)
+	var he *transport.HandshakeError
+	if errors.As(err, &he) {
+		_ = e.Set("status", he.Status)
+		h := m.vm.NewObject()
+		for k, vs := range he.Headers {
+			v := vs[0]
+			for _, x := range vs[1:] {
+				v += ", " + x
+			}
+			_ = h.Set(lower(k), v)
+		}
+		_ = e.Set("headers", h)
+		_ = e.Set("body", he.Body)
+	}
+	return e
+}
+
+// dialOptions reads connect's options object.
+func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSettings, error) {
+	d := transport.DialOptions{
+		HandshakeTimeout: time.Duration(optInt(o, "timeout", 10000)) * time.Millisecond,
+		Origin:           optString(o, "origin", ""),
+		Compression:      optBool(o, "compression", false),
+		MaxMessageSize:   optInt(o, "maxMessageSize", 0),
+		Insecure:         optBool(o, "insecure", m.opts.Insecure) || m.opts.Insecure,
+	}
+	set, err := m.settings(o)
+	if err != nil {
+		return d, set, err
+	}
+	if h := asObject(optGet(o, "headers")); h != nil {
+		d.Headers = http.Header{}
+		for _, k := range h.Keys() {
+			d.Headers.Set(k, h.Get(k).String())
+		}
+	}
+	if q := asObject(optGet(o, "query")); q != nil {
+		d.Query = url.Values{}
+		for _, k := range q.Keys() {
+			d.Query.Set(k, q.Get(k).String())
+		}
+	}
+	if ps := optGet(o, "protocols"); ps != nil {
+		var list []string
+		if err := m.vm.ExportTo(ps, &list); err != nil {
+			return d, set, fmt.Errorf("protocols must be an array of strings")
+		}
+		d.Protocols = list
+	}
+	if t := asObject(optGet(o, "tls")); t != nil {
+		d.TLS = transport.TLSFiles{CA: optString(t, "ca", ""), Cert: optString(t, "cert", ""), Key: optString(t, "key", "")}
+	}
+	return d, set, nil
+}
+
+// settings reads the options both connect and serve take: name, parse, maxHistory, maxInbox.
+func (m *Module) settings(o *goja.Object) (connSettings, error) {
+	parse, err := parseModeOf(optString(o, "parse", "auto"))
+	if err != nil {
+		return connSettings{}, err
+	}
+	set := connSettings{
+		name:       optString(o, "name", ""),
+		parse:      parse,
+		maxHistory: int(optInt(o, "maxHistory", defaultMaxHistory)),
+		maxInbox:   int(optInt(o, "maxInbox", defaultMaxInbox)),
+	}
+	if set.maxHistory < 0 || set.maxInbox < 0 {
+		return set, errors.New("maxHistory and maxInbox must be 0 or more")
+	}
+	return set, nil
+}
+

@@ -1,0 +1,16 @@
+// Package ws is the "wsrun/ws" module: ws.connect opens a client connection, ws.serve starts a
+// scripted server, and both hand the script Connection objects with send, expect*, on and
+// close. The sockets themselves are package transport's; this package turns their callbacks
+// into tasks on the event loop.
+//
+// Goroutines: every method here runs on the loop goroutine, except the transport callbacks
+// (the inbound half of conn), which run on a connection's reader goroutine and only queue
+// events for the loop. Messages reach the loop in batches: the reader appends to the
+// connection's queue and posts one drain task when the queue was empty, and it waits when
+// the loop falls far behind, so a flood of frames pushes back on the socket instead of
+// growing memory.
+//
+// Ordering: a connection starts reading only after the task that resolved its ws.connect
+// promise (or ran its onConnection callback) is done, microtasks included, so handlers that a
+// script registers right after `await ws.connect(…)` see every message.
+package ws

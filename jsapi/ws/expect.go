@@ -1,0 +1,254 @@
+package ws
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// waitOptions reads { timeout } (or { within } for expectNone).
+func (c *conn) waitTimeout(opts goja.Value, key string, def time.Duration) time.Duration {
+	if v := optGet(asObject(opts), key); v != nil {
+		return time.Duration(v.ToFloat() * float64(time.Millisecond))
+	}
+	return def
+}
+
+// expect resolves with the first unconsumed message that matches, consuming it.
+func (c *conn) expect(pattern, opts goja.Value) *goja.Promise {
+	w, p := c.newWaiter(waitOne, "expect", []goja.Value{pattern}, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	for i := 0; i < c.inbox.len(); i++ {
+		rec := c.inbox.at(i)
+		ok, err := w.fns[0](rec)
+		if err != nil {
+			w.failWith(err)
+			return p
+		}
+		if ok {
+			c.inbox.remove(i)
+			w.succeed(rec.data)
+			return p
+		}
+	}
+	c.startWait(w)
+	return p
+}
+
+// startWait queues w, or fails it at once when nothing can arrive any more.
+func (c *conn) startWait(w *waiter) {
+	if c.closed && w.kind != waitNone {
+		c.waiters = append(c.waiters, w)
+		c.failWaiters()
+		return
+	}
+	w.wait()
+}
+
+// expectNext checks the very next unconsumed message.
+func (c *conn) expectNext(pattern, opts goja.Value) *goja.Promise {
+	w, p := c.newWaiter(waitNext, "expectNext", []goja.Value{pattern}, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	if c.inbox.len() > 0 {
+		c.takeNext(w, c.inbox.at(0))
+		return p
+	}
+	c.startWait(w)
+	return p
+}
+
+// takeNext settles an expectNext with rec, which is the next unconsumed message, and
+// reports whether it consumed rec.
+func (c *conn) takeNext(w *waiter, rec *record) bool {
+	ok, err := w.fns[0](rec)
+	switch {
+	case err != nil:
+		w.failWith(err)
+	case ok:
+		c.inbox.removeRec(rec)
+		w.succeed(rec.data)
+		return true
+	default:
+		msg := fmt.Sprintf("%s: expectNext: the next message does not match\n\nExpected: %s\nReceived: %s",
+			c.set.name, c.m.describe(w.patterns[0]), shorten(c.show(rec), 500))
+		if obj, isObj := w.patterns[0].(*goja.Object); isObj && obj.ClassName() == "Object" && !rec.binary {
+			msg += "\n\n" + c.m.opts.Matcher.Diff(w.patterns[0], rec.data)
+		}
+		w.fail(msg)
+	}
+	return false
+}
+
+// expectAll waits until every matcher has taken a distinct message, in any order.
+func (c *conn) expectAll(patterns goja.Value, opts goja.Value) *goja.Promise {
+	var list []goja.Value
+	if arr := asObject(patterns); arr != nil && arr.ClassName() == "Array" {
+		n := int(arr.Get("length").ToInteger())
+		for i := 0; i < n; i++ {
+			list = append(list, arr.Get(fmt.Sprint(i)))
+		}
+	} else {
+		panic(c.m.vm.NewTypeError("%s.expectAll(matchers): matchers must be an array", c.set.name))
+	}
+	w, p := c.newWaiter(waitAll, "expectAll", list, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	for i := 0; i < c.inbox.len(); {
+		took, err := c.offerAll(w, c.inbox.at(i))
+		if err != nil {
+			w.failWith(err)
+			return p
+		}
+		if took {
+			c.inbox.remove(i)
+		} else {
+			i++
+		}
+	}
+	if w.complete() {
+		c.resolveAll(w)
+		return p
+	}
+	c.startWait(w)
+	return p
+}
+
+// offerAll gives rec to the first matcher of w still waiting that matches it.
+func (c *conn) offerAll(w *waiter, rec *record) (bool, error) {
+	for i, fn := range w.fns {
+		if w.got[i] != nil {
+			continue
+		}
+		ok, err := fn(rec)
+		if err != nil {
+			return false, err
+		}
+		if ok {
+			w.got[i] = rec
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (w *waiter) complete() bool {
+	for _, r := range w.got {
+		if r == nil {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *conn) resolveAll(w *waiter) {
+	vals := make([]any, len(w.got))
+	for i, r := range w.got {
+		vals[i] = r.data
+	}
+	w.succeed(c.m.vm.NewArray(vals...))
+}
+
+// expectNone resolves after the window if no matching message arrived, rejects when one does.
+func (c *conn) expectNone(pattern, opts goja.Value) *goja.Promise {
+	within := c.waitTimeout(opts, "within", time.Second)
+	w, p := c.newWaiter(waitNone, "expectNone", []goja.Value{pattern}, within)
+	for i := 0; i < c.inbox.len(); i++ {
+		if c.noneHit(w, c.inbox.at(i)) {
+			return p
+		}
+	}
+	c.startWait(w)
+	return p
+}
+
+// noneHit fails an expectNone when rec matches; it reports whether w is settled.
+func (c *conn) noneHit(w *waiter, rec *record) bool {
+	ok, err := w.fns[0](rec)
+	if err != nil {
+		w.failWith(err)
+		return true
+	}
+	if ok {
+		w.fail(fmt.Sprintf("%s: expectNone: a message matching %s arrived, but none was expected within %dms:\n  %s",
+			c.set.name, c.m.describe(w.patterns[0]), w.timeout.Milliseconds(), shorten(c.show(rec), 500)))
+	}
+	return ok
+}
+
+// expectClose waits for the peer to close and checks the code and reason when given.
+func (c *conn) expectClose(opts goja.Value) *goja.Promise {
+	o := asObject(opts)
+	w, p := c.newWaiter(waitClose, "expectClose", nil, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	w.onClose = func() {
+		if v := optGet(o, "code"); v != nil && int64(c.closeCode) != v.ToInteger() {
+			w.fail(fmt.Sprintf("%s: expectClose: expected close code %d, got %s", c.set.name, v.ToInteger(), closeText(c.closeErr)))
+			return
+		}
+		if v := optGet(o, "reason"); v != nil && !c.reasonMatches(v) {
+			w.fail(fmt.Sprintf("%s: expectClose: expected close reason %s, got %q", c.set.name, c.m.describe(v), c.closeReason))
+			return
+		}
+		w.succeed(c.closeInfo())
+	}
+	if c.closed {
+		w.onClose()
+		return p
+	}
+	w.wait()
+	return p
+}
+
+func (c *conn) reasonMatches(want goja.Value) bool {
+	ok, err := c.m.compile(want)(&record{text: c.closeReason, data: c.m.vm.ToValue(c.closeReason)})
+	return err == nil && ok
+}
+
+func (c *conn) closeInfo() goja.Value {
+	info := c.m.vm.NewObject()
+	_ = info.Set("code", c.closeCode)
+	_ = info.Set("reason", c.closeReason)
+	return info
+}
+
+// offer gives an arriving message to the waits in the order they started; the first that
+// consumes it ends the round. Loop goroutine.
+func (c *conn) offer(rec *record) error {
+	for _, w := range append([]*waiter(nil), c.waiters...) {
+		if w.done {
+			continue
+		}
+		switch w.kind {
+		case waitNone:
+			c.noneHit(w, rec)
+			continue
+		case waitClose:
+			continue
+		case waitNext:
+			if c.takeNext(w, rec) {
+				return nil
+			}
+		case waitOne:
+			ok, err := w.fns[0](rec)
+			if err != nil {
+				w.failWith(err)
+				continue
+			}
+			if ok {
+				c.inbox.removeRec(rec)
+				w.succeed(rec.data)
+				return nil
+			}
+		case waitAll:
+			took, err := c.offerAll(w, rec)
+			if err != nil {
+				w.failWith(err)
+				continue
+			}
+			if took {
+				c.inbox.removeRec(rec)
+				if w.complete() {
+					c.resolveAll(w)
+				}
+				return nil
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package ws
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+)
+
+// Matcher is what the module needs of the expect library to match and describe messages.
+type Matcher interface {
+	Matches(pattern, value goja.Value) (bool, error)
+	IsAsymmetric(v goja.Value) bool
+	Format(v goja.Value) string
+	Diff(expected, received goja.Value) string
+	Closest(pattern goja.Value, candidates []goja.Value) int
+}
+
+// Direction of a Frame.
+type Direction string
+
+// The directions a Frame can have.
+const (
+	Sent     Direction = "sent"
+	Received Direction = "received"
+	Opened   Direction = "open"
+	Closed   Direction = "close"
+	Note     Direction = "note"
+)
+
+// Frame is one transcript entry: a frame sent or received, an open, a close, or a note such as
+// "history full". The engine keeps per-test tails, writes trace files and prints -vv output
+// from these.
+type Frame struct {
+	Conn   string
+	Dir    Direction
+	At     time.Time
+	Binary bool
+	Text   string // the frame's text; for binary frames, empty (see Data)
+	Data   []byte // binary payload
+}
+
+// Options configures the module for one VM.
+type Options struct {
+	Matcher       Matcher
+	ExpectTimeout time.Duration // default wait of expect*; 5s when zero
+	Insecure      bool          // --insecure: skip TLS checks everywhere
+	// OnFrame receives every transcript entry, on the loop goroutine.
+	OnFrame func(Frame)
+}
+
+// Module is the ws module of one VM. Loop goroutine only.
+type Module struct {
+	loop    *eventloop.Loop
+	vm      *goja.Runtime
+	opts    Options
+	clients int // for default names conn1, conn2, …
+	servers int
+	helpers jsHelpers
+}
+
+// New makes the module for the loop's VM. Loop goroutine only.
+func New(loop *eventloop.Loop, opts Options) *Module {
+	if opts.ExpectTimeout <= 0 {
+		opts.ExpectTimeout = 5 * time.Second
+	}
+	m := &Module{loop: loop, vm: loop.VM(), opts: opts}
+	m.helpers = newHelpers(m.vm)
+	return m
+}
+
+// Exports returns the module object: { connect, serve }. It is also the `ws` global and the
+// default export of "wsrun/ws". Loop goroutine only.
+func (m *Module) Exports() *goja.Object {
+	obj := m.vm.NewObject()
+	_ = obj.Set("connect", m.connect)
+	_ = obj.Set("serve", m.serve)
+	return obj
+}
+
+func (m *Module) frame(f Frame) {
+	if m.opts.OnFrame != nil {
+		m.opts.OnFrame(f)
+	}
+}
+
+func (m *Module) nextClientName() string {
+	m.clients++
+	return fmt.Sprintf("conn%d", m.clients)
+}

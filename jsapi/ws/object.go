@@ -1,0 +1,197 @@
+package ws
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/transport"
+)
+
+// object builds the Connection object scripts see. Loop goroutine only.
+func (c *conn) object() *goja.Object {
+	vm := c.m.vm
+	o := vm.NewObject()
+	method := func(name string, fn any) { _ = o.Set(name, fn) }
+	method("send", func(data goja.Value) { c.send(data) })
+	method("expect", c.expect)
+	method("expectNext", c.expectNext)
+	method("expectAll", c.expectAll)
+	method("expectNone", c.expectNone)
+	method("expectClose", c.expectClose)
+	method("request", func(data, pattern, opts goja.Value) *goja.Promise {
+		c.send(data)
+		return c.expect(pattern, opts)
+	})
+	method("on", func(target, fn goja.Value) goja.Value { return c.on(target, fn, false) })
+	method("once", func(target, fn goja.Value) goja.Value { return c.on(target, fn, true) })
+	method("off", c.offByKey)
+	method("close", c.closeMethod)
+	method("ping", c.ping)
+	getter := func(name string, fn func() goja.Value) {
+		_ = o.DefineAccessorProperty(name, vm.ToValue(fn), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	}
+	constant := func(name string, v any) {
+		_ = o.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	}
+	constant("url", c.url)
+	constant("name", c.set.name)
+	constant("protocol", c.t.Protocol())
+	constant("headers", c.headerObject())
+	getter("closed", func() goja.Value { return vm.ToValue(c.closed) })
+	getter("closeCode", func() goja.Value {
+		if !c.closed {
+			return goja.Undefined()
+		}
+		return vm.ToValue(c.closeCode)
+	})
+	getter("closeReason", func() goja.Value {
+		if !c.closed {
+			return goja.Undefined()
+		}
+		return vm.ToValue(c.closeReason)
+	})
+	getter("messages", func() goja.Value { return c.records(&c.history) })
+	getter("sent", func() goja.Value { return c.records(&c.sent) })
+	return o
+}
+
+// headerObject is the handshake headers with lower-case keys; repeated headers are joined
+// with ", " as fetch does.
+func (c *conn) headerObject() *goja.Object {
+	o := c.m.vm.NewObject()
+	for k, vs := range c.headers {
+		v := vs[0]
+		for _, x := range vs[1:] {
+			v += ", " + x
+		}
+		_ = o.Set(lower(k), v)
+	}
+	return o
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, ch := range b {
+		if 'A' <= ch && ch <= 'Z' {
+			b[i] = ch + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// records renders a ring as [{ data, type, text?, at }], oldest first.
+func (c *conn) records(r *ring) goja.Value {
+	vm := c.m.vm
+	all := r.all()
+	items := make([]any, len(all))
+	for i, rec := range all {
+		o := vm.NewObject()
+		_ = o.Set("data", rec.data)
+		if rec.binary {
+			_ = o.Set("type", "binary")
+		} else {
+			_ = o.Set("type", "text")
+			_ = o.Set("text", rec.text)
+		}
+		_ = o.Set("at", rec.at.UnixMilli())
+		items[i] = o
+	}
+	return vm.NewArray(items...)
+}
+
+// send writes data: a string as text, bytes as binary, anything else as JSON text. It throws
+// when the connection is closed. Loop goroutine only.
+func (c *conn) send(data goja.Value) {
+	if c.closed || c.t.Closed() {
+		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: the connection %s", c.set.name, c.closedText()), c.m.callSite()))
+	}
+	rec := &record{data: data, at: time.Now()}
+	var err error
+	if s, ok := data.Export().(string); ok {
+		rec.text = s
+		err = c.t.Send(transport.Text, []byte(s))
+	} else if b, ok := c.m.binaryOf(data); ok {
+		rec.binary = true
+		err = c.t.Send(transport.Binary, append([]byte(nil), b...))
+	} else {
+		text, jerr := c.m.stringify(data)
+		if je, ok := jerr.(*eventloop.JSError); ok {
+			panic(je.Value)
+		} else if jerr != nil {
+			panic(jerr) // a *goja.Exception from JSON.stringify, rethrown as is
+		}
+		rec.text = text
+		err = c.t.Send(transport.Text, []byte(text))
+	}
+	if err != nil {
+		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: %v", c.set.name, err), c.m.callSite()))
+	}
+	c.sent.push(rec)
+	f := Frame{Conn: c.set.name, Dir: Sent, At: rec.at, Binary: rec.binary, Text: rec.text}
+	if rec.binary {
+		f.Data, _ = c.m.binaryOf(data)
+	}
+	c.m.frame(f)
+}
+
+// closeMethod starts the closing handshake and resolves with the peer's code and reason.
+func (c *conn) closeMethod(codeV, reasonV goja.Value) *goja.Promise {
+	p, resolve, _ := c.m.vm.NewPromise()
+	if c.closed {
+		_ = resolve(c.closeInfo())
+		return p
+	}
+	code := 1000
+	if codeV != nil && !goja.IsUndefined(codeV) {
+		code = int(codeV.ToInteger())
+	}
+	reason := ""
+	if reasonV != nil && !goja.IsUndefined(reasonV) {
+		reason = reasonV.String()
+	}
+	c.onClosed = append(c.onClosed, func() { _ = resolve(c.closeInfo()) })
+	c.t.Close(code, reason)
+	return p
+}
+
+type pingWait struct {
+	payload string
+	start   time.Time
+	site    callSite
+	resolve func(any) error
+	reject  func(any) error
+}
+
+// ping sends a ping and resolves with the round-trip time in ms when its pong arrives.
+func (c *conn) ping(payloadV goja.Value) *goja.Promise {
+	p, resolve, reject := c.m.vm.NewPromise()
+	c.pingSeq++
+	payload := fmt.Sprintf("wsrun-ping-%d", c.pingSeq)
+	if payloadV != nil && !goja.IsUndefined(payloadV) {
+		payload = payloadV.String()
+	}
+	pw := &pingWait{payload: payload, start: time.Now(), site: c.m.callSite(), resolve: resolve, reject: reject}
+	if c.closed {
+		_ = reject(c.m.newError("Error", fmt.Sprintf("%s: cannot ping: the connection %s", c.set.name, c.closedText()), pw.site))
+		return p
+	}
+	if err := c.t.Ping([]byte(payload)); err != nil {
+		_ = reject(c.m.newError("Error", fmt.Sprintf("%s: cannot ping: %v", c.set.name, err), pw.site))
+		return p
+	}
+	c.pings = append(c.pings, pw)
+	return p
+}
+
+// pong settles the ping whose payload came back.
+func (c *conn) pong(payload []byte) {
+	for i, pw := range c.pings {
+		if pw.payload == string(payload) {
+			c.pings = append(c.pings[:i], c.pings[i+1:]...)
+			_ = pw.resolve(float64(time.Since(pw.start).Microseconds()) / 1000)
+			return
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package ws
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/transport"
+)
+
+// verifyTimeout bounds how long an upgrade waits for the script's verify(req) to answer; a
+// busy or stopped loop must not hold HTTP goroutines forever.
+const verifyTimeout = 10 * time.Second
+
+// server is one ws.serve() server. Loop goroutine only, except where noted.
+type server struct {
+	m         *Module
+	t         *transport.Server
+	name      string
+	set       connSettings
+	src       *eventloop.Source
+	scope     *eventloop.Scope
+	obj       *goja.Object
+	onConnect goja.Callable
+	verify    goja.Callable
+	conns     []*conn
+	accepted  int
+	unclaimed []*conn   // accepted, not yet returned by expectConnection
+	waiting   []*waiter // expectConnection calls
+}
+
+// serve is ws.serve(options?, onConnection?) → Promise<Server>.
+func (m *Module) serve(call goja.FunctionCall) goja.Value {
+	args := call.Arguments
+	var o *goja.Object
+	if len(args) > 0 {
+		if _, isFn := goja.AssertFunction(args[0]); !isFn {
+			o = asObject(args[0])
+			args = args[1:]
+		}
+	}
+	s := &server{m: m, scope: m.loop.Scope()}
+	if len(args) > 0 && !goja.IsUndefined(args[0]) {
+		fn, ok := goja.AssertFunction(args[0])
+		if !ok {
+			panic(m.vm.NewTypeError("ws.serve(options?, onConnection?): onConnection must be a function"))
+		}
+		s.onConnect = fn
+	}
+	set, err := m.settings(o)
+	if err != nil {
+		panic(m.vm.NewTypeError("ws.serve: %v", err))
+	}
+	s.set = set
+	m.servers++
+	s.name = optString(o, "name", "server")
+	if m.servers > 1 && optGet(o, "name") == nil {
+		s.name = fmt.Sprintf("server%d", m.servers)
+	}
+	if v := optGet(o, "verify"); v != nil {
+		if fn, ok := goja.AssertFunction(v); ok {
+			s.verify = fn
+		}
+	}
+	opts := transport.ServerOptions{
+		Host:           optString(o, "host", "127.0.0.1"),
+		Port:           int(optInt(o, "port", 0)),
+		Path:           optString(o, "path", "/"),
+		Compression:    optBool(o, "compression", false),
+		MaxMessageSize: optInt(o, "maxMessageSize", 0),
+		OnConnect:      s.accept,
+	}
+	if ps := optGet(o, "protocols"); ps != nil {
+		_ = m.vm.ExportTo(ps, &opts.Protocols)
+	}
+	if s.verify != nil {
+		opts.Verify = s.verifyRequest
+	}
+	p, resolve, reject := m.vm.NewPromise()
+	t, err := transport.Listen(opts)
+	if err != nil {
+		_ = reject(m.newError("Error", fmt.Sprintf("ws.serve: %v", err), m.callSite()))
+		return m.vm.ToValue(p)
+	}
+	s.t = t
+	s.src = m.loop.Reserve("ws.serve "+t.URL(), func() { go t.Close(1001, "server closed") })
+	s.obj = s.object()
+	m.frame(Frame{Conn: s.name, Dir: Note, At: time.Now(), Text: "listening on " + t.URL()})
+	_ = resolve(s.obj)
+	return m.vm.ToValue(p)
+}
+
+// accept runs on the HTTP handler goroutine for each upgraded connection.
+func (s *server) accept(tc *transport.Conn, r *http.Request) {
+	if !s.src.Post(func() error { return s.adopt(tc, r) }) {
+		tc.Abort()
+	}
+}
+
+// adopt makes the Connection object, runs onConnection, hands the connection to a waiting
+// expectConnection, and only then starts reading. Loop goroutine.
+func (s *server) adopt(tc *transport.Conn, r *http.Request) error {
+	s.accepted++
+	set := s.set
+	set.name = fmt.Sprintf("%s:conn%d", s.name, s.accepted)
+	c := s.m.newConn(tc, set, r.Header, s.scope)
+	s.conns = append(s.conns, c)
+	defer c.start()
+	if len(s.waiting) > 0 {
+		w := s.waiting[0]
+		s.waiting = s.waiting[1:]
+		w.succeed(c.obj)
+	} else {
+		s.unclaimed = append(s.unclaimed, c)
+	}
+	if s.onConnect == nil {
+		return nil
+	}
+	ret, err := s.onConnect(goja.Undefined(), c.obj, s.request(r))
+	if err != nil {
+		return err
+	}
+	if p, ok := ret.Export().(*goja.Promise); ok {
+		s.m.watch(p)
+	}
+	return nil
+}
+
+// watch fails the running test if p, returned by a callback nobody awaits, rejects.
+func (m *Module) watch(p *goja.Promise) {
+	m.then(p, nil, func(reason goja.Value) {
+		m.loop.Fail(&eventloop.UnhandledRejection{Reason: reason})
+	})
+}
+
+// then attaches reactions to p; a nil reaction is left out.
+func (m *Module) then(p *goja.Promise, onFulfilled, onRejected func(goja.Value)) {
+	thenFn, _ := goja.AssertFunction(m.vm.ToValue(p).ToObject(m.vm).Get("then"))
+	var f, r goja.Value = goja.Undefined(), goja.Undefined()
+	if onFulfilled != nil {
+		f = m.vm.ToValue(onFulfilled)
+	}
+	if onRejected != nil {
+		r = m.vm.ToValue(onRejected)
+	}
+	_, _ = thenFn(m.vm.ToValue(p), f, r)
+}
+
+// request is the req object of onConnection and verify: { url, path, query, headers }.
+func (s *server) request(r *http.Request) *goja.Object {
+	vm := s.m.vm
+	o := vm.NewObject()
+	_ = o.Set("url", r.URL.RequestURI())
+	_ = o.Set("path", r.URL.Path)
+	q := vm.NewObject()
+	for k, vs := range r.URL.Query() {
+		_ = q.Set(k, vs[0])
+	}
+	_ = o.Set("query", q)
+	h := vm.NewObject()
+	for k, vs := range r.Header {
+		v := vs[0]
+		for _, x := range vs[1:] {
+			v += ", " + x
+		}
+		_ = h.Set(lower(k), v)
+	}
+	_ = o.Set("headers", h)
+	return o
+}
+
+type verdict struct {
+	ok     bool
+	status int
+	body   string
+}
+
+// verifyRequest asks the script's verify(req) on the loop and waits for its answer. HTTP
+// handler goroutine.
+func (s *server) verifyRequest(r *http.Request) (bool, int, string) {
+	answer := make(chan verdict, 1)
+	posted := s.src.Post(func() error {
+		v, err := s.verify(goja.Undefined(), s.request(r))
+		if err != nil {
+			answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
+			return err
+		}
+		if p, ok := v.Export().(*goja.Promise); ok { // async verify
+			s.m.then(p, func(v goja.Value) { answer <- s.verdictOf(v) }, func(reason goja.Value) {
+				answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
+				s.m.loop.Fail(&eventloop.UnhandledRejection{Reason: reason})
+			})
+			return nil
+		}
+		answer <- s.verdictOf(v)
+		return nil
+	})
+	if !posted {
+		return false, http.StatusServiceUnavailable, "server is closing"
+	}
+	select {
+	case v := <-answer:
+		return v.ok, v.status, v.body
+	case <-time.After(verifyTimeout):
+		return false, http.StatusServiceUnavailable, "verify did not answer in time"
+	}
+}
+
+// verdictOf reads verify's result: true accepts; { status, body } refuses; other falsy values
+// refuse with 403.
+func (s *server) verdictOf(v goja.Value) verdict {
+	if o := asObject(v); o != nil {
+		return verdict{status: int(optInt(o, "status", http.StatusForbidden)), body: optString(o, "body", "")}
+	}
+	if v != nil && v.ToBoolean() {
+		return verdict{ok: true}
+	}
+	return verdict{status: http.StatusForbidden, body: "refused by verify"}
+}

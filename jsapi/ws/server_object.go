@@ -1,0 +1,79 @@
+package ws
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// object builds the Server object scripts see. Loop goroutine only.
+func (s *server) object() *goja.Object {
+	vm := s.m.vm
+	o := vm.NewObject()
+	_ = o.DefineDataProperty("url", vm.ToValue(s.t.URL()), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = o.DefineDataProperty("port", vm.ToValue(s.t.Port()), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = o.DefineAccessorProperty("connections", vm.ToValue(func() goja.Value {
+		var open []any
+		for _, c := range s.conns {
+			if !c.closed {
+				open = append(open, c.obj)
+			}
+		}
+		return vm.NewArray(open...)
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = o.Set("expectConnection", s.expectConnection)
+	_ = o.Set("broadcast", s.broadcast)
+	_ = o.Set("close", s.close)
+	return o
+}
+
+// expectConnection resolves with the next connection no earlier call has returned.
+func (s *server) expectConnection(opts goja.Value) *goja.Promise {
+	timeout := s.m.opts.ExpectTimeout
+	if v := optGet(asObject(opts), "timeout"); v != nil {
+		timeout = time.Duration(v.ToFloat() * float64(time.Millisecond))
+	}
+	// A waiter needs a conn only for its name in messages; a stand-in carries the server's.
+	stand := &conn{m: s.m, set: connSettings{name: s.name}}
+	w, p := stand.newWaiter(waitOne, "expectConnection", nil, timeout)
+	if len(s.unclaimed) > 0 {
+		c := s.unclaimed[0]
+		s.unclaimed = s.unclaimed[1:]
+		w.succeed(c.obj)
+		return p
+	}
+	s.waiting = append(s.waiting, w)
+	w.timer = time.AfterFunc(timeout, func() {
+		w.src.Post(func() error {
+			for i, x := range s.waiting {
+				if x == w {
+					s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
+					break
+				}
+			}
+			w.fail(fmt.Sprintf("%s: expectConnection timed out after %dms: no client connected to %s", s.name, timeout.Milliseconds(), s.t.URL()))
+			return nil
+		})
+	})
+	return p
+}
+
+// broadcast sends data to every open connection.
+func (s *server) broadcast(data goja.Value) {
+	for _, c := range s.conns {
+		if !c.closed && !c.t.Closed() {
+			c.send(data)
+		}
+	}
+}
+
+// close stops listening and closes every connection with 1001; it resolves when done.
+func (s *server) close() *goja.Promise {
+	p, resolve, _ := s.m.loop.Promise("ws.serve close " + s.t.URL())
+	go func() {
+		s.t.Close(1001, "server closed")
+		resolve(goja.Undefined())
+	}()
+	return p
+}

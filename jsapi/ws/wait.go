@@ -1,0 +1,223 @@
+package ws
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+)
+
+type waitKind int
+
+const (
+	waitOne  waitKind = iota // expect
+	waitNext                 // expectNext
+	waitAll                  // expectAll
+	waitNone                 // expectNone
+	waitClose                // expectClose
+)
+
+// waiter is a pending expect*: a promise, its timer, and what it waits for.
+type waiter struct {
+	c        *conn
+	kind     waitKind
+	method   string
+	patterns []goja.Value
+	fns      []matchFn
+	got      []*record // expectAll: the message each matcher took
+	timeout  time.Duration
+	site     callSite
+	src      *eventloop.Source
+	timer    *time.Timer
+	resolve  func(any) error
+	reject   func(any) error
+	onClose  func() // expectClose: checks code and reason
+	done     bool
+}
+
+// newWaiter makes the promise and reserves the loop under a label that names the wait.
+// Loop goroutine only.
+func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
+	p, resolve, reject := c.m.vm.NewPromise()
+	w := &waiter{
+		c: c, kind: kind, method: method, patterns: patterns, timeout: timeout,
+		site: c.m.callSite(), resolve: resolve, reject: reject,
+	}
+	for _, pat := range patterns {
+		w.fns = append(w.fns, c.m.compile(pat))
+	}
+	w.got = make([]*record, len(patterns))
+	label := fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(patterns)), 60))
+	w.src = c.m.loop.Reserve(label, func() {
+		if w.timer != nil {
+			w.timer.Stop()
+		}
+	})
+	return w, p
+}
+
+func first(v []goja.Value) goja.Value {
+	if len(v) == 0 {
+		return nil
+	}
+	return v[0]
+}
+
+// wait arms the timer and queues w for arriving messages.
+func (w *waiter) wait() {
+	w.c.waiters = append(w.c.waiters, w)
+	w.timer = time.AfterFunc(w.timeout, func() { w.src.Post(w.expire) })
+}
+
+func (w *waiter) finish() {
+	w.done = true
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	for i, x := range w.c.waiters {
+		if x == w {
+			w.c.waiters = append(w.c.waiters[:i], w.c.waiters[i+1:]...)
+			break
+		}
+	}
+	w.src.Close()
+}
+
+func (w *waiter) succeed(v goja.Value) {
+	if w.done {
+		return
+	}
+	w.finish()
+	_ = w.resolve(v)
+}
+
+func (w *waiter) fail(msg string) {
+	if w.done {
+		return
+	}
+	w.finish()
+	_ = w.reject(w.c.m.newError("AssertionError", msg, w.site))
+}
+
+// failWith rejects with an error a matcher function threw.
+func (w *waiter) failWith(err error) {
+	if w.done {
+		return
+	}
+	w.finish()
+	if ex, ok := err.(*goja.Exception); ok {
+		_ = w.reject(ex.Value())
+		return
+	}
+	_ = w.reject(w.c.m.newError("Error", err.Error(), w.site))
+}
+
+// expire is the timer firing, on the loop.
+func (w *waiter) expire() error {
+	if w.done {
+		return nil
+	}
+	c := w.c
+	switch w.kind {
+	case waitNone:
+		w.succeed(goja.Undefined())
+	case waitClose:
+		w.fail(fmt.Sprintf("%s: expectClose timed out after %dms: the connection is still open", c.set.name, w.timeout.Milliseconds()))
+	case waitAll:
+		w.fail(fmt.Sprintf("%s: expectAll timed out after %dms; still missing %s%s",
+			c.set.name, w.timeout.Milliseconds(), w.missing(), c.unconsumed(w.firstMissing())))
+	default:
+		w.fail(fmt.Sprintf("%s: %s timed out after %dms waiting for %s%s",
+			c.set.name, w.method, w.timeout.Milliseconds(), c.m.describe(first(w.patterns)), c.unconsumed(first(w.patterns))))
+	}
+	return nil
+}
+
+func (w *waiter) missing() string {
+	var parts []string
+	for i, rec := range w.got {
+		if rec == nil {
+			parts = append(parts, fmt.Sprintf("[%d] %s", i, w.c.m.describe(w.patterns[i])))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (w *waiter) firstMissing() goja.Value {
+	for i, rec := range w.got {
+		if rec == nil {
+			return w.patterns[i]
+		}
+	}
+	return nil
+}
+
+// failWaiters rejects every pending wait when the connection closes; expectNone keeps its
+// window and expectClose is resolved by its own check.
+func (c *conn) failWaiters() {
+	for _, w := range append([]*waiter(nil), c.waiters...) {
+		switch w.kind {
+		case waitNone:
+		case waitClose:
+			w.onClose()
+		default:
+			what := c.m.describe(first(w.patterns))
+			if w.kind == waitAll {
+				what = w.missing()
+			}
+			w.fail(fmt.Sprintf("%s: %s failed: the connection %s while waiting for %s%s",
+				c.set.name, w.method, c.closedText(), what, c.unconsumed(first(w.patterns))))
+		}
+	}
+}
+
+// unconsumed lists the messages nobody consumed, and the closest one's diff against pattern
+// when pattern is an object, for timeout messages.
+func (c *conn) unconsumed(pattern goja.Value) string {
+	n := c.inbox.len()
+	if n == 0 {
+		return fmt.Sprintf("; no unconsumed messages (%d received in all)", c.received())
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "; %d unconsumed message%s:", n, plural(n))
+	for i := 0; i < n && i < maxListed; i++ {
+		fmt.Fprintf(&b, "\n  %d. %s", i+1, shorten(c.show(c.inbox.at(i)), 200))
+	}
+	if n > maxListed {
+		fmt.Fprintf(&b, "\n  … and %d more", n-maxListed)
+	}
+	if obj, ok := pattern.(*goja.Object); ok && obj.ClassName() != "RegExp" && obj.ClassName() != "Function" {
+		cands := make([]goja.Value, n)
+		for i := range cands {
+			cands[i] = c.inbox.at(i).data
+		}
+		if i := c.m.opts.Matcher.Closest(pattern, cands); i >= 0 {
+			fmt.Fprintf(&b, "\n\nClosest candidate (message %d):\n%s", i+1, c.m.opts.Matcher.Diff(pattern, cands[i]))
+		}
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (c *conn) received() int { return len(c.history.buf) }
+
+// show renders a record for messages: text frames by their raw text, binary by size.
+func (c *conn) show(rec *record) string {
+	if rec.binary {
+		return fmt.Sprintf("<binary, %d bytes>", len(exportBytes(rec.data)))
+	}
+	return rec.text
+}
+
+func exportBytes(v goja.Value) []byte {
+	b, _ := v.Export().([]byte)
+	return b
+}

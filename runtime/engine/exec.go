@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// unhandled is a promise rejection nothing handled, as the loop reports it.
+type unhandled struct{ reason goja.Value }
+
+func (u *unhandled) Error() string { return "unhandled promise rejection" }
+
+// call runs a test or hook function to completion: until it returns, its promise settles or
+// its done callback is called; or until the timeout. It returns nil on success.
+func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string) *report.Failure {
+	ctx, cancel := context.WithTimeout(f.ctx, timeout)
+	defer cancel()
+	settled := false
+	var result goja.Value // the rejection reason or done(err) argument
+	finish := func(reason goja.Value) {
+		if !settled {
+			settled, result = true, reason
+			f.loop.Stop()
+		}
+	}
+	err := f.loop.Run(ctx, func() error {
+		if withDone {
+			args = append(append([]goja.Value(nil), args...), f.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+				if arg := call.Argument(0); !goja.IsUndefined(arg) && !goja.IsNull(arg) {
+					finish(arg)
+				} else {
+					finish(nil)
+				}
+				return goja.Undefined()
+			}))
+		}
+		v, err := fn(goja.Undefined(), args...)
+		if err != nil {
+			return err
+		}
+		if p, ok := asPromise(v); ok {
+			f.await(p, finish)
+		} else if !withDone {
+			finish(nil)
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		var ur *eventloop.UnhandledRejection
+		if errors.As(err, &ur) {
+			err = &unhandled{reason: ur.Reason}
+		}
+		fail := f.failureOf(f.timeoutError(err, what, timeout))
+		return &fail
+	case !settled:
+		fail := report.Failure{Message: fmt.Sprintf(
+			"%s never finished: it returned a promise that nothing can settle any more "+
+				"(no timer, connection or request is pending, so waiting for the %dms timeout would not help)",
+			what, timeout.Milliseconds())}
+		if withDone {
+			fail.Message = fmt.Sprintf("%s never called done(): nothing is pending that could call it any more", what)
+		}
+		return &fail
+	case result != nil:
+		fail := f.failureOfValue(result)
+		f.addFrame(&fail)
+		return &fail
+	}
+	return nil
+}
+
+// await calls finish when p settles: with nil when fulfilled, with the reason when rejected.
+func (f *fileRun) await(p *goja.Promise, finish func(goja.Value)) {
+	switch p.State() {
+	case goja.PromiseStateFulfilled:
+		finish(nil)
+		return
+	case goja.PromiseStateRejected:
+		finish(p.Result())
+	}
+	then, _ := goja.AssertFunction(f.vm.ToValue(p).ToObject(f.vm).Get("then"))
+	_, _ = then(f.vm.ToValue(p),
+		f.vm.ToValue(func(goja.Value) { finish(nil) }),
+		f.vm.ToValue(func(reason goja.Value) { finish(reason) }))
+}
+
+func asPromise(v goja.Value) (*goja.Promise, bool) {
+	if v == nil {
+		return nil, false
+	}
+	p, ok := v.Export().(*goja.Promise)
+	return p, ok
+}
+
+// timeoutError rewrites a context error into the message a user sees, saying what was still
+// pending; and marks the VM broken when a running script had to be interrupted.
+func (f *fileRun) timeoutError(err error, what string, timeout time.Duration) error {
+	switch {
+	case errors.Is(err, eventloop.ErrInterrupted) && errors.Is(err, context.DeadlineExceeded):
+		f.broken = fmt.Sprintf("%s was interrupted after %dms", what, timeout.Milliseconds())
+		return fmt.Errorf("%s timed out after %dms while its script was still running (an endless loop?); "+
+			"it was interrupted, and the tests after it in this file are not run", what, timeout.Milliseconds())
+	case errors.Is(err, context.DeadlineExceeded):
+		msg := fmt.Sprintf("%s timed out after %dms", what, timeout.Milliseconds())
+		if p := f.loop.Pending(); p != "" {
+			msg += "; still waiting on " + p
+		}
+		return errors.New(msg)
+	case errors.Is(err, context.Canceled):
+		if errors.Is(err, eventloop.ErrInterrupted) {
+			f.broken = "the run was interrupted"
+		}
+		return fmt.Errorf("%s was stopped: the run was interrupted", what)
+	}
+	return err
+}

@@ -1,0 +1,139 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// internalPrefix marks the file names of wsrun's own embedded JavaScript; their stack frames
+// are skipped when locating a failure in the user's code.
+const internalPrefix = "wsrun:"
+
+// frameRE matches one line of a goja stack: "at f (file.js:1:21(3))" or "at file.js:3:14(5)".
+var frameRE = regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
+
+// userFrame returns the first position in a stack that is in a user's file.
+func userFrame(stack string) *report.Location {
+	for _, line := range strings.Split(stack, "\n") {
+		m := frameRE.FindStringSubmatch(line)
+		if m == nil || strings.HasPrefix(m[2], internalPrefix) || strings.HasPrefix(m[2], "native") {
+			continue
+		}
+		ln, _ := strconv.Atoi(m[3])
+		col, _ := strconv.Atoi(m[4])
+		return &report.Location{File: m[2], Line: ln, Column: col}
+	}
+	return nil
+}
+
+// cleanStack drops goja's program-counter suffixes and wsrun's internal frames.
+func cleanStack(stack string) string {
+	var out []string
+	for _, line := range strings.Split(stack, "\n") {
+		m := frameRE.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if strings.HasPrefix(m[2], internalPrefix) {
+			continue
+		}
+		pos := m[2] + ":" + m[3] + ":" + m[4]
+		if m[1] != "" {
+			out = append(out, "    at "+m[1]+" ("+pos+")")
+		} else {
+			out = append(out, "    at "+pos)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// failureOf turns what a test threw, or rejected with, into a Failure. Loop goroutine only.
+func (f *fileRun) failureOf(err error) report.Failure {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		fail := f.failureOfValue(ex.Value())
+		if fail.Location == nil { // a thrown non-Error has no stack of its own
+			for _, fr := range ex.Stack() {
+				pos := fr.Position()
+				if pos.Filename != "" && !strings.HasPrefix(pos.Filename, internalPrefix) {
+					fail.Location = &report.Location{File: pos.Filename, Line: pos.Line, Column: pos.Column}
+					break
+				}
+			}
+		}
+		f.addFrame(&fail)
+		return fail
+	}
+	var je *eventloop.JSError
+	if errors.As(err, &je) {
+		fail := f.failureOfValue(je.Value)
+		f.addFrame(&fail)
+		return fail
+	}
+	var ur *unhandled
+	if errors.As(err, &ur) {
+		fail := f.failureOfValue(ur.reason)
+		fail.Message = "Unhandled promise rejection (a promise failed and nothing awaited or caught it):\n" + fail.Message
+		f.addFrame(&fail)
+		return fail
+	}
+	fail := report.Failure{Message: err.Error()}
+	f.addFrame(&fail)
+	return fail
+}
+
+// failureOfValue describes a thrown JS value: an Error by its name, message and stack; anything
+// else as Jest does, "thrown: value".
+func (f *fileRun) failureOfValue(v goja.Value) report.Failure {
+	obj, ok := v.(*goja.Object)
+	if !ok || obj.Get("message") == nil || obj.Get("stack") == nil {
+		return report.Failure{Message: "thrown: " + f.format(v)}
+	}
+	name := obj.Get("name").String()
+	msg := obj.Get("message").String()
+	stack := obj.Get("stack").String()
+	fail := report.Failure{Message: msg, Stack: cleanStack(stack), Location: userFrame(stack)}
+	if name != "AssertionError" {
+		fail.Message = name + ": " + msg
+	}
+	return fail
+}
+
+// addFrame attaches the code frame of the failure's location when its source is known.
+func (f *fileRun) addFrame(fail *report.Failure) {
+	if fail.Location == nil || fail.Frame != nil {
+		return
+	}
+	fail.Frame = f.sources.frame(*fail.Location)
+}
+
+// syntaxRE reads goja's "file.js: Line 3:5 Unexpected token" compile messages.
+var syntaxRE = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*)$`)
+
+// compileFailure describes a script that does not compile, pointing at the offending spot.
+func (f *fileRun) compileFailure(err error) report.Failure {
+	var se *goja.CompilerSyntaxError
+	msg := err.Error()
+	if errors.As(err, &se) {
+		msg = se.Message
+	}
+	m := syntaxRE.FindStringSubmatch(msg)
+	if m == nil {
+		return report.Failure{Message: "SyntaxError: " + msg}
+	}
+	ln, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	fail := report.Failure{
+		Message:  fmt.Sprintf("SyntaxError: %s", strings.TrimSuffix(m[4], " (and 1 more errors)")),
+		Location: &report.Location{File: m[1], Line: ln, Column: col},
+	}
+	f.addFrame(&fail)
+	return fail
+}

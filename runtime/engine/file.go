@@ -1,0 +1,180 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/console"
+	"github.com/wsrun/wsrun/jsapi/env"
+	"github.com/wsrun/wsrun/jsapi/timers"
+	"github.com/wsrun/wsrun/jsapi/ws"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
+	"github.com/wsrun/wsrun/jsapi/wsrun/expect"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// fileRun runs one test file in its own VM. Everything in it belongs to the goroutine that
+// called runFile, which is the loop goroutine of its VM.
+type fileRun struct {
+	r       *runner
+	file    testFile
+	ctx     context.Context
+	vm      *goja.Runtime
+	loop    *eventloop.Loop
+	reg     *wsrun.Registry
+	expect  *expect.Expect
+	modules map[string]goja.Value
+	sources sources
+
+	result  report.FileResult
+	console *[]report.ConsoleEntry // where console output goes now
+	orphan  []report.ConsoleEntry  // output from outside any test, given to the next test
+	soft    []goja.Value           // expect.soft failures of the running test
+	broken  string                 // set when the VM had to be interrupted: why it cannot run more
+	trans   transcripts
+	start   time.Time
+}
+
+// runFile loads and runs one file. It returns false when none of the file's tests is selected,
+// so the file is not reported at all.
+func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, bool) {
+	start := time.Now()
+	f := &fileRun{r: r, file: tf, ctx: ctx, result: report.FileResult{Path: tf.display, Tests: []report.TestResult{}}}
+	f.console = &f.orphan
+	f.start = start
+	if err := f.setup(); err != nil {
+		f.fileError(report.Failure{Message: "wsrun could not set up the script's VM: " + err.Error()})
+		return f.finish(), true
+	}
+	defer f.loop.CloseAll()
+	if fail := f.load(); fail != nil {
+		f.fileError(*fail)
+		return f.finish(), true
+	}
+	if len(f.reg.Root.Tests()) == 0 {
+		f.fileError(report.Failure{Message: fmt.Sprintf("no tests found in %s", tf.display)})
+		return f.finish(), true
+	}
+	if !f.selectTests() {
+		return report.FileResult{}, false
+	}
+	f.reg.Lock("tests cannot be declared while tests run; declare them at the top level or in a describe callback")
+	f.runSuite(f.reg.Root)
+	return f.finish(), true
+}
+
+// setup creates the VM and installs every module scripts see.
+func (f *fileRun) setup() error {
+	f.vm = goja.New()
+	f.loop = eventloop.New(f.vm)
+	f.reg = wsrun.NewRegistry()
+	exp, err := expect.New(f.vm, softSink{f})
+	if err != nil {
+		return err
+	}
+	f.expect = exp
+	exports := wsrun.Install(f.vm, f.reg, f.format)
+	_ = exports.Set("expect", exp.Value())
+	_ = f.vm.Set("expect", exp.Value())
+	for name, fn := range timers.Install(f.loop).Exports() {
+		_ = exports.Set(name, fn)
+	}
+	console.Install(f.vm, f.log)
+	if err := env.Install(f.vm, f.r.opts.Env); err != nil {
+		return err
+	}
+	_ = exports.Set("console", f.vm.Get("console"))
+	_ = exports.Set("process", f.vm.Get("process"))
+	f.trans.f = f
+	wsMod := ws.New(f.loop, ws.Options{
+		Matcher: exp, ExpectTimeout: f.r.opts.expectTimeout(), Insecure: f.r.opts.Insecure, OnFrame: f.trans.frame,
+	}).Exports()
+	_ = f.vm.Set("ws", wsMod)
+	_ = exports.Set("ws", wsMod)
+	_ = wsMod.Set("default", wsMod)
+	f.modules = map[string]goja.Value{"wsrun": exports, "wsrun/ws": wsMod}
+	return f.vm.Set("require", f.require)
+}
+
+type softSink struct{ f *fileRun }
+
+func (s softSink) SoftFailure(err goja.Value) { s.f.soft = append(s.f.soft, err) }
+
+func (f *fileRun) format(v goja.Value) string { return f.expect.Format(v) }
+
+func (f *fileRun) log(level, text string) {
+	*f.console = append(*f.console, report.ConsoleEntry{Level: level, Text: text})
+}
+
+// require serves the built-in modules to CommonJS scripts.
+func (f *fileRun) require(name string) goja.Value {
+	if m, ok := f.modules[name]; ok {
+		return m
+	}
+	panic(f.vm.NewGoError(fmt.Errorf("cannot require %q: it is not a built-in module (wsrun, wsrun/ws)", name)))
+}
+
+// load compiles the file and runs its top level, which declares the tests.
+func (f *fileRun) load() *report.Failure {
+	src, err := os.ReadFile(f.file.abs)
+	if err != nil {
+		return &report.Failure{Message: fmt.Sprintf("cannot read %s: %v", f.file.display, err)}
+	}
+	f.sources.add(f.file.display, string(src))
+	prog, err := goja.Compile(f.file.display, string(src), false)
+	if err != nil {
+		fail := f.compileFailure(err)
+		return &fail
+	}
+	ctx, cancel := context.WithTimeout(f.ctx, f.r.opts.timeout())
+	defer cancel()
+	err = f.loop.Run(ctx, func() error {
+		f.loop.Stop() // timers the top level starts fire later, during the tests
+		_, err := f.vm.RunProgram(prog)
+		return err
+	})
+	if err != nil {
+		fail := f.failureOf(f.timeoutError(err, "loading the file", f.r.opts.timeout()))
+		return &fail
+	}
+	return nil
+}
+
+// fileError records a failure of the file as a whole, and adds one failed test named after
+// the file so the Tests line never hides it.
+func (f *fileRun) fileError(fail report.Failure) {
+	if f.result.Error == nil {
+		f.result.Error = &fail
+	}
+	f.result.Tests = append(f.result.Tests, report.TestResult{
+		Name: f.file.display, FullName: f.file.display, Status: report.Failed,
+		Errors: []report.Failure{fail}, Console: f.takeOrphan(),
+	})
+}
+
+func (f *fileRun) takeOrphan() []report.ConsoleEntry {
+	out := f.orphan
+	f.orphan = nil
+	if out == nil {
+		out = []report.ConsoleEntry{}
+	}
+	return out
+}
+
+func (f *fileRun) finish() report.FileResult {
+	f.result.Duration = time.Since(f.start)
+	f.result.Status = report.Passed
+	if f.result.Error != nil {
+		f.result.Status = report.Failed
+	}
+	for _, t := range f.result.Tests {
+		if t.Status == report.Failed {
+			f.result.Status = report.Failed
+		}
+	}
+	return f.result
+}

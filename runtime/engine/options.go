@@ -1,0 +1,73 @@
+package engine
+
+import (
+	"errors"
+	"io"
+	"regexp"
+	"time"
+
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// Defaults used when an Options field is zero.
+const (
+	DefaultTimeout       = 30 * time.Second
+	DefaultExpectTimeout = 5 * time.Second
+)
+
+// ErrNoTests is returned by Run when no test was found or selected.
+var ErrNoTests = errors.New("no test found")
+
+// Options configures a run. The zero value runs the tests under "." with the defaults.
+type Options struct {
+	// Paths are files and directories; directories are searched for *.test.* and *.spec.*.
+	Paths []string
+	// Cwd is where relative paths start and what shown paths are relative to; default: the
+	// process's working directory.
+	Cwd string
+	// Parallel is how many files run at once, each in its own VM; default: number of CPUs.
+	Parallel int
+	// Timeout is the per-test (and per-hook) timeout; ExpectTimeout the default wait of every
+	// expect* on a connection.
+	Timeout, ExpectTimeout time.Duration
+	// Env is process.env as scripts see it.
+	Env map[string]string
+	// Grep selects tests whose full name matches; GrepInvert leaves out those that match.
+	Grep, GrepInvert *regexp.Regexp
+	// Bail stops starting tests after this many failures; 0 never stops.
+	Bail int
+	// Retries reruns a failed test up to this many times; a test's own retries option wins.
+	Retries int
+	// List prints the selected tests to ListOut instead of running them.
+	List    bool
+	ListOut io.Writer
+	// Reporters receive the results. Run calls them from one goroutine.
+	Reporters []report.Reporter
+	// Shard runs only slice Shard.Index (1-based) of Shard.Count of the files; zero: all.
+	Shard Shard
+	// PassWithNoTests makes "no test found" a success.
+	PassWithNoTests bool
+	// Insecure skips TLS certificate checks for wss:// and https://.
+	Insecure bool
+	// Live, when set, receives every frame sent and received as it happens (-vv).
+	Live io.Writer
+	// TraceDir, when set, receives one JSON Lines transcript per test.
+	TraceDir string
+}
+
+// Shard is the I-th of N deterministic slices of the test files.
+type Shard struct{ Index, Count int }
+
+func (o *Options) expectTimeout() time.Duration {
+	if o.ExpectTimeout > 0 {
+		return o.ExpectTimeout
+	}
+	return DefaultExpectTimeout
+}
+
+func (o *Options) timeout() time.Duration {
+	if o.Timeout > 0 {
+		return o.Timeout
+	}
+	return DefaultTimeout
+}

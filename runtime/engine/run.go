@@ -1,0 +1,100 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"regexp"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// runner is the state shared by the files of one run.
+type runner struct {
+	opts     Options
+	onlyRun  bool         // some file declares .only: files without it are left out
+	failures atomic.Int64 // for --bail
+	liveOut  liveWriter
+}
+
+func (r *runner) bailed() bool {
+	return r.opts.Bail > 0 && r.failures.Load() >= int64(r.opts.Bail)
+}
+
+// Run runs the tests that opts select and reports them to opts.Reporters. It returns the
+// summary; an error means the run itself could not happen (bad path, ErrNoTests), not that a
+// test failed. When ctx is cancelled, running tests are stopped and the summary of what ran is
+// reported with Interrupted set.
+func Run(ctx context.Context, opts Options) (report.Summary, error) {
+	start := time.Now()
+	if opts.Cwd == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return report.Summary{}, err
+		}
+		opts.Cwd = wd
+	}
+	if opts.Parallel <= 0 {
+		opts.Parallel = runtime.NumCPU()
+	}
+	files, err := discover(opts.Cwd, opts.Paths)
+	if err != nil {
+		return report.Summary{}, err
+	}
+	files = shard(files, opts.Shard)
+	r := &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}}
+	if opts.List {
+		return report.Summary{}, r.list(ctx, files)
+	}
+
+	results := make(chan report.FileResult)
+	var wg sync.WaitGroup
+	work := make(chan testFile)
+	for range min(opts.Parallel, max(len(files), 1)) {
+		wg.Go(func() {
+			for f := range work {
+				if res, ok := r.runFile(ctx, f); ok {
+					results <- res
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(work)
+		for _, f := range files {
+			if ctx.Err() != nil || r.bailed() {
+				return
+			}
+			work <- f
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	var agg report.Aggregator
+	reporters := report.Multi(opts.Reporters...)
+	for res := range results {
+		agg.Add(res)
+		reporters.FileDone(res)
+	}
+	sum := agg.Summary(time.Since(start), ctx.Err() != nil)
+	if sum.Files.Passed+sum.Files.Failed == 0 && !sum.Interrupted && !opts.PassWithNoTests {
+		return sum, ErrNoTests
+	}
+	return sum, reporters.RunDone(sum)
+}
+
+// onlyRE finds test.only / it.only / describe.only in a file's source. Files are scanned before
+// they run because .only in one file leaves out the tests of every other file.
+var onlyRE = regexp.MustCompile(`\b(test|it|describe)\.only\s*\(`)
+
+func anyOnly(files []testFile) bool {
+	for _, f := range files {
+		if src, err := os.ReadFile(f.abs); err == nil && onlyRE.Match(src) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,142 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wsrun/wsrun/jsapi/wsrun"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// selectTests marks the tests that grep and .only select. It returns false when no test of
+// the file is selected.
+func (f *fileRun) selectTests() bool {
+	o := f.r.opts
+	if f.r.onlyRun && !f.reg.HasOnly {
+		return false
+	}
+	any := false
+	for _, t := range f.reg.Root.Tests() {
+		name := t.FullName()
+		t.Selected = (o.Grep == nil || o.Grep.MatchString(name)) &&
+			(o.GrepInvert == nil || !o.GrepInvert.MatchString(name))
+		any = any || t.Selected
+	}
+	return any
+}
+
+// runnable reports whether a test will actually execute (selected, not skipped or todo, and
+// inside .only when the file uses it).
+func (f *fileRun) runnable(t *wsrun.Test) bool {
+	return t.Selected && t.Mode != wsrun.TodoMode && !t.Skipped() && (!f.reg.HasOnly || t.InOnly())
+}
+
+func (f *fileRun) hasRunnable(s *wsrun.Suite) bool {
+	for _, t := range s.Tests() {
+		if f.runnable(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// runSuite runs a describe block: its beforeAll hooks, its children in order, its afterAll
+// hooks. What beforeAll opened lives until afterAll is done.
+func (f *fileRun) runSuite(s *wsrun.Suite) {
+	if !f.hasRunnable(s) {
+		for _, t := range s.Tests() {
+			f.notRun(t)
+		}
+		return
+	}
+	f.loop.PushScope()
+	defer f.loop.PopScope()
+	var setupFail *report.Failure
+	for _, h := range s.BeforeAll {
+		if fail := f.runHook(h, s); fail != nil {
+			setupFail = fail
+			break
+		}
+	}
+	for _, c := range s.Children {
+		switch c := c.(type) {
+		case *wsrun.Test:
+			if setupFail != nil && f.runnable(c) {
+				f.failWith(c, *setupFail)
+				continue
+			}
+			f.runTestWithRetries(c)
+		case *wsrun.Suite:
+			if setupFail != nil {
+				for _, t := range c.Tests() {
+					if f.runnable(t) {
+						f.failWith(t, *setupFail)
+					}
+				}
+				continue
+			}
+			f.runSuite(c)
+		}
+	}
+	for _, h := range s.AfterAll {
+		if fail := f.runHook(h, s); fail != nil {
+			f.fileError(*fail)
+		}
+	}
+}
+
+// runHook runs a beforeAll/afterAll hook, with console output going to the next test.
+func (f *fileRun) runHook(h wsrun.Hook, s *wsrun.Suite) *report.Failure {
+	if f.stopped() {
+		return nil
+	}
+	f.console = &f.orphan
+	fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), h.Kind)
+	if fail != nil {
+		fail.Message = fmt.Sprintf("%s hook failed%s:\n%s", h.Kind, suiteName(s), fail.Message)
+	}
+	return fail
+}
+
+func suiteName(s *wsrun.Suite) string {
+	if s.Parent == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (in describe %q)", s.Name)
+}
+
+func (f *fileRun) hookTimeout(d time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return f.r.opts.timeout()
+}
+
+// stopped reports whether no more JavaScript may run in this file: the VM was interrupted,
+// the run was interrupted, or --bail was reached.
+func (f *fileRun) stopped() bool {
+	return f.broken != "" || f.ctx.Err() != nil || f.r.bailed()
+}
+
+// notRun records a declared test that did not execute: skipped or todo, or left out by a
+// stopped file. Tests that grep deselected are not recorded at all.
+func (f *fileRun) notRun(t *wsrun.Test) {
+	if !t.Selected {
+		return
+	}
+	status := report.Skipped
+	if t.Mode == wsrun.TodoMode {
+		status = report.Todo
+	}
+	f.result.Tests = append(f.result.Tests, report.TestResult{
+		Name: t.Name, FullName: t.FullName(), Status: status, Console: []report.ConsoleEntry{},
+	})
+}
+
+func (f *fileRun) failWith(t *wsrun.Test, fail report.Failure) {
+	f.r.failures.Add(1)
+	f.result.Tests = append(f.result.Tests, report.TestResult{
+		Name: t.Name, FullName: t.FullName(), Status: report.Failed,
+		Errors: []report.Failure{fail}, Console: f.takeOrphan(),
+	})
+}

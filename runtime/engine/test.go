@@ -1,0 +1,113 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/wsrun/wsrun/jsapi/wsrun"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+// runTestWithRetries runs a test, again after a failure while retries are left. A pass after a
+// failure is flaky.
+func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
+	if !f.runnable(t) {
+		f.notRun(t)
+		return
+	}
+	if f.broken != "" {
+		f.notRun(t)
+		return
+	}
+	if f.ctx.Err() != nil || f.r.bailed() {
+		return
+	}
+	retries := f.r.opts.Retries
+	if t.Retries >= 0 {
+		retries = t.Retries
+	}
+	var res report.TestResult
+	for attempt := 0; ; attempt++ {
+		res = f.runTest(t, attempt)
+		res.Retries = attempt
+		if res.Status == report.Passed || attempt >= retries || f.stopped() {
+			res.Flaky = res.Status == report.Passed && attempt > 0
+			break
+		}
+	}
+	if res.Status == report.Failed {
+		f.r.failures.Add(1)
+	}
+	f.result.Tests = append(f.result.Tests, res)
+}
+
+// runTest runs beforeEach hooks outermost first, the test, then afterEach hooks innermost
+// first; afterEach runs even when something before it failed. Then everything the test and
+// its hooks opened is closed.
+func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
+	start := time.Now()
+	res := report.TestResult{Name: t.Name, FullName: t.FullName(), Status: report.Passed}
+	f.trans.begin(start, res.FullName, attempt)
+	res.Console = f.takeOrphan()
+	f.console = &res.Console
+	f.soft = nil
+	f.expect.BeginTest()
+	f.loop.PushScope()
+
+	var fails []report.Failure
+	chain := suites(t.Parent)
+	ok := true
+	for _, s := range chain {
+		for _, h := range s.BeforeEach {
+			if ok {
+				if fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), "beforeEach hook"); fail != nil {
+					fail.Message = "beforeEach hook failed:\n" + fail.Message
+					fails = append(fails, *fail)
+					ok = false
+				}
+			}
+		}
+	}
+	if ok {
+		timeout := f.hookTimeout(t.Timeout)
+		if fail := f.call(t.Fn, t.Args, t.Done, timeout, "test"); fail != nil {
+			fails = append(fails, *fail)
+		} else if v := f.expect.EndTest(); v != nil {
+			fails = append(fails, f.failureOfValue(v))
+		}
+	}
+	for _, v := range f.soft {
+		fail := f.failureOfValue(v)
+		f.addFrame(&fail)
+		fails = append(fails, fail)
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, h := range chain[i].AfterEach {
+			if f.broken != "" || f.ctx.Err() != nil {
+				break
+			}
+			if fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), "afterEach hook"); fail != nil {
+				fail.Message = "afterEach hook failed:\n" + fail.Message
+				fails = append(fails, *fail)
+			}
+		}
+	}
+	f.loop.PopScope()
+	f.console = &f.orphan
+	transcripts := f.trans.end()
+	if len(fails) > 0 {
+		res.Status = report.Failed
+		res.Errors = fails
+		res.Transcripts = transcripts
+	}
+	res.Duration = time.Since(start)
+	return res
+}
+
+// suites returns s and its ancestors, outermost first.
+func suites(s *wsrun.Suite) []*wsrun.Suite {
+	var out []*wsrun.Suite
+	for ; s != nil; s = s.Parent {
+		out = append([]*wsrun.Suite{s}, out...)
+	}
+	return out
+}

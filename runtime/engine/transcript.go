@@ -1,0 +1,213 @@
+package engine
+
+import (
+	"bufio"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wsrun/wsrun/jsapi/ws"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+const (
+	tailFrames   = 20  // frames of each connection a failed test shows
+	frameDisplay = 200 // characters of a frame shown in a tail or -vv line
+)
+
+// transcripts collects the frames of the running test: a tail per connection for the report,
+// every frame into the trace file when --trace-dir is set, and -vv live lines. Loop goroutine.
+type transcripts struct {
+	f     *fileRun
+	start time.Time
+	order []string
+	tails map[string]*tail
+	trace *traceFile
+}
+
+type tail struct {
+	frames []report.Frame
+	total  int
+}
+
+func (t *transcripts) begin(start time.Time, testName string, attempt int) {
+	t.start, t.order, t.tails = start, nil, map[string]*tail{}
+	if dir := t.f.r.opts.TraceDir; dir != "" {
+		name := sanitize(t.f.file.display) + "__" + sanitize(testName)
+		if attempt > 0 {
+			name += fmt.Sprintf("__retry%d", attempt)
+		}
+		tf, err := createTrace(filepath.Join(dir, name+".jsonl"))
+		if err != nil {
+			t.f.log("warn", fmt.Sprintf("wsrun: cannot write trace: %v", err))
+		}
+		t.trace = tf
+	}
+}
+
+// end returns the tails, in the order the connections first appeared, and commits the trace.
+func (t *transcripts) end() []report.Transcript {
+	if t.trace != nil {
+		if err := t.trace.commit(); err != nil {
+			t.f.log("warn", fmt.Sprintf("wsrun: cannot write trace: %v", err))
+		}
+		t.trace = nil
+	}
+	var out []report.Transcript
+	for _, name := range t.order {
+		tl := t.tails[name]
+		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(tl.frames), Frames: tl.frames})
+	}
+	t.tails = nil
+	return out
+}
+
+var arrows = map[ws.Direction]string{
+	ws.Sent: report.Sent, ws.Received: report.Received, ws.Closed: report.Closed,
+	ws.Opened: report.Note, ws.Note: report.Note,
+}
+
+// frame is the ws module's OnFrame.
+func (t *transcripts) frame(fr ws.Frame) {
+	data := fr.Text
+	if fr.Binary {
+		data = binarySummary(fr.Data)
+	}
+	if fr.Dir == ws.Opened {
+		data = "connected to " + data
+	}
+	at := fr.At.Sub(t.start)
+	if t.f.r.opts.Live != nil {
+		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[fr.Dir], fr.Conn, oneLine(shortText(data))))
+	}
+	if t.tails == nil { // outside a test: beforeAll, top level
+		return
+	}
+	if t.trace != nil {
+		t.trace.write(fr, at)
+	}
+	tl := t.tails[fr.Conn]
+	if tl == nil {
+		tl = &tail{}
+		t.tails[fr.Conn] = tl
+		t.order = append(t.order, fr.Conn)
+	}
+	tl.total++
+	if len(tl.frames) == tailFrames {
+		copy(tl.frames, tl.frames[1:])
+		tl.frames = tl.frames[:tailFrames-1]
+	}
+	tl.frames = append(tl.frames, report.Frame{At: at, Dir: arrows[fr.Dir], Conn: fr.Conn, Data: shortText(data)})
+}
+
+func binarySummary(b []byte) string {
+	const show = 16
+	if len(b) <= show {
+		return fmt.Sprintf("<binary %d bytes: %s>", len(b), hex.EncodeToString(b))
+	}
+	return fmt.Sprintf("<binary %d bytes: %s…>", len(b), hex.EncodeToString(b[:show]))
+}
+
+func shortText(s string) string {
+	if len(s) <= frameDisplay {
+		return s
+	}
+	cut := frameDisplay
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", "⏎") }
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+func sanitize(s string) string {
+	s = strings.Trim(unsafeName.ReplaceAllString(s, "_"), "_")
+	if len(s) > 100 {
+		s = s[:100]
+	}
+	return s
+}
+
+// traceFile is one test's JSON Lines transcript, written to a temporary file and renamed into
+// place when the test ends, so a reader never sees half of one.
+type traceFile struct {
+	f    *os.File
+	w    *bufio.Writer
+	dest string
+	err  error
+}
+
+func createTrace(dest string) (*traceFile, error) {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(dest), ".trace-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	return &traceFile{f: f, w: bufio.NewWriter(f), dest: dest}, nil
+}
+
+type traceLine struct {
+	T      float64 `json:"t"` // ms since the test started
+	Time   string  `json:"time"`
+	Dir    string  `json:"dir"`
+	Conn   string  `json:"conn"`
+	Type   string  `json:"type,omitempty"`
+	Data   string  `json:"data"`
+	Base64 bool    `json:"base64,omitempty"`
+}
+
+func (t *traceFile) write(fr ws.Frame, at time.Duration) {
+	line := traceLine{T: float64(at.Microseconds()) / 1000, Time: fr.At.UTC().Format(time.RFC3339Nano), Dir: string(fr.Dir), Conn: fr.Conn, Data: fr.Text}
+	if fr.Dir == ws.Sent || fr.Dir == ws.Received {
+		line.Type = "text"
+		if fr.Binary {
+			line.Type, line.Data, line.Base64 = "binary", base64.StdEncoding.EncodeToString(fr.Data), true
+		}
+	}
+	b, _ := json.Marshal(line)
+	if t.err == nil {
+		_, t.err = t.w.Write(append(b, '\n'))
+	}
+}
+
+func (t *traceFile) commit() error {
+	err := t.err
+	if err == nil {
+		err = t.w.Flush()
+	}
+	if cerr := t.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(t.f.Name(), t.dest)
+	}
+	if err != nil {
+		os.Remove(t.f.Name())
+	}
+	return err
+}
+
+// liveWriter serialises -vv lines from files running in parallel.
+type liveWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (r *runner) live(line string) {
+	r.liveOut.mu.Lock()
+	defer r.liveOut.mu.Unlock()
+	_, _ = io.WriteString(r.liveOut.w, line)
+}
