@@ -1,0 +1,113 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wsrun/wsrun/runtime/engine"
+	"github.com/wsrun/wsrun/runtime/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// testdata is the repository's shared fixture folder.
+var testdata = filepath.Join("..", "..", "testdata")
+
+// stable zeroes what varies between runs, so reporter output can be compared to goldens.
+type stable struct{ next report.Reporter }
+
+func (s stable) FileDone(f report.FileResult) {
+	f.Duration = 0
+	for i := range f.Tests {
+		f.Tests[i].Duration = 0
+		for j := range f.Tests[i].Transcripts {
+			for k := range f.Tests[i].Transcripts[j].Frames {
+				f.Tests[i].Transcripts[j].Frames[k].At = 0
+			}
+		}
+	}
+	s.next.FileDone(f)
+}
+
+func (s stable) RunDone(sum report.Summary) error {
+	sum.Duration = 0
+	return s.next.RunDone(sum)
+}
+
+var portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+
+// run runs paths through the engine with the pretty reporter and returns its output.
+func run(t *testing.T, opts engine.Options, colors bool) (report.Summary, string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	if opts.Cwd == "" {
+		opts.Cwd = testdata
+	}
+	if opts.Parallel == 0 {
+		opts.Parallel = 1 // deterministic file order for goldens
+	}
+	opts.Reporters = append(opts.Reporters, stable{report.NewPretty(&out, report.PrettyOptions{Colors: report.NewColors(colors)})})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	sum, err := engine.Run(ctx, opts)
+	return sum, portRE.ReplaceAllString(out.String(), "127.0.0.1:PORT"), err
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(testdata, "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+// TestPassingScripts runs every script under testdata/pass: each asserts its own behaviour in
+// JS, so all of them must pass.
+func TestPassingScripts(t *testing.T) {
+	sum, out, err := run(t, engine.Options{Paths: []string{"pass"}, Parallel: 2}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.OK() || sum.Tests.Passed == 0 {
+		t.Fatalf("want every test under testdata/pass to pass, got %+v:\n%s", sum, out)
+	}
+}
+
+// TestFailureOutput runs each deliberately failing fixture and compares what a user sees.
+func TestFailureOutput(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(testdata, "fail", "*.test.js"))
+	if len(files) == 0 {
+		t.Fatal("no fixtures under testdata/fail")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".test.js")
+		t.Run(name, func(t *testing.T) {
+			sum, out, err := run(t, engine.Options{Paths: []string{filepath.Join("fail", filepath.Base(file))}, Timeout: 2 * time.Second, ExpectTimeout: 500 * time.Millisecond}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.OK() {
+				t.Errorf("fixture passed; it is meant to fail:\n%s", out)
+			}
+			golden(t, "fail-"+name+".golden", out)
+		})
+	}
+}

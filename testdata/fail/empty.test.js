@@ -1,0 +1,2 @@
+// This file declares no test.
+const helper = () => 1;

@@ -1,0 +1,5 @@
+test('a promise that can never settle', async () => {
+  await new Promise(() => {});
+});
+
+test('done is never called', (done) => {});

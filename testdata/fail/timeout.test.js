@@ -1,0 +1,4 @@
+test('waits on an interval forever', async () => {
+  setInterval(() => {}, 50);
+  await new Promise(() => {});
+}, 200);
