@@ -104,6 +104,7 @@ type conn struct {
 	pingSeq       int
 	historyNoted  bool
 	inboxNoted    bool
+	released      bool // its scope ended: nothing more will be delivered
 }
 
 // newConn wraps a transport connection; start must be called after the script has been
@@ -127,6 +128,7 @@ func (c *conn) start() { c.t.Start(c) }
 // release runs when the connection's source closes: at the end of its scope, or after the
 // close event was handled. It stops the reader from queueing and closes the socket.
 func (c *conn) release() {
+	c.released = true
 	c.qmu.Lock()
 	c.qclosed = true
 	c.queue = nil
@@ -340,6 +342,9 @@ func closeText(e *transport.CloseError) string {
 
 // closedText says how the connection closed, for error messages: "closed with 1000 normal closure: bye".
 func (c *conn) closedText() string {
+	if c.closeErr == nil && c.released {
+		return "was closed when the test (or describe block) that opened it ended"
+	}
 	if c.closeErr == nil {
 		return "is closed"
 	}

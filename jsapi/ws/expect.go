@@ -37,7 +37,7 @@ func (c *conn) expect(pattern, opts goja.Value) *goja.Promise {
 
 // startWait queues w, or fails it at once when nothing can arrive any more.
 func (c *conn) startWait(w *waiter) {
-	if c.closed && w.kind != waitNone {
+	if (c.closed || c.released) && w.kind != waitNone {
 		c.waiters = append(c.waiters, w)
 		c.failWaiters()
 		return
@@ -189,6 +189,10 @@ func (c *conn) expectClose(opts goja.Value) *goja.Promise {
 	}
 	if c.closed {
 		w.onClose()
+		return p
+	}
+	if c.released {
+		w.fail(fmt.Sprintf("%s: expectClose: the connection %s, so no close frame will be seen", c.set.name, c.closedText()))
 		return p
 	}
 	w.wait()

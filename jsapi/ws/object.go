@@ -39,7 +39,7 @@ func (c *conn) object() *goja.Object {
 	constant("name", c.set.name)
 	constant("protocol", c.t.Protocol())
 	constant("headers", c.headerObject())
-	getter("closed", func() goja.Value { return vm.ToValue(c.closed) })
+	getter("closed", func() goja.Value { return vm.ToValue(c.closed || c.released || c.t.Closed()) })
 	getter("closeCode", func() goja.Value {
 		if !c.closed {
 			return goja.Undefined()
@@ -104,7 +104,7 @@ func (c *conn) records(r *ring) goja.Value {
 // send writes data: a string as text, bytes as binary, anything else as JSON text. It throws
 // when the connection is closed. Loop goroutine only.
 func (c *conn) send(data goja.Value) {
-	if c.closed || c.t.Closed() {
+	if c.closed || c.released || c.t.Closed() {
 		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: the connection %s", c.set.name, c.closedText()), c.m.callSite()))
 	}
 	rec := &record{data: data, at: time.Now()}

@@ -82,7 +82,7 @@ func golden(t *testing.T, name, got string) {
 // TestPassingScripts runs every script under testdata/pass: each asserts its own behaviour in
 // JS, so all of them must pass.
 func TestPassingScripts(t *testing.T) {
-	sum, out, err := run(t, engine.Options{Paths: []string{"pass"}, Parallel: 2}, false)
+	sum, out, err := run(t, engine.Options{Paths: []string{"pass"}, Parallel: 2, Env: map[string]string{"WSRUN_FIXTURE": "from-go-test"}}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

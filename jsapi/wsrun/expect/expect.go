@@ -1,0 +1,201 @@
+package expect
+
+import (
+	"fmt"
+
+	"github.com/dop251/goja"
+)
+
+// Host is what expect needs from the test runner.
+type Host interface {
+	// SoftFailure records a failure from expect.soft for the current test; err is the JS
+	// Error value. It is called on the loop goroutine, from inside the failing matcher.
+	SoftFailure(err goja.Value)
+}
+
+// Expect is the expect library installed in one VM. It is not safe for concurrent use:
+// every method must be called on the loop goroutine, the goroutine that owns the VM.
+type Expect struct {
+	vm    *goja.Runtime
+	value goja.Value
+
+	beginTest goja.Callable
+	endTest   goja.Callable
+	matches   goja.Callable
+	closest   goja.Callable
+	format    goja.Callable
+	diff      goja.Callable
+	diffMatch goja.Callable
+	extend    goja.Callable
+}
+
+// New installs the library into vm and returns it; it sets no global (see Value). A nil
+// host makes expect.soft fail like a plain expect. Loop goroutine only.
+func New(vm *goja.Runtime, host Host) (*Expect, error) {
+	progs, err := compiled()
+	if err != nil {
+		return nil, err
+	}
+	ns := vm.NewObject()
+	if host != nil {
+		soft := func(call goja.FunctionCall) goja.Value {
+			host.SoftFailure(call.Argument(0))
+			return goja.Undefined()
+		}
+		if err := ns.Set("softFailure", soft); err != nil {
+			return nil, fmt.Errorf("expect: install host: %w", err)
+		}
+	}
+	for i, p := range progs {
+		v, err := vm.RunProgram(p)
+		if err != nil {
+			return nil, fmt.Errorf("expect: run %s: %w", scriptOrder[i], err)
+		}
+		fn, ok := goja.AssertFunction(v)
+		if !ok {
+			return nil, fmt.Errorf("expect: %s is not a function expression", scriptOrder[i])
+		}
+		if _, err := fn(goja.Undefined(), ns); err != nil {
+			return nil, fmt.Errorf("expect: init %s: %w", scriptOrder[i], err)
+		}
+	}
+	e := &Expect{vm: vm, value: ns.Get("expect")}
+	for name, dst := range map[string]*goja.Callable{
+		"beginTest": &e.beginTest,
+		"endTest":   &e.endTest,
+		"matches":   &e.matches,
+		"closest":   &e.closest,
+		"stringify": &e.format,
+		"diff":      &e.diff,
+		"diffMatch": &e.diffMatch,
+	} {
+		fn, ok := goja.AssertFunction(ns.Get(name))
+		if !ok {
+			return nil, fmt.Errorf("expect: the scripts did not define %s", name)
+		}
+		*dst = fn
+	}
+	e.extend, _ = goja.AssertFunction(e.value.ToObject(vm).Get("extend"))
+	return e, nil
+}
+
+// Value returns the JS expect function, to be set as a global or a module export.
+// Loop goroutine only.
+func (e *Expect) Value() goja.Value { return e.value }
+
+// BeginTest resets the per-test state: the assertion count and what expect.assertions(n)
+// and expect.hasAssertions() asked for. Loop goroutine only.
+func (e *Expect) BeginTest() {
+	// The function only assigns fields; it can fail only if the VM is being interrupted,
+	// and then the test is lost anyway.
+	_, _ = e.beginTest(goja.Undefined())
+}
+
+// EndTest checks expect.assertions(n) and expect.hasAssertions() for the test that just
+// ran. It returns nil when they hold (or were not used), else the JS Error (an
+// AssertionError) to fail the test with; its stack points at the expect.assertions call.
+// Loop goroutine only.
+func (e *Expect) EndTest() goja.Value {
+	v, err := e.endTest(goja.Undefined())
+	if err != nil {
+		if ex, ok := err.(*goja.Exception); ok {
+			return ex.Value()
+		}
+		return e.vm.NewGoError(err)
+	}
+	if goja.IsNull(v) || goja.IsUndefined(v) {
+		return nil
+	}
+	return v
+}
+
+// Matches reports whether value matches pattern with toMatchObject semantics for objects
+// and arrays (arrays element-wise, of equal length), equality for primitives, and
+// asymmetric matchers anywhere. It builds no message, so it stays cheap on small values.
+// The error is a *goja.Exception thrown by a user-defined asymmetric matcher or getter.
+// Loop goroutine only.
+func (e *Expect) Matches(pattern, value goja.Value) (bool, error) {
+	v, err := e.matches(goja.Undefined(), orUndefined(pattern), orUndefined(value))
+	if err != nil {
+		return false, err
+	}
+	return v.ToBoolean(), nil
+}
+
+// IsAsymmetric reports whether v is an asymmetric matcher such as expect.any(String): an
+// object with an asymmetricMatch method. Loop goroutine only.
+func (e *Expect) IsAsymmetric(v goja.Value) bool {
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return false
+	}
+	_, ok = goja.AssertFunction(obj.Get("asymmetricMatch"))
+	return ok
+}
+
+// Format pretty-prints v on one line as failure messages do: {"a": 1}, [1, 2],
+// "text", Any<String>. Loop goroutine only.
+func (e *Expect) Format(v goja.Value) string {
+	return e.text(e.format, orUndefined(v))
+}
+
+// Diff returns the block Jest prints under a failed toEqual: "- Expected  - n",
+// "+ Received  + n" and the changed lines, in plain text. Values that cannot be diffed
+// line by line (primitives, values of different types) give "Expected: …\nReceived: …"
+// instead. Loop goroutine only.
+func (e *Expect) Diff(expected, received goja.Value) string {
+	return e.text(e.diff, orUndefined(expected), orUndefined(received))
+}
+
+// DiffMatch is Diff for a toMatchObject pattern: received is first trimmed to the
+// properties the pattern names, so extra fields of a message do not show as changes.
+// Loop goroutine only.
+func (e *Expect) DiffMatch(pattern, received goja.Value) string {
+	return e.text(e.diffMatch, orUndefined(pattern), orUndefined(received))
+}
+
+// Closest returns the index of the candidate closest to pattern: the one whose
+// properties match most of the pattern's, the first one on ties. It returns -1 when
+// there are no candidates or none resembles the pattern at all (not even by kind:
+// object, array, string, …). Loop goroutine only.
+func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
+	if len(candidates) == 0 {
+		return -1
+	}
+	items := make([]interface{}, len(candidates))
+	for i, c := range candidates {
+		items[i] = orUndefined(c)
+	}
+	v, err := e.closest(goja.Undefined(), orUndefined(pattern), e.vm.NewArray(items...))
+	if err != nil {
+		return -1
+	}
+	return int(v.ToInteger())
+}
+
+// Extend adds matchers to expect, as expect.extend(matchers) does in JS: matchers is an
+// object whose properties are Jest-style matcher functions. This is how matchers that
+// live elsewhere (toMatchSnapshot) join the library. Loop goroutine only.
+func (e *Expect) Extend(matchers goja.Value) error {
+	if _, err := e.extend(e.value, matchers); err != nil {
+		return fmt.Errorf("expect.extend: %w", err)
+	}
+	return nil
+}
+
+// text calls a formatting function; a value that cannot be printed (a throwing getter
+// or toJSON) is described rather than lost.
+func (e *Expect) text(fn goja.Callable, args ...goja.Value) string {
+	v, err := fn(goja.Undefined(), args...)
+	if err != nil {
+		return fmt.Sprintf("[unprintable value: %v]", err)
+	}
+	return v.String()
+}
+
+func orUndefined(v goja.Value) goja.Value {
+	if v == nil {
+		return goja.Undefined()
+	}
+	return v
+}

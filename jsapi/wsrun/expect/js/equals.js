@@ -1,0 +1,235 @@
+// equals.js: deep equality with Jest's semantics, in three modes.
+//
+// EQUAL is toEqual: properties whose value is undefined are ignored, as are array holes.
+// STRICT is toStrictEqual: undefined properties, holes and constructors count.
+// SUBSET is toMatchObject: an expected plain object only constrains the keys it has.
+//
+// In every mode an asymmetric matcher (any object with an asymmetricMatch method) on
+// either side decides for itself, and cycles are detected with a pair of stacks, as
+// Jest does: two values are equal at a cycle when both sides loop back to the same depth.
+(function (ns) {
+  'use strict';
+
+  const EQUAL = 0;
+  const STRICT = 1;
+  const SUBSET = 2;
+
+  const objToString = Object.prototype.toString;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const ITERATOR = Symbol.iterator;
+
+  function isAsymmetric(v) {
+    return v !== null && (typeof v === 'object' || typeof v === 'function') &&
+      typeof v.asymmetricMatch === 'function';
+  }
+
+  // asymmetricMatch returns the verdict of the one asymmetric side, or undefined when
+  // neither or both sides are asymmetric (two matchers compare as plain objects).
+  function asymmetricMatch(a, b) {
+    const aa = isAsymmetric(a);
+    const ab = isAsymmetric(b);
+    if (aa === ab) return undefined;
+    return aa ? !!a.asymmetricMatch(b) : !!b.asymmetricMatch(a);
+  }
+
+  // equals compares received a with expected b. Mode defaults to EQUAL.
+  function equals(a, b, mode) {
+    return eq(a, b, mode === undefined ? EQUAL : mode, null, null);
+  }
+
+  function eq(a, b, mode, as, bs) {
+    const asym = asymmetricMatch(a, b);
+    if (asym !== undefined) return asym;
+    if (Object.is(a, b)) return true;
+    // Primitives that are not Object.is, functions that are not identical, null against
+    // anything: never equal. A boxed primitive never equals a bare one either.
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+    if (mode === STRICT && a.constructor !== b.constructor && !(Array.isArray(a) && Array.isArray(b))) {
+      return false;
+    }
+    if (as === null) {
+      as = [];
+      bs = [];
+    }
+    for (let i = as.length - 1; i >= 0; i--) {
+      if (as[i] === a) return bs[i] === b;
+      if (bs[i] === b) return false;
+    }
+    as.push(a);
+    bs.push(b);
+    const result = eqObjects(a, b, mode, as, bs);
+    as.pop();
+    bs.pop();
+    return result;
+  }
+
+  function eqObjects(a, b, mode, as, bs) {
+    const tb = objToString.call(b);
+    if (mode === SUBSET && tb === '[object Object]') return subsetEq(a, b, as, bs);
+    if (isIterable(a) && isIterable(b)) return iterableEq(a, b, mode, as, bs);
+    if (a instanceof Error && b instanceof Error) return a.message == b.message; // as Jest 29
+    const ta = objToString.call(a);
+    if (ta !== tb) return false;
+    switch (ta) {
+      case '[object Boolean]':
+      case '[object String]':
+      case '[object Number]':
+        return Object.is(a.valueOf(), b.valueOf());
+      case '[object Date]': {
+        const x = +a;
+        const y = +b;
+        return x === y || (x !== x && y !== y);
+      }
+      case '[object RegExp]':
+        return a.source === b.source && a.flags === b.flags;
+      case '[object ArrayBuffer]':
+        return bytesEq(new Uint8Array(a), new Uint8Array(b));
+      case '[object DataView]':
+        return bytesEq(new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
+          new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+      case '[object Array]':
+        return arrayEq(a, b, mode, as, bs);
+    }
+    if (ArrayBuffer.isView(a)) return typedEq(a, b);
+    return mode === STRICT ? strictKeysEq(a, b, as, bs) : looseKeysEq(a, b, mode, as, bs);
+  }
+
+  // isIterable is Jest's test for iterableEquality: arrays and typed arrays compare by
+  // index instead.
+  function isIterable(v) {
+    return !Array.isArray(v) && !ArrayBuffer.isView(v) && typeof v[ITERATOR] === 'function';
+  }
+
+  function arrayEq(a, b, mode, as, bs) {
+    const n = a.length;
+    if (n !== b.length) return false;
+    for (let i = 0; i < n; i++) {
+      if (mode === STRICT && (i in a) !== (i in b)) return false;
+      if (!eq(a[i], b[i], mode, as, bs)) return false;
+    }
+    return true;
+  }
+
+  function typedEq(a, b) {
+    const n = a.length;
+    if (n !== b.length) return false;
+    for (let i = 0; i < n; i++) {
+      if (!Object.is(a[i], b[i])) return false;
+    }
+    return true;
+  }
+
+  function bytesEq(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) return false;
+    }
+    return true;
+  }
+
+  // ownKeys is Object.keys plus the enumerable own symbols, as Jest compares both.
+  function ownKeys(o) {
+    const keys = Object.keys(o);
+    const syms = Object.getOwnPropertySymbols(o);
+    for (let i = 0; i < syms.length; i++) {
+      if (Object.prototype.propertyIsEnumerable.call(o, syms[i])) keys.push(syms[i]);
+    }
+    return keys;
+  }
+
+  // looseKeysEq ignores properties whose value is undefined on either side, but lets an
+  // asymmetric matcher on one side judge a property the other side lacks.
+  function looseKeysEq(a, b, mode, as, bs) {
+    const ka = ownKeys(a);
+    for (let i = 0; i < ka.length; i++) {
+      const k = ka[i];
+      const va = a[k];
+      if (va === undefined) continue;
+      if (!eq(va, hasOwn.call(b, k) ? b[k] : undefined, mode, as, bs)) return false;
+    }
+    const kb = ownKeys(b);
+    for (let i = 0; i < kb.length; i++) {
+      const k = kb[i];
+      const vb = b[k];
+      if (vb === undefined || (hasOwn.call(a, k) && a[k] !== undefined)) continue;
+      if (!eq(undefined, vb, mode, as, bs)) return false;
+    }
+    return true;
+  }
+
+  function strictKeysEq(a, b, as, bs) {
+    const ka = ownKeys(a);
+    if (ka.length !== ownKeys(b).length) return false;
+    for (let i = 0; i < ka.length; i++) {
+      const k = ka[i];
+      if (!hasOwn.call(b, k) || !eq(a[k], b[k], STRICT, as, bs)) return false;
+    }
+    return true;
+  }
+
+  // subsetEq is toMatchObject on a plain expected object: every key of the pattern must
+  // be a property of obj (own or inherited, short of Object.prototype) and match it.
+  function subsetEq(obj, pattern, as, bs) {
+    const keys = ownKeys(pattern);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (!hasProperty(obj, k) || !eq(obj[k], pattern[k], SUBSET, as, bs)) return false;
+    }
+    return true;
+  }
+
+  function hasProperty(obj, key) {
+    for (let o = obj; o !== null && typeof o === 'object' && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+      if (hasOwn.call(o, key)) return true;
+    }
+    return false;
+  }
+
+  // iterableEq compares Sets and Maps regardless of order and other iterables in order.
+  function iterableEq(a, b, mode, as, bs) {
+    if (a.constructor !== b.constructor) return false;
+    if (a instanceof Set) {
+      if (a.size !== b.size) return false;
+      for (const av of a) {
+        if (!b.has(av) && !someEq(b.values(), av, mode, as, bs)) return false;
+      }
+      return true;
+    }
+    if (a instanceof Map) {
+      if (a.size !== b.size) return false;
+      for (const [k, av] of a) {
+        if (b.has(k) && eq(av, b.get(k), mode, as, bs)) continue;
+        let found = false;
+        for (const [bk, bv] of b) {
+          if (eq(k, bk, mode, as, bs) && eq(av, bv, mode, as, bs)) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) return false;
+      }
+      return true;
+    }
+    const itb = b[ITERATOR]();
+    for (const av of a) {
+      const next = itb.next();
+      if (next.done || !eq(av, next.value, mode, as, bs)) return false;
+    }
+    return !!itb.next().done;
+  }
+
+  function someEq(iter, v, mode, as, bs) {
+    for (const x of iter) {
+      if (eq(v, x, mode, as, bs)) return true;
+    }
+    return false;
+  }
+
+  ns.EQUAL = EQUAL;
+  ns.STRICT = STRICT;
+  ns.SUBSET = SUBSET;
+  ns.equals = equals;
+  ns.isAsymmetric = isAsymmetric;
+  ns.hasProperty = hasProperty;
+  ns.ownKeys = ownKeys;
+})

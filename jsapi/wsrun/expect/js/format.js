@@ -1,0 +1,249 @@
+// format.js: values printed the way Jest's pretty-format prints them in failure messages.
+//
+// Two shapes: the compact one-line form of "Expected:"/"Received:" lines (min), and the
+// indented multi-line form the diff is computed on. Keys are quoted and sorted, strings
+// double-quoted with " and \ escaped, plain objects and arrays carry no "Object"/"Array"
+// prefix; class instances, Maps, Sets and typed arrays name their constructor.
+(function (ns) {
+  'use strict';
+
+  const ASYMMETRIC = Symbol.for('jest.asymmetricMatcher');
+  const objToString = Object.prototype.toString;
+  const errorToString = Error.prototype.toString;
+  const regexpToString = RegExp.prototype.toString;
+  const ARRAY_TYPES = /^\[object (Array|Int8Array|Uint8Array|Uint8ClampedArray|Int16Array|Uint16Array|Int32Array|Uint32Array|Float32Array|Float64Array|BigInt64Array|BigUint64Array)\]$/;
+
+  // Configurations. min is the one-line form; display and compare are the diff's two
+  // renderings (Jest diffs the unindented lines and shows the indented ones).
+  const MIN = { min: true, indent: '', maxDepth: 10, maxWidth: 10, callToJSON: true };
+  const DISPLAY = { min: false, indent: '  ', maxDepth: Infinity, maxWidth: Infinity, callToJSON: true };
+  const COMPARE = { min: false, indent: '', maxDepth: Infinity, maxWidth: Infinity, callToJSON: true };
+
+  function format(val, cfg) {
+    return printValue(val, cfg || MIN, '', 0, [], false);
+  }
+
+  function printValue(val, cfg, indentation, depth, refs, calledToJSON) {
+    if (val !== null && typeof val === 'object' && val.$$typeof === ASYMMETRIC) {
+      return printAsymmetric(val, cfg, indentation, depth, refs);
+    }
+    const basic = printBasic(val);
+    if (basic !== null) return basic;
+    return printComplex(val, cfg, indentation, depth, refs, calledToJSON);
+  }
+
+  function printString(s) {
+    return '"' + s.replace(/"|\\/g, '\\$&') + '"';
+  }
+
+  function printFunction(f) {
+    return '[Function ' + (f.name || 'anonymous') + ']';
+  }
+
+  // printBasic prints what needs no recursion, or returns null.
+  function printBasic(val) {
+    switch (typeof val) {
+      case 'undefined': return 'undefined';
+      case 'boolean': return String(val);
+      case 'number': return Object.is(val, -0) ? '-0' : String(val);
+      case 'bigint': return String(val) + 'n';
+      case 'string': return printString(val);
+      case 'symbol': return String(val);
+      case 'function': return printFunction(val);
+    }
+    if (val === null) return 'null';
+    const tag = objToString.call(val);
+    switch (tag) {
+      case '[object WeakMap]': return 'WeakMap {}';
+      case '[object WeakSet]': return 'WeakSet {}';
+      case '[object Date]': return isNaN(+val) ? 'Date { NaN }' : val.toISOString();
+      case '[object Error]': return '[' + errorToString.call(val) + ']';
+      case '[object RegExp]': return regexpToString.call(val);
+    }
+    if (val instanceof Error) return '[' + errorToString.call(val) + ']';
+    return null;
+  }
+
+  function ctorName(val) {
+    return (typeof val.constructor === 'function' && val.constructor.name) || 'Object';
+  }
+
+  function printComplex(val, cfg, indentation, depth, refs, calledToJSON) {
+    if (refs.indexOf(val) !== -1) return '[Circular]';
+    refs = refs.slice();
+    refs.push(val);
+    const hitMaxDepth = ++depth > cfg.maxDepth;
+    const min = cfg.min;
+    if (cfg.callToJSON && !hitMaxDepth && !calledToJSON && typeof val.toJSON === 'function') {
+      return printValue(val.toJSON(), cfg, indentation, depth, refs, true);
+    }
+    const tag = objToString.call(val);
+    if (tag === '[object Arguments]') {
+      return hitMaxDepth ? '[Arguments]' : (min ? '' : 'Arguments ') + '[' + printList(val, cfg, indentation, depth, refs) + ']';
+    }
+    if (ARRAY_TYPES.test(tag)) {
+      const name = ctorName(val);
+      if (hitMaxDepth) return '[' + name + ']';
+      return (min || name === 'Array' ? '' : name + ' ') + '[' + printList(val, cfg, indentation, depth, refs) + ']';
+    }
+    if (tag === '[object ArrayBuffer]' || tag === '[object DataView]') {
+      if (hitMaxDepth) return '[' + tag.slice(8, -1) + ']';
+      const bytes = tag === '[object DataView]'
+        ? new Uint8Array(val.buffer, val.byteOffset, val.byteLength)
+        : new Uint8Array(val);
+      return tag.slice(8, -1) + ' [' + printList(bytes, cfg, indentation, depth, refs) + ']';
+    }
+    if (tag === '[object Map]') {
+      return hitMaxDepth ? '[Map]' : 'Map {' + printEntries(val, cfg, indentation, depth, refs) + '}';
+    }
+    if (tag === '[object Set]') {
+      return hitMaxDepth ? '[Set]' : 'Set {' + printSetValues(val, cfg, indentation, depth, refs) + '}';
+    }
+    const name = ctorName(val);
+    if (hitMaxDepth) return '[' + name + ']';
+    return (min || name === 'Object' ? '' : name + ' ') + '{' + printProperties(val, cfg, indentation, depth, refs) + '}';
+  }
+
+  // The four list printers share one layout: items separated by ", " in the min form,
+  // one per line with a trailing comma otherwise; past maxWidth items an ellipsis.
+  function printList(list, cfg, indentation, depth, refs) {
+    const n = list.length;
+    if (n === 0) return '';
+    const inner = indentation + cfg.indent;
+    let out = cfg.min ? '' : '\n';
+    for (let i = 0; i < n; i++) {
+      out += inner;
+      if (i === cfg.maxWidth) {
+        out += '…';
+        break;
+      }
+      out += printValue(list[i], cfg, inner, depth, refs, false);
+      out += separator(cfg, i < n - 1);
+    }
+    return out + (cfg.min ? '' : '\n' + indentation);
+  }
+
+  function separator(cfg, more) {
+    if (more) return cfg.min ? ', ' : ',\n';
+    return cfg.min ? '' : ',';
+  }
+
+  function printEntries(map, cfg, indentation, depth, refs) {
+    const n = map.size;
+    if (n === 0) return '';
+    const inner = indentation + cfg.indent;
+    let out = cfg.min ? '' : '\n';
+    let i = 0;
+    for (const [k, v] of map) {
+      out += inner;
+      if (i === cfg.maxWidth) {
+        out += '…';
+        break;
+      }
+      out += printValue(k, cfg, inner, depth, refs, false) + ' => ' + printValue(v, cfg, inner, depth, refs, false);
+      out += separator(cfg, ++i < n);
+    }
+    return out + (cfg.min ? '' : '\n' + indentation);
+  }
+
+  function printSetValues(set, cfg, indentation, depth, refs) {
+    const n = set.size;
+    if (n === 0) return '';
+    const inner = indentation + cfg.indent;
+    let out = cfg.min ? '' : '\n';
+    let i = 0;
+    for (const v of set) {
+      out += inner;
+      if (i === cfg.maxWidth) {
+        out += '…';
+        break;
+      }
+      out += printValue(v, cfg, inner, depth, refs, false);
+      out += separator(cfg, ++i < n);
+    }
+    return out + (cfg.min ? '' : '\n' + indentation);
+  }
+
+  function sortedKeys(obj) {
+    const keys = Object.keys(obj).sort();
+    const syms = Object.getOwnPropertySymbols(obj);
+    for (let i = 0; i < syms.length; i++) {
+      if (Object.prototype.propertyIsEnumerable.call(obj, syms[i])) keys.push(syms[i]);
+    }
+    return keys;
+  }
+
+  function printProperties(obj, cfg, indentation, depth, refs) {
+    const keys = sortedKeys(obj);
+    const n = keys.length;
+    if (n === 0) return '';
+    const inner = indentation + cfg.indent;
+    let out = cfg.min ? '' : '\n';
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      out += inner + printValue(k, cfg, inner, depth, refs, false) + ': ' +
+        printValue(obj[k], cfg, inner, depth, refs, false);
+      out += separator(cfg, i < n - 1);
+    }
+    return out + (cfg.min ? '' : '\n' + indentation);
+  }
+
+  // printAsymmetric prints the built-in asymmetric matchers as Jest does:
+  // Any<String>, Anything, ObjectContaining {"a": 1}, StringMatching /x/, …
+  function printAsymmetric(val, cfg, indentation, depth, refs) {
+    const kind = val.toString();
+    if (kind === 'ArrayContaining' || kind === 'ArrayNotContaining') {
+      if (++depth > cfg.maxDepth) return '[' + kind + ']';
+      return kind + ' [' + printList(val.sample, cfg, indentation, depth, refs) + ']';
+    }
+    if (kind === 'ObjectContaining' || kind === 'ObjectNotContaining') {
+      if (++depth > cfg.maxDepth) return '[' + kind + ']';
+      return kind + ' {' + printProperties(val.sample, cfg, indentation, depth, refs) + '}';
+    }
+    if (kind === 'StringMatching' || kind === 'StringNotMatching' ||
+        kind === 'StringContaining' || kind === 'StringNotContaining') {
+      return kind + ' ' + printValue(val.sample, cfg, indentation, depth, refs, false);
+    }
+    return val.toAsymmetricMatcher();
+  }
+
+  // stringify is Jest's one-line form for message lines; it halves depth, then width,
+  // until the text is shorter than 10,000 characters.
+  function stringify(val, maxDepth, maxWidth) {
+    maxDepth = maxDepth === undefined ? 10 : maxDepth;
+    maxWidth = maxWidth === undefined ? 10 : maxWidth;
+    const cfg = { min: true, indent: '', maxDepth, maxWidth, callToJSON: true };
+    let out;
+    try {
+      out = format(val, cfg);
+    } catch (e) {
+      cfg.callToJSON = false;
+      out = format(val, cfg);
+    }
+    if (out.length >= 10000 && maxDepth > 1) return stringify(val, Math.floor(maxDepth / 2), maxWidth);
+    if (out.length >= 10000 && maxWidth > 1) return stringify(val, maxDepth, Math.floor(maxWidth / 2));
+    return out;
+  }
+
+  // Trailing spaces at the ends of lines would be invisible, so Jest shows them as "·".
+  function visibleTrailingSpaces(text) {
+    return text.replace(/\s+$/gm, (spaces) => '·'.repeat(spaces.length));
+  }
+
+  function printExpected(val) {
+    return visibleTrailingSpaces(stringify(val));
+  }
+
+  function printReceived(val) {
+    return visibleTrailingSpaces(stringify(val));
+  }
+
+  ns.format = format;
+  ns.FORMAT_MIN = MIN;
+  ns.FORMAT_DISPLAY = DISPLAY;
+  ns.FORMAT_COMPARE = COMPARE;
+  ns.stringify = stringify;
+  ns.printExpected = printExpected;
+  ns.printReceived = printReceived;
+  ns.printString = printString;
+})
