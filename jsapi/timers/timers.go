@@ -6,6 +6,7 @@ package timers
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
@@ -21,7 +22,7 @@ type Timers struct {
 
 type timer struct {
 	src   *eventloop.Source
-	t     *time.Timer
+	t     atomic.Pointer[time.Timer] // read by Close on the timer's own goroutine
 	fn    goja.Callable
 	args  []goja.Value
 	delay time.Duration
@@ -75,8 +76,8 @@ func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.V
 	id := t.nextID
 	tm := &timer{fn: fn, args: args, delay: delay(call.Argument(1))}
 	tm.src = t.loop.Reserve(label, func() {
-		if tm.t != nil {
-			tm.t.Stop()
+		if t := tm.t.Load(); t != nil {
+			t.Stop()
 		}
 	})
 	t.active[id] = tm
@@ -96,13 +97,13 @@ func (t *Timers) arm(id int64, tm *timer, repeat bool) {
 		}
 		return err
 	}
-	tm.t = time.AfterFunc(tm.delay, func() {
+	tm.t.Store(time.AfterFunc(tm.delay, func() {
 		if repeat {
 			tm.src.Post(fire)
 		} else {
 			tm.src.Settle(fire)
 		}
-	})
+	}))
 }
 
 func (t *Timers) setTimeout(call goja.FunctionCall) goja.Value {

@@ -68,6 +68,7 @@ type event struct {
 // connSettings are the per-connection options both sides share.
 type connSettings struct {
 	name       string
+	server     bool // the server side of a ws.serve connection
 	parse      parseMode
 	maxHistory int
 	maxInbox   int
@@ -118,7 +119,7 @@ func (m *Module) newConn(t *transport.Conn, set connSettings, headers http.Heade
 	c.inbox.max = set.maxInbox
 	c.src = m.loop.ReserveIn(scope, "ws "+set.name+" "+c.url, c.release)
 	c.obj = c.object()
-	m.frame(Frame{Conn: set.name, Dir: Opened, At: time.Now(), Text: c.url})
+	m.frame(Frame{Conn: set.name, Server: set.server, Dir: Opened, At: time.Now(), Text: c.url})
 	return c
 }
 
@@ -219,7 +220,7 @@ func (c *conn) handle(e *event) error {
 // expects. Loop goroutine.
 func (c *conn) onMessage(msg transport.Message) error {
 	rec, err := c.decode(msg)
-	c.m.frame(Frame{Conn: c.set.name, Dir: Received, At: msg.At, Binary: rec.binary, Text: rec.text, Data: binaryData(msg)})
+	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Received, At: msg.At, Binary: rec.binary, Text: rec.text, Data: binaryData(msg)})
 	if err != nil {
 		return err
 	}
@@ -295,7 +296,7 @@ func looksJSON(s string) bool {
 }
 
 func (c *conn) note(text string) {
-	c.m.frame(Frame{Conn: c.set.name, Dir: Note, At: time.Now(), Text: text})
+	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Note, At: time.Now(), Text: text})
 }
 
 // onClose records how the connection ended, fails what waited on it, tells 'close' handlers
@@ -303,7 +304,7 @@ func (c *conn) note(text string) {
 func (c *conn) onClose(e *transport.CloseError) error {
 	c.closed = true
 	c.closeCode, c.closeReason, c.closeErr = e.Code, e.Reason, e
-	c.m.frame(Frame{Conn: c.set.name, Dir: Closed, At: time.Now(), Text: closeText(e)})
+	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Closed, At: time.Now(), Text: closeText(e)})
 	defer c.src.Close()
 	c.failWaiters()
 	for _, p := range c.pings {

@@ -34,6 +34,7 @@ const (
 // from these.
 type Frame struct {
 	Conn   string
+	Server bool // the server side of a ws.serve connection, or the server itself
 	Dir    Direction
 	At     time.Time
 	Binary bool

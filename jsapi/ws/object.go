@@ -129,7 +129,7 @@ func (c *conn) send(data goja.Value) {
 		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: %v", c.set.name, err), c.m.callSite()))
 	}
 	c.sent.push(rec)
-	f := Frame{Conn: c.set.name, Dir: Sent, At: rec.at, Binary: rec.binary, Text: rec.text}
+	f := Frame{Conn: c.set.name, Server: c.set.server, Dir: Sent, At: rec.at, Binary: rec.binary, Text: rec.text}
 	if rec.binary {
 		f.Data, _ = c.m.binaryOf(data)
 	}

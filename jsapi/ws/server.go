@@ -87,7 +87,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	s.t = t
 	s.src = m.loop.Reserve("ws.serve "+t.URL(), func() { go t.Close(1001, "server closed") })
 	s.obj = s.object()
-	m.frame(Frame{Conn: s.name, Dir: Note, At: time.Now(), Text: "listening on " + t.URL()})
+	m.frame(Frame{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: "listening on " + t.URL()})
 	_ = resolve(s.obj)
 	return m.vm.ToValue(p)
 }
@@ -105,6 +105,7 @@ func (s *server) adopt(tc *transport.Conn, r *http.Request) error {
 	s.accepted++
 	set := s.set
 	set.name = fmt.Sprintf("%s:conn%d", s.name, s.accepted)
+	set.server = true
 	c := s.m.newConn(tc, set, r.Header, s.scope)
 	s.conns = append(s.conns, c)
 	defer c.start()

@@ -36,6 +36,7 @@ type transcripts struct {
 type tail struct {
 	frames []report.Frame
 	total  int
+	server bool
 }
 
 func (t *transcripts) begin(start time.Time, testName string, attempt int) {
@@ -61,9 +62,18 @@ func (t *transcripts) end() []report.Transcript {
 		}
 		t.trace = nil
 	}
+	// The server side of a scripted server mirrors its clients' frames; it is shown only when
+	// the test used no client connection, so failures show each exchange once.
+	clients := false
+	for _, tl := range t.tails {
+		clients = clients || !tl.server
+	}
 	var out []report.Transcript
 	for _, name := range t.order {
 		tl := t.tails[name]
+		if tl.server && clients {
+			continue
+		}
 		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(tl.frames), Frames: tl.frames})
 	}
 	t.tails = nil
@@ -96,7 +106,7 @@ func (t *transcripts) frame(fr ws.Frame) {
 	}
 	tl := t.tails[fr.Conn]
 	if tl == nil {
-		tl = &tail{}
+		tl = &tail{server: fr.Server}
 		t.tails[fr.Conn] = tl
 		t.order = append(t.order, fr.Conn)
 	}

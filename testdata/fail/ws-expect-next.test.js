@@ -4,6 +4,7 @@ test('expectNext must match the very next message', async () => {
     conn.send({ seq: 2 });
   });
   const conn = await ws.connect(server.url);
+  await new Promise((arrived) => conn.on({ seq: 2 }, arrived)); // handlers observe, they do not consume
   await conn.expectNext({ seq: 2 });
 });
 

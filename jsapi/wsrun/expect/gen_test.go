@@ -18,7 +18,12 @@ func TestGen(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 		name, src, _ := strings.Cut(line, "|")
 		e := newEnv(t)
-		got := e.run(t, "{ "+src+" }")
+		var got string
+		if os.Getenv("GEN_ASYNC") != "" {
+			got = e.runAsync(t, src)
+		} else {
+			got = e.run(t, "{ "+src+" }")
+		}
 		fmt.Fprintf(&b, "\t{name: %q, src: `%s`", name, src)
 		if got == "" {
 			b.WriteString("},\n")

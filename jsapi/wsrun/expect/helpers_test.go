@@ -115,3 +115,17 @@ func runMatcherCases(t *testing.T, cases []matcherCase) {
 		})
 	}
 }
+
+// runAsyncCases is runMatcherCases for src that awaits: want is the rejection's message.
+func runAsyncCases(t *testing.T, cases []matcherCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			got := e.runAsync(t, tc.src)
+			if got != tc.want {
+				t.Errorf("%s\ngot:\n%s\n\nwant:\n%s", tc.src, got, tc.want)
+			}
+		})
+	}
+}
