@@ -142,4 +142,3 @@ func (m *Module) settings(o *goja.Object) (connSettings, error) {
 	}
 	return set, nil
 }
-

@@ -12,11 +12,11 @@ import (
 type waitKind int
 
 const (
-	waitOne  waitKind = iota // expect
-	waitNext                 // expectNext
-	waitAll                  // expectAll
-	waitNone                 // expectNone
-	waitClose                // expectClose
+	waitOne   waitKind = iota // expect
+	waitNext                  // expectNext
+	waitAll                   // expectAll
+	waitNone                  // expectNone
+	waitClose                 // expectClose
 )
 
 // waiter is a pending expect*: a promise, its timer, and what it waits for.
