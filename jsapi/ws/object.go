@@ -39,7 +39,7 @@ func (c *conn) object() *goja.Object {
 	constant("name", c.set.name)
 	constant("protocol", c.t.Protocol())
 	constant("headers", c.headerObject())
-	getter("closed", func() goja.Value { return vm.ToValue(c.closed || c.released || c.t.Closed()) })
+	getter("closed", func() goja.Value { return vm.ToValue(c.closed || c.released) })
 	getter("closeCode", func() goja.Value {
 		if !c.closed {
 			return goja.Undefined()
@@ -104,7 +104,7 @@ func (c *conn) records(r *ring) goja.Value {
 // send writes data: a string as text, bytes as binary, anything else as JSON text. It throws
 // when the connection is closed. Loop goroutine only.
 func (c *conn) send(data goja.Value) {
-	if c.closed || c.released || c.t.Closed() {
+	if c.closed || c.released {
 		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: the connection %s", c.set.name, c.closedText()), c.m.callSite()))
 	}
 	rec := &record{data: data, at: time.Now()}
@@ -126,7 +126,10 @@ func (c *conn) send(data goja.Value) {
 		err = c.t.Send(transport.Text, []byte(text))
 	}
 	if err != nil {
-		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: %v", c.set.name, err), c.m.callSite()))
+		// The peer's close is on its way but not yet delivered to the script: like a browser's
+		// WebSocket in the CLOSING state, drop the frame rather than throw.
+		c.note(fmt.Sprintf("not sent, the connection is closing: %s", shorten(rec.text, 80)))
+		return
 	}
 	c.sent.push(rec)
 	f := Frame{Conn: c.set.name, Server: c.set.server, Dir: Sent, At: rec.at, Binary: rec.binary, Text: rec.text}

@@ -16,7 +16,7 @@ func (s *server) object() *goja.Object {
 	_ = o.DefineAccessorProperty("connections", vm.ToValue(func() goja.Value {
 		var open []any
 		for _, c := range s.conns {
-			if !c.closed {
+			if !c.closed && !c.released && !c.t.Closed() {
 				open = append(open, c.obj)
 			}
 		}
@@ -62,7 +62,7 @@ func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 // broadcast sends data to every open connection.
 func (s *server) broadcast(data goja.Value) {
 	for _, c := range s.conns {
-		if !c.closed && !c.t.Closed() {
+		if !c.closed && !c.released && !c.t.Closed() {
 			c.send(data)
 		}
 	}
