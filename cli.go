@@ -89,9 +89,14 @@ Flags:
 
 // run is the whole CLI; it returns the exit code.
 func run(ctx context.Context, args []string, s streams) int {
-	if len(args) > 0 && args[0] == "version" {
-		printVersion(s.out)
-		return exitOK
+	if len(args) > 0 {
+		switch args[0] {
+		case "version":
+			printVersion(s.out)
+			return exitOK
+		case "init":
+			return runInit(args[1:], s)
+		}
 	}
 	var f flags
 	fs := newFlagSet(&f)
