@@ -71,7 +71,7 @@ func (c *conn) takeNext(w *waiter, rec *record) bool {
 		msg := fmt.Sprintf("%s: expectNext: the next message does not match\n\nExpected: %s\nReceived: %s",
 			c.set.name, c.m.describe(w.patterns[0]), shorten(c.show(rec), 500))
 		if obj, isObj := w.patterns[0].(*goja.Object); isObj && obj.ClassName() == "Object" && !rec.binary {
-			msg += "\n\n" + c.m.opts.Matcher.Diff(w.patterns[0], rec.data)
+			msg += "\n\n" + c.m.opts.Matcher.DiffMatch(w.patterns[0], rec.data)
 		}
 		w.fail(msg)
 	}

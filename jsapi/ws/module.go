@@ -13,7 +13,7 @@ type Matcher interface {
 	Matches(pattern, value goja.Value) (bool, error)
 	IsAsymmetric(v goja.Value) bool
 	Format(v goja.Value) string
-	Diff(expected, received goja.Value) string
+	DiffMatch(pattern, received goja.Value) string
 	Closest(pattern goja.Value, candidates []goja.Value) int
 }
 

@@ -194,7 +194,7 @@ func (c *conn) unconsumed(pattern goja.Value) string {
 			cands[i] = c.inbox.at(i).data
 		}
 		if i := c.m.opts.Matcher.Closest(pattern, cands); i >= 0 {
-			fmt.Fprintf(&b, "\n\nClosest candidate (message %d):\n%s", i+1, c.m.opts.Matcher.Diff(pattern, cands[i]))
+			fmt.Fprintf(&b, "\n\nClosest candidate (message %d):\n%s", i+1, c.m.opts.Matcher.DiffMatch(pattern, cands[i]))
 		}
 	}
 	return b.String()

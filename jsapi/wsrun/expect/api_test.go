@@ -2,49 +2,80 @@ package expect
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
 )
 
+// matchesCases are shared by TestMatches and TestFastPathAgreesWithJS.
+var matchesCases = []struct {
+	name, pattern, value string
+	want                 bool
+}{
+	{"partial object", `{type: 'chat'}`, `{type: 'chat', text: 'hi'}`, true},
+	{"partial object mismatch", `{type: 'chat'}`, `{type: 'join'}`, false},
+	{"missing key", `{type: 'chat', room: 1}`, `{type: 'chat'}`, false},
+	{"nested partial", `{user: {name: 'bob'}}`, `{user: {name: 'bob', id: 1}, at: 5}`, true},
+	{"nested mismatch", `{user: {name: 'bob'}}`, `{user: {name: 'alice'}}`, false},
+	{"array element-wise", `[{id: 1}, {id: 2}]`, `[{id: 1, x: 0}, {id: 2}]`, true},
+	{"array length differs", `[{id: 1}]`, `[{id: 1}, {id: 2}]`, false},
+	{"array inside object", `{items: [1, 2]}`, `{items: [1, 2], n: 2}`, true},
+	{"array order matters", `{items: [1, 2]}`, `{items: [2, 1]}`, false},
+	{"asymmetric top level", `expect.any(Uint8Array)`, `new Uint8Array([1])`, true},
+	{"asymmetric top level mismatch", `expect.any(Uint8Array)`, `'text'`, false},
+	{"asymmetric nested", `{id: expect.any(Number), text: expect.stringContaining('hi')}`, `{id: 3, text: 'oh hi'}`, true},
+	{"asymmetric nested mismatch", `{id: expect.any(Number)}`, `{id: '3'}`, false},
+	{"objectContaining", `expect.objectContaining({a: 1})`, `{a: 1, b: 2}`, true},
+	{"not objectContaining", `expect.not.objectContaining({a: 1})`, `{a: 1, b: 2}`, false},
+	{"anything", `{a: expect.anything()}`, `{a: 0}`, true},
+	{"string equal", `'pong'`, `'pong'`, true},
+	{"string differs", `'pong'`, `'ping'`, false},
+	{"number", `1`, `1`, true},
+	{"number vs string", `1`, `'1'`, false},
+	{"null", `null`, `null`, true},
+	{"object vs primitive", `{a: 1}`, `'a'`, false},
+	{"primitive vs object", `'a'`, `{a: 1}`, false},
+	{"empty object matches any object", `{}`, `{a: 1}`, true},
+	{"empty object vs array", `{}`, `[1]`, true},
+	{"undefined property must exist", `{a: undefined}`, `{}`, false},
+	{"map values subset", `new Map([['k', {a: 1}]])`, `new Map([['k', {a: 1, b: 2}]])`, true},
+	{"cyclic value", `{name: 'x'}`, `(() => { const o = {name: 'x'}; o.self = o; return o })()`, true},
+	{"cyclic both", `(() => { const o = {n: 1}; o.self = o; return o })()`, `(() => { const o = {n: 1, m: 2}; o.self = o; return o })()`, true},
+	{"date", `{at: new Date(5)}`, `{at: new Date(5)}`, true},
+	{"date differs", `{at: new Date(5)}`, `{at: new Date(6)}`, false},
+	{"inherited key of Object.prototype", `{toString: expect.any(Function)}`, `{}`, false},
+	{"own toString", `{toString: 1}`, `{toString: 1}`, true},
+	{"class instance value", `{x: 1}`, `new (class P { constructor() { this.x = 1 } })()`, true},
+	{"inherited getter on value", `{v: 1}`, `new (class G { get v() { return 1 } })()`, true},
+	{"class instance pattern", `new (class P { constructor() { this.x = 1 } })()`, `{x: 1, y: 2}`, true},
+	{"symbol key", `{[Symbol.for('k')]: 1}`, `{[Symbol.for('k')]: 1, a: 2}`, true},
+	{"symbol key mismatch", `{[Symbol.for('k')]: 1}`, `{[Symbol.for('k')]: 2}`, false},
+	{"array vs typed array", `[1]`, `new Uint8Array([1])`, false},
+	{"array vs object", `[1]`, `{0: 1, length: 1}`, false},
+	{"object vs array with length", `{length: 2}`, `[1, 2]`, true},
+	{"zero signs", `{n: 0}`, `{n: -0}`, false},
+	{"NaN", `{n: NaN}`, `{n: NaN}`, true},
+	{"int vs float", `{n: 3}`, `{n: 1.5 * 2}`, true},
+	{"bigint", `{n: 1n}`, `{n: 1n}`, true},
+	{"bigint vs number", `{n: 1n}`, `{n: 1}`, false},
+	{"function value", `{a: 1}`, `Object.assign(() => 1, {a: 1})`, false},
+	{"null value", `{a: 1}`, `null`, false},
+	{"null inside", `{a: null}`, `{a: null}`, true},
+	{"undefined inside", `{a: undefined}`, `{a: undefined}`, true},
+	{"holes", `[, 1]`, `[undefined, 1]`, true},
+	{"asymmetric received", `{a: 1}`, `{a: expect.anything()}`, true},
+	{"asymmetric received top", `1`, `expect.any(Number)`, true},
+	{"both asymmetric", `expect.any(Number)`, `expect.any(Number)`, true},
+	{"regexp in pattern", `{t: /a/}`, `{t: 'a'}`, false},
+	{"deep nesting", `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 1}}}}}}}}}}}`, `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 1, z: 0}}}}}}}}}}}`, true},
+	{"deep nesting mismatch", `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 1}}}}}}}}}}}`, `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 2}}}}}}}}}}}`, false},
+	{"proxy value", `{a: 1}`, `new Proxy({a: 1}, {})`, true},
+}
+
 func TestMatches(t *testing.T) {
-	cases := []struct {
-		name, pattern, value string
-		want                 bool
-	}{
-		{"partial object", `{type: 'chat'}`, `{type: 'chat', text: 'hi'}`, true},
-		{"partial object mismatch", `{type: 'chat'}`, `{type: 'join'}`, false},
-		{"missing key", `{type: 'chat', room: 1}`, `{type: 'chat'}`, false},
-		{"nested partial", `{user: {name: 'bob'}}`, `{user: {name: 'bob', id: 1}, at: 5}`, true},
-		{"nested mismatch", `{user: {name: 'bob'}}`, `{user: {name: 'alice'}}`, false},
-		{"array element-wise", `[{id: 1}, {id: 2}]`, `[{id: 1, x: 0}, {id: 2}]`, true},
-		{"array length differs", `[{id: 1}]`, `[{id: 1}, {id: 2}]`, false},
-		{"array inside object", `{items: [1, 2]}`, `{items: [1, 2], n: 2}`, true},
-		{"array order matters", `{items: [1, 2]}`, `{items: [2, 1]}`, false},
-		{"asymmetric top level", `expect.any(Uint8Array)`, `new Uint8Array([1])`, true},
-		{"asymmetric top level mismatch", `expect.any(Uint8Array)`, `'text'`, false},
-		{"asymmetric nested", `{id: expect.any(Number), text: expect.stringContaining('hi')}`, `{id: 3, text: 'oh hi'}`, true},
-		{"asymmetric nested mismatch", `{id: expect.any(Number)}`, `{id: '3'}`, false},
-		{"objectContaining", `expect.objectContaining({a: 1})`, `{a: 1, b: 2}`, true},
-		{"not objectContaining", `expect.not.objectContaining({a: 1})`, `{a: 1, b: 2}`, false},
-		{"anything", `{a: expect.anything()}`, `{a: 0}`, true},
-		{"string equal", `'pong'`, `'pong'`, true},
-		{"string differs", `'pong'`, `'ping'`, false},
-		{"number", `1`, `1`, true},
-		{"number vs string", `1`, `'1'`, false},
-		{"null", `null`, `null`, true},
-		{"object vs primitive", `{a: 1}`, `'a'`, false},
-		{"primitive vs object", `'a'`, `{a: 1}`, false},
-		{"empty object matches any object", `{}`, `{a: 1}`, true},
-		{"empty object vs array", `{}`, `[1]`, true},
-		{"undefined property must exist", `{a: undefined}`, `{}`, false},
-		{"date", `{at: new Date(5)}`, `{at: new Date(5)}`, true},
-		{"map values subset", `new Map([['k', {a: 1}]])`, `new Map([['k', {a: 1, b: 2}]])`, true},
-		{"cyclic value", `{name: 'x'}`, `(() => { const o = {name: 'x'}; o.self = o; return o })()`, true},
-		{"cyclic both", `(() => { const o = {n: 1}; o.self = o; return o })()`, `(() => { const o = {n: 1, m: 2}; o.self = o; return o })()`, true},
-	}
 	e := newEnv(t)
-	for _, tc := range cases {
+	for _, tc := range matchesCases {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := e.exp.Matches(e.value(t, tc.pattern), e.value(t, tc.value))
 			if err != nil {
@@ -54,6 +85,41 @@ func TestMatches(t *testing.T) {
 				t.Errorf("Matches(%s, %s) = %v", tc.pattern, tc.value, got)
 			}
 		})
+	}
+}
+
+// TestFastPathAgreesWithJS runs every case through the JS equals alone too: the Go
+// fast path must never change an answer, only skip work.
+func TestFastPathAgreesWithJS(t *testing.T) {
+	e := newEnv(t)
+	decided := 0
+	for _, tc := range matchesCases {
+		p, v := e.value(t, tc.pattern), e.value(t, tc.value)
+		js, err := e.exp.matches(goja.Undefined(), p, v)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		fast, err := e.exp.fastMatch(p, v)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if fast != undecided {
+			decided++
+			if (fast == matched) != js.ToBoolean() {
+				t.Errorf("%s: fast path says %v, JS says %v", tc.name, fast == matched, js.ToBoolean())
+			}
+		}
+	}
+	if decided < len(matchesCases)/2 {
+		t.Errorf("fast path decided only %d of %d cases", decided, len(matchesCases))
+	}
+}
+
+func TestMatchesThrowingGetter(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.exp.Matches(e.value(t, `{a: 1}`), e.value(t, `{get a() { throw new Error('getter') }}`))
+	if err == nil || !strings.Contains(err.Error(), "getter") {
+		t.Fatalf("want the getter's exception, got %v", err)
 	}
 }
 

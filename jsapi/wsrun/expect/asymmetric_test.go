@@ -2,6 +2,8 @@ package expect
 
 import "testing"
 
+// TestAsymmetricMatchers covers the expect.* asymmetric matchers, nested in the matchers
+// that accept them, and how failures print them.
 func TestAsymmetricMatchers(t *testing.T) {
 	runMatcherCases(t, []matcherCase{
 		{name: "any primitives pass", src: `expect(['s', 1, true, () => 1, {}, [], 1n, Symbol('x'), new Uint8Array(1), new Map()]).toEqual([expect.any(String), expect.any(Number), expect.any(Boolean), expect.any(Function), expect.any(Object), expect.any(Array), expect.any(BigInt), expect.any(Symbol), expect.any(Uint8Array), expect.any(Map)])`},

@@ -2,6 +2,8 @@ package expect
 
 import "testing"
 
+// TestResolvesRejects covers .resolves and .rejects; each case runs in an async function
+// whose rejection is the failure.
 func TestResolvesRejects(t *testing.T) {
 	runAsyncCases(t, []matcherCase{
 		{name: "resolves pass", src: `await expect(Promise.resolve(1)).resolves.toBe(1)`},

@@ -2,6 +2,7 @@ package expect
 
 import "testing"
 
+// TestCollectionAndStringMatchers covers toContain, toContainEqual, toHaveLength and toMatch.
 func TestCollectionAndStringMatchers(t *testing.T) {
 	runMatcherCases(t, []matcherCase{
 		{name: "toContain string", src: `expect('abc').toContain('d')`, want: lines(

@@ -2,6 +2,8 @@ package expect
 
 import "testing"
 
+// TestEqualityMatchers covers toBe, toEqual, toStrictEqual and toMatchObject: what passes,
+// and the exact message of what fails.
 func TestEqualityMatchers(t *testing.T) {
 	runMatcherCases(t, []matcherCase{
 		{name: "toBe pass", src: `expect(1).toBe(1)`},

@@ -16,8 +16,9 @@ type Host interface {
 // Expect is the expect library installed in one VM. It is not safe for concurrent use:
 // every method must be called on the loop goroutine, the goroutine that owns the VM.
 type Expect struct {
-	vm    *goja.Runtime
-	value goja.Value
+	vm     *goja.Runtime
+	value  goja.Value
+	protos protos
 
 	beginTest goja.Callable
 	endTest   goja.Callable
@@ -32,10 +33,6 @@ type Expect struct {
 // New installs the library into vm and returns it; it sets no global (see Value). A nil
 // host makes expect.soft fail like a plain expect. Loop goroutine only.
 func New(vm *goja.Runtime, host Host) (*Expect, error) {
-	progs, err := compiled()
-	if err != nil {
-		return nil, err
-	}
 	ns := vm.NewObject()
 	if host != nil {
 		soft := func(call goja.FunctionCall) goja.Value {
@@ -46,37 +43,65 @@ func New(vm *goja.Runtime, host Host) (*Expect, error) {
 			return nil, fmt.Errorf("expect: install host: %w", err)
 		}
 	}
+	if err := runScripts(vm, ns); err != nil {
+		return nil, err
+	}
+	e := &Expect{vm: vm, value: ns.Get("expect"), protos: newProtos(vm)}
+	if err := e.bind(ns); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// runScripts runs each embedded script, handing it the shared namespace object.
+func runScripts(vm *goja.Runtime, ns *goja.Object) error {
+	progs, err := compiled()
+	if err != nil {
+		return err
+	}
 	for i, p := range progs {
 		v, err := vm.RunProgram(p)
 		if err != nil {
-			return nil, fmt.Errorf("expect: run %s: %w", scriptOrder[i], err)
+			return fmt.Errorf("expect: run %s: %w", scriptOrder[i], err)
 		}
 		fn, ok := goja.AssertFunction(v)
 		if !ok {
-			return nil, fmt.Errorf("expect: %s is not a function expression", scriptOrder[i])
+			return fmt.Errorf("expect: %s is not a function expression", scriptOrder[i])
 		}
 		if _, err := fn(goja.Undefined(), ns); err != nil {
-			return nil, fmt.Errorf("expect: init %s: %w", scriptOrder[i], err)
+			return fmt.Errorf("expect: init %s: %w", scriptOrder[i], err)
 		}
 	}
-	e := &Expect{vm: vm, value: ns.Get("expect")}
-	for name, dst := range map[string]*goja.Callable{
-		"beginTest": &e.beginTest,
-		"endTest":   &e.endTest,
-		"matches":   &e.matches,
-		"closest":   &e.closest,
-		"stringify": &e.format,
-		"diff":      &e.diff,
-		"diffMatch": &e.diffMatch,
+	return nil
+}
+
+// bind looks up the functions the Go side calls.
+func (e *Expect) bind(ns *goja.Object) error {
+	expectObj, ok := e.value.(*goja.Object)
+	if !ok {
+		return fmt.Errorf("expect: the scripts did not define expect")
+	}
+	for _, f := range []struct {
+		obj  *goja.Object
+		name string
+		dst  *goja.Callable
+	}{
+		{ns, "beginTest", &e.beginTest},
+		{ns, "endTest", &e.endTest},
+		{ns, "matches", &e.matches},
+		{ns, "closest", &e.closest},
+		{ns, "stringify", &e.format},
+		{ns, "diff", &e.diff},
+		{ns, "diffMatch", &e.diffMatch},
+		{expectObj, "extend", &e.extend},
 	} {
-		fn, ok := goja.AssertFunction(ns.Get(name))
+		fn, ok := goja.AssertFunction(f.obj.Get(f.name))
 		if !ok {
-			return nil, fmt.Errorf("expect: the scripts did not define %s", name)
+			return fmt.Errorf("expect: the scripts did not define %s", f.name)
 		}
-		*dst = fn
+		*f.dst = fn
 	}
-	e.extend, _ = goja.AssertFunction(e.value.ToObject(vm).Get("extend"))
-	return e, nil
+	return nil
 }
 
 // Value returns the JS expect function, to be set as a global or a module export.
@@ -115,7 +140,11 @@ func (e *Expect) EndTest() goja.Value {
 // The error is a *goja.Exception thrown by a user-defined asymmetric matcher or getter.
 // Loop goroutine only.
 func (e *Expect) Matches(pattern, value goja.Value) (bool, error) {
-	v, err := e.matches(goja.Undefined(), orUndefined(pattern), orUndefined(value))
+	pattern, value = orUndefined(pattern), orUndefined(value)
+	if r, err := e.fastMatch(pattern, value); r != undecided || err != nil {
+		return r == matched, err
+	}
+	v, err := e.matches(goja.Undefined(), pattern, value)
 	if err != nil {
 		return false, err
 	}

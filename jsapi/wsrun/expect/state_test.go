@@ -205,3 +205,31 @@ func TestAssertionCountsAsyncAtCallTime(t *testing.T) {
 		t.Fatal(errorMessage(res))
 	}
 }
+
+// TestVMsInParallel: the compiled scripts are shared by every VM of the process, which
+// run on their own goroutines (one per test file).
+func TestVMsInParallel(t *testing.T) {
+	done := make(chan string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			vm := goja.New()
+			exp, err := New(vm, nil)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			_ = vm.Set("expect", exp.Value())
+			_, err = vm.RunString(`expect({a: [1, {b: 2}]}).toEqual({a: [1, {b: expect.any(Number)}]})`)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- ""
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package expect
 
 import "testing"
 
+// TestThrowMatchers covers toThrow with each kind of expected value, and misuse.
 func TestThrowMatchers(t *testing.T) {
 	runMatcherCases(t, []matcherCase{
 		{name: "toThrow did not throw", src: `expect(() => {}).toThrow()`, want: lines(

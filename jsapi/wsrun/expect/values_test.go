@@ -2,6 +2,8 @@ package expect
 
 import "testing"
 
+// TestPropertyAndValueMatchers covers toHaveProperty, the truthiness and number matchers,
+// toBeCloseTo and toBeInstanceOf.
 func TestPropertyAndValueMatchers(t *testing.T) {
 	runMatcherCases(t, []matcherCase{
 		{name: "toHaveProperty value", src: `expect({a: {b: [1, 2]}}).toHaveProperty('a.b[1]', 3)`, want: lines(

@@ -165,6 +165,5 @@
     };
   }
 
-  ns.AsymmetricMatcher = AsymmetricMatcher;
   ns.installAsymmetric = installAsymmetric;
 })

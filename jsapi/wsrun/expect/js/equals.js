@@ -5,8 +5,9 @@
 // SUBSET is toMatchObject: an expected plain object only constrains the keys it has.
 //
 // In every mode an asymmetric matcher (any object with an asymmetricMatch method) on
-// either side decides for itself, and cycles are detected with a pair of stacks, as
-// Jest does: two values are equal at a cycle when both sides loop back to the same depth.
+// either side decides for itself. Cycles are detected with a pair of stacks, as Jest
+// does (two values are equal at a cycle when both sides loop back to the same depth),
+// once the comparison is CYCLE_DEPTH levels deep.
 (function (ns) {
   'use strict';
 
@@ -23,52 +24,65 @@
       typeof v.asymmetricMatch === 'function';
   }
 
-  // asymmetricMatch returns the verdict of the one asymmetric side, or undefined when
-  // neither or both sides are asymmetric (two matchers compare as plain objects).
-  function asymmetricMatch(a, b) {
-    const aa = isAsymmetric(a);
-    const ab = isAsymmetric(b);
-    if (aa === ab) return undefined;
-    return aa ? !!a.asymmetricMatch(b) : !!b.asymmetricMatch(a);
-  }
+  // Cycles are tracked only below this depth: allocating the two stacks costs more than
+  // comparing a typical small message, and a cycle still shows up (it repeats) once
+  // tracking starts, with the same verdict as tracking from the top.
+  const CYCLE_DEPTH = 12;
 
   // equals compares received a with expected b. Mode defaults to EQUAL.
   function equals(a, b, mode) {
-    return eq(a, b, mode === undefined ? EQUAL : mode, null, null);
+    return eq(a, b, mode === undefined ? EQUAL : mode, 0, null);
   }
 
-  function eq(a, b, mode, as, bs) {
-    const asym = asymmetricMatch(a, b);
-    if (asym !== undefined) return asym;
-    if (Object.is(a, b)) return true;
-    // Primitives that are not Object.is, functions that are not identical, null against
-    // anything: never equal. A boxed primitive never equals a bare one either.
-    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  function isObjectLike(v, t) {
+    return (t === 'object' || t === 'function') && v !== null;
+  }
+
+  // eq is Jest's eq: an asymmetric side decides; then Object.is; then structure.
+  function eq(a, b, mode, depth, stack) {
+    const ta = typeof a;
+    const tb = typeof b;
+    const aObj = isObjectLike(a, ta);
+    const bObj = isObjectLike(b, tb);
+    if (!aObj && !bObj) return a === b ? (a !== 0 || 1 / a === 1 / b) : (a !== a && b !== b);
+    const aAsym = aObj && typeof a.asymmetricMatch === 'function';
+    const bAsym = bObj && typeof b.asymmetricMatch === 'function';
+    if (aAsym !== bAsym) return aAsym ? !!a.asymmetricMatch(b) : !!b.asymmetricMatch(a);
+    if (a === b) return true;
+    // Primitives against objects, functions that are not identical: never equal. A boxed
+    // primitive never equals a bare one either.
+    if (ta !== 'object' || tb !== 'object' || a === null || b === null) return false;
     if (mode === STRICT && a.constructor !== b.constructor && !(Array.isArray(a) && Array.isArray(b))) {
       return false;
     }
-    if (as === null) {
-      as = [];
-      bs = [];
-    }
+    if (stack === null && depth >= CYCLE_DEPTH) stack = { as: [], bs: [] };
+    if (stack === null) return eqObjects(a, b, mode, depth + 1, null);
+    const as = stack.as;
+    const bs = stack.bs;
     for (let i = as.length - 1; i >= 0; i--) {
       if (as[i] === a) return bs[i] === b;
       if (bs[i] === b) return false;
     }
     as.push(a);
     bs.push(b);
-    const result = eqObjects(a, b, mode, as, bs);
+    const result = eqObjects(a, b, mode, depth + 1, stack);
     as.pop();
     bs.pop();
     return result;
   }
 
-  function eqObjects(a, b, mode, as, bs) {
-    const tb = objToString.call(b);
-    if (mode === SUBSET && tb === '[object Object]') return subsetEq(a, b, as, bs);
-    if (isIterable(a) && isIterable(b)) return iterableEq(a, b, mode, as, bs);
+  // isPlainObject: an object literal, a null-prototype object or a class instance,
+  // as opposed to arrays, dates, errors, maps and the other built-ins.
+  function isPlainObject(v) {
+    return v.constructor === Object || objToString.call(v) === '[object Object]';
+  }
+
+  function eqObjects(a, b, mode, depth, stack) {
+    if (mode === SUBSET && isPlainObject(b)) return subsetEq(a, b, depth, stack);
+    if (isIterable(a) && isIterable(b)) return iterableEq(a, b, mode, depth, stack);
     if (a instanceof Error && b instanceof Error) return a.message == b.message; // as Jest 29
     const ta = objToString.call(a);
+    const tb = objToString.call(b);
     if (ta !== tb) return false;
     switch (ta) {
       case '[object Boolean]':
@@ -88,10 +102,10 @@
         return bytesEq(new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
           new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
       case '[object Array]':
-        return arrayEq(a, b, mode, as, bs);
+        return arrayEq(a, b, mode, depth, stack);
     }
     if (ArrayBuffer.isView(a)) return typedEq(a, b);
-    return mode === STRICT ? strictKeysEq(a, b, as, bs) : looseKeysEq(a, b, mode, as, bs);
+    return mode === STRICT ? strictKeysEq(a, b, depth, stack) : looseKeysEq(a, b, mode, depth, stack);
   }
 
   // isIterable is Jest's test for iterableEquality: arrays and typed arrays compare by
@@ -100,12 +114,12 @@
     return !Array.isArray(v) && !ArrayBuffer.isView(v) && typeof v[ITERATOR] === 'function';
   }
 
-  function arrayEq(a, b, mode, as, bs) {
+  function arrayEq(a, b, mode, depth, stack) {
     const n = a.length;
     if (n !== b.length) return false;
     for (let i = 0; i < n; i++) {
       if (mode === STRICT && (i in a) !== (i in b)) return false;
-      if (!eq(a[i], b[i], mode, as, bs)) return false;
+      if (!eq(a[i], b[i], mode, depth, stack)) return false;
     }
     return true;
   }
@@ -139,41 +153,41 @@
 
   // looseKeysEq ignores properties whose value is undefined on either side, but lets an
   // asymmetric matcher on one side judge a property the other side lacks.
-  function looseKeysEq(a, b, mode, as, bs) {
+  function looseKeysEq(a, b, mode, depth, stack) {
     const ka = ownKeys(a);
     for (let i = 0; i < ka.length; i++) {
       const k = ka[i];
       const va = a[k];
       if (va === undefined) continue;
-      if (!eq(va, hasOwn.call(b, k) ? b[k] : undefined, mode, as, bs)) return false;
+      if (!eq(va, hasOwn.call(b, k) ? b[k] : undefined, mode, depth, stack)) return false;
     }
     const kb = ownKeys(b);
     for (let i = 0; i < kb.length; i++) {
       const k = kb[i];
       const vb = b[k];
       if (vb === undefined || (hasOwn.call(a, k) && a[k] !== undefined)) continue;
-      if (!eq(undefined, vb, mode, as, bs)) return false;
+      if (!eq(undefined, vb, mode, depth, stack)) return false;
     }
     return true;
   }
 
-  function strictKeysEq(a, b, as, bs) {
+  function strictKeysEq(a, b, depth, stack) {
     const ka = ownKeys(a);
     if (ka.length !== ownKeys(b).length) return false;
     for (let i = 0; i < ka.length; i++) {
       const k = ka[i];
-      if (!hasOwn.call(b, k) || !eq(a[k], b[k], STRICT, as, bs)) return false;
+      if (!hasOwn.call(b, k) || !eq(a[k], b[k], STRICT, depth, stack)) return false;
     }
     return true;
   }
 
   // subsetEq is toMatchObject on a plain expected object: every key of the pattern must
   // be a property of obj (own or inherited, short of Object.prototype) and match it.
-  function subsetEq(obj, pattern, as, bs) {
+  function subsetEq(obj, pattern, depth, stack) {
     const keys = ownKeys(pattern);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
-      if (!hasProperty(obj, k) || !eq(obj[k], pattern[k], SUBSET, as, bs)) return false;
+      if (!hasProperty(obj, k) || !eq(obj[k], pattern[k], SUBSET, depth, stack)) return false;
     }
     return true;
   }
@@ -186,22 +200,22 @@
   }
 
   // iterableEq compares Sets and Maps regardless of order and other iterables in order.
-  function iterableEq(a, b, mode, as, bs) {
+  function iterableEq(a, b, mode, depth, stack) {
     if (a.constructor !== b.constructor) return false;
     if (a instanceof Set) {
       if (a.size !== b.size) return false;
       for (const av of a) {
-        if (!b.has(av) && !someEq(b.values(), av, mode, as, bs)) return false;
+        if (!b.has(av) && !someEq(b.values(), av, mode, depth, stack)) return false;
       }
       return true;
     }
     if (a instanceof Map) {
       if (a.size !== b.size) return false;
       for (const [k, av] of a) {
-        if (b.has(k) && eq(av, b.get(k), mode, as, bs)) continue;
+        if (b.has(k) && eq(av, b.get(k), mode, depth, stack)) continue;
         let found = false;
         for (const [bk, bv] of b) {
-          if (eq(k, bk, mode, as, bs) && eq(av, bv, mode, as, bs)) {
+          if (eq(k, bk, mode, depth, stack) && eq(av, bv, mode, depth, stack)) {
             found = true;
             break;
           }
@@ -213,14 +227,14 @@
     const itb = b[ITERATOR]();
     for (const av of a) {
       const next = itb.next();
-      if (next.done || !eq(av, next.value, mode, as, bs)) return false;
+      if (next.done || !eq(av, next.value, mode, depth, stack)) return false;
     }
     return !!itb.next().done;
   }
 
-  function someEq(iter, v, mode, as, bs) {
+  function someEq(iter, v, mode, depth, stack) {
     for (const x of iter) {
-      if (eq(v, x, mode, as, bs)) return true;
+      if (eq(v, x, mode, depth, stack)) return true;
     }
     return false;
   }

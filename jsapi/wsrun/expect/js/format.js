@@ -239,11 +239,9 @@
   }
 
   ns.format = format;
-  ns.FORMAT_MIN = MIN;
   ns.FORMAT_DISPLAY = DISPLAY;
   ns.FORMAT_COMPARE = COMPARE;
   ns.stringify = stringify;
   ns.printExpected = printExpected;
   ns.printReceived = printReceived;
-  ns.printString = printString;
 })

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the whole CLI in-process, in testdata/cli, and returns exit code, stdout, stderr.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	t.Chdir(filepath.Join("testdata", "cli"))
+	code := run(context.Background(), args, streams{
+		out: &out, err: &errOut, getenv: func(string) string { return "" },
+		environ: []string{"PATH=/usr/bin"},
+	})
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		in   string // expected in stdout+stderr
+	}{
+		{"all pass", []string{"names.test.js"}, 0, "Tests: 3 passed, 0 failed, 0 skipped"},
+		{"a failure", []string{"failing.test.js"}, 1, "Tests: 0 passed, 3 failed, 0 skipped"},
+		{"unknown flag", []string{"--nope"}, 2, "unknown flag: --nope"},
+		{"bad timeout", []string{"-t", "soon"}, 2, "invalid argument"},
+		{"bad shard", []string{"--shard", "3/2"}, 2, "--shard"},
+		{"bad grep", []string{"-g", "("}, 2, "not a valid regular expression"},
+		{"missing path", []string{"nope.test.js"}, 2, "nope.test.js: no such file or directory"},
+		{"grep selects nothing", []string{"-g", "nothing matches this", "names.test.js"}, 2, "no test found"},
+		{"pass with no tests", []string{"--pass-with-no-tests", "-g", "nothing matches this", "names.test.js"}, 0, ""},
+		{"unknown reporter", []string{"-r", "xml", "names.test.js"}, 2, "unknown reporter"},
+		{"two reporters on stdout", []string{"-r", "pretty", "-r", "pretty", "names.test.js"}, 2, "only one reporter may write to stdout"},
+		{"bad -e", []string{"-e", "NOEQUALS", "names.test.js"}, 2, "want KEY=VALUE"},
+		{"bad color", []string{"--color", "sometimes", "names.test.js"}, 2, "--color"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := cli(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, c.code, out, errOut)
+			}
+			if !strings.Contains(out+errOut, c.in) {
+				t.Errorf("output lacks %q\nstdout:\n%s\nstderr:\n%s", c.in, out, errOut)
+			}
+		})
+	}
+}
+
+func TestGrepAndInvert(t *testing.T) {
+	_, out, _ := cli(t, "-g", "login", "--grep-invert", "bad", "names.test.js")
+	if !strings.Contains(out, "✓ login › accepts a good password") || strings.Contains(out, "bad password") || strings.Contains(out, "logout") {
+		t.Errorf("grep selected the wrong tests:\n%s", out)
+	}
+	if !strings.Contains(out, "Tests: 1 passed, 0 failed, 0 skipped") {
+		t.Errorf("deselected tests must not be counted:\n%s", out)
+	}
+}
+
+func TestList(t *testing.T) {
+	code, out, _ := cli(t, "--list", "-g", "log", "names.test.js")
+	want := "names.test.js › login › accepts a good password\nnames.test.js › login › rejects a bad password\nnames.test.js › logout › clears the session\n\n3 tests in 1 files\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
+	}
+}
+
+func TestBail(t *testing.T) {
+	code, out, _ := cli(t, "--bail", "2", "failing.test.js")
+	if code != 1 || !strings.Contains(out, "Tests: 0 passed, 2 failed, 0 skipped") {
+		t.Errorf("exit %d; want the run to stop after 2 failures:\n%s", code, out)
+	}
+}
+
+func TestRetriesMarkFlaky(t *testing.T) {
+	code, out, _ := cli(t, "--retries", "2", "flaky.test.js")
+	if code != 0 || !strings.Contains(out, "Tests: 2 passed, 0 failed, 0 skipped, 2 flaky") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestOnlyInAnotherFileLeavesThisOneOut(t *testing.T) {
+	code, out, _ := cli(t, "only.test.js", "names.test.js")
+	if code != 0 || strings.Contains(out, "names.test.js") || !strings.Contains(out, "Tests: 1 passed, 0 failed, 1 skipped") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestEnvLayers(t *testing.T) {
+	code, out, errOut := cli(t, "--env-file", "test.env", "-e", "OVERRIDDEN=from -e", "env.test.js")
+	if code != 0 {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}
+
+func TestReporterToFileKeepsPrettyOnStdout(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "pretty.txt")
+	code, out, _ := cli(t, "-r", "pretty="+path, "names.test.js")
+	written, err := os.ReadFile(path)
+	if code != 0 || err != nil {
+		t.Fatalf("exit %d, %v", code, err)
+	}
+	if !strings.Contains(string(written), "Tests: 3 passed") || !strings.Contains(out, "Tests: 3 passed") {
+		t.Errorf("file:\n%s\nstdout:\n%s", written, out)
+	}
+	if strings.Contains(string(written), "\x1b[") {
+		t.Error("a report file must not contain color codes")
+	}
+}
+
+func TestVeryVerbosePrintsFramesLive(t *testing.T) {
+	code, out, _ := cli(t, "-vv", "ws-frames.test.js")
+	for _, want := range []string{"→ echo  {\"hello\":\"world\"}", "← echo  {\"hello\":\"world\"}", "<binary 2 bytes: dead>", "× echo  1000"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-vv output lacks %q (exit %d):\n%s", want, code, out)
+		}
+	}
+}
+
+func TestTraceDir(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := cli(t, "--trace-dir", dir, "ws-frames.test.js")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if len(files) != 1 || filepath.Base(files[0]) != "ws-frames.test.js__exchanges_frames.jsonl" {
+		t.Fatalf("trace files: %v", files)
+	}
+	data, _ := os.ReadFile(files[0])
+	var dirs []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var entry struct{ Dir, Conn, Data, Type string }
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		if entry.Conn == "echo" {
+			dirs = append(dirs, entry.Dir)
+		}
+	}
+	if got := strings.Join(dirs, ","); got != "open,sent,received,sent,received,close" {
+		t.Errorf("client frames in trace: %s\n%s", got, data)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := cli(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "wsrun ") || !strings.Contains(out, "goja ") || !strings.Contains(out, "esbuild ") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}

@@ -1,0 +1,35 @@
+// Package expect is wsrun's Jest-compatible expect for goja: expect(value) with .not,
+// .resolves and .rejects, the matchers of SPEC §5.2 (toMatchSnapshot joins later through
+// Extend), the asymmetric matchers (expect.any, expect.objectContaining, …),
+// expect.soft, expect.assertions and expect.hasAssertions, and failure messages shaped
+// like Jest's: matcher hint, Expected/Received lines and a "- Expected  + Received" diff,
+// in plain text for the reporter to color.
+//
+// The library is JavaScript, embedded from js/ and compiled once per process; New runs
+// it in a VM (well under a millisecond). Its scripts are named "wsrun:expect/…", so a
+// runner looking for the user's failing line skips every stack frame whose file starts
+// with "wsrun:". The Go side also serves other modules: Matches (the ws module's message
+// matchers, with a Go fast path for plain objects), Format, Diff, DiffMatch and Closest
+// (for "closest candidate" timeout messages).
+//
+// A failed assertion throws a JS Error with name "AssertionError", the full message, and
+// matcherResult {pass, message, actual, expected, name}; it is created where the
+// assertion was written (for .resolves/.rejects, where it was awaited), so its stack
+// leads to the user's line. A misused matcher (toHaveLength on a number) throws a plain
+// Error whose message starts with the hint and "Matcher error: …".
+//
+// Goroutines: an Expect belongs to one VM and is not safe for concurrent use. Every
+// method must be called on the loop goroutine, the goroutine that owns the VM, as must
+// the Host's SoftFailure, which expect calls from inside a failing soft assertion.
+//
+//	exp, err := expect.New(vm, host) // host records expect.soft failures
+//	if err != nil { … }
+//	vm.Set("expect", exp.Value())
+//	for _, t := range tests {
+//		exp.BeginTest()
+//		err := run(t)                    // the test's own throw, if any
+//		if failed := exp.EndTest(); err == nil && failed != nil {
+//			err = failed                 // expect.assertions(n) was not met
+//		}
+//	}
+package expect

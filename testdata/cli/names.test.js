@@ -1,0 +1,7 @@
+describe('login', () => {
+  test('accepts a good password', () => {});
+  test('rejects a bad password', () => {});
+});
+describe('logout', () => {
+  test('clears the session', () => {});
+});

@@ -1,0 +1,2 @@
+test.only('the only one', () => {});
+test('left out', () => {});

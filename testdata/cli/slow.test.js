@@ -1,0 +1,4 @@
+test('takes a while', async () => {
+  console.log('started');
+  await sleep(20000);
+});
