@@ -1,6 +1,7 @@
 package wsrun
 
 import (
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
@@ -87,7 +88,7 @@ func (a *API) name(what string, v goja.Value) string {
 
 func (a *API) addTest(mode Mode, nameV, fnV, opts goja.Value, args []goja.Value) {
 	a.checkOpen("test")
-	t := &Test{Name: a.name("test", nameV), Mode: mode, Args: args, Retries: -1, Parent: a.reg.current}
+	t := &Test{Pos: a.caller(), Name: a.name("test", nameV), Mode: mode, Args: args, Retries: -1, Parent: a.reg.current}
 	if mode != TodoMode {
 		fn, ok := goja.AssertFunction(fnV)
 		if !ok {
@@ -171,7 +172,7 @@ func (a *API) hook(kind string) func(goja.FunctionCall) goja.Value {
 		if !ok {
 			panic(a.vm.NewTypeError("%s(fn): fn must be a function, got %s", kind, a.fmt(call.Argument(0))))
 		}
-		h := Hook{Kind: kind, Fn: fn, Timeout: 0, Done: wantsDone(call.Argument(0), 0)}
+		h := Hook{Pos: a.caller(), Kind: kind, Fn: fn, Done: wantsDone(call.Argument(0), 0)}
 		if t := call.Argument(1); !goja.IsUndefined(t) {
 			h.Timeout = ms(t)
 		}
@@ -188,4 +189,15 @@ func (a *API) hook(kind string) func(goja.FunctionCall) goja.Value {
 		}
 		return goja.Undefined()
 	}
+}
+
+// caller is the first position in the script's own files on the current stack.
+func (a *API) caller() Pos {
+	for _, f := range a.vm.CaptureCallStack(6, nil) {
+		p := f.Position()
+		if p.Filename != "" && !strings.HasPrefix(p.Filename, "wsrun:") {
+			return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
+		}
+	}
+	return Pos{}
 }

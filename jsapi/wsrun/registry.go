@@ -21,8 +21,15 @@ const (
 // Sep joins describe names and the test name into a full name.
 const Sep = " › "
 
+// Pos is where a test or hook was declared in the user's source.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
 // Hook is a beforeAll/afterAll/beforeEach/afterEach function.
 type Hook struct {
+	Pos     Pos
 	Kind    string // "beforeAll", …, for messages
 	Fn      goja.Callable
 	Timeout time.Duration // 0: the run's default
@@ -31,6 +38,7 @@ type Hook struct {
 
 // Test is one registered test.
 type Test struct {
+	Pos      Pos
 	Name     string
 	Fn       goja.Callable // nil for todo
 	Args     []goja.Value  // arguments from test.each

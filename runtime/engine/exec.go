@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/runtime/report"
 )
@@ -18,7 +19,18 @@ func (u *unhandled) Error() string { return "unhandled promise rejection" }
 
 // call runs a test or hook function to completion: until it returns, its promise settles or
 // its done callback is called; or until the timeout. It returns nil on success.
-func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string) *report.Failure {
+func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string, decl wsrun.Pos) *report.Failure {
+	fail := f.run(fn, args, withDone, timeout, what)
+	if fail != nil && fail.Location == nil && decl.File != "" {
+		// Timeouts and never-settling promises have no stack: point at the declaration.
+		fail.Location = &report.Location{File: decl.File, Line: decl.Line, Column: decl.Col}
+		f.addFrame(fail)
+	}
+	return fail
+}
+
+// run is call without the fallback location.
+func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string) *report.Failure {
 	ctx, cancel := context.WithTimeout(f.ctx, timeout)
 	defer cancel()
 	settled := false

@@ -91,7 +91,7 @@ func (f *fileRun) runHook(h wsrun.Hook, s *wsrun.Suite) *report.Failure {
 		return nil
 	}
 	f.console = &f.orphan
-	fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), h.Kind)
+	fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), h.Kind, h.Pos)
 	if fail != nil {
 		fail.Message = fmt.Sprintf("%s hook failed%s:\n%s", h.Kind, suiteName(s), fail.Message)
 	}
