@@ -72,7 +72,6 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.StringVar(&f.traceDir, "trace-dir", "", "write one JSON Lines transcript per test into `DIR`")
 	fs.StringVar(&f.color, "color", "auto", "auto, always or never")
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")
-	fs.BoolVarP(&f.updateSnapshots, "update-snapshots", "u", false, "rewrite snapshot files instead of comparing")
 	fs.BoolVar(&f.passWithNoTests, "pass-with-no-tests", false, "exit 0 when no test is found")
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
 	return fs
