@@ -33,10 +33,25 @@ type transcripts struct {
 	trace *traceFile
 }
 
+// tail keeps the newest tailFrames frames of one connection in a ring.
 type tail struct {
-	frames []report.Frame
+	ring   [tailFrames]report.Frame
 	total  int
 	server bool
+}
+
+func (tl *tail) add(f report.Frame) {
+	tl.ring[tl.total%tailFrames] = f
+	tl.total++
+}
+
+// frames returns the kept frames, oldest first.
+func (tl *tail) frames() []report.Frame {
+	if tl.total <= tailFrames {
+		return append([]report.Frame(nil), tl.ring[:tl.total]...)
+	}
+	start := tl.total % tailFrames
+	return append(append([]report.Frame(nil), tl.ring[start:]...), tl.ring[:start]...)
 }
 
 func (t *transcripts) begin(start time.Time, testName string, attempt int) {
@@ -74,7 +89,8 @@ func (t *transcripts) end() []report.Transcript {
 		if tl.server && clients {
 			continue
 		}
-		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(tl.frames), Frames: tl.frames})
+		frames := tl.frames()
+		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(frames), Frames: frames})
 	}
 	t.tails = nil
 	return out
@@ -110,12 +126,7 @@ func (t *transcripts) frame(fr ws.Frame) {
 		t.tails[fr.Conn] = tl
 		t.order = append(t.order, fr.Conn)
 	}
-	tl.total++
-	if len(tl.frames) == tailFrames {
-		copy(tl.frames, tl.frames[1:])
-		tl.frames = tl.frames[:tailFrames-1]
-	}
-	tl.frames = append(tl.frames, report.Frame{At: at, Dir: arrows[fr.Dir], Conn: fr.Conn, Data: shortText(data)})
+	tl.add(report.Frame{At: at, Dir: arrows[fr.Dir], Conn: fr.Conn, Data: shortText(data)})
 }
 
 func binarySummary(b []byte) string {
