@@ -1,0 +1,61 @@
+// Package transport is wsrun's WebSocket plumbing over gorilla/websocket:
+// dialing (proxies, TLS, readable errors), a connection type with a
+// non-blocking API, and a small server. It knows nothing of goja or of the
+// event loop; jsapi/ws turns its callbacks into tasks on a JS loop.
+//
+// # What it owns
+//
+//   - Dial: URL and query handling, HTTP(S)_PROXY/NO_PROXY (as net/http
+//     reads them, ws mapped to http and wss to https), HTTP CONNECT
+//     tunnels, TLS with a private CA, client certificates or no
+//     verification, and errors that say what went wrong: a refused upgrade
+//     is a *HandshakeError with status, headers and the first 4 KiB of the
+//     body; the rest match ErrRefused, ErrHostNotFound, ErrHandshakeTimeout,
+//     ErrTLS or ErrProxy.
+//   - Conn: one connection, client or server side. Writes are queued and
+//     never block the caller; reads are delivered to a Handler; the closing
+//     handshake, pongs, size limits and write deadlines are handled here.
+//   - Server: a listener on one path that verifies and upgrades requests
+//     and closes every connection it accepted on Close.
+//
+// # Goroutines
+//
+// Gorilla allows one concurrent reader and one concurrent writer per
+// connection, so each started Conn has exactly two goroutines:
+//
+//   - The reader goroutine owns reading. It calls every Handler method
+//     (OnMessage, OnPing, OnPong, then OnClose exactly once, last), one at a
+//     time and in arrival order. It queues the pong for each ping and the
+//     echo of the peer's close frame.
+//   - The writer goroutine owns writing. Send, Ping and Close only append
+//     to a queue under a mutex and wake it, so they return at once on any
+//     goroutine. It writes frames in order, each with a deadline, and exits
+//     after our close frame, a failed write, or the end of the reader.
+//
+// Gorilla itself may write a close frame from the reader goroutine when it
+// rejects an oversized or malformed frame; its WriteControl is safe for that.
+// When the reader ends it stops the writer, waits for it, closes the socket
+// and only then calls OnClose; Done is closed after OnClose returns.
+// Close's two-second limit (CloseTimeout) runs on a timer that drops the TCP
+// connection, which ends the reader.
+//
+// Dial blocks its caller until the handshake is done; Server runs
+// ServerOptions.Verify and OnConnect on the HTTP handler goroutine of the
+// request, so both may block. Server.Close blocks for a bounded time. Call
+// these off the JS loop and hand results back as tasks.
+//
+// # Usage
+//
+//	c, err := transport.Dial(ctx, "ws://127.0.0.1:4001/chat", transport.DialOptions{
+//		Query: url.Values{"user": {"alice"}},
+//	})
+//	if err != nil {
+//		var he *transport.HandshakeError
+//		if errors.As(err, &he) { /* he.Status, he.Headers, he.Body */ }
+//		return err
+//	}
+//	c.Start(h) // h implements Handler; its methods run on c's reader goroutine
+//	_ = c.Send(transport.Text, []byte(`{"type":"hello"}`))
+//	c.Close(1000, "bye") // h.OnClose follows, at the latest after CloseTimeout
+//	<-c.Done()
+package transport

@@ -1,0 +1,260 @@
+package transport
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+const (
+	// serverCloseWait bounds how long Server.Close waits for its
+	// connections' closing handshakes. Each Conn drops its own TCP
+	// connection after CloseTimeout; the extra second covers the echo.
+	serverCloseWait = CloseTimeout + time.Second
+
+	// serverAbortWait bounds the wait for connections that Server.Close had
+	// to abort, in case a Handler's OnClose does not return promptly.
+	serverAbortWait = time.Second
+
+	// readHeaderTimeout is how long a client may take to send the headers
+	// of its upgrade request.
+	readHeaderTimeout = 10 * time.Second
+)
+
+// ServerOptions configures Listen. The zero value serves ws://127.0.0.1:<free port>/.
+type ServerOptions struct {
+	// Host is the address to bind; default 127.0.0.1.
+	Host string
+	// Port is the TCP port; 0 picks a free one.
+	Port int
+	// Path is the only path that accepts upgrades; default "/". Other
+	// paths answer 404.
+	Path string
+	// Protocols are the subprotocols the server supports; the first of the
+	// client's offered protocols that is in this list is chosen.
+	Protocols []string
+	// Compression accepts permessage-deflate when the client offers it.
+	Compression bool
+	// MaxMessageSize is the largest message accepted from a client; 0
+	// means DefaultMaxMessageSize and a negative value means no limit.
+	MaxMessageSize int64
+	// Verify, if set, runs on the HTTP handler goroutine before the
+	// upgrade and may block. Returning ok=false refuses the upgrade with
+	// status (403 if 0) and body.
+	Verify func(r *http.Request) (ok bool, status int, body string)
+	// OnConnect runs on the HTTP handler goroutine after each successful
+	// upgrade. It must call c.Start. Without OnConnect, connections are
+	// started with a handler that ignores everything.
+	OnConnect func(c *Conn, r *http.Request)
+}
+
+// Server accepts WebSocket connections on one path. Its methods may be
+// called from any goroutine.
+type Server struct {
+	opts      ServerOptions
+	path      string
+	url       string
+	port      int
+	httpSrv   *http.Server
+	upgrader  websocket.Upgrader
+	serveDone chan struct{}
+	closeOnce sync.Once
+
+	mu     sync.Mutex
+	conns  map[*Conn]struct{}
+	closed bool
+}
+
+// Listen starts a server with opts and returns once it is listening. The
+// HTTP server runs on its own goroutines until Close.
+func Listen(opts ServerOptions) (*Server, error) {
+	host := opts.Host
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	path := opts.Path
+	if path == "" {
+		path = "/"
+	} else if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	addr := net.JoinHostPort(host, strconv.Itoa(opts.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("ws server: %w", err) // "listen tcp 127.0.0.1:4001: bind: address already in use"
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	urlHost := host
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		urlHost = "127.0.0.1" // bound to every interface: loopback reaches it
+		if ip.To4() == nil {
+			urlHost = "::1"
+		}
+	}
+	s := &Server{
+		opts:      opts,
+		path:      path,
+		url:       "ws://" + net.JoinHostPort(urlHost, strconv.Itoa(port)) + path,
+		port:      port,
+		serveDone: make(chan struct{}),
+		conns:     make(map[*Conn]struct{}),
+		upgrader: websocket.Upgrader{
+			EnableCompression: opts.Compression,
+			HandshakeTimeout:  writeTimeout,
+			// Origins are the test script's business: Verify can check them.
+			CheckOrigin: func(*http.Request) bool { return true },
+		},
+	}
+	s.httpSrv = &http.Server{
+		Handler:           http.HandlerFunc(s.serveHTTP),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ErrorLog:          log.New(io.Discard, "", 0), // nothing of ours writes to stderr
+	}
+	go func() {
+		defer close(s.serveDone)
+		_ = s.httpSrv.Serve(ln) // returns http.ErrServerClosed after Close
+	}()
+	return s, nil
+}
+
+// URL returns the server's URL, e.g. ws://127.0.0.1:4001/path.
+func (s *Server) URL() string { return s.url }
+
+// Port returns the TCP port the server listens on.
+func (s *Server) Port() int { return s.port }
+
+// serveHTTP runs on the HTTP server's handler goroutine, one per request.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != s.path {
+		http.NotFound(w, r)
+		return
+	}
+	if s.opts.Verify != nil {
+		if ok, status, body := s.opts.Verify(r); !ok {
+			if status == 0 {
+				status = http.StatusForbidden
+			}
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+			return
+		}
+	}
+	// gorilla's Upgrader prefers the server's order; the client's wins here.
+	header := http.Header{}
+	if p := s.pickProtocol(r); p != "" {
+		header.Set("Sec-WebSocket-Protocol", p)
+	}
+	ws, err := s.upgrader.Upgrade(w, r, header)
+	if err != nil {
+		return // gorilla has answered with an HTTP error
+	}
+	c := newConn(ws, ws.NetConn(), "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize))
+	c.onFinish = func() { s.untrack(c) }
+	if !s.track(c) {
+		c.Abort() // the server closed during the upgrade
+		return
+	}
+	if s.opts.OnConnect == nil {
+		c.Start(ignoreAll{})
+		return
+	}
+	s.opts.OnConnect(c, r)
+}
+
+func (s *Server) pickProtocol(r *http.Request) string {
+	for _, offered := range websocket.Subprotocols(r) {
+		for _, supported := range s.opts.Protocols {
+			if offered == supported {
+				return offered
+			}
+		}
+	}
+	return ""
+}
+
+func (s *Server) track(c *Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	return true
+}
+
+func (s *Server) untrack(c *Conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+}
+
+// Close stops listening, starts the closing handshake with code and reason
+// on every live connection (wsrun uses 1001) and waits, at most about
+// serverCloseWait plus serverAbortWait, for them to end; stragglers are
+// aborted. It blocks: call it off the JS loop. Close is idempotent;
+// a concurrent second call waits for the first.
+func (s *Server) Close(code int, reason string) {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		s.closed = true
+		conns := make([]*Conn, 0, len(s.conns))
+		for c := range s.conns {
+			conns = append(conns, c)
+		}
+		s.mu.Unlock()
+
+		_ = s.httpSrv.Close() // listener and connections not yet upgraded
+		<-s.serveDone
+		for _, c := range conns {
+			c.Close(code, reason)
+		}
+		if !waitDone(conns, serverCloseWait) {
+			for _, c := range conns {
+				c.Abort()
+			}
+			waitDone(conns, serverAbortWait)
+		}
+	})
+}
+
+// waitDone waits up to d for every started Conn in conns to be done and
+// reports whether they all were.
+func waitDone(conns []*Conn, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for _, c := range conns {
+		if !c.isStarted() {
+			c.Abort() // OnConnect never started it: nothing will report
+			continue
+		}
+		select {
+		case <-c.Done():
+		case <-t.C:
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Conn) isStarted() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.started
+}
+
+// ignoreAll is the Handler of connections a Server without OnConnect accepts.
+type ignoreAll struct{}
+
+func (ignoreAll) OnMessage(Message)   {}
+func (ignoreAll) OnPing([]byte)       {}
+func (ignoreAll) OnPong([]byte)       {}
+func (ignoreAll) OnClose(*CloseError) {}

@@ -1,0 +1,57 @@
+package transport
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// maxIdleQueue is the largest queue capacity the writer keeps for reuse
+// between bursts.
+const maxIdleQueue = 1024
+
+// writeLoop is the writer goroutine, the only one that writes to the
+// socket (besides gorilla itself, which may write a close frame from the
+// reader goroutine when it rejects a frame). It drains the queue in order
+// and exits after writing a close frame, after a failed write, or when the
+// reader has finished.
+func (c *Conn) writeLoop() {
+	defer close(c.writerDone)
+	var batch []frame
+	for {
+		<-c.wake
+		c.mu.Lock()
+		batch, c.queue = c.queue, batch[:0]
+		stopping := c.stopping
+		c.mu.Unlock()
+		for i, f := range batch {
+			batch[i] = frame{} // let the data go as soon as it is written
+			if stopping && f.typ != websocket.CloseMessage {
+				continue // the connection is over: only an echo of the peer's close is still due
+			}
+			if err := c.writeFrame(f); err != nil {
+				c.drop(fmt.Errorf("write failed: %w", err))
+				return
+			}
+			if f.typ == websocket.CloseMessage {
+				return // nothing may follow a close frame
+			}
+		}
+		if stopping {
+			return
+		}
+		if cap(batch) > maxIdleQueue {
+			batch = nil // a burst is over: do not keep its queue for the connection's life
+		}
+	}
+}
+
+func (c *Conn) writeFrame(f frame) error {
+	deadline := time.Now().Add(writeTimeout)
+	if f.typ == websocket.TextMessage || f.typ == websocket.BinaryMessage {
+		c.ws.SetWriteDeadline(deadline)
+		return c.ws.WriteMessage(f.typ, f.data)
+	}
+	return c.ws.WriteControl(f.typ, f.data, deadline)
+}
