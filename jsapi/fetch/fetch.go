@@ -1,0 +1,162 @@
+// Package fetch provides a fetch() for "log in over HTTP, then connect with the token"
+// scenarios: the request runs on its own goroutine with net/http, and the promise settles on
+// the loop. A request still in flight when its test ends is cancelled.
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+)
+
+// maxBody bounds how much of a response body is kept; the rest is discarded so a runaway
+// endpoint cannot exhaust memory.
+const maxBody = 64 << 20
+
+// requestTimeout bounds a request that the test's own timeout does not end first.
+const requestTimeout = 60 * time.Second
+
+// Fetch is the fetch function of one VM. Loop goroutine only.
+type Fetch struct {
+	loop   *eventloop.Loop
+	vm     *goja.Runtime
+	client *http.Client
+}
+
+// New makes fetch for the loop's VM; insecure skips TLS certificate checks. Proxies come from
+// HTTP_PROXY, HTTPS_PROXY and NO_PROXY.
+func New(loop *eventloop.Loop, insecure bool) *Fetch {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if insecure {
+		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked with --insecure
+	}
+	return &Fetch{loop: loop, vm: loop.VM(), client: &http.Client{Transport: tr, Timeout: requestTimeout}}
+}
+
+// Func returns the JS fetch function. Loop goroutine only.
+func (f *Fetch) Func() func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		req, err := f.request(call.Argument(0), call.Argument(1))
+		if err != nil {
+			panic(f.vm.NewTypeError("fetch: %v", err))
+		}
+		return f.vm.ToValue(f.do(req))
+	}
+}
+
+// request builds the HTTP request from fetch's arguments.
+func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, error) {
+	if _, ok := urlV.Export().(string); !ok {
+		return nil, fmt.Errorf("the URL must be a string")
+	}
+	method, body, ctype := "GET", io.Reader(nil), ""
+	header := http.Header{}
+	if init, ok := initV.(*goja.Object); ok {
+		if m := init.Get("method"); m != nil && !goja.IsUndefined(m) {
+			method = strings.ToUpper(m.String())
+		}
+		if h, ok := init.Get("headers").(*goja.Object); ok {
+			for _, k := range h.Keys() {
+				header.Set(k, h.Get(k).String())
+			}
+		}
+		if b := init.Get("body"); b != nil && !goja.IsUndefined(b) && !goja.IsNull(b) {
+			switch v := b.Export().(type) {
+			case string:
+				body = strings.NewReader(v)
+			case []byte:
+				body = bytes.NewReader(v)
+			case goja.ArrayBuffer:
+				body = bytes.NewReader(v.Bytes())
+			default:
+				text, err := b.ToObject(f.vm).MarshalJSON()
+				if err != nil {
+					return nil, fmt.Errorf("body cannot be sent as JSON: %v", err)
+				}
+				body, ctype = bytes.NewReader(text), "application/json"
+			}
+		}
+	}
+	req, err := http.NewRequest(method, urlV.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header = header
+	if ctype != "" && header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	return req, nil
+}
+
+type result struct {
+	resp *http.Response
+	body []byte
+	err  error
+}
+
+// do sends req on a goroutine; the returned promise settles on the loop.
+func (f *Fetch) do(req *http.Request) *goja.Promise {
+	p, resolve, reject := f.vm.NewPromise()
+	ctx, cancel := context.WithCancel(context.Background())
+	src := f.loop.Reserve(fmt.Sprintf("fetch %s %s", req.Method, req.URL), cancel)
+	go func() {
+		r := result{}
+		r.resp, r.err = f.client.Do(req.WithContext(ctx))
+		if r.err == nil {
+			r.body, r.err = io.ReadAll(io.LimitReader(r.resp.Body, maxBody))
+			r.resp.Body.Close()
+		}
+		src.Settle(func() error {
+			if r.err != nil {
+				return reject(f.loop.NewError(fmt.Sprintf("fetch %s %s: %v", req.Method, req.URL, r.err)))
+			}
+			return resolve(f.response(r.resp, r.body))
+		})
+	}()
+	return p
+}
+
+// response is the Response object: status, ok, statusText, url, headers.get(), text(), json().
+func (f *Fetch) response(resp *http.Response, body []byte) *goja.Object {
+	vm := f.vm
+	o := vm.NewObject()
+	_ = o.Set("status", resp.StatusCode)
+	_ = o.Set("ok", resp.StatusCode >= 200 && resp.StatusCode < 300)
+	_ = o.Set("statusText", strings.TrimSpace(strings.TrimPrefix(resp.Status, fmt.Sprint(resp.StatusCode))))
+	_ = o.Set("url", resp.Request.URL.String())
+	headers := vm.NewObject()
+	_ = headers.Set("get", func(name string) goja.Value {
+		if vs := resp.Header.Values(name); len(vs) > 0 {
+			return vm.ToValue(strings.Join(vs, ", "))
+		}
+		return goja.Null()
+	})
+	_ = headers.Set("has", func(name string) bool { return len(resp.Header.Values(name)) > 0 })
+	_ = o.Set("headers", headers)
+	text := string(body)
+	_ = o.Set("text", func() *goja.Promise {
+		p, res, _ := vm.NewPromise()
+		_ = res(text)
+		return p
+	})
+	_ = o.Set("json", func() *goja.Promise {
+		p, res, rej := vm.NewPromise()
+		parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+		v, err := parse(goja.Undefined(), vm.ToValue(text))
+		if err != nil {
+			_ = rej(f.loop.NewError(fmt.Sprintf("fetch %s: the response body is not JSON: %s", resp.Request.URL, strings.TrimPrefix(err.Error(), "SyntaxError: "))))
+		} else {
+			_ = res(v)
+		}
+		return p
+	})
+	return o
+}
