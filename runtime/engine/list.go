@@ -4,10 +4,57 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 )
 
-// list loads each file and prints the tests that a run would execute, one per line as
-// "path › full name", then a count. Nothing runs but the files' top level.
+// Listed is a test a run would execute.
+type Listed struct {
+	File     string // as shown: relative to Cwd when inside it
+	FullName string
+}
+
+// List loads the files opts select and returns the tests a run would execute, in order.
+// Only the files' top level runs. A file that fails to load is returned as an error.
+func List(ctx context.Context, opts Options) ([]Listed, error) {
+	r, files, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []Listed
+	for _, tf := range files {
+		names, fail := r.listFile(ctx, tf)
+		if fail != "" {
+			return out, fmt.Errorf("%s: %s", tf.display, fail)
+		}
+		for _, n := range names {
+			out = append(out, Listed{File: tf.display, FullName: n})
+		}
+	}
+	return out, nil
+}
+
+// prepare fills in defaults and finds the files to run.
+func prepare(opts Options) (*runner, []testFile, error) {
+	if opts.Cwd == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Cwd = wd
+	}
+	if opts.Parallel <= 0 {
+		opts.Parallel = runtime.NumCPU()
+	}
+	files, err := discover(opts.Cwd, opts.Paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	files = shard(files, opts.Shard)
+	return &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}}, files, nil
+}
+
+// list prints the tests a run would execute, one per line as "path › full name", then a count.
 func (r *runner) list(ctx context.Context, files []testFile) error {
 	w := r.opts.ListOut
 	if w == nil {

@@ -34,6 +34,9 @@ type Options struct {
 	Env map[string]string
 	// Grep selects tests whose full name matches; GrepInvert leaves out those that match.
 	Grep, GrepInvert *regexp.Regexp
+	// Select, when set, must also accept a test for it to run: file is the path as shown
+	// (relative to Cwd) and fullName the describe path and name joined by " › ".
+	Select func(file, fullName string) bool
 	// Bail stops starting tests after this many failures; 0 never stops.
 	Bail int
 	// Retries reruns a failed test up to this many times; a test's own retries option wins.
@@ -53,6 +56,8 @@ type Options struct {
 	Live io.Writer
 	// TraceDir, when set, receives one JSON Lines transcript per test.
 	TraceDir string
+	// Modules are JS modules the host program provides, by the name scripts import them as.
+	Modules map[string]Module
 }
 
 // Shard is the I-th of N deterministic slices of the test files.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"regexp"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,22 +29,11 @@ func (r *runner) bailed() bool {
 // reported with Interrupted set.
 func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	start := time.Now()
-	if opts.Cwd == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return report.Summary{}, err
-		}
-		opts.Cwd = wd
-	}
-	if opts.Parallel <= 0 {
-		opts.Parallel = runtime.NumCPU()
-	}
-	files, err := discover(opts.Cwd, opts.Paths)
+	r, files, err := prepare(opts)
 	if err != nil {
 		return report.Summary{}, err
 	}
-	files = shard(files, opts.Shard)
-	r := &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}}
+	opts = r.opts
 	if opts.List {
 		return report.Summary{}, r.list(ctx, files)
 	}

@@ -19,7 +19,8 @@ func (f *fileRun) selectTests() bool {
 	for _, t := range f.reg.Root.Tests() {
 		name := t.FullName()
 		t.Selected = (o.Grep == nil || o.Grep.MatchString(name)) &&
-			(o.GrepInvert == nil || !o.GrepInvert.MatchString(name))
+			(o.GrepInvert == nil || !o.GrepInvert.MatchString(name)) &&
+			(o.Select == nil || o.Select(f.file.display, name))
 		any = any || t.Selected
 	}
 	return any

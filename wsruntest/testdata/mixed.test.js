@@ -1,0 +1,9 @@
+describe('mixed', () => {
+  test('passes', () => {
+    console.log('hello from a passing test');
+  });
+  test('fails', () => {
+    expect({ answer: 41 }).toEqual({ answer: 42 });
+  });
+  test.skip('is skipped', () => {});
+});
