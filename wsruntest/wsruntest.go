@@ -172,4 +172,3 @@ func environ() map[string]string {
 	}
 	return env
 }
-
