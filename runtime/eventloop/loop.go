@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -39,7 +40,13 @@ type Loop struct {
 	scopes    []*Scope
 	unhandled []*goja.Promise
 	inJS      atomic.Bool
+	seq       atomic.Uint64 // counts tasks run, so the watcher can tell a stuck task from a new one
 }
+
+// interruptGrace is how long a task may still run after Run's context ended before it counts
+// as stuck and is interrupted. Without it, a timer callback that happens to be running at the
+// deadline would be mistaken for an endless loop.
+const interruptGrace = 50 * time.Millisecond
 
 // New makes a loop that owns vm. It installs a promise rejection tracker on vm.
 func New(vm *goja.Runtime) *Loop {
@@ -71,13 +78,26 @@ func (l *Loop) Fail(err error) {
 func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 	l.stopped, l.failure = false, nil
 	interrupted := make(chan struct{})
+	returned := make(chan struct{})
 	stopWatch := context.AfterFunc(ctx, func() {
 		defer close(interrupted)
-		if l.inJS.Load() {
+		if !l.inJS.Load() {
+			return
+		}
+		seq := l.seq.Load()
+		grace := time.NewTimer(interruptGrace)
+		defer grace.Stop()
+		select {
+		case <-grace.C:
+		case <-returned:
+			return
+		}
+		if l.inJS.Load() && l.seq.Load() == seq {
 			l.vm.Interrupt(ErrInterrupted)
 		}
 	})
 	defer func() {
+		close(returned)
 		if !stopWatch() {
 			<-interrupted // the watcher ran: wait until it cannot arm an interrupt any more
 		}
@@ -110,6 +130,7 @@ func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 
 // exec runs one task with the interrupt armed, then checks for unhandled rejections.
 func (l *Loop) exec(ctx context.Context, task Task) error {
+	l.seq.Add(1)
 	l.inJS.Store(true)
 	if ctx.Err() != nil { // checked after inJS is set, so the watcher cannot miss a running task
 		l.inJS.Store(false)

@@ -211,3 +211,17 @@ func TestFailFromCallback(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestShortTaskRunningAtTheDeadlineIsNotInterrupted(t *testing.T) {
+	l := newLoop(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	err := l.Run(ctx, func() error {
+		// Busy for 20ms of wall time, across the deadline but well within interruptGrace.
+		_, err := l.VM().RunString(`const end = Date.now() + 20; while (Date.now() < end) {}`)
+		return err
+	})
+	if errors.Is(err, ErrInterrupted) {
+		t.Fatalf("a task that finishes within the grace period was interrupted: %v", err)
+	}
+}
