@@ -1,9 +1,161 @@
 package main
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 
-// runInit is `wsrun init [dir]`.
+	"github.com/wsrun/wsrun/jsapi/types"
+)
+
+const initUsage = `Usage: wsrun init [dir]
+
+Writes into dir (default: the current directory) an example test that brings its own server,
+wsrun.d.ts (the types of wsrun's JavaScript API), and tsconfig.json and jsconfig.json so that
+editors complete and type-check test files. Existing files are never overwritten.
+`
+
+// initExample is the example test `wsrun init` writes. It uses ws.serve, so it passes
+// anywhere, with no server to start first.
+const initExample = `// An example wsrun test. It brings its own WebSocket server with ws.serve, so it runs anywhere:
+// run ` + "`wsrun`" + ` in this directory. To test your own server, connect to its URL instead, e.g.
+// connect(process.env.URL ?? 'ws://localhost:8080/ws').
+import { connect, serve, type Server } from 'wsrun/ws';
+
+let server: Server;
+
+beforeAll(async () => {
+  // A tiny echo server that greets every client.
+  server = await serve({ path: '/echo' }, (conn) => {
+    conn.send({ type: 'welcome' });
+    conn.on('message', (msg) => conn.send({ type: 'echo', msg }));
+  });
+});
+
+afterAll(() => server.close());
+
+test('the server greets, then echoes what it gets', async () => {
+  const client = await connect(server.url, { name: 'client' });
+  await client.expect({ type: 'welcome' });
+
+  const reply = await client.request({ text: 'hi' }, { type: 'echo' });
+  expect(reply.msg).toEqual({ text: 'hi' });
+
+  // Nothing else arrives.
+  await client.expectNone(undefined, { within: 100 });
+});
+`
+
+// initTSConfig makes editors and tsc see test files as wsrun does: every file a module,
+// imports resolved as a bundler does, no DOM or Node.js globals (wsrun.d.ts declares the
+// globals that exist).
+const initTSConfig = `{
+  "compilerOptions": {
+    "target": "ES2022",
+    "lib": ["ES2022"],
+    "types": [],
+    "module": "ESNext",
+    "moduleResolution": "Bundler",
+    "moduleDetection": "force",
+    "resolveJsonModule": true,
+    "allowImportingTsExtensions": true,
+    "isolatedModules": true,
+    "allowJs": true,
+    "checkJs": false,
+    "strict": true,
+    "noEmit": true
+  },
+  "include": ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.js", "**/*.mjs", "**/*.cjs"],
+  "exclude": ["node_modules"]
+}
+`
+
+// initJSConfig is for editors that look for jsconfig.json in JavaScript projects.
+const initJSConfig = `{
+  "extends": "./tsconfig.json"
+}
+`
+
+// initFile is a file `wsrun init` writes.
+type initFile struct{ name, text string }
+
+var initFiles = []initFile{
+	{"example.test.ts", initExample},
+	{"wsrun.d.ts", types.Declarations},
+	{"tsconfig.json", initTSConfig},
+	{"jsconfig.json", initJSConfig},
+}
+
+// runInit is `wsrun init [dir]`. It writes nothing when any of its files exists already,
+// and then exits with 1 naming them; bad arguments exit with 2.
 func runInit(args []string, s streams) int {
-	fmt.Fprintln(s.err, "wsrun init: not available in this build yet")
-	return exitUsage
+	var dirs []string
+	for _, a := range args {
+		switch {
+		case a == "-h" || a == "--help":
+			fmt.Fprint(s.out, initUsage)
+			return exitOK
+		case strings.HasPrefix(a, "-") && a != "-":
+			fmt.Fprintf(s.err, "wsrun init: unknown flag %s\n\n%s", a, initUsage)
+			return exitUsage
+		}
+		dirs = append(dirs, a)
+	}
+	if len(dirs) > 1 {
+		fmt.Fprintf(s.err, "wsrun init: one directory at most, got %d\n\n%s", len(dirs), initUsage)
+		return exitUsage
+	}
+	dir := "."
+	if len(dirs) == 1 {
+		dir = dirs[0]
+	}
+	var exist []string
+	for _, f := range initFiles {
+		_, err := os.Lstat(filepath.Join(dir, f.name))
+		if err == nil {
+			exist = append(exist, filepath.Join(dir, f.name))
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(s.err, "wsrun init: %v\n", err)
+			return exitFailed
+		}
+	}
+	if len(exist) > 0 {
+		fmt.Fprintf(s.err, "wsrun init: not overwriting %s; nothing was written\n", strings.Join(exist, ", "))
+		return exitFailed
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(s.err, "wsrun init: %v\n", err)
+		return exitFailed
+	}
+	for _, f := range initFiles {
+		path := filepath.Join(dir, f.name)
+		if err := writeNew(path, f.text); err != nil {
+			fmt.Fprintf(s.err, "wsrun init: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(s.out, "wrote %s\n", path)
+	}
+	run := "wsrun"
+	if dir != "." {
+		run += " " + dir
+	}
+	fmt.Fprintf(s.out, "\nRun the example with: %s\n", run)
+	return exitOK
+}
+
+// writeNew creates path with text, failing if it exists (another process may have made it
+// since the check).
+func writeNew(path, text string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

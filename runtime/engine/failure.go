@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,8 +11,9 @@ import (
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
-// internalPrefix marks the file names of wsrun's own embedded JavaScript; their stack frames
-// are skipped when locating a failure in the user's code.
+// internalPrefix marks the file names of wsrun's own embedded JavaScript, and of the glue code
+// esbuild adds to a bundle (see internalSource); their stack frames are skipped when locating a
+// failure in the user's code.
 const internalPrefix = "wsrun:"
 
 // frameRE matches one line of a goja stack: "at f (file.js:1:21(3))" or "at file.js:3:14(5)".
@@ -28,7 +28,7 @@ func userFrame(stack string) *report.Location {
 		}
 		ln, _ := strconv.Atoi(m[3])
 		col, _ := strconv.Atoi(m[4])
-		return &report.Location{File: m[2], Line: ln, Column: col}
+		return &report.Location{File: displayName(m[2]), Line: ln, Column: col}
 	}
 	return nil
 }
@@ -44,7 +44,7 @@ func cleanStack(stack string) string {
 		if strings.HasPrefix(m[2], internalPrefix) {
 			continue
 		}
-		pos := m[2] + ":" + m[3] + ":" + m[4]
+		pos := displayName(m[2]) + ":" + m[3] + ":" + m[4]
 		if m[1] != "" {
 			out = append(out, "    at "+m[1]+" ("+pos+")")
 		} else {
@@ -63,7 +63,7 @@ func (f *fileRun) failureOf(err error) report.Failure {
 			for _, fr := range ex.Stack() {
 				pos := fr.Position()
 				if pos.Filename != "" && !strings.HasPrefix(pos.Filename, internalPrefix) {
-					fail.Location = &report.Location{File: pos.Filename, Line: pos.Line, Column: pos.Column}
+					fail.Location = &report.Location{File: displayName(pos.Filename), Line: pos.Line, Column: pos.Column}
 					break
 				}
 			}
@@ -112,28 +112,4 @@ func (f *fileRun) addFrame(fail *report.Failure) {
 		return
 	}
 	fail.Frame = f.sources.frame(*fail.Location)
-}
-
-// syntaxRE reads goja's "file.js: Line 3:5 Unexpected token" compile messages.
-var syntaxRE = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*)$`)
-
-// compileFailure describes a script that does not compile, pointing at the offending spot.
-func (f *fileRun) compileFailure(err error) report.Failure {
-	var se *goja.CompilerSyntaxError
-	msg := err.Error()
-	if errors.As(err, &se) {
-		msg = se.Message
-	}
-	m := syntaxRE.FindStringSubmatch(msg)
-	if m == nil {
-		return report.Failure{Message: "SyntaxError: " + msg}
-	}
-	ln, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	fail := report.Failure{
-		Message:  fmt.Sprintf("SyntaxError: %s", strings.TrimSuffix(m[4], " (and 1 more errors)")),
-		Location: &report.Location{File: m[1], Line: ln, Column: col},
-	}
-	f.addFrame(&fail)
-	return fail
 }

@@ -2,13 +2,16 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/console"
 	"github.com/wsrun/wsrun/jsapi/env"
+	"github.com/wsrun/wsrun/jsapi/fetch"
 	"github.com/wsrun/wsrun/jsapi/timers"
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
@@ -29,6 +32,7 @@ type fileRun struct {
 	expect  *expect.Expect
 	modules map[string]goja.Value
 	sources sources
+	bundle  <-chan bundled // the file being bundled while the VM is set up
 
 	result  report.FileResult
 	console *[]report.ConsoleEntry // where console output goes now
@@ -36,7 +40,10 @@ type fileRun struct {
 	soft    []goja.Value           // expect.soft failures of the running test
 	broken  string                 // set when the VM had to be interrupted: why it cannot run more
 	trans   transcripts
-	start   time.Time
+	ws      *ws.Module
+	// consoleOut, when set, receives console output at once instead of per test.
+	consoleOut io.Writer
+	start      time.Time
 }
 
 // runFile loads and runs one file. It returns false when none of the file's tests is selected,
@@ -69,6 +76,7 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 
 // setup creates the VM and installs every module scripts see.
 func (f *fileRun) setup() error {
+	f.bundle = f.startBundle()
 	f.vm = goja.New()
 	f.loop = eventloop.New(f.vm)
 	f.reg = wsrun.NewRegistry()
@@ -87,16 +95,24 @@ func (f *fileRun) setup() error {
 	if err := env.Install(f.vm, f.r.opts.Env); err != nil {
 		return err
 	}
+	fetchFn := fetch.New(f.loop, f.r.opts.Insecure).Func()
+	_ = f.vm.Set("fetch", fetchFn)
+	_ = exports.Set("fetch", fetchFn)
 	_ = exports.Set("console", f.vm.Get("console"))
 	_ = exports.Set("process", f.vm.Get("process"))
 	f.trans.f = f
-	wsMod := ws.New(f.loop, ws.Options{
+	f.trans.start = time.Now() // -vv times before the first test count from here
+	f.ws = ws.New(f.loop, ws.Options{
 		Matcher: exp, ExpectTimeout: f.r.opts.expectTimeout(), Insecure: f.r.opts.Insecure, OnFrame: f.trans.frame,
-	}).Exports()
+	})
+	wsMod := f.ws.Exports()
 	_ = f.vm.Set("ws", wsMod)
 	_ = exports.Set("ws", wsMod)
 	_ = wsMod.Set("default", wsMod)
 	f.modules = map[string]goja.Value{"wsrun": exports, "wsrun/ws": wsMod}
+	if err := f.hostModules(); err != nil {
+		return err
+	}
 	return f.vm.Set("require", f.require)
 }
 
@@ -107,40 +123,66 @@ func (s softSink) SoftFailure(err goja.Value) { s.f.soft = append(s.f.soft, err)
 func (f *fileRun) format(v goja.Value) string { return f.expect.Format(v) }
 
 func (f *fileRun) log(level, text string) {
+	if f.consoleOut != nil { // wsrun serve: as it happens
+		fmt.Fprintf(f.consoleOut, "%s: %s\n", level, text)
+		return
+	}
 	*f.console = append(*f.console, report.ConsoleEntry{Level: level, Text: text})
 }
 
-// require serves the built-in modules to CommonJS scripts.
+// require serves the built-in modules. Every other import and require was resolved when the
+// file was bundled, so what reaches here is a built-in module or a require whose argument is
+// not a string literal, which bundling cannot follow.
 func (f *fileRun) require(name string) goja.Value {
 	if m, ok := f.modules[name]; ok {
 		return m
 	}
-	panic(f.vm.NewGoError(fmt.Errorf("cannot require %q: it is not a built-in module (wsrun, wsrun/ws)", name)))
+	msg := fmt.Sprintf("cannot require %q: it is not a built-in module (%s), and other modules "+
+		"are bundled before the script runs, so they must be required with a string literal", name, strings.Join(externals(f.modules), ", "))
+	if strings.HasPrefix(name, "wsrun/") {
+		msg = fmt.Sprintf("there is no module %q; the built-in modules are %s", name, strings.Join(externals(f.modules), ", "))
+	}
+	newError, _ := goja.AssertConstructor(f.vm.Get("Error"))
+	err, _ := newError(nil, f.vm.ToValue(msg))
+	panic(err)
 }
 
-// load compiles the file and runs its top level, which declares the tests.
+// load bundles and compiles the file, then runs its top level, which declares the tests. A
+// file that declares none but default-exports a function gets that function as its one test.
 func (f *fileRun) load() *report.Failure {
-	src, err := os.ReadFile(f.file.abs)
-	if err != nil {
-		return &report.Failure{Message: fmt.Sprintf("cannot read %s: %v", f.file.display, err)}
+	c, fail := f.compiled()
+	if fail != nil {
+		return fail
 	}
-	f.sources.add(f.file.display, string(src))
-	prog, err := goja.Compile(f.file.display, string(src), false)
-	if err != nil {
-		fail := f.compileFailure(err)
-		return &fail
+	for _, w := range c.warnings {
+		f.log("warn", "wsrun: warning: "+w)
 	}
+	module := f.vm.NewObject()
+	exports := f.vm.NewObject()
+	_ = module.Set("exports", exports)
 	ctx, cancel := context.WithTimeout(f.ctx, f.r.opts.timeout())
 	defer cancel()
-	err = f.loop.Run(ctx, func() error {
+	err := f.loop.Run(ctx, func() error {
 		f.loop.Stop() // timers the top level starts fire later, during the tests
-		_, err := f.vm.RunProgram(prog)
+		if _, err := f.vm.RunProgram(disposeSymbols); err != nil {
+			return err
+		}
+		wrapper, err := f.vm.RunProgram(c.prog)
+		if err != nil {
+			return err
+		}
+		fn, ok := goja.AssertFunction(wrapper)
+		if !ok {
+			return errors.New("the bundled script is not a function")
+		}
+		_, err = fn(exports, exports, module)
 		return err
 	})
 	if err != nil {
 		fail := f.failureOf(f.timeoutError(err, "loading the file", f.r.opts.timeout()))
 		return &fail
 	}
+	f.addDefaultTest(module.Get("exports"))
 	return nil
 }
 

@@ -41,3 +41,11 @@ func (s *sources) frame(loc report.Location) *report.CodeFrame {
 		Column:    loc.Column,
 	}
 }
+
+// has reports whether the text of the named file is known.
+func (s *sources) has(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.lines[name]
+	return ok
+}

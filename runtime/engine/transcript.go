@@ -26,11 +26,12 @@ const (
 // transcripts collects the frames of the running test: a tail per connection for the report,
 // every frame into the trace file when --trace-dir is set, and -vv live lines. Loop goroutine.
 type transcripts struct {
-	f     *fileRun
-	start time.Time
-	order []string
-	tails map[string]*tail
-	trace *traceFile
+	f        *fileRun
+	onListen func(url string) // wsrun serve: told of each server that starts
+	start    time.Time
+	order    []string
+	tails    map[string]*tail
+	trace    *traceFile
 }
 
 // tail keeps the newest tailFrames frames of one connection in a ring.
@@ -98,17 +99,23 @@ func (t *transcripts) end() []report.Transcript {
 
 var arrows = map[ws.Direction]string{
 	ws.Sent: report.Sent, ws.Received: report.Received, ws.Closed: report.Closed,
-	ws.Opened: report.Note, ws.Note: report.Note,
+	ws.Opened: report.Note, ws.Note: report.Note, ws.Listen: report.Note,
 }
 
 // frame is the ws module's OnFrame.
 func (t *transcripts) frame(fr ws.Frame) {
+	if fr.Dir == ws.Listen && t.onListen != nil {
+		t.onListen(fr.Text)
+	}
 	data := fr.Text
 	if fr.Binary {
 		data = binarySummary(fr.Data)
 	}
-	if fr.Dir == ws.Opened {
+	switch fr.Dir {
+	case ws.Opened:
 		data = "connected to " + data
+	case ws.Listen:
+		data = "listening on " + data
 	}
 	at := fr.At.Sub(t.start)
 	if t.f.r.opts.Live != nil {

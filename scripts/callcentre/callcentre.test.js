@@ -1,6 +1,6 @@
 // Scenarios for the call-centre protocol, built from the steps in steps.js.
-require('./steps.js');
-require('./server.js');
+import * as steps from './steps.js';
+import { startCallCentre } from './server.js';
 
 let server;
 beforeAll(async () => { server = await startCallCentre(); });

@@ -1,9 +1,11 @@
 // A scripted call-centre API in the style of an agent desktop protocol: every request carries
 // an action, every answer is "result" + action. It pings agents and drops those that stop
 // answering.
-globalThis.startCallCentre = async function startCallCentre({ pingEvery = 50, pongWithin = 150 } = {}) {
+import { serve } from 'wsrun/ws';
+
+export async function startCallCentre({ pingEvery = 50, pongWithin = 150 } = {}) {
   let next = 1;
-  const server = await ws.serve({ path: '/agent' }, (conn) => {
+  const server = await serve({ path: '/agent' }, (conn) => {
     const active = new Set();
     let lastPong = Date.now();
     let pingID = 0;
@@ -40,4 +42,4 @@ globalThis.startCallCentre = async function startCallCentre({ pingEvery = 50, po
     });
   });
   return server;
-};
+}

@@ -1,0 +1,466 @@
+// Types for wsrun test scripts: the globals every test file sees, and the modules 'wsrun' and
+// 'wsrun/ws'. Written by `wsrun init`; editors use it for completion, and `tsc --noEmit`
+// type-checks tests against it. wsrun itself only strips types, it never checks them.
+//
+// wsrun runs scripts in its own JavaScript engine, not in Node.js or a browser: use this file
+// with "lib": ["ES2022"] and "types": [] (as the tsconfig.json `wsrun init` writes does), so
+// that the DOM's and Node's declarations of setTimeout, console or fetch do not clash.
+
+declare namespace wsrun {
+  type Awaitable<T> = T | PromiseLike<T>;
+
+  // ---- tests -----------------------------------------------------------------------------
+
+  /** Options of test(): a timeout in ms, and how often to rerun the test after a failure. */
+  interface TestOptions {
+    timeout?: number;
+    retries?: number;
+  }
+
+  /** Called with an error (or anything but undefined and null), done fails the test. */
+  type DoneCallback = (error?: unknown) => void;
+
+  /** A test or hook: may be async; or takes a done callback and ends when it is called. */
+  type TestFn = (() => Awaitable<unknown>) | ((done: DoneCallback) => void);
+
+  /** A value that test() and describe() accept as a name: a string, or a named function or class. */
+  type Name = string | Function;
+
+  interface Each {
+    /** One test per row; a row that is an array is spread into fn's arguments. */
+    <T extends readonly unknown[]>(table: readonly T[]): (
+      name: string,
+      fn: (...row: T) => Awaitable<unknown>,
+      timeoutOrOptions?: number | TestOptions,
+    ) => void;
+    /** One test per row; a row that is an object is passed whole, and fills $key in the name. */
+    <T>(table: readonly T[]): (name: string, fn: (row: T) => Awaitable<unknown>, timeoutOrOptions?: number | TestOptions) => void;
+  }
+
+  interface TestAPI {
+    /** Declares a test. fn may be async; the third argument is a timeout in ms or options. */
+    (name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
+    /** Declares a test that does not run; it is counted as skipped. */
+    skip(name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
+    /** Declares a test that runs alone: only .only tests, of every file, run. */
+    only(name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
+    /** Declares a test still to be written; counted as skipped, shown as todo. */
+    todo(name: Name): void;
+    /** Declares one test per row of table: test.each(rows)(name, fn). */
+    each: Each;
+  }
+
+  interface DescribeEach {
+    <T extends readonly unknown[]>(table: readonly T[]): (name: string, fn: (...row: T) => void) => void;
+    <T>(table: readonly T[]): (name: string, fn: (row: T) => void) => void;
+  }
+
+  interface DescribeAPI {
+    /** Groups tests; fn runs at once, while the file loads, and must not be async. */
+    (name: Name, fn: () => void): void;
+    skip(name: Name, fn: () => void): void;
+    only(name: Name, fn: () => void): void;
+    each: DescribeEach;
+  }
+
+  /** beforeAll, afterAll, beforeEach and afterEach: fn and an optional timeout in ms. */
+  type Hook = (fn: TestFn, timeout?: number) => void;
+
+  // ---- expect ----------------------------------------------------------------------------
+
+  /** A matcher that stands for a set of values inside toEqual, toMatchObject and ws matchers. */
+  interface AsymmetricMatcher {
+    asymmetricMatch(other: unknown): boolean;
+    toString(): string;
+  }
+
+  interface Matchers<R> {
+    /** Inverts the matcher that follows. */
+    readonly not: Matchers<R>;
+    /** Awaits the promise and applies the matcher to its value. */
+    readonly resolves: Matchers<Promise<void>>;
+    /** Awaits the promise and applies the matcher to its rejection reason. */
+    readonly rejects: Matchers<Promise<void>>;
+
+    /** Object.is equality. */
+    toBe(expected: unknown): R;
+    /** Deep equality, ignoring undefined properties. */
+    toEqual(expected: unknown): R;
+    /** Deep equality, including undefined properties and types. */
+    toStrictEqual(expected: unknown): R;
+    /** The received object has the properties of expected, recursively. */
+    toMatchObject(expected: object | readonly object[]): R;
+    /** An array or string contains the item, by ===. */
+    toContain(item: unknown): R;
+    /** An array contains the item, by deep equality. */
+    toContainEqual(item: unknown): R;
+    /** A string matches the RegExp, or contains the string. */
+    toMatch(expected: RegExp | string): R;
+    /** .length is n. */
+    toHaveLength(n: number): R;
+    /** The property at the path exists (and equals value). */
+    toHaveProperty(path: string | readonly (string | number)[], value?: unknown): R;
+    toBeTruthy(): R;
+    toBeFalsy(): R;
+    toBeNull(): R;
+    toBeUndefined(): R;
+    toBeDefined(): R;
+    toBeNaN(): R;
+    toBeGreaterThan(n: number | bigint): R;
+    toBeGreaterThanOrEqual(n: number | bigint): R;
+    toBeLessThan(n: number | bigint): R;
+    toBeLessThanOrEqual(n: number | bigint): R;
+    /** Equal to digits decimal places (default 2). */
+    toBeCloseTo(n: number, digits?: number): R;
+    toBeInstanceOf(ctor: Function): R;
+    /** The function throws; expected is a substring, a RegExp, an Error class or an error. */
+    toThrow(expected?: string | RegExp | Function | Error): R;
+    /** The same as toThrow. */
+    toThrowError(expected?: string | RegExp | Function | Error): R;
+    /** The value equals the snapshot in __snapshots__/<file>.snap beside the test file. */
+    toMatchSnapshot(hint?: string): R;
+  }
+
+  /** What a matcher added with expect.extend returns. */
+  interface MatcherResult {
+    pass: boolean;
+    message: () => string;
+  }
+
+  /** `this` of a matcher added with expect.extend. */
+  interface MatcherContext {
+    isNot: boolean;
+    promise: string;
+    equals(a: unknown, b: unknown): boolean;
+    utils: Record<string, any>;
+    [key: string]: any;
+  }
+
+  interface AsymmetricMatchers {
+    objectContaining(object: object): AsymmetricMatcher;
+    arrayContaining(array: readonly unknown[]): AsymmetricMatcher;
+    stringContaining(s: string): AsymmetricMatcher;
+    stringMatching(re: RegExp | string): AsymmetricMatcher;
+    closeTo(n: number, digits?: number): AsymmetricMatcher;
+  }
+
+  interface Expect extends AsymmetricMatchers {
+    <T>(actual: T): Matchers<void>;
+    /** Records a failure and lets the test go on; the test fails at its end. */
+    soft<T>(actual: T): Matchers<void>;
+    /** Any value made by ctor (or of its primitive type: String, Number, …). */
+    any(ctor: Function): AsymmetricMatcher;
+    /** Anything but null and undefined. */
+    anything(): AsymmetricMatcher;
+    /** The negated asymmetric matchers: expect.not.objectContaining(…), … */
+    not: AsymmetricMatchers;
+    /** The test must run exactly n assertions. */
+    assertions(n: number): void;
+    /** The test must run at least one assertion. */
+    hasAssertions(): void;
+    /** Adds matchers, as Jest's expect.extend. */
+    extend(matchers: Record<string, (this: MatcherContext, received: any, ...args: any[]) => Awaitable<MatcherResult>>): void;
+    getState(): Record<string, any>;
+    setState(state: Record<string, any>): void;
+  }
+
+  // ---- ws --------------------------------------------------------------------------------
+
+  /**
+   * What expect*, request and on take to pick messages: an object or array (partial deep match,
+   * as toMatchObject), a string (equals the text), a RegExp (tested on the text), a function
+   * (truthy matches) or an asymmetric matcher. Omitted: any message.
+   */
+  type MessageMatcher = object | readonly unknown[] | string | RegExp | ((message: any) => unknown) | AsymmetricMatcher;
+
+  /** A received or sent message as kept in messages and sent. */
+  interface MessageRecord {
+    /** The message: parsed JSON, a string, or a Uint8Array for binary frames (sent: what was passed to send). */
+    data: any;
+    type: 'text' | 'binary';
+    /** The frame's text (text frames). */
+    text?: string;
+    /** When, in ms since the epoch. */
+    at: number;
+  }
+
+  interface CloseInfo {
+    code: number;
+    reason: string;
+  }
+
+  interface CloseEvent extends CloseInfo {
+    wasClean: boolean;
+  }
+
+  interface WaitOptions {
+    /** ms; default: --expect-timeout (5 s). */
+    timeout?: number;
+  }
+
+  interface ExpectNoneOptions {
+    /** How long no matching message may arrive, in ms (default 1000). */
+    within?: number;
+  }
+
+  interface ExpectCloseOptions extends WaitOptions {
+    code?: number;
+    reason?: string | RegExp;
+  }
+
+  type Parse = 'auto' | 'json' | 'text';
+
+  interface ConnectOptions {
+    headers?: Record<string, string>;
+    /** Appended to the URL, URL-encoded. */
+    query?: Record<string, string | number | boolean>;
+    /** Subprotocols to offer. */
+    protocols?: string[];
+    /** Handshake timeout in ms (default 10000). */
+    timeout?: number;
+    /** Label in transcripts and messages; default conn1, conn2, … */
+    name?: string;
+    /** How text frames are delivered (default 'auto': JSON objects and arrays parsed). */
+    parse?: Parse;
+    /** permessage-deflate (default false). */
+    compression?: boolean;
+    /** Bytes (default 32 MiB); a bigger frame fails the connection. */
+    maxMessageSize?: number;
+    /** Skip TLS certificate checks. */
+    insecure?: boolean;
+    /** File paths of a private CA and a client certificate. */
+    tls?: { ca?: string; cert?: string; key?: string };
+    origin?: string;
+    /** Messages kept in messages and sent (default 10000). */
+    maxHistory?: number;
+    /** Unconsumed messages kept for expect* (default 10000). */
+    maxInbox?: number;
+  }
+
+  /** Removes the handler that on() or once() added. */
+  type Off = () => void;
+
+  interface Connection {
+    /** A string as a text frame, an ArrayBuffer or typed array as binary, anything else as JSON. */
+    send(data: unknown): void;
+    /** The first not-yet-consumed received message that matches; consumes it. */
+    expect<T = any>(matcher?: MessageMatcher, options?: WaitOptions): Promise<T>;
+    /** The very next unconsumed message must match. */
+    expectNext<T = any>(matcher?: MessageMatcher, options?: WaitOptions): Promise<T>;
+    /** All must arrive, in any order; resolves in the matchers' order. */
+    expectAll<T extends any[] = any[]>(matchers: readonly MessageMatcher[], options?: WaitOptions): Promise<T>;
+    /** Resolves after `within` ms if no matching message arrived; rejects as soon as one does. */
+    expectNone(matcher?: MessageMatcher, options?: ExpectNoneOptions): Promise<void>;
+    /** Waits for the peer to close; checks code and reason when given. */
+    expectClose(options?: ExpectCloseOptions): Promise<CloseInfo>;
+    /** send(data), then expect(matcher, options). */
+    request<T = any>(data: unknown, matcher?: MessageMatcher, options?: WaitOptions): Promise<T>;
+    on(event: 'message', handler: (message: any) => void): Off;
+    on(event: 'close', handler: (event: CloseEvent) => void): Off;
+    on(event: 'error', handler: (error: Error) => void): Off;
+    on(event: 'ping' | 'pong', handler: (payload: Uint8Array) => void): Off;
+    /** The handler runs for every message that matches. */
+    on(matcher: MessageMatcher, handler: (message: any) => void): Off;
+    once(event: 'message', handler: (message: any) => void): Off;
+    once(event: 'close', handler: (event: CloseEvent) => void): Off;
+    once(event: 'error', handler: (error: Error) => void): Off;
+    once(event: 'ping' | 'pong', handler: (payload: Uint8Array) => void): Off;
+    once(matcher: MessageMatcher, handler: (message: any) => void): Off;
+    off(eventOrMatcher: string | MessageMatcher, handler: (...args: any[]) => void): void;
+    /** The closing handshake; resolves when done (forced after 2 s). */
+    close(code?: number, reason?: string): Promise<CloseInfo>;
+    /** The round-trip time of a ping, in ms. */
+    ping(payload?: string | Uint8Array | ArrayBuffer): Promise<number>;
+    /** Every received message, oldest first (at most maxHistory). */
+    readonly messages: MessageRecord[];
+    /** Every sent message, oldest first (at most maxHistory). */
+    readonly sent: MessageRecord[];
+    /** The URL, with the query option added. */
+    readonly url: string;
+    readonly name: string;
+    /** The negotiated subprotocol, '' if none. */
+    readonly protocol: string;
+    /** Handshake response headers (server side: the request's), lower-case keys. */
+    readonly headers: Record<string, string>;
+    readonly closed: boolean;
+    readonly closeCode: number | undefined;
+    readonly closeReason: string | undefined;
+  }
+
+  /** The Error a refused handshake rejects with. */
+  interface HandshakeError extends Error {
+    status: number;
+    headers: Record<string, string>;
+    /** The first 4 KiB of the response body. */
+    body: string;
+  }
+
+  /** The upgrade request a ws.serve server received. */
+  interface ServerRequest {
+    url: string;
+    path: string;
+    query: Record<string, string>;
+    headers: Record<string, string>;
+  }
+
+  interface ServeOptions {
+    /** 0 (the default) picks a free port. */
+    port?: number;
+    /** Default 127.0.0.1. */
+    host?: string;
+    /** Default '/'; other paths answer 404. */
+    path?: string;
+    /** Supported subprotocols. */
+    protocols?: string[];
+    parse?: Parse;
+    maxMessageSize?: number;
+    compression?: boolean;
+    /** Label in transcripts; default server, server2, … */
+    name?: string;
+    /** Return true to accept the upgrade, or { status, body } to refuse it. */
+    verify?(req: ServerRequest): Awaitable<boolean | { status: number; body?: string }>;
+  }
+
+  interface Server {
+    /** ws://127.0.0.1:PORT/path */
+    readonly url: string;
+    readonly port: number;
+    /** The open server-side connections. */
+    readonly connections: Connection[];
+    /** The next connection no earlier call returned. */
+    expectConnection(options?: WaitOptions): Promise<Connection>;
+    /** send(data) on every open connection. */
+    broadcast(data: unknown): void;
+    /** Stops listening and closes every connection with 1001. */
+    close(): Promise<void>;
+  }
+
+  type OnConnection = (conn: Connection, req: ServerRequest) => void | Promise<void>;
+
+  interface WsModule {
+    /** Opens a client connection. */
+    connect(url: string, options?: ConnectOptions): Promise<Connection>;
+    /** Starts a scripted server in the same VM. */
+    serve(options?: ServeOptions, onConnection?: OnConnection): Promise<Server>;
+    serve(onConnection: OnConnection): Promise<Server>;
+  }
+
+  // ---- fetch, console, process -----------------------------------------------------------
+
+  interface FetchInit {
+    method?: string;
+    headers?: Record<string, string>;
+    /** A string is sent as is; any other value as JSON. */
+    body?: unknown;
+  }
+
+  interface FetchHeaders {
+    get(name: string): string | null;
+  }
+
+  interface FetchResponse {
+    readonly status: number;
+    readonly ok: boolean;
+    readonly statusText: string;
+    readonly headers: FetchHeaders;
+    text(): Promise<string>;
+    json<T = any>(): Promise<T>;
+  }
+
+  interface Console {
+    log(...args: unknown[]): void;
+    info(...args: unknown[]): void;
+    warn(...args: unknown[]): void;
+    error(...args: unknown[]): void;
+    debug(...args: unknown[]): void;
+    trace(...args: unknown[]): void;
+  }
+
+  interface Process {
+    /** The environment, overlaid by --env-file, then -e KEY=VALUE. */
+    env: Record<string, string | undefined>;
+  }
+
+  type TimerHandler = (...args: any[]) => void;
+}
+
+// ---- globals -----------------------------------------------------------------------------
+
+declare var test: wsrun.TestAPI;
+declare var it: wsrun.TestAPI;
+declare var describe: wsrun.DescribeAPI;
+declare var beforeAll: wsrun.Hook;
+declare var afterAll: wsrun.Hook;
+declare var beforeEach: wsrun.Hook;
+declare var afterEach: wsrun.Hook;
+declare var expect: wsrun.Expect;
+declare var ws: wsrun.WsModule;
+declare function fetch(url: string, init?: wsrun.FetchInit): Promise<wsrun.FetchResponse>;
+/** A promise that resolves after ms. */
+declare function sleep(ms: number): Promise<void>;
+declare function setTimeout(handler: wsrun.TimerHandler, ms?: number, ...args: any[]): number;
+declare function clearTimeout(id: number | undefined): void;
+declare function setInterval(handler: wsrun.TimerHandler, ms?: number, ...args: any[]): number;
+declare function clearInterval(id: number | undefined): void;
+declare function queueMicrotask(callback: () => void): void;
+declare var console: wsrun.Console;
+declare var process: wsrun.Process;
+
+// CommonJS files: require of the built-in modules, module and exports.
+declare function require(name: 'wsrun'): typeof import('wsrun');
+declare function require(name: 'wsrun/ws'): typeof import('wsrun/ws');
+declare function require(name: string): any;
+declare var module: { exports: any };
+declare var exports: any;
+
+// ---- modules -----------------------------------------------------------------------------
+
+declare module 'wsrun' {
+  export const test: wsrun.TestAPI;
+  export const it: wsrun.TestAPI;
+  export const describe: wsrun.DescribeAPI;
+  export const beforeAll: wsrun.Hook;
+  export const afterAll: wsrun.Hook;
+  export const beforeEach: wsrun.Hook;
+  export const afterEach: wsrun.Hook;
+  export const expect: wsrun.Expect;
+  export const ws: wsrun.WsModule;
+  export const fetch: typeof globalThis.fetch;
+  export const sleep: typeof globalThis.sleep;
+  export const setTimeout: typeof globalThis.setTimeout;
+  export const clearTimeout: typeof globalThis.clearTimeout;
+  export const setInterval: typeof globalThis.setInterval;
+  export const clearInterval: typeof globalThis.clearInterval;
+  export const queueMicrotask: typeof globalThis.queueMicrotask;
+  export const console: wsrun.Console;
+  export const process: wsrun.Process;
+
+  export type TestOptions = wsrun.TestOptions;
+  export type TestFn = wsrun.TestFn;
+  export type DoneCallback = wsrun.DoneCallback;
+  export type Matchers<R> = wsrun.Matchers<R>;
+  export type AsymmetricMatcher = wsrun.AsymmetricMatcher;
+  export type MatcherResult = wsrun.MatcherResult;
+  export type FetchInit = wsrun.FetchInit;
+  export type FetchResponse = wsrun.FetchResponse;
+}
+
+declare module 'wsrun/ws' {
+  export const connect: wsrun.WsModule['connect'];
+  export const serve: wsrun.WsModule['serve'];
+  /** The module itself: import ws from 'wsrun/ws'. */
+  const ws: wsrun.WsModule;
+  export default ws;
+
+  export type Connection = wsrun.Connection;
+  export type Server = wsrun.Server;
+  export type ServerRequest = wsrun.ServerRequest;
+  export type ConnectOptions = wsrun.ConnectOptions;
+  export type ServeOptions = wsrun.ServeOptions;
+  export type MessageMatcher = wsrun.MessageMatcher;
+  export type MessageRecord = wsrun.MessageRecord;
+  export type CloseInfo = wsrun.CloseInfo;
+  export type CloseEvent = wsrun.CloseEvent;
+  export type HandshakeError = wsrun.HandshakeError;
+  export type OnConnection = wsrun.OnConnection;
+}

@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ServeOptions configures Serve.
+type ServeOptions struct {
+	// File is the script whose top level starts ws.serve() servers.
+	File string
+	// Cwd, Env, Insecure and Modules are as in Options.
+	Cwd      string
+	Env      map[string]string
+	Insecure bool
+	Modules  map[string]Module
+	// Out receives each server's URL, the script's console output, errors from its handlers
+	// and, with Verbose, every frame.
+	Out     io.Writer
+	Verbose bool
+}
+
+// ErrNoServer is returned by Serve when the script started no server, or all of them closed.
+var ErrNoServer = errors.New("no server is running: the script's top level must call ws.serve()")
+
+// Serve runs the top level of a script and keeps the servers it starts running until ctx
+// ends; then it closes every connection with 1001 and returns nil. Tests the file declares
+// are not run. An exception in a handler is printed and the servers go on.
+func Serve(ctx context.Context, o ServeOptions) error {
+	out := o.Out
+	if out == nil {
+		out = io.Discard
+	}
+	opts := Options{Paths: []string{o.File}, Cwd: o.Cwd, Env: o.Env, Insecure: o.Insecure, Modules: o.Modules, Parallel: 1}
+	if o.Verbose {
+		opts.Live = out
+	}
+	r, files, err := prepare(opts)
+	if err != nil {
+		return err
+	}
+	f := &fileRun{r: r, file: files[0], ctx: ctx, consoleOut: out}
+	f.console = &f.orphan
+	if err := f.setup(); err != nil {
+		return err
+	}
+	defer f.loop.CloseAll()
+	defer f.ws.Shutdown()
+	f.trans.onListen = func(url string) { fmt.Fprintf(out, "listening on %s\n", url) }
+	if fail := f.load(); fail != nil {
+		return fmt.Errorf("%s: %s", f.file.display, fail.Message)
+	}
+	for {
+		err := f.loop.Run(ctx, nil)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err == nil:
+			return ErrNoServer
+		}
+		fail := f.failureOf(err)
+		fmt.Fprintf(out, "error: %s\n", strings.ReplaceAll(fail.Message, "\n", "\n  "))
+		if fail.Location != nil {
+			fmt.Fprintf(out, "  at %s:%d:%d\n", fail.Location.File, fail.Location.Line, fail.Location.Column)
+		}
+	}
+}

@@ -1,0 +1,2 @@
+// Neither tests nor a default export.
+export const answer = 42;
