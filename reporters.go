@@ -14,10 +14,10 @@ import (
 // buildReporters turns -r NAME[=PATH] into reporters. At most one may write to stdout; when
 // every one writes to a file, pretty still prints to stdout. Files are written to a temporary
 // name and renamed into place when the run ends, so CI never reads half a report.
-func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Reporter, []func() error, error) {
+func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Reporter, []func(keep bool) error, error) {
 	specs := f.reporters
 	var reporters []report.Reporter
-	var closers []func() error
+	var closers []func(keep bool) error
 	toStdout := false
 	for _, spec := range specs {
 		name, path, hasPath := strings.Cut(spec, "=")
@@ -52,12 +52,25 @@ func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Report
 	return reporters, closers, nil
 }
 
+// newReporter makes the reporter called name, writing to w. Colors c apply to the reporters for
+// people (pretty, dot, github); the machine formats never color.
 func newReporter(name string, w io.Writer, c report.Colors, verbose bool) (report.Reporter, error) {
+	opts := report.PrettyOptions{Colors: c, Verbose: verbose}
 	switch name {
 	case "pretty":
-		return report.NewPretty(w, report.PrettyOptions{Colors: c, Verbose: verbose}), nil
+		return report.NewPretty(w, opts), nil
+	case "dot":
+		return report.NewDot(w, opts), nil
+	case "github":
+		return report.NewGitHub(w, opts), nil
+	case "tap":
+		return report.NewTAP(w), nil
+	case "junit":
+		return report.NewJUnit(w), nil
+	case "json":
+		return report.NewJSON(w), nil
 	}
-	return nil, fmt.Errorf("-r %s: unknown reporter; available: pretty", name)
+	return nil, fmt.Errorf("-r %s: unknown reporter; available: pretty, dot, tap, junit, json, github", name)
 }
 
 // atomicFile collects a report in a temporary file beside its destination and renames it
@@ -79,8 +92,14 @@ func createAtomic(dest string) (*atomicFile, error) {
 	return &atomicFile{File: tmp, dest: dest}, nil
 }
 
-func (a *atomicFile) commit() error {
-	err := errors.Join(a.Sync(), a.Close())
+// commit renames the report into place, readable by everyone like any report; with keep
+// false (a run that produced no report, such as "no test found") it removes it instead.
+func (a *atomicFile) commit(keep bool) error {
+	err := errors.Join(a.Sync(), a.Chmod(0o644), a.Close())
+	if !keep {
+		os.Remove(a.Name())
+		return nil
+	}
 	if err == nil {
 		err = os.Rename(a.Name(), a.dest)
 	}

@@ -1,6 +1,8 @@
 // Package report owns test results as data, their aggregation into a run's summary, and the
-// reporters that turn them into output: the pretty console reporter here, and the machine
-// formats beside it.
+// reporters that turn them into output: for people NewPretty, NewDot and NewGitHub (pretty
+// plus workflow-command annotations), for machines NewJUnit, NewTAP and NewJSON
+// (docs/reports.md describes each format). Every reporter that shows failures in full uses the
+// pretty reporter's code for it, so a failure reads the same in all of them.
 //
 // Results are plain values (FileResult, TestResult, Failure, Transcript): a failing test is data
 // in a result, never a Go error. A Go error from a reporter means its output could not be

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // formatDuration formats a test's duration the way people read it: whole milliseconds under a
@@ -60,15 +61,29 @@ func plural(n int, word string) string {
 // are escaped, so a frame from a server cannot break the layout or send escape codes to the
 // user's terminal.
 func oneLine(s string) string {
+	return escapeControls(s, "⏎")
+}
+
+// safeText makes text from a script or a server (a failure message, console output) safe to
+// print over several lines: line feeds stay, and every other control character is escaped as
+// oneLine escapes it, so a carriage return cannot overwrite a line and an escape sequence cannot
+// reach the terminal.
+func safeText(s string) string {
+	return escapeControls(s, "\n")
+}
+
+// escapeControls writes a line feed (or CR LF) as newline, keeps tabs, and escapes every other
+// C0 or C1 control character, DEL too, as \xNN.
+func escapeControls(s, newline string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\n':
-			b.WriteString("⏎")
+			b.WriteString(newline)
 		case r == '\t':
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
+		case r < 0x20, r >= 0x7f && r <= 0x9f:
 			fmt.Fprintf(&b, `\x%02x`, r)
 		default:
 			b.WriteRune(r)
@@ -81,4 +96,17 @@ func oneLine(s string) string {
 func lines(s string) []string {
 	s = strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	return strings.Split(s, "\n")
+}
+
+// validUTF8 replaces every byte of s that is not part of valid UTF-8 with U+FFFD, one for each
+// byte as ranging over a string does, so that every format shows the same text.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -24,10 +24,16 @@ type PrettyOptions struct {
 // and at the end the Files/Time/Tests summary. Each file's output is written to w in one Write.
 // A write error is kept and returned by RunDone. The reporter is not safe for concurrent use.
 func NewPretty(w io.Writer, opts PrettyOptions) Reporter {
-	return &pretty{w: w, opts: opts, c: opts.Colors}
+	return newPretty("pretty", w, opts)
+}
+
+// newPretty returns a pretty reporter whose write errors say they come from the reporter name.
+func newPretty(name string, w io.Writer, opts PrettyOptions) *pretty {
+	return &pretty{name: name, w: w, opts: opts, c: opts.Colors}
 }
 
 type pretty struct {
+	name    string // the reporter's name in write errors: pretty, or one built on it
 	w       io.Writer
 	opts    PrettyOptions
 	c       Colors
@@ -37,15 +43,21 @@ type pretty struct {
 
 func (p *pretty) FileDone(f FileResult) {
 	var b strings.Builder
+	p.writeFile(&b, f)
+	p.write(b.String())
+}
+
+// writeFile writes a file's section: its header, one line per test and its failure blocks,
+// after a blank line when something came before.
+func (p *pretty) writeFile(b *strings.Builder, f FileResult) {
 	if p.started {
 		b.WriteByte('\n')
 	}
-	p.writeHeader(&b, f)
+	p.writeHeader(b, f)
 	for _, t := range f.Tests {
-		p.writeTestLine(&b, t)
+		p.writeTestLine(b, t)
 	}
-	p.writeFailures(&b, f)
-	p.write(b.String())
+	p.writeFailures(b, f)
 }
 
 func (p *pretty) RunDone(s Summary) error {
@@ -65,7 +77,7 @@ func (p *pretty) write(s string) {
 		return
 	}
 	if _, err := io.WriteString(p.w, s); err != nil {
-		p.err = fmt.Errorf("pretty reporter: %w", err)
+		p.err = fmt.Errorf("%s reporter: %w", p.name, err)
 	}
 }
 
@@ -75,7 +87,7 @@ func (p *pretty) writeHeader(b *strings.Builder, f FileResult) {
 	if f.Status == Failed {
 		badge = p.c.paint("FAIL", color.Bold, color.ReverseVideo, color.FgRed)
 	}
-	path := p.rel(f.Path)
+	path := oneLine(p.rel(f.Path))
 	dir, base := filepath.Split(path)
 	fmt.Fprintf(b, "%s  %s%s %s\n", badge, p.c.Dim(dir), p.c.Bold(base),
 		p.c.Dim("("+formatSeconds(f.Duration)+")"))
@@ -83,7 +95,7 @@ func (p *pretty) writeHeader(b *strings.Builder, f FileResult) {
 
 // writeTestLine writes one test's ✓/✗/○ line and, when verbose, a passing test's console.
 func (p *pretty) writeTestLine(b *strings.Builder, t TestResult) {
-	name := testName(t)
+	name := oneLine(testName(t))
 	switch t.Status {
 	case Passed:
 		fmt.Fprintf(b, "  %s %s %s%s\n", p.c.Green("✓"), name,
@@ -103,21 +115,18 @@ func (p *pretty) writeTestLine(b *strings.Builder, t TestResult) {
 
 // flakyNote says on which retry a flaky test passed.
 func (p *pretty) flakyNote(t TestResult) string {
-	if !t.Flaky {
-		return ""
+	if note := flakyText(t); note != "" {
+		return " " + p.c.Yellow(note)
 	}
-	if t.Retries > 0 {
-		return " " + p.c.Yellow(fmt.Sprintf("flaky: passed on retry %d", t.Retries))
-	}
-	return " " + p.c.Yellow("flaky")
+	return ""
 }
 
 // retryNote says how often a failed test was tried, when it was retried.
 func (p *pretty) retryNote(t TestResult) string {
-	if t.Retries == 0 {
-		return ""
+	if note := retryText(t); note != "" {
+		return " " + p.c.Dim(note)
 	}
-	return " " + p.c.Dim(fmt.Sprintf("failed on all %d attempts", t.Retries+1))
+	return ""
 }
 
 // rel shows a path relative to the working directory when it is inside it.

@@ -66,7 +66,7 @@ func (p *pretty) writeConsole(b *strings.Builder, entries []ConsoleEntry) {
 	for _, e := range entries {
 		level := fmt.Sprintf("%-*s", consoleLevelWidth, e.Level)
 		indent := strings.Repeat(" ", len(level)+1)
-		for i, l := range lines(e.Text) {
+		for i, l := range lines(safeText(e.Text)) {
 			l = strings.TrimRight(l, " \t")
 			switch {
 			case i > 0 && l == "":

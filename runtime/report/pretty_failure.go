@@ -18,23 +18,18 @@ func (p *pretty) writeFailures(b *strings.Builder, f FileResult) {
 		var ts []Transcript
 		var console []ConsoleEntry
 		for _, t := range f.Tests {
-			if p.sharesFileError(f, t) {
+			if sharesFileError(f, t) {
 				ts = append(ts, t.Transcripts...)
 				console = append(console, t.Console...)
 			}
 		}
-		p.writeBlock(b, p.rel(f.Path), []Failure{*f.Error}, ts, console)
+		p.writeBlock(b, oneLine(p.rel(f.Path)), []Failure{*f.Error}, ts, console)
 	}
 	for _, t := range f.Tests {
-		if t.Status == Failed && len(t.Errors) > 0 && !p.sharesFileError(f, t) {
-			p.writeBlock(b, testName(t), t.Errors, t.Transcripts, t.Console)
+		if t.Status == Failed && len(t.Errors) > 0 && !sharesFileError(f, t) {
+			p.writeBlock(b, oneLine(testName(t)), t.Errors, t.Transcripts, t.Console)
 		}
 	}
-}
-
-// sharesFileError reports whether t failed with the file's own error.
-func (p *pretty) sharesFileError(f FileResult, t TestResult) bool {
-	return f.Error != nil && t.Status == Failed && len(t.Errors) > 0 && sameFailure(t.Errors[0], *f.Error)
 }
 
 // writeBlock writes one "● title" block: every error with its frame and location, then the
@@ -78,7 +73,7 @@ func (p *pretty) writeMessage(b *strings.Builder, msg string) {
 	if strings.TrimSpace(msg) == "" {
 		msg = "(no message)"
 	}
-	for _, l := range lines(msg) {
+	for _, l := range lines(safeText(msg)) {
 		l = strings.TrimRight(l, " \t")
 		if l == "" {
 			b.WriteByte('\n')

@@ -1,0 +1,168 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// NewJSON returns the reporter that writes the whole run as one JSON object, in RunDone, in one
+// Write. The schema is the one in docs/reports.md:
+//
+//	{ "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
+//	  "status", "duration", "retries", "flaky"?, "error"?, "errors"?, "console",
+//	  "transcripts"? }] }],
+//	  "summary": { "files", "tests", "duration", "interrupted", "success" } }
+//
+// Files are in order of path, whichever finished first, so that reports of the same run compare
+// equal. Statuses are "passed" and "failed" for files and "passed", "failed", "skipped" and "todo" for
+// tests; durations are milliseconds. The reporter is not safe for concurrent use.
+func NewJSON(w io.Writer) Reporter { return &jsonReporter{w: w, files: []jsonFile{}} }
+
+type jsonReporter struct {
+	w     io.Writer
+	files []jsonFile
+}
+
+type jsonReport struct {
+	Files   []jsonFile  `json:"files"`
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonFile struct {
+	Path     string       `json:"path"`
+	Status   Status       `json:"status"`
+	Duration jsonMillis   `json:"duration"`
+	Error    *jsonFailure `json:"error,omitempty"`
+	Tests    []jsonTest   `json:"tests"`
+}
+
+type jsonTest struct {
+	Name        string           `json:"name"`
+	FullName    string           `json:"fullName"`
+	Status      Status           `json:"status"`
+	Duration    jsonMillis       `json:"duration"`
+	Retries     int              `json:"retries"`
+	Flaky       bool             `json:"flaky,omitempty"`
+	Error       *jsonFailure     `json:"error,omitempty"`
+	Errors      []jsonFailure    `json:"errors,omitempty"`
+	Console     []ConsoleEntry   `json:"console"`
+	Transcripts []jsonTranscript `json:"transcripts,omitempty"`
+}
+
+// jsonFailure is a Failure without its code frame, with stack and location always present.
+type jsonFailure struct {
+	Message  string    `json:"message"`
+	Stack    string    `json:"stack"`
+	Location *Location `json:"location"`
+}
+
+type jsonTranscript struct {
+	Conn    string      `json:"conn"`
+	Omitted int         `json:"omitted"`
+	Frames  []jsonFrame `json:"frames"`
+}
+
+type jsonFrame struct {
+	At   jsonMillis `json:"at"`
+	Dir  string     `json:"dir"` // sent, received, closed or note
+	Data string     `json:"data"`
+}
+
+type jsonSummary struct {
+	Files       jsonFileCounts `json:"files"`
+	Tests       Counts         `json:"tests"`
+	Duration    jsonMillis     `json:"duration"`
+	Interrupted bool           `json:"interrupted"`
+	Success     bool           `json:"success"`
+}
+
+type jsonFileCounts struct {
+	Passed int `json:"passed"`
+	Failed int `json:"failed"`
+}
+
+// jsonMillis is a duration that marshals as a number of milliseconds, to the microsecond.
+type jsonMillis time.Duration
+
+func (d jsonMillis) MarshalJSON() ([]byte, error) { return []byte(millis(time.Duration(d))), nil }
+
+// millis formats d as a number of milliseconds with up to three decimals ("12", "0.5").
+func millis(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	ms := float64(d.Round(time.Microsecond)) / float64(time.Millisecond)
+	return strconv.FormatFloat(ms, 'f', -1, 64)
+}
+
+func (j *jsonReporter) FileDone(f FileResult) {
+	jf := jsonFile{Path: f.Path, Status: f.Status, Duration: jsonMillis(f.Duration),
+		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests))}
+	if jf.Status != Failed {
+		jf.Status = Passed
+	}
+	for _, t := range f.Tests {
+		jf.Tests = append(jf.Tests, jsonTestOf(t))
+	}
+	j.files = append(j.files, jf)
+}
+
+func (j *jsonReporter) RunDone(s Summary) error {
+	doc := jsonReport{Files: sortedByPath(j.files, func(f jsonFile) string { return f.Path }), Summary: jsonSummary{
+		Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed},
+		Tests:    s.Tests,
+		Duration: jsonMillis(s.Duration), Interrupted: s.Interrupted, Success: s.OK(),
+	}}
+	enc := json.NewEncoder(j.w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("json reporter: %w", err)
+	}
+	return nil
+}
+
+func jsonTestOf(t TestResult) jsonTest {
+	jt := jsonTest{Name: t.Name, FullName: testName(t), Status: t.Status, Duration: jsonMillis(t.Duration),
+		Retries: t.Retries, Flaky: t.Flaky, Console: t.Console}
+	if jt.Console == nil {
+		jt.Console = []ConsoleEntry{}
+	}
+	if len(t.Errors) > 0 {
+		jt.Error = jsonFailureOf(&t.Errors[0])
+		for i := range t.Errors {
+			jt.Errors = append(jt.Errors, *jsonFailureOf(&t.Errors[i]))
+		}
+	}
+	for _, tr := range t.Transcripts {
+		jtr := jsonTranscript{Conn: tr.Conn, Omitted: tr.Omitted, Frames: make([]jsonFrame, 0, len(tr.Frames))}
+		for _, f := range tr.Frames {
+			jtr.Frames = append(jtr.Frames, jsonFrame{At: jsonMillis(f.At), Dir: jsonDirection(f.Dir), Data: f.Data})
+		}
+		jt.Transcripts = append(jt.Transcripts, jtr)
+	}
+	return jt
+}
+
+func jsonFailureOf(f *Failure) *jsonFailure {
+	if f == nil {
+		return nil
+	}
+	return &jsonFailure{Message: f.Message, Stack: f.Stack, Location: f.Location}
+}
+
+// jsonDirection names a transcript entry's direction in words, for programs.
+func jsonDirection(dir string) string {
+	switch dir {
+	case Sent:
+		return "sent"
+	case Received:
+		return "received"
+	case Closed:
+		return "closed"
+	}
+	return "note"
+}
