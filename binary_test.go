@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 var (
@@ -79,5 +82,79 @@ func TestExamplesPassThroughTheBinary(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("wsrun scripts: %v\n%s", err, out)
+	}
+}
+
+func TestServeUntilSIGTERM(t *testing.T) {
+	cmd := exec.Command(binary(t), "serve", "-v", filepath.Join("testdata", "serve", "mock.js"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var url string
+	var seen []string
+	deadline := time.After(10 * time.Second)
+	for url == "" {
+		select {
+		case l := <-lines:
+			seen = append(seen, l)
+			if u, ok := strings.CutPrefix(l, "listening on "); ok {
+				url = u
+			}
+		case <-deadline:
+			t.Fatalf("no URL printed; stdout %q stderr %s", seen, stderr.String())
+		}
+	}
+	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, msg, err := conn.ReadMessage(); err != nil || string(msg) != `{"type":"hello"}` {
+		t.Fatalf("first message %q, %v", msg, err)
+	}
+	_ = conn.WriteMessage(websocket.TextMessage, []byte("hi"))
+	if _, msg, err := conn.ReadMessage(); err != nil || string(msg) != `{"echo":"hi"}` {
+		t.Fatalf("echo %q, %v", msg, err)
+	}
+	// A handler that throws is reported, and the server goes on.
+	_ = conn.WriteMessage(websocket.TextMessage, []byte("boom"))
+	_ = conn.WriteMessage(websocket.TextMessage, []byte("still there?"))
+	if _, msg, err := conn.ReadMessage(); err != nil || string(msg) != `{"echo":"still there?"}` {
+		t.Fatalf("after a handler error: %q, %v", msg, err)
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, _, err = conn.ReadMessage()
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != 1001 {
+		t.Errorf("want a 1001 close after SIGTERM, got %v", err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("wsrun serve exited with %v; stderr %s", err, stderr.String())
+	}
+	var rest []string
+	for l := range lines {
+		rest = append(rest, l)
+	}
+	out := strings.Join(append(seen, rest...), "\n")
+	for _, want := range []string{"← server:conn1  hi", "→ server:conn1  {\"echo\":\"hi\"}", "log: client connected from", "error: Error: handler blew up", "stopped: every connection was closed with 1001"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }

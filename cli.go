@@ -63,7 +63,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.DurationVar(&f.expectTO, "expect-timeout", engine.DefaultExpectTimeout, "default timeout of every expect* wait")
 	fs.StringArrayVarP(&f.envs, "env", "e", nil, "add `KEY=VALUE` to process.env (repeatable)")
 	fs.StringVar(&f.envFile, "env-file", "", "read KEY=VALUE lines from `PATH` into process.env")
-	fs.StringArrayVarP(&f.reporters, "reporter", "r", nil, "`NAME[=PATH]`: pretty (repeatable; PATH writes to a file)")
+	fs.StringArrayVarP(&f.reporters, "reporter", "r", nil, "`NAME[=PATH]`: pretty, dot, tap, junit, json or github (repeatable; PATH writes to a file)")
 	fs.IntVar(&f.bail, "bail", 0, "stop starting tests after `N` failures (0: never)")
 	fs.IntVar(&f.retries, "retries", 0, "rerun a failed test up to `N` times; a pass on retry is flaky")
 	fs.StringVar(&f.shard, "shard", "", "run only the `I/N`-th slice of the test files")
@@ -81,6 +81,8 @@ const usageHead = `wsrun runs JavaScript test scripts against WebSocket servers.
 
 Usage:
   wsrun [flags] [path ...]   run tests; a path is a file or a directory (default: .)
+  wsrun serve [flags] file   run the ws.serve() servers a script starts, until interrupted
+  wsrun init [dir]           scaffold an example test and editor typings
   wsrun version              print version information
 
 Flags:
@@ -95,6 +97,8 @@ func run(ctx context.Context, args []string, s streams) int {
 			return exitOK
 		case "init":
 			return runInit(args[1:], s)
+		case "serve":
+			return runServe(ctx, args[1:], s)
 		}
 	}
 	var f flags
@@ -112,12 +116,12 @@ func run(ctx context.Context, args []string, s streams) int {
 	}
 	opts, closers, err := f.options(fs.Args(), s)
 	if err != nil {
-		closeAll(closers, s.err)
+		closeAll(closers, false, s.err)
 		fmt.Fprintf(s.err, "wsrun: %v\n", err)
 		return exitUsage
 	}
 	sum, err := engine.Run(ctx, opts)
-	if !closeAll(closers, s.err) && err == nil && sum.OK() {
+	if !closeAll(closers, err == nil, s.err) && err == nil && sum.OK() {
 		return exitFailed
 	}
 	switch {
@@ -138,11 +142,12 @@ func run(ctx context.Context, args []string, s streams) int {
 	return exitOK
 }
 
-// closeAll commits the report files; it says whether all of them were written.
-func closeAll(closers []func() error, stderr io.Writer) bool {
+// closeAll commits the report files, or removes them when keep is false; it says whether all
+// of them were written.
+func closeAll(closers []func(keep bool) error, keep bool, stderr io.Writer) bool {
 	ok := true
 	for _, c := range closers {
-		if err := c(); err != nil {
+		if err := c(keep); err != nil {
 			fmt.Fprintf(stderr, "wsrun: %v\n", err)
 			ok = false
 		}
@@ -158,7 +163,7 @@ func pathsOrDot(p []string) []string {
 }
 
 // options turns flags into engine options; closers release files opened for reports.
-func (f *flags) options(paths []string, s streams) (engine.Options, []func() error, error) {
+func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep bool) error, error) {
 	o := engine.Options{
 		Paths: paths, Parallel: f.parallel, Timeout: f.timeout, ExpectTimeout: f.expectTO,
 		Bail: f.bail, Retries: f.retries, List: f.list, ListOut: s.out,

@@ -50,6 +50,10 @@ type ServerOptions struct {
 	// upgrade and may block. Returning ok=false refuses the upgrade with
 	// status (403 if 0) and body.
 	Verify func(r *http.Request) (ok bool, status int, body string)
+	// HTTP, if set, answers every request that is not a WebSocket upgrade, on any path, on
+	// the HTTP handler goroutine; without it such requests get gorilla's 400 (or 404 off the
+	// path). It lets one scripted server play an HTTP API beside its WebSocket endpoint.
+	HTTP http.HandlerFunc
 	// OnConnect runs on the HTTP handler goroutine after each successful
 	// upgrade. It must call c.Start. Without OnConnect, connections are
 	// started with a handler that ignores everything.
@@ -133,6 +137,10 @@ func (s *Server) Port() int { return s.port }
 
 // serveHTTP runs on the HTTP server's handler goroutine, one per request.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.opts.HTTP != nil && !websocket.IsWebSocketUpgrade(r) {
+		s.opts.HTTP(w, r)
+		return
+	}
 	if r.URL.Path != s.path {
 		http.NotFound(w, r)
 		return

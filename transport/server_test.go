@@ -1,9 +1,12 @@
 package transport_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -199,4 +202,32 @@ func TestServerCloseUnstarted(t *testing.T) {
 	if e := r.waitClose(t); e.Clean {
 		t.Errorf("client OnClose(%+v), want an aborted connection", e)
 	}
+}
+
+func TestServerAnswersPlainHTTPBesideWebSocket(t *testing.T) {
+	srv, err := transport.Listen(transport.ServerOptions{
+		Path: "/ws",
+		HTTP: func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusTeapot)
+			_, _ = io.WriteString(w, "plain "+r.URL.Path)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(1001, "")
+	resp, err := http.Get("http://127.0.0.1:" + strconv.Itoa(srv.Port()) + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTeapot || string(body) != "plain /login" {
+		t.Fatalf("got %d %q", resp.StatusCode, body)
+	}
+	c, err := transport.Dial(context.Background(), srv.URL(), transport.DialOptions{})
+	if err != nil {
+		t.Fatalf("upgrades still work: %v", err)
+	}
+	c.Abort() // never started, so Done would never close
 }

@@ -27,6 +27,7 @@ const (
 	Opened   Direction = "open"
 	Closed   Direction = "close"
 	Note     Direction = "note"
+	Listen   Direction = "listen" // a ws.serve server started; Text is its URL
 )
 
 // Frame is one transcript entry: a frame sent or received, an open, a close, or a note such as
@@ -59,6 +60,7 @@ type Module struct {
 	clients int // for default names conn1, conn2, …
 	servers int
 	helpers jsHelpers
+	running []*server // servers started and not yet closed
 }
 
 // New makes the module for the loop's VM. Loop goroutine only.
@@ -89,4 +91,13 @@ func (m *Module) frame(f Frame) {
 func (m *Module) nextClientName() string {
 	m.clients++
 	return fmt.Sprintf("conn%d", m.clients)
+}
+
+// Shutdown closes every server the module started, each connection with 1001, and returns
+// when they are closed: the graceful end of `wsrun serve`. Loop goroutine only.
+func (m *Module) Shutdown() {
+	for _, s := range m.running {
+		s.t.Close(1001, "server shutting down")
+	}
+	m.running = nil
 }

@@ -25,6 +25,7 @@ type server struct {
 	obj       *goja.Object
 	onConnect goja.Callable
 	verify    goja.Callable
+	http      goja.Callable // answers plain HTTP requests
 	conns     []*conn
 	accepted  int
 	unclaimed []*conn   // accepted, not yet returned by expectConnection
@@ -78,6 +79,14 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	if s.verify != nil {
 		opts.Verify = s.verifyRequest
 	}
+	if v := optGet(o, "http"); v != nil {
+		fn, ok := goja.AssertFunction(v)
+		if !ok {
+			panic(m.vm.NewTypeError("ws.serve: http must be a function (req) => ({ status, headers, body })"))
+		}
+		s.http = fn
+		opts.HTTP = s.serveHTTP
+	}
 	p, resolve, reject := m.vm.NewPromise()
 	t, err := transport.Listen(opts)
 	if err != nil {
@@ -85,11 +94,25 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		return m.vm.ToValue(p)
 	}
 	s.t = t
-	s.src = m.loop.Reserve("ws.serve "+t.URL(), func() { go t.Close(1001, "server closed") })
+	s.src = m.loop.Reserve("ws.serve "+t.URL(), func() {
+		m.forget(s)
+		go t.Close(1001, "server closed")
+	})
 	s.obj = s.object()
-	m.frame(Frame{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: "listening on " + t.URL()})
+	m.running = append(m.running, s)
+	m.frame(Frame{Conn: s.name, Server: true, Dir: Listen, At: time.Now(), Text: t.URL()})
 	_ = resolve(s.obj)
 	return m.vm.ToValue(p)
+}
+
+// forget drops s from the running servers. Loop goroutine only.
+func (m *Module) forget(s *server) {
+	for i, x := range m.running {
+		if x == s {
+			m.running = append(m.running[:i], m.running[i+1:]...)
+			return
+		}
+	}
 }
 
 // accept runs on the HTTP handler goroutine for each upgraded connection.
