@@ -2,6 +2,7 @@ package expect
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -34,27 +35,44 @@ var scriptOrder = []string{
 
 var (
 	compileOnce sync.Once
+	compileDone = make(chan struct{})
 	programs    []*goja.Program
 	compileErr  error
 )
 
+// Precompile starts compiling the scripts in the background, one goroutine each, so that the
+// work overlaps with whatever the process does before its first VM needs them. Compiling
+// them is most of a cold start; calling Precompile is optional and safe to repeat.
+func Precompile() {
+	compileOnce.Do(func() { go compileAll() })
+}
+
+func compileAll() {
+	defer close(compileDone)
+	progs := make([]*goja.Program, len(scriptOrder))
+	errs := make([]error, len(scriptOrder))
+	var wg sync.WaitGroup
+	for i, name := range scriptOrder {
+		wg.Go(func() {
+			src, err := scripts.ReadFile("js/" + name)
+			if err != nil {
+				errs[i] = fmt.Errorf("expect: read %s: %w", name, err)
+				return
+			}
+			progs[i], errs[i] = goja.Compile(ProgramPrefix+name, string(src), true)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("expect: compile %s: %w", name, errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	programs, compileErr = progs, errors.Join(errs...)
+}
+
 // compiled returns the scripts compiled once per process; goja programs are immutable
 // and may be run by any number of VMs.
 func compiled() ([]*goja.Program, error) {
-	compileOnce.Do(func() {
-		for _, name := range scriptOrder {
-			src, err := scripts.ReadFile("js/" + name)
-			if err != nil {
-				compileErr = fmt.Errorf("expect: read %s: %w", name, err)
-				return
-			}
-			p, err := goja.Compile(ProgramPrefix+name, string(src), true)
-			if err != nil {
-				compileErr = fmt.Errorf("expect: compile %s: %w", name, err)
-				return
-			}
-			programs = append(programs, p)
-		}
-	})
+	Precompile()
+	<-compileDone
 	return programs, compileErr
 }
