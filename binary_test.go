@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"os"
 	"os/exec"
@@ -45,8 +47,11 @@ func binary(t *testing.T) string {
 }
 
 func TestInterruptStopsTheRunAndKeepsReports(t *testing.T) {
-	report := filepath.Join(t.TempDir(), "report.txt")
-	cmd := exec.Command(binary(t), "--color", "never", "-r", "pretty="+report, "slow.test.js", "names.test.js", "-j", "1")
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.txt")
+	junit, jsonPath := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "report.json")
+	cmd := exec.Command(binary(t), "--color", "never", "-r", "pretty="+report, "-r", "junit="+junit, "-r", "json="+jsonPath,
+		"slow.test.js", "names.test.js", "-j", "1")
 	cmd.Dir = filepath.Join("testdata", "cli")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -74,6 +79,24 @@ func TestInterruptStopsTheRunAndKeepsReports(t *testing.T) {
 	written, err := os.ReadFile(report)
 	if err != nil || !strings.Contains(string(written), "Tests: ") {
 		t.Errorf("report file incomplete (%v):\n%s", err, written)
+	}
+	// The machine-readable reports are whole documents that parse.
+	data, err := os.ReadFile(junit)
+	var suites struct {
+		Suites []struct{ Name string } `xml:"testsuite"`
+	}
+	if err != nil || xml.Unmarshal(data, &suites) != nil || len(suites.Suites) != 2 {
+		t.Errorf("junit report after SIGINT (%v):\n%s", err, data)
+	}
+	data, err = os.ReadFile(jsonPath)
+	var doc struct {
+		Files   []struct{ Path string } `json:"files"`
+		Summary struct {
+			Interrupted bool `json:"interrupted"`
+		} `json:"summary"`
+	}
+	if err != nil || json.Unmarshal(data, &doc) != nil || len(doc.Files) != 2 || !doc.Summary.Interrupted {
+		t.Errorf("json report after SIGINT (%v):\n%s", err, data)
 	}
 }
 
