@@ -121,7 +121,7 @@ func (t *Timers) clear(id goja.Value) {
 	key := id.ToInteger()
 	if tm, ok := t.active[key]; ok {
 		delete(t.active, key)
-		tm.src.Close()
+		tm.src.Release()
 	}
 }
 

@@ -305,7 +305,7 @@ func (c *conn) onClose(e *transport.CloseError) error {
 	c.closed = true
 	c.closeCode, c.closeReason, c.closeErr = e.Code, e.Reason, e
 	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Closed, At: time.Now(), Text: closeText(e)})
-	defer c.src.Close()
+	defer c.src.Release()
 	c.failWaiters()
 	for _, p := range c.pings {
 		p.reject(c.m.newError("Error", fmt.Sprintf("%s: ping got no pong: the connection %s", c.set.name, c.closedText()), p.site))

@@ -48,7 +48,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 			dialed.Store(tc)
 		}
 		posted := src.Post(func() error {
-			defer src.Close()
+			defer src.Release()
 			if err != nil {
 				_ = reject(m.connectError(err, site))
 				return nil

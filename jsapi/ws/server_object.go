@@ -71,7 +71,7 @@ func (s *server) broadcast(data goja.Value) {
 // close stops listening and closes every connection with 1001; it resolves when done.
 func (s *server) close() *goja.Promise {
 	p, resolve, _ := s.m.loop.Promise("ws.serve close " + s.t.URL())
-	s.src.Close() // no new connections are handed to the script
+	s.src.Release() // no new connections are handed to the script
 	go func() {
 		s.t.Close(1001, "server closed")
 		resolve(goja.Undefined())

@@ -49,8 +49,10 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 		w.fns = append(w.fns, c.m.compile(pat))
 	}
 	w.got = make([]*record, len(patterns))
-	label := fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(patterns)), 60))
-	w.src = c.m.loop.Reserve(label, func() {
+	label := func() string { // built only if a timeout asks what is pending
+		return fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(patterns)), 60))
+	}
+	w.src = c.m.loop.ReserveLazy(label, func() {
 		if w.timer != nil {
 			w.timer.Stop()
 		}
@@ -82,7 +84,7 @@ func (w *waiter) finish() {
 			break
 		}
 	}
-	w.src.Close()
+	w.src.Release()
 }
 
 func (w *waiter) succeed(v goja.Value) {

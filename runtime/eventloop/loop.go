@@ -195,12 +195,12 @@ func (l *Loop) signal() {
 func (l *Loop) Enqueue(t Task) { l.push(entry{task: t}) }
 
 // Pending describes what the loop is still waiting on, e.g. "1 × setInterval, 2 × sleep",
-// or "" when nothing is reserved. Any goroutine.
+// or "" when nothing is reserved. Loop goroutine only, since a lazy label may use the VM.
 func (l *Loop) Pending() string {
 	l.mu.Lock()
 	counts := map[string]int{}
 	for s := range l.open {
-		counts[s.label]++
+		counts[s.Label()]++
 	}
 	l.mu.Unlock()
 	labels := make([]string, 0, len(counts))

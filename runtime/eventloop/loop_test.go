@@ -225,3 +225,28 @@ func TestShortTaskRunningAtTheDeadlineIsNotInterrupted(t *testing.T) {
 		t.Fatalf("a task that finishes within the grace period was interrupted: %v", err)
 	}
 }
+
+func TestReleasedSourcesAreForgottenByTheirScope(t *testing.T) {
+	l := newLoop(t)
+	l.PushScope()
+	for range 1000 {
+		l.Reserve("wait", nil).Release()
+	}
+	if n := l.Scope().closers.Len(); n != 0 {
+		t.Fatalf("scope still holds %d released sources", n)
+	}
+	l.PopScope()
+}
+
+func TestLazyLabel(t *testing.T) {
+	l := newLoop(t)
+	calls := 0
+	src := l.ReserveLazy(func() string { calls++; return "alice.expect({…})" }, nil)
+	if calls != 0 {
+		t.Fatal("label built before anyone asked")
+	}
+	if got := l.Pending(); got != "1 × alice.expect({…})" || calls != 1 {
+		t.Fatalf("Pending() = %q after %d calls", got, calls)
+	}
+	src.Release()
+}

@@ -10,6 +10,7 @@ import (
 type Source struct {
 	loop    *Loop
 	label   string
+	lazy    func() string // builds the label only when asked, for sources on hot paths
 	onClose func()
 	once    sync.Once
 	closed  atomic.Bool // no more posts accepted
@@ -43,8 +44,32 @@ func (l *Loop) ReserveIn(scope *Scope, label string, onClose func()) *Source {
 	return s
 }
 
-// Label returns the label given to Reserve. Any goroutine.
-func (s *Source) Label() string { return s.label }
+// ReserveLazy is Reserve with a label built only if Pending asks for it: for reservations
+// made once per message or request, whose label would cost more than the work. label runs on
+// the goroutine that calls Pending. Loop goroutine only.
+func (l *Loop) ReserveLazy(label func() string, onClose func()) *Source {
+	s := l.ReserveIn(l.scope(), "", onClose)
+	s.lazy = label
+	return s
+}
+
+// Label returns the source's label. Any goroutine, as long as a lazy label is safe there.
+func (s *Source) Label() string {
+	if s.lazy != nil {
+		return s.lazy()
+	}
+	return s.label
+}
+
+// Release is Close for the loop goroutine: it also forgets the source in its scope at once,
+// so a test that settles many waits does not keep each one alive until it ends. Loop
+// goroutine only.
+func (s *Source) Release() {
+	s.Close()
+	if s.elem != nil {
+		s.scope.closers.Remove(s.elem)
+	}
+}
 
 // Post queues task to run on the loop goroutine. It returns false, and drops the task, when
 // the source is closed. Any goroutine.
