@@ -1,0 +1,73 @@
+package bench
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// reps is how many times each side runs per benchmark iteration; the medians are reported.
+// Start-up workloads, which take milliseconds, run startupRepsFactor times as often.
+var reps = flag.Int("reps", 5, "runs of each side per benchmark iteration (medians are reported)")
+
+const startupRepsFactor = 4
+
+// wsrunEnv, when set, names a wsrun binary to measure instead of building the repository's:
+// a way to compare two builds (before and after a change) with the same harness.
+const wsrunEnv = "WSRUN_BENCH_WSRUN"
+
+// The binaries under test and the launcher that measures them, built once by TestMain into
+// a temporary directory.
+var wsrunBin, rawBin, launchBin string
+
+// TestMain builds wsrun, rawclient and launch when a benchmark was asked for, and does nothing
+// otherwise, so that `go test ./...` stays fast.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
+		os.Exit(m.Run())
+	}
+	dir, err := os.MkdirTemp("", "wsrun-bench-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	wsrunBin, rawBin, launchBin = filepath.Join(dir, "wsrun"), filepath.Join(dir, "rawclient"), filepath.Join(dir, "launch")
+	builds := []struct{ out, pkg string }{{rawBin, "./bench/rawclient"}, {launchBin, "./bench/launch"}}
+	if prebuilt := os.Getenv(wsrunEnv); prebuilt != "" {
+		wsrunBin = prebuilt
+	} else {
+		builds = append(builds, struct{ out, pkg string }{wsrunBin, "."})
+	}
+	for _, b := range builds {
+		if err = build(b.out, b.pkg); err != nil {
+			break
+		}
+	}
+	code := 2
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+	} else {
+		code = m.Run()
+	}
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// build compiles a package of this module, named relative to the repository root, as
+// `go build` would for a user.
+func build(out, pkg string) error {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return fmt.Errorf("build %s: %w", pkg, err)
+	}
+	cmd := exec.Command(goBin, "build", "-o", out, pkg)
+	cmd.Dir = ".." // the repository root; go test runs in the package directory
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %w\n%s", pkg, err, msg)
+	}
+	return nil
+}
