@@ -14,18 +14,26 @@ func (c *conn) object() *goja.Object {
 	vm := c.m.vm
 	o := vm.NewObject()
 	method := func(name string, fn any) { _ = o.Set(name, fn) }
-	method("send", func(data goja.Value) { c.send(data) })
-	method("expect", c.expect)
-	method("expectNext", c.expectNext)
-	method("expectAll", c.expectAll)
-	method("expectNone", c.expectNone)
-	method("expectClose", c.expectClose)
-	method("request", func(data, pattern, opts goja.Value) *goja.Promise {
-		c.send(data)
-		return c.expect(pattern, opts)
+	// The hot methods take goja.FunctionCall: goja calls those directly, while other Go
+	// signatures go through reflection on every call, which dominated request round trips.
+	promise := func(fn func(a, b goja.Value) *goja.Promise) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value { return vm.ToValue(fn(call.Argument(0), call.Argument(1))) }
+	}
+	method("send", func(call goja.FunctionCall) goja.Value {
+		c.send(call.Argument(0))
+		return goja.Undefined()
 	})
-	method("on", func(target, fn goja.Value) goja.Value { return c.on(target, fn, false) })
-	method("once", func(target, fn goja.Value) goja.Value { return c.on(target, fn, true) })
+	method("expect", promise(c.expect))
+	method("expectNext", promise(c.expectNext))
+	method("expectAll", promise(c.expectAll))
+	method("expectNone", promise(c.expectNone))
+	method("expectClose", func(call goja.FunctionCall) goja.Value { return vm.ToValue(c.expectClose(call.Argument(0))) })
+	method("request", func(call goja.FunctionCall) goja.Value {
+		c.send(call.Argument(0))
+		return vm.ToValue(c.expect(call.Argument(1), call.Argument(2)))
+	})
+	method("on", func(call goja.FunctionCall) goja.Value { return c.on(call.Argument(0), call.Argument(1), false) })
+	method("once", func(call goja.FunctionCall) goja.Value { return c.on(call.Argument(0), call.Argument(1), true) })
 	method("off", c.offByKey)
 	method("close", c.closeMethod)
 	method("ping", c.ping)
