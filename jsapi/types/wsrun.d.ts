@@ -319,6 +319,24 @@ declare namespace wsrun {
     name?: string;
     /** Return true to accept the upgrade, or { status, body } to refuse it. */
     verify?(req: ServerRequest): Awaitable<boolean | { status: number; body?: string }>;
+    /** Answers plain HTTP requests (anything but a WebSocket upgrade, on any path). */
+    http?(req: HttpRequest): Awaitable<HttpResponse | void>;
+  }
+
+  interface HttpRequest extends ServerRequest {
+    method: string;
+    /** The request body as text (first 1 MiB). */
+    body: string;
+    /** The body parsed, when it is JSON. */
+    json?: any;
+  }
+
+  interface HttpResponse {
+    /** Default 200. */
+    status?: number;
+    headers?: Record<string, string>;
+    /** A string is sent as is; any other value as JSON. */
+    body?: unknown;
   }
 
   interface Server {
@@ -356,12 +374,14 @@ declare namespace wsrun {
 
   interface FetchHeaders {
     get(name: string): string | null;
+    has(name: string): boolean;
   }
 
   interface FetchResponse {
     readonly status: number;
     readonly ok: boolean;
     readonly statusText: string;
+    readonly url: string;
     readonly headers: FetchHeaders;
     text(): Promise<string>;
     json<T = any>(): Promise<T>;
