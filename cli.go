@@ -72,6 +72,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.StringVar(&f.traceDir, "trace-dir", "", "write one JSON Lines transcript per test into `DIR`")
 	fs.StringVar(&f.color, "color", "auto", "auto, always or never")
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")
+	fs.BoolVarP(&f.updateSnapshots, "update-snapshots", "u", false, "rewrite snapshots that differ, write missing ones even when CI is set, remove obsolete ones")
 	fs.BoolVar(&f.passWithNoTests, "pass-with-no-tests", false, "exit 0 when no test is found")
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
 	return fs
@@ -168,6 +169,7 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 		Paths: paths, Parallel: f.parallel, Timeout: f.timeout, ExpectTimeout: f.expectTO,
 		Bail: f.bail, Retries: f.retries, List: f.list, ListOut: s.out,
 		PassWithNoTests: f.passWithNoTests, Insecure: f.insecure, TraceDir: f.traceDir,
+		UpdateSnapshots: f.updateSnapshots,
 	}
 	if f.verbose >= 2 {
 		o.Live = s.out

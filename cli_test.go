@@ -159,3 +159,37 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
+
+// TestUpdateSnapshotsFlag: with CI in the environment wsrun was started with, a missing
+// snapshot fails; -u and --update-snapshots write it.
+func TestUpdateSnapshotsFlag(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "snapshots", "typed.test.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"-u", "--update-snapshots"} {
+		t.Run(flag, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "typed.test.ts"), src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Chdir(dir)
+			wsrun := func(args ...string) (int, string) {
+				var out bytes.Buffer
+				code := run(context.Background(), append([]string{"--color", "never"}, args...), streams{
+					out: &out, err: &out, getenv: func(string) string { return "" }, environ: []string{"CI=true"},
+				})
+				return code, out.String()
+			}
+			if code, out := wsrun("typed.test.ts"); code != 1 || !strings.Contains(out, "New snapshot was not written") {
+				t.Fatalf("without %s: exit %d, want 1 and a missing snapshot:\n%s", flag, code, out)
+			}
+			if code, out := wsrun(flag, "typed.test.ts"); code != 0 || !strings.Contains(out, "› 1 snapshot written") {
+				t.Fatalf("with %s: exit %d, want 0 and a snapshot written:\n%s", flag, code, out)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "__snapshots__", "typed.test.ts.snap")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}

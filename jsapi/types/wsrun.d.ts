@@ -119,6 +119,8 @@ declare namespace wsrun {
     toThrowError(expected?: string | RegExp | Function | Error): R;
     /** The value equals the snapshot in __snapshots__/<file>.snap beside the test file. */
     toMatchSnapshot(hint?: string): R;
+    /** Asymmetric matchers in propertyMatchers must match; the snapshot stores them in place of the values. */
+    toMatchSnapshot(propertyMatchers: object, hint?: string): R;
   }
 
   /** What a matcher added with expect.extend returns. */

@@ -38,6 +38,7 @@ type fileRun struct {
 	console *[]report.ConsoleEntry // where console output goes now
 	orphan  []report.ConsoleEntry  // output from outside any test, given to the next test
 	soft    []goja.Value           // expect.soft failures of the running test
+	snaps   *snapshots             // the file's snapshots; nil outside a test run (serve)
 	broken  string                 // set when the VM had to be interrupted: why it cannot run more
 	trans   transcripts
 	ws      *ws.Module
@@ -58,6 +59,10 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 		return f.finish(), true
 	}
 	defer f.loop.CloseAll()
+	if err := f.openSnapshots(); err != nil {
+		f.fileError(report.Failure{Message: "wsrun could not set up the script's VM: " + err.Error()})
+		return f.finish(), true
+	}
 	if fail := f.load(); fail != nil {
 		f.fileError(*fail)
 		return f.finish(), true
@@ -71,6 +76,7 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 	}
 	f.reg.Lock("tests cannot be declared while tests run; declare them at the top level or in a describe callback")
 	f.runSuite(f.reg.Root)
+	f.saveSnapshots()
 	return f.finish(), true
 }
 

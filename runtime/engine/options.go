@@ -30,8 +30,13 @@ type Options struct {
 	// Timeout is the per-test (and per-hook) timeout; ExpectTimeout the default wait of every
 	// expect* on a connection.
 	Timeout, ExpectTimeout time.Duration
-	// Env is process.env as scripts see it.
+	// Env is process.env as scripts see it. Its CI variable also decides how snapshots
+	// behave: when it is set and not "false", a missing snapshot fails instead of being
+	// written (as Jest's --ci). The OS environment is not consulted.
 	Env map[string]string
+	// UpdateSnapshots (-u) rewrites snapshots that differ, writes missing ones even in CI,
+	// and removes the ones no test uses any more.
+	UpdateSnapshots bool
 	// Grep selects tests whose full name matches; GrepInvert leaves out those that match.
 	Grep, GrepInvert *regexp.Regexp
 	// Select, when set, must also accept a test for it to run: file is the path as shown

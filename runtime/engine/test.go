@@ -34,6 +34,7 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 			break
 		}
 	}
+	f.snaps.commit() // the snapshots of the last attempt count; a retry drops the earlier ones
 	if res.Status == report.Failed {
 		f.r.failures.Add(1)
 	}
@@ -51,6 +52,8 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.console = &res.Console
 	f.soft = nil
 	f.expect.BeginTest()
+	f.expect.SetTestName(res.FullName)
+	f.snaps.begin()
 	f.loop.PushScope()
 
 	var fails []report.Failure
@@ -92,6 +95,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 		}
 	}
 	f.loop.PopScope()
+	f.expect.SetTestName("")
 	f.console = &f.orphan
 	transcripts := f.trans.end()
 	if len(fails) > 0 {

@@ -8,13 +8,20 @@ import "time"
 type Aggregator struct {
 	files Counts
 	tests Counts
+	snaps SnapshotCounts
 }
 
-// Add counts one file and its tests. A file is failed when its Status is Failed and passed
+// Add counts one file, its tests and its snapshot changes. A file is failed when its Status is Failed and passed
 // otherwise. Tests count by status, with Todo counted as skipped; a test that passed with Flaky
 // set counts as passed and as flaky. A failed file none of whose tests failed (a load error, a
 // failing afterAll) adds one failed test, so that the Tests line never hides a failure.
 func (a *Aggregator) Add(f FileResult) {
+	if s := f.Snapshots; s != nil {
+		a.snaps.Written += s.Written
+		a.snaps.Updated += s.Updated
+		a.snaps.Removed += len(s.Removed)
+		a.snaps.Obsolete += len(s.Obsolete)
+	}
 	failed := 0
 	for _, t := range f.Tests {
 		switch t.Status {
@@ -43,5 +50,5 @@ func (a *Aggregator) Add(f FileResult) {
 // Summary returns the counts so far with the run's duration d and whether it was interrupted.
 // It may be called more than once; later calls include files added since.
 func (a *Aggregator) Summary(d time.Duration, interrupted bool) Summary {
-	return Summary{Files: a.files, Tests: a.tests, Duration: d, Interrupted: interrupted}
+	return Summary{Files: a.files, Tests: a.tests, Duration: d, Interrupted: interrupted, Snapshots: a.snaps}
 }

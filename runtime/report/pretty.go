@@ -47,8 +47,8 @@ func (p *pretty) FileDone(f FileResult) {
 	p.write(b.String())
 }
 
-// writeFile writes a file's section: its header, one line per test and its failure blocks,
-// after a blank line when something came before.
+// writeFile writes a file's section: its header, one line per test, what happened to its
+// snapshots and its failure blocks, after a blank line when something came before.
 func (p *pretty) writeFile(b *strings.Builder, f FileResult) {
 	if p.started {
 		b.WriteByte('\n')
@@ -57,6 +57,7 @@ func (p *pretty) writeFile(b *strings.Builder, f FileResult) {
 	for _, t := range f.Tests {
 		p.writeTestLine(b, t)
 	}
+	p.writeSnapshots(b, f.Snapshots)
 	p.writeFailures(b, f)
 }
 

@@ -87,6 +87,26 @@ type FileResult struct {
 	Duration time.Duration `json:"duration"`
 	Error    *Failure      `json:"error,omitempty"` // load/compile error or a failing beforeAll/afterAll
 	Tests    []TestResult  `json:"tests"`
+	// Snapshots is what the run did with the file's snapshot file; nil when there is
+	// nothing to say (every snapshot matched, or the file uses none).
+	Snapshots *FileSnapshots `json:"snapshots,omitempty"`
+}
+
+// FileSnapshots is what a run did with one test file's __snapshots__/<file>.snap.
+type FileSnapshots struct {
+	Path     string   `json:"path"`               // the .snap file, as shown
+	Written  int      `json:"written"`            // new snapshots stored
+	Updated  int      `json:"updated"`            // snapshots rewritten with -u
+	Removed  []string `json:"removed,omitempty"`  // keys no test used, removed with -u
+	Obsolete []string `json:"obsolete,omitempty"` // keys no test used, kept without -u
+}
+
+// SnapshotCounts tallies snapshots by what a run did with them.
+type SnapshotCounts struct {
+	Written  int `json:"written"`
+	Updated  int `json:"updated"`
+	Removed  int `json:"removed"`
+	Obsolete int `json:"obsolete"`
 }
 
 // Counts tallies files or tests by outcome. Todo tests count as skipped.
@@ -103,6 +123,8 @@ type Summary struct {
 	Tests       Counts        `json:"tests"`
 	Duration    time.Duration `json:"duration"`
 	Interrupted bool          `json:"interrupted,omitempty"`
+	// Snapshots adds up the files' snapshot changes; zero when nothing changed.
+	Snapshots SnapshotCounts `json:"snapshots,omitzero"`
 }
 
 // OK reports whether the run should exit 0: nothing failed and it was not interrupted.

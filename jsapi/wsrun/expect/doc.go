@@ -1,9 +1,12 @@
 // Package expect is wsrun's Jest-compatible expect for goja: expect(value) with .not,
-// .resolves and .rejects, the matchers of SPEC §5.2 (toMatchSnapshot joins later through
-// Extend), the asymmetric matchers (expect.any, expect.objectContaining, …),
-// expect.soft, expect.assertions and expect.hasAssertions, and failure messages shaped
-// like Jest's: matcher hint, Expected/Received lines and a "- Expected  + Received" diff,
-// in plain text for the reporter to color.
+// .resolves and .rejects, the matchers of SPEC §5.2, the asymmetric matchers (expect.any,
+// expect.objectContaining, …), expect.soft, expect.assertions and expect.hasAssertions,
+// and failure messages shaped like Jest's: matcher hint, Expected/Received lines and a
+// "- Expected  + Received" diff, in plain text for the reporter to color.
+//
+// toMatchSnapshot serializes values here, in pretty-format's snapshot form, but keeps no
+// snapshots itself: the runner hands it a Snapshots store with SetSnapshots and names the
+// running test with SetTestName (both through expect.setState, as in Jest).
 //
 // The library is JavaScript, embedded from js/ and compiled once per process; New runs
 // it in a VM (well under a millisecond). Its scripts are named "wsrun:expect/…", so a

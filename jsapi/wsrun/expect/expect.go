@@ -28,6 +28,7 @@ type Expect struct {
 	diff      goja.Callable
 	diffMatch goja.Callable
 	extend    goja.Callable
+	setState  goja.Callable
 }
 
 // New installs the library into vm and returns it; it sets no global (see Value). A nil
@@ -94,6 +95,7 @@ func (e *Expect) bind(ns *goja.Object) error {
 		{ns, "diff", &e.diff},
 		{ns, "diffMatch", &e.diffMatch},
 		{expectObj, "extend", &e.extend},
+		{expectObj, "setState", &e.setState},
 	} {
 		fn, ok := goja.AssertFunction(f.obj.Get(f.name))
 		if !ok {
@@ -203,8 +205,8 @@ func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
 }
 
 // Extend adds matchers to expect, as expect.extend(matchers) does in JS: matchers is an
-// object whose properties are Jest-style matcher functions. This is how matchers that
-// live elsewhere (toMatchSnapshot) join the library. Loop goroutine only.
+// object whose properties are Jest-style matcher functions, as a host program's own
+// matchers would be. Loop goroutine only.
 func (e *Expect) Extend(matchers goja.Value) error {
 	if _, err := e.extend(e.value, matchers); err != nil {
 		return fmt.Errorf("expect.extend: %w", err)

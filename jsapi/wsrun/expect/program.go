@@ -30,6 +30,7 @@ var scriptOrder = []string{
 	"compare.js",
 	"throw.js",
 	"match.js",
+	"snapshot.js",
 	"expect.js",
 }
 

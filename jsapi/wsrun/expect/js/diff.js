@@ -340,4 +340,5 @@
   ns.printDiffOrStringify = printDiffOrStringify;
   ns.getObjectSubset = getObjectSubset;
   ns.diffValues = diffValues;
+  ns.diffStrings = diffStrings;
 })

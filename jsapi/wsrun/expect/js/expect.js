@@ -2,8 +2,9 @@
 // assertion count behind expect.assertions/hasAssertions, and expect.extend.
 //
 // Matchers live in one table (ns.matchers); every name in it is a method of the object
-// expect(value) returns. expect.extend adds to the table, which is how matchers defined
-// elsewhere (toMatchSnapshot) join in.
+// expect(value) returns. expect.extend adds to the table. expect.setState hands every
+// matcher extra context: the runner sets snapshotState and currentTestName there for
+// toMatchSnapshot, as Jest does.
 (function (ns) {
   'use strict';
 

@@ -1,9 +1,11 @@
 // format.js: values printed the way Jest's pretty-format prints them in failure messages.
 //
-// Two shapes: the compact one-line form of "Expected:"/"Received:" lines (min), and the
-// indented multi-line form the diff is computed on. Keys are quoted and sorted, strings
-// double-quoted with " and \ escaped, plain objects and arrays carry no "Object"/"Array"
-// prefix; class instances, Maps, Sets and typed arrays name their constructor.
+// Three shapes: the compact one-line form of "Expected:"/"Received:" lines (min), the
+// indented multi-line form the diff is computed on, and the snapshot form (multi-line, as
+// Jest 29 writes snapshots: strings not escaped, functions without their names). Keys are
+// quoted and sorted, strings double-quoted with " and \ escaped, plain objects and arrays
+// carry no "Object"/"Array" prefix; class instances, Maps, Sets and typed arrays name
+// their constructor.
 (function (ns) {
   'use strict';
 
@@ -18,6 +20,14 @@
   const MIN = { min: true, indent: '', maxDepth: 10, maxWidth: 10, callToJSON: true };
   const DISPLAY = { min: false, indent: '  ', maxDepth: Infinity, maxWidth: Infinity, callToJSON: true };
   const COMPARE = { min: false, indent: '', maxDepth: Infinity, maxWidth: Infinity, callToJSON: true };
+  // SNAPSHOT is Jest 29's snapshot serializer (escapeString and printFunctionName false),
+  // except that RegExps print as written: Jest escapes them again (escapeRegex), which only
+  // makes expect.stringMatching(/…/) in a snapshot hard to read. Fields missing from the
+  // other configurations mean the opposite.
+  const SNAPSHOT = {
+    min: false, indent: '  ', maxDepth: Infinity, maxWidth: Infinity, callToJSON: true,
+    escapeString: false, printFunctionName: false,
+  };
 
   function format(val, cfg) {
     return printValue(val, cfg || MIN, '', 0, [], false);
@@ -27,29 +37,30 @@
     if (val !== null && typeof val === 'object' && val.$$typeof === ASYMMETRIC) {
       return printAsymmetric(val, cfg, indentation, depth, refs);
     }
-    const basic = printBasic(val);
+    const basic = printBasic(val, cfg);
     if (basic !== null) return basic;
     return printComplex(val, cfg, indentation, depth, refs, calledToJSON);
   }
 
-  function printString(s) {
-    return '"' + s.replace(/"|\\/g, '\\$&') + '"';
+  function printString(s, cfg) {
+    return '"' + (cfg.escapeString === false ? s : s.replace(/"|\\/g, '\\$&')) + '"';
   }
 
-  function printFunction(f) {
+  function printFunction(f, cfg) {
+    if (cfg.printFunctionName === false) return '[Function]';
     return '[Function ' + (f.name || 'anonymous') + ']';
   }
 
   // printBasic prints what needs no recursion, or returns null.
-  function printBasic(val) {
+  function printBasic(val, cfg) {
     switch (typeof val) {
       case 'undefined': return 'undefined';
       case 'boolean': return String(val);
       case 'number': return Object.is(val, -0) ? '-0' : String(val);
       case 'bigint': return String(val) + 'n';
-      case 'string': return printString(val);
+      case 'string': return printString(val, cfg);
       case 'symbol': return String(val);
-      case 'function': return printFunction(val);
+      case 'function': return printFunction(val, cfg);
     }
     if (val === null) return 'null';
     const tag = objToString.call(val);
@@ -241,6 +252,7 @@
   ns.format = format;
   ns.FORMAT_DISPLAY = DISPLAY;
   ns.FORMAT_COMPARE = COMPARE;
+  ns.FORMAT_SNAPSHOT = SNAPSHOT;
   ns.stringify = stringify;
   ns.printExpected = printExpected;
   ns.printReceived = printReceived;
