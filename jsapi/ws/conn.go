@@ -106,6 +106,7 @@ type conn struct {
 	historyNoted  bool
 	inboxNoted    bool
 	released      bool // its scope ended: nothing more will be delivered
+	total         int  // messages received, including those dropped from history
 }
 
 // newConn wraps a transport connection; start must be called after the script has been
@@ -219,6 +220,7 @@ func (c *conn) handle(e *event) error {
 // onMessage records a message, runs the handlers that observe it, then offers it to waiting
 // expects. Loop goroutine.
 func (c *conn) onMessage(msg transport.Message) error {
+	c.total++
 	rec, err := c.decode(msg)
 	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Received, At: msg.At, Binary: rec.binary, Text: rec.text, Data: binaryData(msg)})
 	if err != nil {

@@ -209,7 +209,7 @@ func plural(n int) string {
 	return "s"
 }
 
-func (c *conn) received() int { return len(c.history.buf) }
+func (c *conn) received() int { return c.total }
 
 // show renders a record for messages: text frames by their raw text, binary by size.
 func (c *conn) show(rec *record) string {
