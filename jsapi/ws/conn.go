@@ -256,22 +256,25 @@ func (c *conn) decode(msg transport.Message) (*record, error) {
 		return rec, nil
 	}
 	rec.text = string(msg.Data)
-	rec.data = c.m.vm.ToValue(rec.text)
 	switch c.set.parse {
 	case parseText:
 	case parseAuto:
 		if looksJSON(rec.text) {
-			if v, err := c.m.helpers.jsonParse(goja.Undefined(), rec.data); err == nil {
+			if v, err := c.m.json(msg.Data, rec.text); err == nil {
 				rec.data = v
 			}
 		}
 	case parseJSON:
-		v, err := c.m.helpers.jsonParse(goja.Undefined(), rec.data)
+		v, err := c.m.json(msg.Data, rec.text)
 		if err != nil {
+			rec.data = c.m.vm.ToValue(rec.text)
 			return rec, &eventloop.JSError{Value: c.m.newError("Error", fmt.Sprintf("%s: received a text frame that is not JSON, but the connection was opened with parse: 'json': %s\n  frame: %s",
 				c.set.name, strings.TrimPrefix(exceptionText(err), "SyntaxError: "), shorten(rec.text, 200)), nil)}
 		}
 		rec.data = v
+	}
+	if rec.data == nil {
+		rec.data = c.m.vm.ToValue(rec.text)
 	}
 	return rec, nil
 }
