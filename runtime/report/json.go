@@ -14,7 +14,7 @@ import (
 //	{ "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
 //	  "status", "duration", "retries", "flaky"?, "error"?, "errors"?, "console",
 //	  "transcripts"? }] }],
-//	  "summary": { "files", "tests", "duration", "interrupted", "success" } }
+//	  "summary": { "files", "tests", "duration", "interrupted", "success", "snapshots"? } }
 //
 // Files are in order of path, whichever finished first, so that reports of the same run compare
 // equal. Statuses are "passed" and "failed" for files and "passed", "failed", "skipped" and "todo" for
@@ -37,6 +37,8 @@ type jsonFile struct {
 	Duration jsonMillis   `json:"duration"`
 	Error    *jsonFailure `json:"error,omitempty"`
 	Tests    []jsonTest   `json:"tests"`
+	// Snapshots is what the run did with the file's .snap file, when it did anything.
+	Snapshots *FileSnapshots `json:"snapshots,omitempty"`
 }
 
 type jsonTest struct {
@@ -77,6 +79,7 @@ type jsonSummary struct {
 	Duration    jsonMillis     `json:"duration"`
 	Interrupted bool           `json:"interrupted"`
 	Success     bool           `json:"success"`
+	Snapshots   SnapshotCounts `json:"snapshots,omitzero"`
 }
 
 type jsonFileCounts struct {
@@ -100,7 +103,7 @@ func millis(d time.Duration) string {
 
 func (j *jsonReporter) FileDone(f FileResult) {
 	jf := jsonFile{Path: f.Path, Status: f.Status, Duration: jsonMillis(f.Duration),
-		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests))}
+		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests)), Snapshots: f.Snapshots}
 	if jf.Status != Failed {
 		jf.Status = Passed
 	}
@@ -115,6 +118,7 @@ func (j *jsonReporter) RunDone(s Summary) error {
 		Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed},
 		Tests:    s.Tests,
 		Duration: jsonMillis(s.Duration), Interrupted: s.Interrupted, Success: s.OK(),
+		Snapshots: s.Snapshots,
 	}}
 	enc := json.NewEncoder(j.w)
 	enc.SetEscapeHTML(false)
