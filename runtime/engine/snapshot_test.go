@@ -61,23 +61,7 @@ func snapFile(t *testing.T, dir, file string) string {
 // snapGolden compares got with testdata/snapshots/golden/name, or rewrites it with -update.
 func snapGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join(testdata, "snapshots", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("differs from %s (go test -update rewrites it):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	goldenAt(t, filepath.Join(testdata, "snapshots", "golden", name), got)
 }
 
 func wantSnapshots(t *testing.T, step string, sum report.Summary, want report.SnapshotCounts, ok bool, out string) {
