@@ -118,7 +118,7 @@ func (f *fileRun) timeoutError(err error, what string, timeout time.Duration) er
 	case errors.Is(err, eventloop.ErrInterrupted) && errors.Is(err, context.DeadlineExceeded):
 		f.broken = fmt.Sprintf("%s was interrupted after %dms", what, timeout.Milliseconds())
 		return fmt.Errorf("%s timed out after %dms while its script was still running (an endless loop?); "+
-			"it was interrupted, and the tests after it in this file are not run", what, timeout.Milliseconds())
+			"it was interrupted, and nothing more runs in this file", what, timeout.Milliseconds())
 	case errors.Is(err, context.DeadlineExceeded):
 		msg := fmt.Sprintf("%s timed out after %dms", what, timeout.Milliseconds())
 		if p := f.loop.Pending(); p != "" {
