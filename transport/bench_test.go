@@ -159,4 +159,5 @@ func (h *benchHandler) OnMessage(transport.Message) {
 }
 func (h *benchHandler) OnPing([]byte)                 {}
 func (h *benchHandler) OnPong([]byte)                 {}
+func (h *benchHandler) OnReadWait()                   {}
 func (h *benchHandler) OnClose(*transport.CloseError) {}

@@ -61,6 +61,11 @@ type Handler interface {
 	OnPing(payload []byte)
 	// OnPong observes a pong from the peer.
 	OnPong(payload []byte)
+	// OnReadWait is called when every message read so far has been handed
+	// to OnMessage and the reader is about to read from the socket, where
+	// it may wait: the moment for a handler that batches events to pass
+	// them on.
+	OnReadWait()
 	// OnClose is called exactly once, last, when the connection has ended
 	// for whatever reason (peer close, local Close, Abort, error). Both
 	// goroutines have finished writing by then; Done closes right after.
@@ -84,7 +89,8 @@ type frame struct {
 
 // Conn is one WebSocket connection, client or server side. Its methods
 // may be called from any goroutine and never block, except Done's channel.
-// One reader and one writer goroutine, started by Start, own the socket.
+// One reader and one writer goroutine, started by Start, own the socket;
+// Send may write a message itself when that cannot block.
 type Conn struct {
 	ws         *websocket.Conn
 	raw        net.Conn // the TCP connection; closing it ends everything
@@ -101,9 +107,12 @@ type Conn struct {
 	writerDone chan struct{}
 	done       chan struct{}
 
+	wire *wire // under gorilla: direct writes, and the read hook (see wire)
+
 	mu          sync.Mutex
 	queue       []frame
 	started     bool
+	writing     bool // a goroutine is writing frames: the writer, or a Send writing directly
 	stopping    bool // the writer must write only close frames, then exit
 	state       connState
 	closeCode   int // the close code and reason Send errors name
@@ -114,9 +123,10 @@ type Conn struct {
 	forceTimer  *time.Timer
 }
 
-func newConn(ws *websocket.Conn, raw net.Conn, url string, limit int64) *Conn {
+func newConn(ws *websocket.Conn, w *wire, raw net.Conn, url string, limit int64) *Conn {
 	c := &Conn{
 		ws:         ws,
+		wire:       w,
 		raw:        raw,
 		url:        url,
 		protocol:   ws.Subprotocol(),
@@ -143,6 +153,7 @@ func (c *Conn) Start(h Handler) {
 		panic("transport: Conn.Start called twice")
 	}
 	c.started = true
+	c.wire.started, c.wire.onRead = true, h.OnReadWait
 	c.mu.Unlock()
 	c.handler = h
 	go c.writeLoop()
@@ -150,7 +161,8 @@ func (c *Conn) Start(h Handler) {
 }
 
 // Send queues a text or binary message and returns at once; the writer
-// goroutine writes it. Send takes ownership of data: do not modify it
+// goroutine writes it, or Send itself when the writer is idle and the
+// socket can be written without blocking. Send takes ownership of data: do not modify it
 // afterwards. Once the connection is closing or closed it returns an
 // error matching ErrClosed that names the close code and reason.
 func (c *Conn) Send(t MessageType, data []byte) error {
@@ -176,6 +188,22 @@ func (c *Conn) enqueue(f frame) error {
 		err := &closedError{code: c.closeCode, reason: c.closeReason}
 		c.mu.Unlock()
 		return err
+	}
+	if c.wire.direct() && c.started && !c.writing && len(c.queue) == 0 {
+		c.writing = true // the writer is idle: write here, without waking it
+		c.mu.Unlock()
+		err := c.writeFrame(f)
+		c.mu.Lock()
+		c.writing = false
+		wake := err != nil || len(c.queue) > 0 || c.stopping || c.wire.pending()
+		c.mu.Unlock()
+		if err != nil {
+			c.drop(fmt.Errorf("write failed: %w", err))
+		}
+		if wake {
+			c.signal()
+		}
+		return nil
 	}
 	c.queue = append(c.queue, f)
 	c.mu.Unlock()

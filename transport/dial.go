@@ -94,7 +94,8 @@ func Dial(ctx context.Context, rawURL string, opts DialOptions) (*Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", target, explain(ctx, hctx, timeout, err))
 	}
-	hc := &handshakeConn{Conn: stream, recording: true, holdClose: true}
+	w := newWire(stream)
+	hc := &handshakeConn{Conn: w, recording: true, holdClose: true}
 	ws, resp, err := upgrade(hctx, u, raw, hc, opts)
 	if err != nil {
 		defer raw.Close()
@@ -104,7 +105,7 @@ func Dial(ctx context.Context, rawURL string, opts DialOptions) (*Conn, error) {
 		return nil, fmt.Errorf("connect %s: %w", target, explain(ctx, hctx, timeout, err))
 	}
 	hc.handshakeDone()
-	c := newConn(ws, raw, target, maxSize(opts.MaxMessageSize))
+	c := newConn(ws, w, raw, target, maxSize(opts.MaxMessageSize))
 	c.respHeader = resp.Header
 	return c, nil
 }

@@ -55,6 +55,7 @@ func newRecorder() *recorder {
 func (r *recorder) OnMessage(m transport.Message)   { r.msgs <- m }
 func (r *recorder) OnPing(p []byte)                 { r.pings <- p }
 func (r *recorder) OnPong(p []byte)                 { r.pongs <- p }
+func (r *recorder) OnReadWait()                     {}
 func (r *recorder) OnClose(e *transport.CloseError) { r.closed <- e }
 
 func (r *recorder) next(t *testing.T) transport.Message {

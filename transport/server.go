@@ -1,6 +1,8 @@
 package transport
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -161,11 +163,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if p := s.pickProtocol(r); p != "" {
 		header.Set("Sec-WebSocket-Protocol", p)
 	}
-	ws, err := s.upgrader.Upgrade(w, r, header)
+	hj := &hijacker{ResponseWriter: w}
+	ws, err := s.upgrader.Upgrade(hj, r, header)
 	if err != nil {
 		return // gorilla has answered with an HTTP error
 	}
-	c := newConn(ws, ws.NetConn(), "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize))
+	c := newConn(ws, hj.wire, hj.wire.Conn, "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize))
 	c.onFinish = func() { s.untrack(c) }
 	if !s.track(c) {
 		c.Abort() // the server closed during the upgrade
@@ -176,6 +179,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.opts.OnConnect(c, r)
+}
+
+// hijacker hands gorilla the hijacked connection wrapped in a wire.
+type hijacker struct {
+	http.ResponseWriter
+	wire *wire
+}
+
+func (h *hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := h.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("the HTTP server does not support hijacking")
+	}
+	c, brw, err := hj.Hijack()
+	if err != nil {
+		return nil, nil, err
+	}
+	h.wire = newWire(c)
+	return h.wire, brw, nil
 }
 
 func (s *Server) pickProtocol(r *http.Request) string {
@@ -265,4 +287,5 @@ type ignoreAll struct{}
 func (ignoreAll) OnMessage(Message)   {}
 func (ignoreAll) OnPing([]byte)       {}
 func (ignoreAll) OnPong([]byte)       {}
+func (ignoreAll) OnReadWait()         {}
 func (ignoreAll) OnClose(*CloseError) {}

@@ -25,6 +25,7 @@ type echoHandler struct {
 func (h *echoHandler) OnMessage(m transport.Message)   { h.c.Send(m.Type, m.Data) }
 func (h *echoHandler) OnPing([]byte)                   {}
 func (h *echoHandler) OnPong([]byte)                   {}
+func (h *echoHandler) OnReadWait()                     {}
 func (h *echoHandler) OnClose(e *transport.CloseError) { h.closed <- e }
 
 // echoServer starts a transport server whose connections echo; each

@@ -11,26 +11,39 @@ import (
 // between bursts.
 const maxIdleQueue = 1024
 
-// writeLoop is the writer goroutine, the only one that writes to the
-// socket (besides gorilla itself, which may write a close frame from the
-// reader goroutine when it rejects a frame). It drains the queue in order
-// and exits after writing a close frame, after a failed write, or when the
-// reader has finished.
+// writeLoop is the writer goroutine. It drains the queue in order, and
+// the backlog of direct writes (see directConn), and exits after writing a
+// close frame, after a failed write, or when the reader has finished.
+// Besides it, only Send (directly, while the writer is idle) and gorilla
+// (a close frame from the reader goroutine when it rejects a frame) write.
 func (c *Conn) writeLoop() {
 	defer close(c.writerDone)
 	var batch []frame
 	for {
 		<-c.wake
 		c.mu.Lock()
+		if c.writing { // a Send is writing directly; it wakes us when done
+			c.mu.Unlock()
+			continue
+		}
+		c.writing = true
 		batch, c.queue = c.queue, batch[:0]
 		stopping := c.stopping
 		c.mu.Unlock()
+		if err := c.flush(); err != nil {
+			c.drop(fmt.Errorf("write failed: %w", err))
+			return
+		}
 		for i, f := range batch {
 			batch[i] = frame{} // let the data go as soon as it is written
 			if stopping && f.typ != websocket.CloseMessage {
 				continue // the connection is over: only an echo of the peer's close is still due
 			}
-			if err := c.writeFrame(f); err != nil {
+			err := c.writeFrame(f)
+			if err == nil {
+				err = c.flush()
+			}
+			if err != nil {
 				c.drop(fmt.Errorf("write failed: %w", err))
 				return
 			}
@@ -44,7 +57,18 @@ func (c *Conn) writeLoop() {
 		if cap(batch) > maxIdleQueue {
 			batch = nil // a burst is over: do not keep its queue for the connection's life
 		}
+		c.mu.Lock()
+		c.writing = false
+		if len(c.queue) > 0 || c.stopping {
+			c.signal()
+		}
+		c.mu.Unlock()
 	}
+}
+
+// flush writes what direct writes left in the backlog. Writer goroutine.
+func (c *Conn) flush() error {
+	return c.wire.flush(writeTimeout)
 }
 
 func (c *Conn) writeFrame(f frame) error {

@@ -89,6 +89,7 @@ type conn struct {
 	qcond   *sync.Cond
 	queue   []event
 	spare   []event
+	posted  bool // a drain task is on its way to the loop
 	qclosed bool
 
 	// Loop goroutine only.
@@ -139,7 +140,8 @@ func (c *conn) release() {
 	c.t.Close(1000, "")
 }
 
-// OnMessage, OnPing, OnPong and OnClose implement transport.Handler on the reader goroutine.
+// OnMessage, OnPing, OnPong, OnReadWait and OnClose implement transport.Handler on the reader
+// goroutine.
 func (c *conn) OnMessage(msg transport.Message) { c.push(event{kind: evMessage, msg: msg}) }
 
 // OnPing queues a ping event.
@@ -148,24 +150,44 @@ func (c *conn) OnPing(p []byte) { c.push(event{kind: evPing, payload: p}) }
 // OnPong queues a pong event.
 func (c *conn) OnPong(p []byte) { c.push(event{kind: evPong, payload: p}) }
 
-// OnClose queues the close event, the last one.
-func (c *conn) OnClose(e *transport.CloseError) { c.push(event{kind: evClose, close: e}) }
+// OnReadWait hands what is queued to the loop: the reader has nothing more buffered.
+func (c *conn) OnReadWait() { c.handOver() }
 
-// push queues an event for the loop, waiting while the loop is far behind. Reader goroutine.
+// OnClose queues the close event, the last one, and hands it over.
+func (c *conn) OnClose(e *transport.CloseError) {
+	c.push(event{kind: evClose, close: e})
+	c.handOver()
+}
+
+// push queues an event, waiting while the loop is far behind. Reader goroutine.
 func (c *conn) push(e event) {
 	c.qmu.Lock()
 	for len(c.queue) >= maxQueued && !c.qclosed && e.kind != evClose {
-		c.qcond.Wait()
-	}
-	if c.qclosed {
 		c.qmu.Unlock()
-		return
+		c.handOver()
+		c.qmu.Lock()
+		if len(c.queue) >= maxQueued && !c.qclosed {
+			c.qcond.Wait()
+		}
 	}
-	c.queue = append(c.queue, e)
-	first := len(c.queue) == 1
+	if !c.qclosed {
+		c.queue = append(c.queue, e)
+	}
 	c.qmu.Unlock()
-	if first {
-		c.src.Post(c.drain)
+}
+
+// handOver gives the queued events to the loop in one drain task, unless one is on its way.
+// When the loop is idle the drain runs right here (Source.Deliver), sparing a goroutine
+// switch; the reader holds no lock at this point, and no task waits for it. Reader goroutine.
+func (c *conn) handOver() {
+	c.qmu.Lock()
+	post := len(c.queue) > 0 && !c.posted
+	if post {
+		c.posted = true
+	}
+	c.qmu.Unlock()
+	if post {
+		c.src.Deliver(c.drain)
 	}
 }
 
@@ -175,6 +197,7 @@ func (c *conn) drain() error {
 	c.qmu.Lock()
 	batch := c.queue
 	c.queue = c.spare[:0]
+	c.posted = false
 	c.qcond.Broadcast()
 	c.qmu.Unlock()
 	for i := range batch {
@@ -198,6 +221,7 @@ func (c *conn) requeue(rest []event) {
 		return
 	}
 	c.queue = append(append([]event(nil), rest...), c.queue...)
+	c.posted = true
 	c.qmu.Unlock()
 	c.src.Post(c.drain)
 }

@@ -34,7 +34,15 @@ type Loop struct {
 	open  map[*Source]struct{}
 	wake  chan struct{} // capacity 1: "something changed"
 
-	// Loop goroutine only.
+	// owner is held by whoever may use the VM: the goroutine that calls Run, always, except
+	// while Run waits for work. Then a Deliver may take it and run tasks on its own
+	// goroutine, which spares the two goroutine switches of a hand-off to Run and back.
+	owner sync.Mutex
+
+	// Owner only.
+	ctx       context.Context // Run's, while it runs
+	lentErr   error           // how tasks run by Deliver ended Run: an error, or Stop
+	lentEnd   bool
 	stopped   bool
 	failure   error
 	scopes    []*Scope
@@ -51,6 +59,7 @@ const interruptGrace = 50 * time.Millisecond
 // New makes a loop that owns vm. It installs a promise rejection tracker on vm.
 func New(vm *goja.Runtime) *Loop {
 	l := &Loop{vm: vm, open: map[*Source]struct{}{}, wake: make(chan struct{}, 1)}
+	l.owner.Lock() // released only while Run waits
 	l.scopes = []*Scope{newScope()}
 	vm.SetPromiseRejectionTracker(l.trackRejection)
 	return l
@@ -77,6 +86,7 @@ func (l *Loop) Fail(err error) {
 // wrapping ctx.Err() (and ErrInterrupted if a script had to be interrupted).
 func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 	l.stopped, l.failure = false, nil
+	l.ctx, l.lentErr, l.lentEnd = ctx, nil, false
 	interrupted := make(chan struct{})
 	returned := make(chan struct{})
 	stopWatch := context.AfterFunc(ctx, func() {
@@ -115,9 +125,16 @@ func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 			if l.idle() {
 				return nil
 			}
+			l.owner.Unlock()
 			select {
 			case <-l.wake:
 			case <-ctx.Done():
+			}
+			l.owner.Lock() // waits for a Deliver that is running tasks
+			if l.lentEnd {
+				return l.lentErr
+			}
+			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			continue
@@ -181,6 +198,42 @@ func (l *Loop) push(e entry) {
 	l.queue = append(l.queue, e)
 	l.mu.Unlock()
 	l.signal()
+}
+
+// maxLent bounds how many tasks one Deliver runs before it hands the loop back to Run, so a
+// task that keeps queueing more cannot hold a socket's reader forever.
+const maxLent = 256
+
+// deliver queues e and, when Run is waiting for work, runs the queue on the calling goroutine
+// instead of waking Run: see Source.Deliver.
+func (l *Loop) deliver(e entry) {
+	if !l.owner.TryLock() {
+		l.push(e)
+		return
+	}
+	defer l.owner.Unlock()
+	l.mu.Lock()
+	l.queue = append(l.queue, e)
+	l.mu.Unlock()
+	if l.lentEnd { // Run has yet to see how the last Deliver ended it
+		l.signal()
+		return
+	}
+	for range maxLent {
+		task, ok := l.next()
+		if !ok {
+			if l.idle() {
+				l.signal() // Run returns
+			}
+			return
+		}
+		if err := l.exec(l.ctx, task); err != nil || l.stopped {
+			l.lentErr, l.lentEnd = err, true
+			l.signal()
+			return
+		}
+	}
+	l.signal() // more is queued: Run takes over
 }
 
 func (l *Loop) signal() {

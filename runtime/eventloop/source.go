@@ -82,6 +82,20 @@ func (s *Source) Post(task Task) bool {
 	return true
 }
 
+// Deliver is Post for a goroutine that may run the task itself: when the loop is idle, waiting
+// in Run, the task (and any queued after it) runs at once on the calling goroutine, which acts
+// as the loop goroutine meanwhile. A socket's reader uses it so that a reply reaches the script
+// without waking a second goroutine. The caller must hold no lock a task might want, and must
+// not be a goroutine a task might wait for. Any goroutine.
+func (s *Source) Deliver(task Task) bool {
+	if s.closed.Load() {
+		return false
+	}
+	s.queued.Add(1)
+	s.loop.deliver(entry{src: s, task: task})
+	return true
+}
+
 // Queued returns how many of the source's tasks wait in the queue. A fast producer can use it
 // to slow down instead of growing the queue without bound. Any goroutine.
 func (s *Source) Queued() int64 { return s.queued.Load() }
@@ -105,8 +119,11 @@ func (s *Source) Close() {
 		s.closed.Store(true)
 		s.loop.mu.Lock()
 		delete(s.loop.open, s)
+		last := len(s.loop.open) == 0
 		s.loop.mu.Unlock()
-		s.loop.signal()
+		if last { // the loop may have become idle: Run must look
+			s.loop.signal()
+		}
 		if s.onClose != nil {
 			s.onClose()
 		}

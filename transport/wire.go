@@ -1,0 +1,141 @@
+package transport
+
+import (
+	"net"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// wire is the net.Conn gorilla reads and writes through, on both sides. It adds two things
+// once the connection is started:
+//
+//   - Writes never block when the stream is a plain socket: one non-blocking syscall puts on
+//     the wire what the kernel takes at once, and the rest waits in a backlog that the writer
+//     goroutine flushes. Send can then write a message on the caller's goroutine whenever the
+//     writer is idle, so an echo round trip costs no hand-off to the writer goroutine and back.
+//   - Before each read from the stream, which may wait, it calls onRead: gorilla has handed
+//     over every message it had buffered, so that is when a handler passes its batch on.
+//
+// gorilla serializes its writes, so Write is never called twice at once; flush runs beside it
+// on the writer goroutine.
+type wire struct {
+	net.Conn
+	rc      syscall.RawConn // nil: writes block, and stay on the writer goroutine (TLS, proxies)
+	started bool            // set by Start, before the goroutines: until then, plain pass-through
+	onRead  func()
+
+	mu       sync.Mutex
+	backlog  []byte
+	spare    []byte
+	flushing bool  // bytes taken from the backlog are being written
+	err      error // the first failed write: every later one fails alike
+}
+
+// newWire wraps stream. Writes can be direct only if stream is a socket that can be written
+// without blocking.
+func newWire(stream net.Conn) *wire {
+	w := &wire{Conn: stream}
+	if sc, ok := stream.(syscall.Conn); ok && canWriteDirect {
+		if rc, err := sc.SyscallConn(); err == nil {
+			w.rc = rc
+		}
+	}
+	return w
+}
+
+// direct reports whether writes never block.
+func (w *wire) direct() bool { return w.rc != nil }
+
+func (w *wire) Read(p []byte) (int, error) {
+	if w.onRead != nil {
+		w.onRead()
+	}
+	return w.Conn.Read(p)
+}
+
+func (w *wire) Write(p []byte) (int, error) {
+	if !w.started || w.rc == nil {
+		return w.Conn.Write(p)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return 0, w.err
+	}
+	rest := p
+	if len(w.backlog) == 0 && !w.flushing {
+		n, err := w.writeNow(p)
+		if err != nil {
+			w.err = err
+			return n, err
+		}
+		rest = p[n:]
+	}
+	w.backlog = append(w.backlog, rest...)
+	return len(p), nil
+}
+
+// writeNow makes one non-blocking write attempt and returns how much the kernel took.
+func (w *wire) writeNow(p []byte) (int, error) {
+	var n int
+	var werr error
+	err := w.rc.Write(func(fd uintptr) bool {
+		for {
+			n, werr = rawWrite(fd, p)
+			if werr != syscall.EINTR {
+				return true // never wait for the socket: the backlog is for that
+			}
+		}
+	})
+	if n < 0 {
+		n = 0
+	}
+	if werr == syscall.EAGAIN {
+		werr = nil
+	}
+	if err == nil {
+		err = werr
+	}
+	return n, err
+}
+
+// pending reports whether the backlog holds bytes for Flush.
+func (w *wire) pending() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.backlog) > 0
+}
+
+// flush writes the backlog, blocking, each write bounded by timeout. Writer goroutine only.
+func (w *wire) flush(timeout time.Duration) error {
+	for {
+		w.mu.Lock()
+		buf, err := w.backlog, w.err
+		if len(buf) == 0 || err != nil {
+			w.mu.Unlock()
+			return err
+		}
+		w.backlog, w.spare, w.flushing = w.spare[:0], nil, true
+		w.mu.Unlock()
+
+		w.Conn.SetWriteDeadline(time.Now().Add(timeout))
+		_, err = w.Conn.Write(buf)
+
+		w.mu.Lock()
+		w.flushing = false
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		if cap(buf) <= maxSpareBacklog {
+			w.spare = buf[:0]
+		}
+		w.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// maxSpareBacklog is the largest backlog buffer kept for reuse after a flush.
+const maxSpareBacklog = 64 << 10
