@@ -12,9 +12,9 @@
 //     is a *HandshakeError with status, headers and the first 4 KiB of the
 //     body; the rest match ErrRefused, ErrHostNotFound, ErrHandshakeTimeout,
 //     ErrTLS or ErrProxy.
-//   - Conn: one connection, client or server side. Writes are queued and
-//     never block the caller; reads are delivered to a Handler; the closing
-//     handshake, pongs, size limits and write deadlines are handled here.
+//   - Conn: one connection, client or server side. Writes never block the
+//     caller; reads are delivered to a Handler; the closing handshake,
+//     pongs, size limits and write deadlines are handled here.
 //   - Server: a listener on one path that verifies and upgrades requests
 //     and closes every connection it accepted on Close.
 //
@@ -24,13 +24,26 @@
 // connection, so each started Conn has exactly two goroutines:
 //
 //   - The reader goroutine owns reading. It calls every Handler method
-//     (OnMessage, OnPing, OnPong, then OnClose exactly once, last), one at a
-//     time and in arrival order. It queues the pong for each ping and the
-//     echo of the peer's close frame.
-//   - The writer goroutine owns writing. Send, Ping and Close only append
-//     to a queue under a mutex and wake it, so they return at once on any
-//     goroutine. It writes frames in order, each with a deadline, and exits
-//     after our close frame, a failed write, or the end of the reader.
+//     (OnMessage, OnPing, OnPong, OnReadWait, then OnClose exactly once,
+//     last), one at a time and in arrival order. OnReadWait comes each time
+//     gorilla has nothing more buffered and the reader is about to read
+//     from the socket, so a handler can pass on a batch of messages at the
+//     moment it would otherwise wait. The reader queues the pong for each
+//     ping and the echo of the peer's close frame.
+//   - The writer goroutine writes what is queued: Send, Ping and Close
+//     append to a queue under a mutex and wake it, so they return at once
+//     on any goroutine. It writes frames in order, each with a deadline, and
+//     exits after our close frame, a failed write, or the end of the reader.
+//
+// The exception is the fast path of a round trip. gorilla reads and writes
+// through a wire (wire.go) that, on a plain TCP socket, never blocks a
+// write: one non-blocking syscall sends what the kernel takes, and the rest
+// waits in a backlog that the writer goroutine flushes. So when the writer
+// is idle and nothing is queued, Send writes the message itself, on its
+// caller's goroutine, and the writer is not woken at all. Frames still go
+// out in order: only one goroutine writes frames at a time (Send or the
+// writer), and bytes that follow a backlog join it. TLS and proxied
+// connections have no such socket and keep every write on the writer.
 //
 // Gorilla itself may write a close frame from the reader goroutine when it
 // rejects an oversized or malformed frame; its WriteControl is safe for that.

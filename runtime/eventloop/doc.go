@@ -3,7 +3,10 @@
 // goroutines and hands its results back as tasks.
 //
 // The loop goroutine is whichever goroutine is inside Run; the VM may only be touched there.
-// Between two calls of Run the same goroutine may use the VM directly.
+// Between two calls of Run the same goroutine may use the VM directly. One exception: while Run
+// waits for work, a goroutine that calls Source.Deliver runs the queued tasks itself, and is the
+// loop goroutine until Deliver returns (Run waits for it before it goes on). A socket's reader
+// uses it so that a reply reaches the script without a switch to Run's goroutine and back.
 //
 // Async Go work first reserves the loop with Reserve, on the loop goroutine, which returns a
 // Source. A one-shot job later calls Settle exactly once from any goroutine; a long-lived source

@@ -81,7 +81,7 @@ func (l *Loop) Fail(err error) {
 }
 
 // Run runs start and then queued tasks on the calling goroutine, which is the loop goroutine
-// until Run returns. It returns nil when Stop was called or when nothing is queued or reserved
+// until Run returns (except while a Deliver runs tasks, see Source.Deliver). It returns nil when Stop was called or when nothing is queued or reserved
 // any more; the first error a task returned or Fail recorded; or, when ctx ends first, an error
 // wrapping ctx.Err() (and ErrInterrupted if a script had to be interrupted).
 func (l *Loop) Run(ctx context.Context, start Task) (err error) {
