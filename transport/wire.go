@@ -26,6 +26,7 @@ type wire struct {
 	onRead  func()
 
 	mu       sync.Mutex
+	now      attempt
 	backlog  []byte
 	spare    []byte
 	flushing bool  // bytes taken from the backlog are being written
@@ -39,6 +40,7 @@ func newWire(stream net.Conn) *wire {
 	if sc, ok := stream.(syscall.Conn); ok && canWriteDirect {
 		if rc, err := sc.SyscallConn(); err == nil {
 			w.rc = rc
+			w.now.fn = w.now.write
 		}
 	}
 	return w
@@ -76,18 +78,13 @@ func (w *wire) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// writeNow makes one non-blocking write attempt and returns how much the kernel took.
+// writeNow makes one non-blocking write attempt and returns how much the kernel took. w.mu
+// must be held.
 func (w *wire) writeNow(p []byte) (int, error) {
-	var n int
-	var werr error
-	err := w.rc.Write(func(fd uintptr) bool {
-		for {
-			n, werr = rawWrite(fd, p)
-			if werr != syscall.EINTR {
-				return true // never wait for the socket: the backlog is for that
-			}
-		}
-	})
+	w.now.p = p
+	err := w.rc.Write(w.now.fn)
+	n, werr := w.now.n, w.now.err
+	w.now.p, w.now.err = nil, nil
 	if n < 0 {
 		n = 0
 	}
@@ -98,6 +95,24 @@ func (w *wire) writeNow(p []byte) (int, error) {
 		err = werr
 	}
 	return n, err
+}
+
+// attempt is writeNow's callback for RawConn.Write, made once per wire rather than once per
+// write.
+type attempt struct {
+	p   []byte
+	n   int
+	err error
+	fn  func(fd uintptr) bool
+}
+
+func (a *attempt) write(fd uintptr) bool {
+	for {
+		a.n, a.err = rawWrite(fd, a.p)
+		if a.err != syscall.EINTR {
+			return true // never wait for the socket: the backlog is for that
+		}
+	}
 }
 
 // pending reports whether the backlog holds bytes for Flush.

@@ -54,13 +54,14 @@ type Options struct {
 
 // Module is the ws module of one VM. Loop goroutine only.
 type Module struct {
-	loop    *eventloop.Loop
-	vm      *goja.Runtime
-	opts    Options
-	clients int // for default names conn1, conn2, …
-	servers int
-	helpers jsHelpers
-	running []*server // servers started and not yet closed
+	loop      *eventloop.Loop
+	vm        *goja.Runtime
+	opts      Options
+	clients   int // for default names conn1, conn2, …
+	servers   int
+	helpers   jsHelpers
+	running   []*server // servers started and not yet closed
+	deadlines deadlines
 }
 
 // New makes the module for the loop's VM. Loop goroutine only.

@@ -44,18 +44,16 @@ func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 		return p
 	}
 	s.waiting = append(s.waiting, w)
-	w.timer = time.AfterFunc(timeout, func() {
-		w.src.Post(func() error {
-			for i, x := range s.waiting {
-				if x == w {
-					s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
-					break
-				}
+	w.onTimeout = func() {
+		for i, x := range s.waiting {
+			if x == w {
+				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
+				break
 			}
-			w.fail(fmt.Sprintf("%s: expectConnection timed out after %dms: no client connected to %s", s.name, timeout.Milliseconds(), s.t.URL()))
-			return nil
-		})
-	})
+		}
+		w.fail(fmt.Sprintf("%s: expectConnection timed out after %dms: no client connected to %s", s.name, timeout.Milliseconds(), s.t.URL()))
+	}
+	s.m.deadlines.add(w)
 	return p
 }
 

@@ -28,13 +28,16 @@ type waiter struct {
 	fns      []matchFn
 	got      []*record // expectAll: the message each matcher took
 	timeout  time.Duration
+	deadline time.Time // set by wait
+	index    int       // in the module's deadlines, -1 when not scheduled
 	site     callSite
 	src      *eventloop.Source
-	timer    *time.Timer
 	resolve  func(any) error
 	reject   func(any) error
 	onClose  func() // expectClose: checks code and reason
-	done     bool
+	// onTimeout, if set, replaces expire's own failure (expectConnection).
+	onTimeout func()
+	done      bool
 }
 
 // newWaiter makes the promise and reserves the loop under a label that names the wait.
@@ -42,7 +45,7 @@ type waiter struct {
 func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
 	p, resolve, reject := c.m.vm.NewPromise()
 	w := &waiter{
-		c: c, kind: kind, method: method, patterns: patterns, timeout: timeout,
+		c: c, kind: kind, method: method, patterns: patterns, timeout: timeout, index: -1,
 		site: c.m.callSite(), resolve: resolve, reject: reject,
 	}
 	for _, pat := range patterns {
@@ -52,11 +55,7 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 	label := func() string { // built only if a timeout asks what is pending
 		return fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(patterns)), 60))
 	}
-	w.src = c.m.loop.ReserveLazy(label, func() {
-		if w.timer != nil {
-			w.timer.Stop()
-		}
-	})
+	w.src = c.m.loop.ReserveLazy(label, func() { c.m.deadlines.remove(w) })
 	return w, p
 }
 
@@ -67,17 +66,14 @@ func first(v []goja.Value) goja.Value {
 	return v[0]
 }
 
-// wait arms the timer and queues w for arriving messages.
+// wait schedules the timeout and queues w for arriving messages.
 func (w *waiter) wait() {
 	w.c.waiters = append(w.c.waiters, w)
-	w.timer = time.AfterFunc(w.timeout, func() { w.src.Post(w.expire) })
+	w.c.m.deadlines.add(w)
 }
 
 func (w *waiter) finish() {
 	w.done = true
-	if w.timer != nil {
-		w.timer.Stop()
-	}
 	for i, x := range w.c.waiters {
 		if x == w {
 			w.c.waiters = append(w.c.waiters[:i], w.c.waiters[i+1:]...)
@@ -116,10 +112,14 @@ func (w *waiter) failWith(err error) {
 	_ = w.reject(w.c.m.newError("Error", err.Error(), w.site))
 }
 
-// expire is the timer firing, on the loop.
-func (w *waiter) expire() error {
+// expire is the timeout, on the loop.
+func (w *waiter) expire() {
 	if w.done {
-		return nil
+		return
+	}
+	if w.onTimeout != nil {
+		w.onTimeout()
+		return
 	}
 	c := w.c
 	switch w.kind {
@@ -134,7 +134,6 @@ func (w *waiter) expire() error {
 		w.fail(fmt.Sprintf("%s: %s timed out after %dms waiting for %s%s",
 			c.set.name, w.method, w.timeout.Milliseconds(), c.m.describe(first(w.patterns)), c.unconsumed(first(w.patterns))))
 	}
-	return nil
 }
 
 func (w *waiter) missing() string {

@@ -154,3 +154,11 @@ test('expect rejections can be asserted with rejects', async () => {
   const c = await ws.connect(server.url);
   await expect(c.expect({ never: true }, { timeout: 50 })).rejects.toThrow('timed out after 50ms');
 });
+
+test('a short wait started after a long one times out first', async () => {
+  const c = await ws.connect(server.url);
+  const long = c.expect({ never: true }, { timeout: 60000 }); // released when the test ends
+  long.catch(() => {});
+  await expect(c.expect({ nor: true }, { timeout: 50 })).rejects.toThrow('timed out after 50ms');
+  await expect(c.expectNone({ nope: true }, { within: 20 })).resolves.toBeUndefined();
+});

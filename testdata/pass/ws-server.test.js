@@ -62,3 +62,10 @@ test('...is closed after it', async () => {
   expect(fromLastTest.closed).toBe(true);
   expect(() => fromLastTest.send('x')).toThrow('closed when the test');
 });
+
+test('expectConnection times out when no client comes', async () => {
+  const server = await ws.serve();
+  await expect(server.expectConnection({ timeout: 50 })).rejects.toThrow(
+    `expectConnection timed out after 50ms: no client connected to ${server.url}`,
+  );
+});
