@@ -162,9 +162,9 @@ func (c *Conn) Start(h Handler) {
 
 // Send queues a text or binary message and returns at once; the writer
 // goroutine writes it, or Send itself when the writer is idle and the
-// socket can be written without blocking. Send takes ownership of data: do not modify it
-// afterwards. Once the connection is closing or closed it returns an
-// error matching ErrClosed that names the close code and reason.
+// socket can be written without blocking. Send takes ownership of data:
+// do not modify it afterwards. Once the connection is closing or closed it
+// returns an error matching ErrClosed that names the close code and reason.
 func (c *Conn) Send(t MessageType, data []byte) error {
 	if t != Text && t != Binary {
 		return fmt.Errorf("send: invalid message type %d", int(t))

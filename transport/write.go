@@ -12,7 +12,7 @@ import (
 const maxIdleQueue = 1024
 
 // writeLoop is the writer goroutine. It drains the queue in order, and
-// the backlog of direct writes (see directConn), and exits after writing a
+// the backlog of direct writes (see wire), and exits after writing a
 // close frame, after a failed write, or when the reader has finished.
 // Besides it, only Send (directly, while the writer is idle) and gorilla
 // (a close frame from the reader goroutine when it rejects a frame) write.
