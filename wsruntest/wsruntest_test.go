@@ -34,6 +34,8 @@ func TestSubtests(t *testing.T) {
 		"expect(received).toEqual(expected)",
 		`-   "answer": 42,`,
 		"hello from a passing test", // -v shows console output of passing tests
+		"--- SKIP: TestFixture/mixed_›_is_skipped",
+		"--- SKIP: TestFixture/mixed_›_is_planned",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("child output lacks %q:\n%s", want, out)

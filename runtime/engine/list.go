@@ -10,14 +10,18 @@ import (
 	"github.com/wsrun/wsrun/jsapi/wsrun/expect"
 )
 
-// Listed is a test a run would execute.
+// Listed is a test a run would execute, or report as skipped.
 type Listed struct {
 	File     string // as shown: relative to Cwd when inside it
 	FullName string
+	// Skipped: declared with .skip or .todo, or left out by .only in its file. A run reports
+	// it as skipped (or todo) without running it.
+	Skipped bool
 }
 
-// List loads the files opts select and returns the tests a run would execute, in order.
-// Only the files' top level runs. A file that fails to load is returned as an error.
+// List loads the files opts select and returns, in order, the tests a run would execute and
+// those it would report as skipped. Only the files' top level runs. A file that fails to load
+// is returned as an error.
 func List(ctx context.Context, opts Options) ([]Listed, error) {
 	r, files, err := prepare(opts)
 	if err != nil {
@@ -25,13 +29,11 @@ func List(ctx context.Context, opts Options) ([]Listed, error) {
 	}
 	var out []Listed
 	for _, tf := range files {
-		names, fail := r.listFile(ctx, tf)
+		listed, fail := r.listFile(ctx, tf)
 		if fail != "" {
 			return out, fmt.Errorf("%s: %s", tf.display, fail)
 		}
-		for _, n := range names {
-			out = append(out, Listed{File: tf.display, FullName: n})
-		}
+		out = append(out, listed...)
 	}
 	return out, nil
 }
@@ -65,18 +67,22 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 	}
 	tests, nfiles := 0, 0
 	for _, tf := range files {
-		names, fail := r.listFile(ctx, tf)
+		listed, fail := r.listFile(ctx, tf)
 		if fail != "" {
 			fmt.Fprintf(w, "%s: cannot load: %s\n", tf.display, fail)
 			continue
 		}
-		if len(names) > 0 {
+		n := 0
+		for _, l := range listed {
+			if !l.Skipped {
+				fmt.Fprintf(w, "%s › %s\n", tf.display, l.FullName)
+				n++
+			}
+		}
+		if n > 0 {
 			nfiles++
 		}
-		for _, n := range names {
-			fmt.Fprintf(w, "%s › %s\n", tf.display, n)
-		}
-		tests += len(names)
+		tests += n
 	}
 	if tests == 0 && !r.opts.PassWithNoTests {
 		return ErrNoTests
@@ -85,7 +91,7 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 	return nil
 }
 
-func (r *runner) listFile(ctx context.Context, tf testFile) ([]string, string) {
+func (r *runner) listFile(ctx context.Context, tf testFile) ([]Listed, string) {
 	f := &fileRun{r: r, file: tf, ctx: ctx}
 	f.console = &f.orphan
 	if err := f.setup(); err != nil {
@@ -98,11 +104,11 @@ func (r *runner) listFile(ctx context.Context, tf testFile) ([]string, string) {
 	if !f.selectTests() {
 		return nil, ""
 	}
-	var names []string
+	var listed []Listed
 	for _, t := range f.reg.Root.Tests() {
-		if f.runnable(t) {
-			names = append(names, t.FullName())
+		if t.Selected {
+			listed = append(listed, Listed{File: tf.display, FullName: t.FullName(), Skipped: !f.runnable(t)})
 		}
 	}
-	return names, ""
+	return listed, ""
 }

@@ -6,4 +6,5 @@ describe('mixed', () => {
     expect({ answer: 41 }).toEqual({ answer: 42 });
   });
   test.skip('is skipped', () => {});
+  test.todo('is planned');
 });
