@@ -71,7 +71,12 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	if sum.Files.Passed+sum.Files.Failed == 0 && !sum.Interrupted && !opts.PassWithNoTests {
 		return sum, ErrNoTests
 	}
-	return sum, reporters.RunDone(sum)
+	orphans, err := r.orphanSnapshots(ctx, files)
+	sum.SnapshotFiles = orphans
+	if rerr := reporters.RunDone(sum); rerr != nil { // the reports first, whatever happened
+		return sum, rerr
+	}
+	return sum, err
 }
 
 // onlyRE finds test.only / it.only / describe.only in a file's source. Files are scanned before

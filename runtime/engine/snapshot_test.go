@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,5 +302,62 @@ func TestSnapshotInterrupted(t *testing.T) {
 		"exports[`written before the interrupt 1`] = `\"kept\"`;\n"
 	if got := snapFile(t, dir, file); got != want {
 		t.Errorf("interrupt.test.js.snap:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestSnapshotFileWithoutTestFile: a .snap file whose test file is gone is reported when the
+// run searched its directory and ran everything it found, kept without -u and removed with
+// it; a filtered run does not look.
+func TestSnapshotFileWithoutTestFile(t *testing.T) {
+	dir := snapDir(t, "keep.test.js")
+	gone := []string{"__snapshots__/gone.test.js.snap", "sub/__snapshots__/old.test.ts.snap"}
+	for _, g := range gone {
+		path := filepath.Join(dir, g)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("// Jest Snapshot v1, https://goo.gl/fbAQLP\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exists := func(g string) bool {
+		_, err := os.Stat(filepath.Join(dir, g))
+		return err == nil
+	}
+	runDir := func(what string, opts engine.Options) (report.Summary, string) {
+		t.Helper()
+		opts.Cwd = dir
+		sum, out, err := run(t, opts, false)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return sum, out
+	}
+
+	sum, out := runDir("plain run", engine.Options{Paths: []string{"."}})
+	if got := sum.SnapshotFiles; !slices.Equal(got.Obsolete, gone) || len(got.Removed) != 0 {
+		t.Errorf("plain run: SnapshotFiles = %+v, want %v obsolete", got, gone)
+	}
+	if !strings.Contains(out, " written, 2 files obsolete\n  › __snapshots__/gone.test.js.snap: its test file is gone (run with -u to remove)\n") {
+		t.Errorf("plain run: output does not name the obsolete files:\n%s", out)
+	}
+	if !exists(gone[0]) || !exists(gone[1]) {
+		t.Error("plain run: an obsolete snapshot file was removed without -u")
+	}
+
+	sum, _ = runDir("-u -g", engine.Options{Paths: []string{"."}, UpdateSnapshots: true, Grep: regexp.MustCompile("stable")})
+	if sum.SnapshotFiles.Obsolete != nil || sum.SnapshotFiles.Removed != nil || !exists(gone[0]) || !exists(gone[1]) {
+		t.Errorf("-u -g: a filtered run must not look for obsolete files: %+v", sum.SnapshotFiles)
+	}
+
+	sum, out = runDir("-u", engine.Options{Paths: []string{"."}, UpdateSnapshots: true})
+	if got := sum.SnapshotFiles; !slices.Equal(got.Removed, gone) || len(got.Obsolete) != 0 {
+		t.Errorf("-u: SnapshotFiles = %+v, want %v removed", got, gone)
+	}
+	if !strings.Contains(out, "2 files removed") || exists(gone[0]) || exists(gone[1]) || exists("sub/__snapshots__") {
+		t.Errorf("-u: the files (and the emptied directory) are still there, or not reported:\n%s", out)
+	}
+	if !exists("__snapshots__/keep.test.js.snap") {
+		t.Error("-u removed the snapshot file of a test file that exists")
 	}
 }

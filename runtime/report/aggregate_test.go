@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -37,7 +38,7 @@ func TestAggregator(t *testing.T) {
 			}
 			want := tt.want
 			want.Duration, want.Interrupted = time.Second, true
-			if got := a.Summary(time.Second, true); got != want {
+			if got := a.Summary(time.Second, true); !reflect.DeepEqual(got, want) {
 				t.Errorf("Summary = %+v, want %+v", got, want)
 			}
 		})

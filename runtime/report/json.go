@@ -80,6 +80,8 @@ type jsonSummary struct {
 	Interrupted bool           `json:"interrupted"`
 	Success     bool           `json:"success"`
 	Snapshots   SnapshotCounts `json:"snapshots,omitzero"`
+	// SnapshotFiles are .snap files whose test file is gone, kept or removed (-u).
+	SnapshotFiles SnapshotFiles `json:"snapshotFiles,omitzero"`
 }
 
 type jsonFileCounts struct {
@@ -118,7 +120,7 @@ func (j *jsonReporter) RunDone(s Summary) error {
 		Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed},
 		Tests:    s.Tests,
 		Duration: jsonMillis(s.Duration), Interrupted: s.Interrupted, Success: s.OK(),
-		Snapshots: s.Snapshots,
+		Snapshots: s.Snapshots, SnapshotFiles: s.SnapshotFiles,
 	}}
 	enc := json.NewEncoder(j.w)
 	enc.SetEscapeHTML(false)

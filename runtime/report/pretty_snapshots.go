@@ -55,8 +55,12 @@ func snapshotKeys(keys []string) string {
 }
 
 // writeSnapshotSummary writes "Snapshots: 2 written, 1 obsolete" above the summary when
-// the run changed or left obsolete any snapshot; only the counts that are not zero.
-func (p *pretty) writeSnapshotSummary(b *strings.Builder, c SnapshotCounts) {
+// the run changed or left obsolete any snapshot; only the counts that are not zero. Snapshot
+// files without a test file follow, one per line:
+//
+//	Snapshots: 1 file obsolete
+//	  › __snapshots__/old.test.js.snap: its test file is gone (run with -u to remove)
+func (p *pretty) writeSnapshotSummary(b *strings.Builder, c SnapshotCounts, files SnapshotFiles) {
 	var parts []string
 	for _, n := range []struct {
 		n     int
@@ -67,12 +71,28 @@ func (p *pretty) writeSnapshotSummary(b *strings.Builder, c SnapshotCounts) {
 		{c.Updated, "updated", p.c.Green},
 		{c.Removed, "removed", p.c.Green},
 		{c.Obsolete, "obsolete", p.c.Yellow},
+		{len(files.Removed), fileCount(len(files.Removed)) + " removed", p.c.Green},
+		{len(files.Obsolete), fileCount(len(files.Obsolete)) + " obsolete", p.c.Yellow},
 	} {
 		if n.n > 0 {
 			parts = append(parts, n.paint(fmt.Sprintf("%d %s", n.n, n.what)))
 		}
 	}
-	if len(parts) > 0 {
-		fmt.Fprintf(b, "%s %s\n", p.c.Bold("Snapshots:"), strings.Join(parts, ", "))
+	if len(parts) == 0 {
+		return
 	}
+	fmt.Fprintf(b, "%s %s\n", p.c.Bold("Snapshots:"), strings.Join(parts, ", "))
+	for _, f := range files.Removed {
+		fmt.Fprintf(b, "  › %s\n", p.c.Green(f+": removed, its test file is gone"))
+	}
+	for _, f := range files.Obsolete {
+		fmt.Fprintf(b, "  › %s\n", p.c.Yellow(f+": its test file is gone (run with -u to remove)"))
+	}
+}
+
+func fileCount(n int) string {
+	if n == 1 {
+		return "file"
+	}
+	return "files"
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,5 +36,28 @@ func TestPrettySnapshots(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			checkGolden(t, tt.name, runPretty(t, tt.opts, snapshotFiles(tt.update), false))
 		})
+	}
+}
+
+// Snapshot files without a test file are counted on the Snapshots line and named below it.
+func TestPrettySnapshotFiles(t *testing.T) {
+	tests := []struct {
+		files SnapshotFiles
+		want  string
+	}{
+		{SnapshotFiles{Obsolete: []string{"__snapshots__/gone.test.js.snap"}},
+			"Snapshots: 1 file obsolete\n  › __snapshots__/gone.test.js.snap: its test file is gone (run with -u to remove)\n"},
+		{SnapshotFiles{Removed: []string{"a/__snapshots__/x.test.js.snap", "b/__snapshots__/y.test.ts.snap"}},
+			"Snapshots: 2 files removed\n  › a/__snapshots__/x.test.js.snap: removed, its test file is gone\n  › b/__snapshots__/y.test.ts.snap: removed, its test file is gone\n"},
+	}
+	for _, tt := range tests {
+		var out strings.Builder
+		rep := NewPretty(&out, PrettyOptions{})
+		if err := rep.RunDone(Summary{SnapshotFiles: tt.files}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), tt.want+"Files:") {
+			t.Errorf("got:\n%s\nwant it to start with:\n%sFiles:", out.String(), tt.want)
+		}
 	}
 }

@@ -15,14 +15,14 @@ const interruptedLine = "Interrupted: the run was stopped before it finished"
 //	Tests: 12 passed, 1 failed, 2 skipped
 //
 // A "Snapshots:" line comes first when the run wrote, updated, removed or left obsolete a
-// snapshot. Files and Tests always show passed and failed, Tests always shows skipped, and
+// snapshot or a snapshot file. Files and Tests always show passed and failed, Tests always shows skipped, and
 // the flaky part only appears when a test was flaky. Colors never change the text, only
 // paint it.
 func (p *pretty) writeSummary(b *strings.Builder, s Summary) {
 	if s.Interrupted {
 		fmt.Fprintf(b, "%s\n\n", p.c.Yellow(interruptedLine))
 	}
-	p.writeSnapshotSummary(b, s.Snapshots)
+	p.writeSnapshotSummary(b, s.Snapshots, s.SnapshotFiles)
 	fmt.Fprintf(b, "%s %s\n", p.c.Bold("Files:"), p.countList(s.Files, false))
 	fmt.Fprintf(b, "%s  %s\n", p.c.Bold("Time:"), formatSeconds(s.Duration))
 	fmt.Fprintf(b, "%s %s\n", p.c.Bold("Tests:"), p.countList(s.Tests, true))

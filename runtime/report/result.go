@@ -125,6 +125,15 @@ type Summary struct {
 	Interrupted bool          `json:"interrupted,omitempty"`
 	// Snapshots adds up the files' snapshot changes; zero when nothing changed.
 	Snapshots SnapshotCounts `json:"snapshots,omitzero"`
+	// SnapshotFiles are the .snap files whose test file is gone.
+	SnapshotFiles SnapshotFiles `json:"snapshotFiles,omitzero"`
+}
+
+// SnapshotFiles are .snap files in the searched directories that belong to no test file of
+// the run (it was deleted or renamed), as shown: kept without -u, removed with it.
+type SnapshotFiles struct {
+	Obsolete []string `json:"obsolete,omitempty"`
+	Removed  []string `json:"removed,omitempty"`
 }
 
 // OK reports whether the run should exit 0: nothing failed and it was not interrupted.
