@@ -115,7 +115,7 @@ func (a *attempt) write(fd uintptr) bool {
 	}
 }
 
-// pending reports whether the backlog holds bytes for Flush.
+// pending reports whether the backlog holds bytes for flush.
 func (w *wire) pending() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
