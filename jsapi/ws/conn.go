@@ -39,6 +39,9 @@ const (
 	// maxQueued is how many received events may wait for the loop before the reader stops
 	// reading, so a server flooding a slow script fills TCP buffers, not memory.
 	maxQueued = 4096
+	// parallelBatch is the batch size from which the reader hands a batch to the loop's own
+	// goroutine instead of running it: reading the next batch meanwhile pays for the switch.
+	parallelBatch = 32
 )
 
 // record is one message in messages, sent or the inbox.
@@ -181,12 +184,17 @@ func (c *conn) push(e event) {
 // switch; the reader holds no lock at this point, and no task waits for it. Reader goroutine.
 func (c *conn) handOver() {
 	c.qmu.Lock()
-	post := len(c.queue) > 0 && !c.posted
+	n := len(c.queue)
+	post := n > 0 && !c.posted
 	if post {
 		c.posted = true
 	}
 	c.qmu.Unlock()
-	if post {
+	switch {
+	case !post:
+	case n >= parallelBatch:
+		c.src.Post(c.drain) // a flood: the loop's goroutine handles it while this one reads on
+	default:
 		c.src.Deliver(c.drain)
 	}
 }
