@@ -92,7 +92,8 @@ type conn struct {
 	qcond   *sync.Cond
 	queue   []event
 	spare   []event
-	posted  bool // a drain task is on its way to the loop
+	posted  bool           // a drain task is on its way to the loop
+	drainFn eventloop.Task // c.drain, made once: a method value allocates each time it is taken
 	qclosed bool
 
 	// Loop goroutine only.
@@ -109,8 +110,9 @@ type conn struct {
 	pingSeq       int
 	historyNoted  bool
 	inboxNoted    bool
-	released      bool // its scope ended: nothing more will be delivered
-	total         int  // messages received, including those dropped from history
+	offering      []*waiter // offer's copy of waiters, kept between messages
+	released      bool      // its scope ended: nothing more will be delivered
+	total         int       // messages received, including those dropped from history
 }
 
 // newConn wraps a transport connection; start must be called after the script has been
@@ -119,6 +121,7 @@ type conn struct {
 func (m *Module) newConn(t *transport.Conn, set connSettings, headers http.Header, scope *eventloop.Scope) *conn {
 	c := &conn{m: m, t: t, set: set, url: t.URL(), headers: headers}
 	c.qcond = sync.NewCond(&c.qmu)
+	c.drainFn = c.drain
 	c.history = newRing(set.maxHistory)
 	c.sent = newRing(set.maxHistory)
 	c.inbox.max = set.maxInbox
@@ -193,9 +196,9 @@ func (c *conn) handOver() {
 	switch {
 	case !post:
 	case n >= parallelBatch:
-		c.src.Post(c.drain) // a flood: the loop's goroutine handles it while this one reads on
+		c.src.Post(c.drainFn) // a flood: the loop's goroutine handles it while this one reads on
 	default:
-		c.src.Deliver(c.drain)
+		c.src.Deliver(c.drainFn)
 	}
 }
 
@@ -231,7 +234,7 @@ func (c *conn) requeue(rest []event) {
 	c.queue = append(append([]event(nil), rest...), c.queue...)
 	c.posted = true
 	c.qmu.Unlock()
-	c.src.Post(c.drain)
+	c.src.Post(c.drainFn)
 }
 
 func (c *conn) handle(e *event) error {

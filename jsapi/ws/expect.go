@@ -214,7 +214,18 @@ func (c *conn) closeInfo() goja.Value {
 // offer gives an arriving message to the waits in the order they started; the first that
 // consumes it ends the round. Loop goroutine.
 func (c *conn) offer(rec *record) error {
-	for _, w := range append([]*waiter(nil), c.waiters...) {
+	// Settling a wait runs script code, which may add or finish waits: walk a copy, kept for
+	// the next message (taken while in use, in case an offer ever nests).
+	ws := append(c.offering[:0], c.waiters...)
+	c.offering = nil
+	c.offerTo(ws, rec)
+	clear(ws)
+	c.offering = ws[:0]
+	return nil
+}
+
+func (c *conn) offerTo(ws []*waiter, rec *record) {
+	for _, w := range ws {
 		if w.done {
 			continue
 		}
@@ -226,7 +237,7 @@ func (c *conn) offer(rec *record) error {
 			continue
 		case waitNext:
 			if c.takeNext(w, rec) {
-				return nil
+				return
 			}
 		case waitOne:
 			ok, err := w.fns[0](rec)
@@ -237,7 +248,7 @@ func (c *conn) offer(rec *record) error {
 			if ok {
 				c.inbox.removeRec(rec)
 				w.succeed(rec.data)
-				return nil
+				return
 			}
 		case waitAll:
 			took, err := c.offerAll(w, rec)
@@ -250,9 +261,8 @@ func (c *conn) offer(rec *record) error {
 				if w.complete() {
 					c.resolveAll(w)
 				}
-				return nil
+				return
 			}
 		}
 	}
-	return nil
 }

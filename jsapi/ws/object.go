@@ -117,9 +117,9 @@ func (c *conn) send(data goja.Value) {
 	}
 	rec := &record{data: data, at: time.Now()}
 	var err error
-	if s, ok := data.Export().(string); ok {
-		rec.text = s
-		err = c.t.Send(transport.Text, []byte(s))
+	if s, ok := data.(goja.String); ok { // not Export: it builds a Go map for every object
+		rec.text = s.String()
+		err = c.t.Send(transport.Text, []byte(rec.text))
 	} else if b, ok := c.m.binaryOf(data); ok {
 		rec.binary = true
 		err = c.t.Send(transport.Binary, append([]byte(nil), b...))

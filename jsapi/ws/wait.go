@@ -38,22 +38,32 @@ type waiter struct {
 	// onTimeout, if set, replaces expire's own failure (expectConnection).
 	onTimeout func()
 	done      bool
+	// The one pattern of most waits, so that they need no slices of their own.
+	pattern1 [1]goja.Value
+	fn1      [1]matchFn
+	got1     [1]*record
 }
 
 // newWaiter makes the promise and reserves the loop under a label that names the wait.
-// Loop goroutine only.
+// patterns is copied. Loop goroutine only.
 func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
 	p, resolve, reject := c.m.vm.NewPromise()
 	w := &waiter{
-		c: c, kind: kind, method: method, patterns: patterns, timeout: timeout, index: -1,
+		c: c, kind: kind, method: method, timeout: timeout, index: -1,
 		site: c.m.callSite(), resolve: resolve, reject: reject,
 	}
-	for _, pat := range patterns {
-		w.fns = append(w.fns, c.m.compile(pat))
+	if len(patterns) == 1 {
+		w.pattern1[0], w.fn1[0] = patterns[0], c.m.compile(patterns[0])
+		w.patterns, w.fns, w.got = w.pattern1[:], w.fn1[:], w.got1[:]
+	} else {
+		w.patterns = append([]goja.Value(nil), patterns...)
+		w.got = make([]*record, len(patterns))
+		for _, pat := range patterns {
+			w.fns = append(w.fns, c.m.compile(pat))
+		}
 	}
-	w.got = make([]*record, len(patterns))
 	label := func() string { // built only if a timeout asks what is pending
-		return fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(patterns)), 60))
+		return fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(w.patterns)), 60))
 	}
 	w.src = c.m.loop.ReserveLazy(label, func() { c.m.deadlines.remove(w) })
 	return w, p

@@ -30,7 +30,8 @@ type Loop struct {
 	vm *goja.Runtime
 
 	mu    sync.Mutex
-	queue []entry
+	queue []entry // queue[head:] waits to run
+	head  int
 	open  map[*Source]struct{}
 	wake  chan struct{} // capacity 1: "something changed"
 
@@ -81,9 +82,10 @@ func (l *Loop) Fail(err error) {
 }
 
 // Run runs start and then queued tasks on the calling goroutine, which is the loop goroutine
-// until Run returns (except while a Deliver runs tasks, see Source.Deliver). It returns nil when Stop was called or when nothing is queued or reserved
-// any more; the first error a task returned or Fail recorded; or, when ctx ends first, an error
-// wrapping ctx.Err() (and ErrInterrupted if a script had to be interrupted).
+// until Run returns (except while a Deliver runs tasks, see Source.Deliver). It returns nil
+// when Stop was called or when nothing is queued or reserved any more; the first error a task
+// returned or Fail recorded; or, when ctx ends first, an error wrapping ctx.Err() (and
+// ErrInterrupted if a script had to be interrupted).
 func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 	l.stopped, l.failure = false, nil
 	l.ctx, l.lentErr, l.lentEnd = ctx, nil, false
@@ -155,11 +157,10 @@ func (l *Loop) exec(ctx context.Context, task Task) error {
 	}
 	err := task()
 	l.inJS.Store(false)
-	var ie *goja.InterruptedError
-	if errors.As(err, &ie) {
-		return fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
-	}
 	if err != nil {
+		if ie := (*goja.InterruptedError)(nil); errors.As(err, &ie) {
+			return fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+		}
 		return err
 	}
 	if l.failure != nil {
@@ -172,10 +173,13 @@ func (l *Loop) exec(ctx context.Context, task Task) error {
 func (l *Loop) next() (Task, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for len(l.queue) > 0 {
-		e := l.queue[0]
-		l.queue[0] = entry{}
-		l.queue = l.queue[1:]
+	for l.head < len(l.queue) {
+		e := l.queue[l.head]
+		l.queue[l.head] = entry{}
+		l.head++
+		if l.head == len(l.queue) { // empty: start again at the front, keeping the array
+			l.queue, l.head = l.queue[:0], 0
+		}
 		if e.src != nil && e.src.dropped.Load() {
 			continue
 		}
@@ -190,7 +194,7 @@ func (l *Loop) next() (Task, bool) {
 func (l *Loop) idle() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.queue) == 0 && len(l.open) == 0
+	return l.head == len(l.queue) && len(l.open) == 0
 }
 
 func (l *Loop) push(e entry) {

@@ -14,7 +14,8 @@ type closer = list.Element
 
 func newScope() *Scope { return &Scope{closers: list.New()} }
 
-func (s *Scope) add(fn func()) *closer { return s.closers.PushBack(fn) }
+// add registers what closing the scope releases: a *Source (dropped) or a func() (called).
+func (s *Scope) add(v any) *closer { return s.closers.PushBack(v) }
 
 func (l *Loop) scope() *Scope { return l.scopes[len(l.scopes)-1] }
 
@@ -35,7 +36,12 @@ func (l *Loop) PopScope() {
 	s.closed = true
 	for e := s.closers.Back(); e != nil; e = s.closers.Back() {
 		s.closers.Remove(e)
-		e.Value.(func())()
+		switch v := e.Value.(type) {
+		case *Source:
+			v.drop()
+		case func():
+			v()
+		}
 	}
 }
 

@@ -40,7 +40,7 @@ func (l *Loop) ReserveIn(scope *Scope, label string, onClose func()) *Source {
 	l.mu.Lock()
 	l.open[s] = struct{}{}
 	l.mu.Unlock()
-	s.elem = scope.add(func() { s.drop() })
+	s.elem = scope.add(s)
 	return s
 }
 
