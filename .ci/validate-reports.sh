@@ -55,7 +55,7 @@ echo "--- tools"
 need_apt xmllint libxml2-utils
 need_apt node nodejs
 need_apt npm npm
-xmllint --version 2>&1 | head -1
+xmllint --version 2>&1 | sed -n 1p # sed reads it all: head could close the pipe early, and pipefail would fail the run
 echo "node $(node --version), npm $(npm --version 2>/dev/null)"
 
 work=$(mktemp -d)
