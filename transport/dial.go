@@ -90,12 +90,11 @@ func Dial(ctx context.Context, rawURL string, opts DialOptions) (*Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", target, err)
 	}
-	raw, stream, err := openStream(hctx, u, tlsCfg)
+	raw, stream, w, err := openStream(hctx, u, tlsCfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", target, explain(ctx, hctx, timeout, err))
 	}
-	w := newWire(stream)
-	hc := &handshakeConn{Conn: w, recording: true, holdClose: true}
+	hc := &handshakeConn{Conn: stream, recording: true, holdClose: true}
 	ws, resp, err := upgrade(hctx, u, raw, hc, opts)
 	if err != nil {
 		defer raw.Close()

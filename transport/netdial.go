@@ -20,12 +20,13 @@ import (
 // openStream connects to u's host, through the environment's proxy if one
 // applies, and performs the TLS handshake for wss://. raw is the TCP
 // connection (closing it aborts everything above it); stream is what the
-// WebSocket handshake runs over.
-func openStream(ctx context.Context, u *url.URL, tlsCfg *tls.Config) (raw, stream net.Conn, err error) {
+// WebSocket handshake runs over; w is the wire under it, and under TLS, so
+// that wss:// connections get direct writes too.
+func openStream(ctx context.Context, u *url.URL, tlsCfg *tls.Config) (raw, stream net.Conn, w *wire, err error) {
 	addr := hostPort(u.Host, u.Scheme == "wss")
 	proxyURL, err := proxyFor(u)
 	if err != nil {
-		return nil, nil, &dialError{msg: "proxy settings: " + err.Error(), kind: ErrProxy, cause: err}
+		return nil, nil, nil, &dialError{msg: "proxy settings: " + err.Error(), kind: ErrProxy, cause: err}
 	}
 	if proxyURL != nil {
 		raw, stream, err = dialProxy(ctx, proxyURL, addr)
@@ -35,17 +36,19 @@ func openStream(ctx context.Context, u *url.URL, tlsCfg *tls.Config) (raw, strea
 		stream = raw
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	w = newWire(stream)
+	stream = w
 	if tlsCfg != nil {
-		tc := tls.Client(stream, tlsCfg)
+		tc := tls.Client(w, tlsCfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
-			return nil, nil, tlsHandshakeError(err)
+			return nil, nil, nil, tlsHandshakeError(err)
 		}
 		stream = tc
 	}
-	return raw, stream, nil
+	return raw, stream, w, nil
 }
 
 // proxyFor returns the proxy for u from HTTP_PROXY, HTTPS_PROXY and

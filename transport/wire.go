@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// wire is the net.Conn gorilla reads and writes through, on both sides. It adds two things
-// once the connection is started:
+// wire is the net.Conn gorilla reads and writes through, on both sides (for wss://, under
+// the TLS layer). It adds two things once the connection is started:
 //
 //   - Writes never block when the stream is a plain socket: one non-blocking syscall puts on
 //     the wire what the kernel takes at once, and the rest waits in a backlog that the writer
@@ -17,11 +17,11 @@ import (
 //   - Before each read from the stream, which may wait, it calls onRead: gorilla has handed
 //     over every message it had buffered, so that is when a handler passes its batch on.
 //
-// gorilla serializes its writes, so Write is never called twice at once; flush runs beside it
-// on the writer goroutine.
+// gorilla (or TLS above it) serializes its writes, so Write is never called twice at once;
+// flush runs beside it on the writer goroutine.
 type wire struct {
 	net.Conn
-	rc      syscall.RawConn // nil: writes block, and stay on the writer goroutine (TLS, proxies)
+	rc      syscall.RawConn // nil: writes block, and stay on the writer goroutine (proxies)
 	started bool            // set by Start, before the goroutines: until then, plain pass-through
 	onRead  func()
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -74,22 +76,28 @@ func smallReadBuffer(_, _ string, c syscall.RawConn) error {
 }
 
 // slowServer serves handler on a loopback listener whose connections have small receive
-// buffers.
-func slowServer(t *testing.T, handler func(*websocket.Conn)) string {
+// buffers, over TLS when secure is set (httptest's certificate: dial with Insecure).
+func slowServer(t *testing.T, secure bool, handler func(*websocket.Conn)) string {
 	t.Helper()
 	ln, err := (&net.ListenConfig{Control: smallReadBuffer}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if c, err := transporttest.Upgrade(w, r); err == nil {
 			defer c.Close()
 			handler(c)
 		}
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "ws://" + ln.Addr().String()
+	}))
+	srv.Listener.Close()
+	srv.Listener = ln
+	if secure {
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
+	t.Cleanup(srv.Close)
+	return "ws" + strings.TrimPrefix(srv.URL, "http")
 }
 
 // readBurst reads the burst with gorilla and checks every message, in order.
@@ -107,25 +115,29 @@ func readBurst(c *websocket.Conn) error {
 }
 
 // A client's sends never block on a server that does not read, and everything arrives whole
-// and in order once it reads.
+// and in order once it reads; over TLS too, where the wire sits under the TLS layer.
 func TestClientSendsToAPeerThatDoesNotRead(t *testing.T) {
-	transporttest.CheckGoroutines(t)
-	release := make(chan struct{})
-	result := make(chan error, 1)
-	url := slowServer(t, func(c *websocket.Conn) {
-		<-release
-		result <- readBurst(c)
-	})
-	c, _ := dial(t, url, transport.DialOptions{MaxMessageSize: 2 * burstSize})
-	sendBurst(t, c)
-	close(release)
-	select {
-	case err := <-result:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(waitLong):
-		t.Fatal("the server did not receive the burst")
+	for _, secure := range []bool{false, true} {
+		t.Run(fmt.Sprintf("tls=%v", secure), func(t *testing.T) {
+			transporttest.CheckGoroutines(t)
+			release := make(chan struct{})
+			result := make(chan error, 1)
+			url := slowServer(t, secure, func(c *websocket.Conn) {
+				<-release
+				result <- readBurst(c)
+			})
+			c, _ := dial(t, url, transport.DialOptions{MaxMessageSize: 2 * burstSize, Insecure: secure})
+			sendBurst(t, c)
+			close(release)
+			select {
+			case err := <-result:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(waitLong):
+				t.Fatal("the server did not receive the burst")
+			}
+		})
 	}
 }
 
