@@ -44,8 +44,8 @@
 // out in order: only one goroutine writes frames at a time (Send or the
 // writer), and bytes that follow a backlog join it. For wss:// the wire
 // sits under the TLS layer, so TLS records take the same path. Connections
-// through a proxy have no plain socket to write to and keep every write on
-// the writer.
+// through an https proxy have no plain socket to write to (the tunnel is
+// itself TLS) and keep every write on the writer.
 //
 // Gorilla itself may write a close frame from the reader goroutine when it
 // rejects an oversized or malformed frame; its WriteControl is safe for that.

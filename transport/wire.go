@@ -21,7 +21,7 @@ import (
 // flush runs beside it on the writer goroutine.
 type wire struct {
 	net.Conn
-	rc      syscall.RawConn // nil: writes block, and stay on the writer goroutine (proxies)
+	rc      syscall.RawConn // nil: writes block, and stay on the writer goroutine (https proxies)
 	started bool            // set by Start, before the goroutines: until then, plain pass-through
 	onRead  func()
 
