@@ -199,9 +199,21 @@ func (l *Loop) idle() bool {
 
 func (l *Loop) push(e entry) {
 	l.mu.Lock()
-	l.queue = append(l.queue, e)
+	l.enqueueLocked(e)
 	l.mu.Unlock()
 	l.signal()
+}
+
+// enqueueLocked appends e. When the array is full and its front holds tasks already run, the
+// waiting ones move to the front first, so a queue that never empties does not grow by what
+// it ran. l.mu must be held.
+func (l *Loop) enqueueLocked(e entry) {
+	if l.head > 0 && len(l.queue) == cap(l.queue) {
+		n := copy(l.queue, l.queue[l.head:])
+		clear(l.queue[n:])
+		l.queue, l.head = l.queue[:n], 0
+	}
+	l.queue = append(l.queue, e)
 }
 
 // maxLent bounds how many tasks one Deliver runs before it hands the loop back to Run, so a
@@ -217,7 +229,7 @@ func (l *Loop) deliver(e entry) {
 	}
 	defer l.owner.Unlock()
 	l.mu.Lock()
-	l.queue = append(l.queue, e)
+	l.enqueueLocked(e)
 	l.mu.Unlock()
 	if l.lentEnd { // Run has yet to see how the last Deliver ended it
 		l.signal()

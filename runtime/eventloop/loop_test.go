@@ -250,3 +250,29 @@ func TestLazyLabel(t *testing.T) {
 	}
 	src.Release()
 }
+
+// A queue that is never empty, because each task queues the next before it ends, keeps
+// running in order and reuses the front of its array instead of growing with what it ran.
+func TestQueueThatNeverEmpties(t *testing.T) {
+	l := newLoop(t)
+	const n = 10000
+	ran := 0
+	var step func() error
+	step = func() error {
+		ran++
+		if ran < n {
+			l.Enqueue(step)
+			l.Enqueue(func() error { return nil }) // always one more waiting behind
+		}
+		return nil
+	}
+	if err := l.Run(context.Background(), func() error { l.Enqueue(step); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if ran != n {
+		t.Fatalf("ran %d steps, want %d", ran, n)
+	}
+	if c := cap(l.queue); c > 64 {
+		t.Errorf("queue capacity %d after %d tasks, never more than 3 waiting: the run part is not reclaimed", c, 2*n)
+	}
+}
