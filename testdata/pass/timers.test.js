@@ -49,3 +49,15 @@ test('... so it does not run during the next one', async () => {
 test('a test may finish with a done callback', (done) => {
   setTimeout(() => done(), 5);
 });
+
+test('overdue timers run in the order of their deadlines', async () => {
+  const order = [];
+  setTimeout(() => order.push('b'), 20);
+  setTimeout(() => order.push('a'), 5);
+  setTimeout(() => order.push('c'), 30);
+  setTimeout(() => order.push('d'), 30);
+  const end = Date.now() + 60;
+  while (Date.now() < end); // all four are overdue when the loop is free again
+  await sleep(0);
+  expect(order).toEqual(['a', 'b', 'c', 'd']);
+});
