@@ -1,36 +1,24 @@
 // Package timers provides setTimeout, setInterval, their clear functions, queueMicrotask and
-// sleep on top of the event loop. Every function runs on the loop goroutine; one Go timer per
-// VM hands the due callbacks back to the loop as tasks, in deadline order.
+// sleep on top of the event loop. Every function runs on the loop goroutine; the callbacks are
+// the loop's alarms.
 package timers
 
 import (
-	"container/heap"
 	"fmt"
 	"math"
-	"sync"
 	"time"
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
-// Timers is the state of one VM's timers. Loop goroutine only, but for the schedule.
-//
-// Every timer, sleep included, waits in one schedule with one Go timer for the earliest, so
-// that callbacks run in the order of their deadlines (and of their creation for equal ones),
-// as in browsers and Node. A Go timer per callback would not: when several are overdue at
-// once, as on a loaded machine, the goroutines that run their callbacks start in any order.
+// Timers is the state of one VM's timers. Loop goroutine only. Their callbacks are the loop's
+// alarms (eventloop.Loop.After), so they run in the order of their deadlines, then of their
+// creation, sleep included, as in browsers and Node.
 type Timers struct {
 	loop   *eventloop.Loop
 	nextID int64
 	active map[int64]*timer // by the id setTimeout and setInterval return, for clear*
-
-	mu      sync.Mutex // the schedule, which the Go timer's goroutine reads too
-	pending timerHeap  // armed timers, earliest first
-	seq     uint64     // creation order, for equal deadlines
-	now     time.Time  // the latest clock reading: deadlines never go back, even if the clock does
-	wake    *time.Timer
-	armed   time.Time // when wake fires; zero when it is not armed
 }
 
 type timer struct {
@@ -38,11 +26,8 @@ type timer struct {
 	src    *eventloop.Source
 	delay  time.Duration
 	repeat bool
-	run    func() error // the callback, on the loop
-
-	due   time.Time
-	seq   uint64
-	index int // in pending; -1 when not armed
+	run    func() error // the callback
+	alarm  *eventloop.Alarm
 }
 
 // Install sets the timer globals on the loop's VM and returns the state, whose Exports go
@@ -100,93 +85,26 @@ func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.V
 	return vm.ToValue(tm.id)
 }
 
-// newTimer makes a timer whose source, reserved under label, unschedules it when it closes:
+// newTimer makes a timer whose source, reserved under label, stops its alarm when it closes:
 // cleared, fired for the last time, or dropped with its test's scope.
 func (t *Timers) newTimer(label string, d time.Duration, run func() error) *timer {
-	tm := &timer{delay: d, run: run, index: -1}
-	tm.src = t.loop.Reserve(label, func() { t.unschedule(tm) })
+	tm := &timer{delay: d, run: run}
+	tm.src = t.loop.Reserve(label, func() {
+		if tm.alarm != nil {
+			tm.alarm.Stop()
+		}
+	})
 	return tm
 }
 
-// schedule arms tm to fire after its delay from now.
+// schedule sets tm's alarm for its delay from now.
 func (t *Timers) schedule(tm *timer) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.seq++
-	if now := time.Now(); now.After(t.now) {
-		t.now = now
-	}
-	tm.due, tm.seq = t.now.Add(tm.delay), t.seq
-	heap.Push(&t.pending, tm)
-	if t.armed.IsZero() || tm.due.Before(t.armed) {
-		t.arm(tm.due)
-	}
+	tm.alarm = t.loop.After(tm.src, tm.delay, func() error { return t.fire(tm) })
 }
 
-// unschedule disarms tm, if it is armed. Any goroutine that closes its source.
-func (t *Timers) unschedule(tm *timer) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if tm.index < 0 {
-		return
-	}
-	heap.Remove(&t.pending, tm.index)
-	if t.armed.IsZero() && len(t.pending) > 0 {
-		t.arm(t.pending[0].due) // a firing was on its way through tm's source, which may drop it
-	}
-}
-
-// arm sets the Go timer for at. t.mu must be held.
-func (t *Timers) arm(at time.Time) {
-	t.armed = at
-	if t.wake == nil {
-		t.wake = time.AfterFunc(time.Until(at), t.fire)
-		return
-	}
-	t.wake.Reset(time.Until(at))
-}
-
-// fire runs on the Go timer's goroutine: it hands runDue to the loop through the source of
-// the earliest timer, which is open while that timer is armed.
-func (t *Timers) fire() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.armed = time.Time{}
-	if len(t.pending) == 0 {
-		return
-	}
-	if first := t.pending[0]; time.Now().Before(first.due) {
-		t.arm(first.due) // armed for a timer that was cleared since
-	} else if !first.src.Post(t.runDue) {
-		t.arm(first.due.Add(time.Millisecond)) // its source is closing: unschedule will follow
-	}
-}
-
-// runDue runs, in order, the callbacks of the timers that were due and armed when it started;
-// timers they start wait for a later task, as in browsers. Loop goroutine.
-func (t *Timers) runDue() error {
-	now := time.Now()
-	t.mu.Lock()
-	last := t.seq
-	t.mu.Unlock()
-	defer t.rearm()
-	for {
-		t.mu.Lock()
-		if len(t.pending) == 0 || t.pending[0].due.After(now) || t.pending[0].seq > last {
-			t.mu.Unlock()
-			return nil
-		}
-		tm := heap.Pop(&t.pending).(*timer)
-		t.mu.Unlock()
-		if err := t.runOne(tm); err != nil {
-			return err
-		}
-	}
-}
-
-// runOne runs tm's callback. A timeout or a sleep is then done; an interval is armed again
+// fire runs tm's callback. A timeout or a sleep is then done; an interval is scheduled again
 // after its callback, as browsers do, unless the callback cleared it.
-func (t *Timers) runOne(tm *timer) error {
+func (t *Timers) fire(tm *timer) error {
 	if !tm.repeat {
 		if tm.id != 0 {
 			delete(t.active, tm.id)
@@ -199,46 +117,6 @@ func (t *Timers) runOne(tm *timer) error {
 		t.schedule(tm)
 	}
 	return err
-}
-
-// rearm sets the Go timer for the earliest armed timer after runDue, which may have left
-// some that are already due.
-func (t *Timers) rearm() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.pending) > 0 && (t.armed.IsZero() || t.pending[0].due.Before(t.armed)) {
-		t.arm(t.pending[0].due)
-	}
-}
-
-// timerHeap is a container/heap of timers by deadline, then creation.
-type timerHeap []*timer
-
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
-	if !h[i].due.Equal(h[j].due) {
-		return h[i].due.Before(h[j].due)
-	}
-	return h[i].seq < h[j].seq
-}
-func (h timerHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index, h[j].index = i, j
-}
-
-func (h *timerHeap) Push(x any) {
-	tm := x.(*timer)
-	tm.index = len(*h)
-	*h = append(*h, tm)
-}
-
-func (h *timerHeap) Pop() any {
-	old := *h
-	tm := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	tm.index = -1
-	return tm
 }
 
 func (t *Timers) setTimeout(call goja.FunctionCall) goja.Value {

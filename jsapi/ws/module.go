@@ -54,14 +54,13 @@ type Options struct {
 
 // Module is the ws module of one VM. Loop goroutine only.
 type Module struct {
-	loop      *eventloop.Loop
-	vm        *goja.Runtime
-	opts      Options
-	clients   int // for default names conn1, conn2, …
-	servers   int
-	helpers   jsHelpers
-	running   []*server // servers started and not yet closed
-	deadlines deadlines
+	loop    *eventloop.Loop
+	vm      *goja.Runtime
+	opts    Options
+	clients int // for default names conn1, conn2, …
+	servers int
+	helpers jsHelpers
+	running []*server // servers started and not yet closed
 }
 
 // New makes the module for the loop's VM. Loop goroutine only.

@@ -53,7 +53,7 @@ func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 		}
 		w.fail(fmt.Sprintf("%s: expectConnection timed out after %dms: no client connected to %s", s.name, timeout.Milliseconds(), s.t.URL()))
 	}
-	s.m.deadlines.add(w)
+	w.schedule()
 	return p
 }
 

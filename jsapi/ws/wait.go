@@ -28,8 +28,7 @@ type waiter struct {
 	fns      []matchFn
 	got      []*record // expectAll: the message each matcher took
 	timeout  time.Duration
-	deadline time.Time // set by wait
-	index    int       // in the module's deadlines, -1 when not scheduled
+	alarm    *eventloop.Alarm // the timeout, once waiting
 	site     callSite
 	src      *eventloop.Source
 	resolve  func(any) error
@@ -49,7 +48,7 @@ type waiter struct {
 func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
 	p, resolve, reject := c.m.vm.NewPromise()
 	w := &waiter{
-		c: c, kind: kind, method: method, timeout: timeout, index: -1,
+		c: c, kind: kind, method: method, timeout: timeout,
 		site: c.m.callSite(), resolve: resolve, reject: reject,
 	}
 	if len(patterns) == 1 {
@@ -65,7 +64,11 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 	label := func() string { // built only if a timeout asks what is pending
 		return fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(w.patterns)), 60))
 	}
-	w.src = c.m.loop.ReserveLazy(label, func() { c.m.deadlines.remove(w) })
+	w.src = c.m.loop.ReserveLazy(label, func() {
+		if w.alarm != nil {
+			w.alarm.Stop()
+		}
+	})
 	return w, p
 }
 
@@ -79,7 +82,15 @@ func first(v []goja.Value) goja.Value {
 // wait schedules the timeout and queues w for arriving messages.
 func (w *waiter) wait() {
 	w.c.waiters = append(w.c.waiters, w)
-	w.c.m.deadlines.add(w)
+	w.schedule()
+}
+
+// schedule sets the timeout, an alarm on the loop (one Go timer for all of them).
+func (w *waiter) schedule() {
+	w.alarm = w.c.m.loop.After(w.src, w.timeout, func() error {
+		w.expire()
+		return nil
+	})
 }
 
 func (w *waiter) finish() {

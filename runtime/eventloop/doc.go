@@ -15,6 +15,10 @@
 // context ends; that way a test can tell "still waiting on a socket" from "nothing can ever
 // happen again", and Pending names what it is still waiting on.
 //
+// After schedules a task at a deadline, through a source: every such alarm of a loop waits
+// behind one Go timer and runs in deadline order, which is how timers and expect timeouts
+// are built.
+//
 // Sources belong to the innermost Scope open when they were reserved. Closing a scope closes
 // them, which is how a test's timers and connections are released after its afterEach hooks:
 // a task posted by a closed source is dropped, so no handler of a finished test runs again.

@@ -40,6 +40,8 @@ type Loop struct {
 	// goroutine, which spares the two goroutine switches of a hand-off to Run and back.
 	owner sync.Mutex
 
+	alarms alarms // After's schedule
+
 	// Owner only.
 	ctx       context.Context // Run's, while it runs
 	lentErr   error           // how tasks run by Deliver ended Run: an error, or Stop
