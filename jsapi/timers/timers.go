@@ -85,13 +85,17 @@ func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.V
 	return vm.ToValue(tm.id)
 }
 
-// newTimer makes a timer whose source, reserved under label, stops its alarm when it closes:
-// cleared, fired for the last time, or dropped with its test's scope.
+// newTimer makes a timer whose source, reserved under label, stops its alarm and forgets its
+// id when it closes: cleared, fired for the last time, or dropped with its test's scope. All
+// of those happen on the loop goroutine.
 func (t *Timers) newTimer(label string, d time.Duration, run func() error) *timer {
 	tm := &timer{delay: d, run: run}
 	tm.src = t.loop.Reserve(label, func() {
 		if tm.alarm != nil {
 			tm.alarm.Stop()
+		}
+		if tm.id != 0 {
+			delete(t.active, tm.id)
 		}
 	})
 	return tm
