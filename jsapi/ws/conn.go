@@ -348,6 +348,7 @@ func (c *conn) onClose(e *transport.CloseError) error {
 	defer c.src.Release()
 	c.failWaiters()
 	for _, p := range c.pings {
+		p.pending.Done()
 		p.reject(c.m.newError("Error", fmt.Sprintf("%s: ping got no pong: the connection %s", c.set.name, c.closedText()), p.site))
 	}
 	c.pings = nil

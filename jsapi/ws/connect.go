@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/transport"
 )
 
@@ -34,6 +35,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 	ctx, cancel := context.WithCancel(context.Background())
 	var dialed atomic.Pointer[transport.Conn]
 	handedOver := false
+	cw := &connecting{url: rawURL.String()}
 	src := m.loop.Reserve("ws connect "+rawURL.String(), func() {
 		cancel()
 		if !handedOver { // closed before the script got the connection: nobody else will close it
@@ -42,6 +44,8 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 			}
 		}
 	})
+	cw.src = src
+	m.loop.StartWait(&cw.pending, cw, site)
 	go func() {
 		tc, err := transport.Dial(ctx, rawURL.String(), dial)
 		if tc != nil {
@@ -49,6 +53,13 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 		}
 		posted := src.Post(func() error {
 			defer src.Release()
+			if cw.cancelled { // its test is over; a task queued before that still runs
+				if tc != nil {
+					tc.Abort()
+				}
+				return nil
+			}
+			cw.pending.Done()
 			if err != nil {
 				_ = reject(m.connectError(err, site))
 				return nil
@@ -64,6 +75,24 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 		}
 	}()
 	return m.vm.ToValue(p)
+}
+
+// connecting is a ws.connect whose promise has not settled yet.
+type connecting struct {
+	url       string
+	src       *eventloop.Source
+	pending   eventloop.Wait
+	cancelled bool
+}
+
+// WaitLabel names the call for the message of a test that did not await it.
+func (cw *connecting) WaitLabel() string { return fmt.Sprintf("ws.connect(%q)", cw.url) }
+
+// CancelWait gives up a connect its test left pending: the dial stops, and a connection it
+// made is closed, never handed to the script.
+func (cw *connecting) CancelWait() {
+	cw.cancelled = true
+	cw.src.Release()
 }
 
 // connectError is the Error a failed connect rejects with; a refused handshake also carries

@@ -17,7 +17,13 @@ func (c *conn) waitTimeout(opts goja.Value, key string, def time.Duration) time.
 
 // expect resolves with the first unconsumed message that matches, consuming it.
 func (c *conn) expect(pattern, opts goja.Value) *goja.Promise {
-	w, p := c.newWaiter(waitOne, "expect", []goja.Value{pattern}, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	return c.expectAs("expect", pattern, opts)
+}
+
+// expectAs is expect under the name of the method the script called (expect or request),
+// for messages.
+func (c *conn) expectAs(method string, pattern, opts goja.Value) *goja.Promise {
+	w, p := c.newWaiter(waitOne, method, []goja.Value{pattern}, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
 	for i := 0; i < c.inbox.len(); i++ {
 		rec := c.inbox.at(i)
 		ok, err := w.fns[0](rec)

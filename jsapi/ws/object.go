@@ -30,7 +30,7 @@ func (c *conn) object() *goja.Object {
 	method("expectClose", func(call goja.FunctionCall) goja.Value { return vm.ToValue(c.expectClose(call.Argument(0))) })
 	method("request", func(call goja.FunctionCall) goja.Value {
 		c.send(call.Argument(0))
-		return vm.ToValue(c.expect(call.Argument(1), call.Argument(2)))
+		return vm.ToValue(c.expectAs("request", call.Argument(1), call.Argument(2)))
 	})
 	method("on", func(call goja.FunctionCall) goja.Value { return c.on(call.Argument(0), call.Argument(1), false) })
 	method("once", func(call goja.FunctionCall) goja.Value { return c.on(call.Argument(0), call.Argument(1), true) })
@@ -168,11 +168,30 @@ func (c *conn) closeMethod(codeV, reasonV goja.Value) *goja.Promise {
 }
 
 type pingWait struct {
+	c       *conn
 	payload string
 	start   time.Time
 	site    callSite
 	resolve func(any) error
 	reject  func(any) error
+	pending eventloop.Wait
+}
+
+// WaitLabel names the call for the message of a test that did not await it.
+func (pw *pingWait) WaitLabel() string { return pw.c.set.name + ".ping()" }
+
+// CancelWait forgets a ping its test left pending; its pong, if any, settles nothing.
+func (pw *pingWait) CancelWait() { pw.c.dropPing(pw) }
+
+// dropPing forgets pw: it got its pong, or its test is over.
+func (c *conn) dropPing(pw *pingWait) {
+	pw.pending.Done()
+	for i, x := range c.pings {
+		if x == pw {
+			c.pings = append(c.pings[:i], c.pings[i+1:]...)
+			return
+		}
+	}
 }
 
 // ping sends a ping and resolves with the round-trip time in ms when its pong arrives.
@@ -183,7 +202,7 @@ func (c *conn) ping(payloadV goja.Value) *goja.Promise {
 	if payloadV != nil && !goja.IsUndefined(payloadV) {
 		payload = payloadV.String()
 	}
-	pw := &pingWait{payload: payload, start: time.Now(), site: c.m.callSite(), resolve: resolve, reject: reject}
+	pw := &pingWait{c: c, payload: payload, start: time.Now(), site: c.m.callSite(), resolve: resolve, reject: reject}
 	if c.closed {
 		_ = reject(c.m.newError("Error", fmt.Sprintf("%s: cannot ping: the connection %s", c.set.name, c.closedText()), pw.site))
 		return p
@@ -193,14 +212,15 @@ func (c *conn) ping(payloadV goja.Value) *goja.Promise {
 		return p
 	}
 	c.pings = append(c.pings, pw)
+	c.m.loop.StartWait(&pw.pending, pw, pw.site)
 	return p
 }
 
 // pong settles the ping whose payload came back.
 func (c *conn) pong(payload []byte) {
-	for i, pw := range c.pings {
+	for _, pw := range c.pings {
 		if pw.payload == string(payload) {
-			c.pings = append(c.pings[:i], c.pings[i+1:]...)
+			c.dropPing(pw)
 			_ = pw.resolve(float64(time.Since(pw.start).Microseconds()) / 1000)
 			return
 		}

@@ -44,13 +44,17 @@ func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 		return p
 	}
 	s.waiting = append(s.waiting, w)
-	w.onTimeout = func() {
+	forget := func() {
 		for i, x := range s.waiting {
 			if x == w {
 				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
 				break
 			}
 		}
+	}
+	w.cancelled = forget // the next client goes to a later call, not to a test that is over
+	w.onTimeout = func() {
+		forget()
 		w.fail(fmt.Sprintf("%s: expectConnection timed out after %dms: no client connected to %s", s.name, timeout.Milliseconds(), s.t.URL()))
 	}
 	w.schedule()

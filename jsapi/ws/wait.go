@@ -36,6 +36,9 @@ type waiter struct {
 	onClose  func() // expectClose: checks code and reason
 	// onTimeout, if set, replaces expire's own failure (expectConnection).
 	onTimeout func()
+	// cancelled, if set, forgets the wait where its owner keeps it (expectConnection).
+	cancelled func()
+	pending   eventloop.Wait // until it settles: a test must not end before then
 	done      bool
 	// The one pattern of most waits, so that they need no slices of their own.
 	pattern1 [1]goja.Value
@@ -61,15 +64,41 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 			w.fns = append(w.fns, c.m.compile(pat))
 		}
 	}
-	label := func() string { // built only if a timeout asks what is pending
-		return fmt.Sprintf("%s.%s(%s)", c.set.name, method, shorten(c.m.describe(first(w.patterns)), 60))
-	}
-	w.src = c.m.loop.ReserveLazy(label, func() {
+	w.src = c.m.loop.ReserveLazy(w.WaitLabel, func() {
 		if w.alarm != nil {
 			w.alarm.Stop()
 		}
 	})
+	c.m.loop.StartWait(&w.pending, w, w.site)
 	return w, p
+}
+
+// WaitLabel names the call for messages, e.g. `alice.expect({"type": "welcome"})`; built only
+// when a timeout asks what is pending or a test forgot to await it. Loop goroutine only.
+func (w *waiter) WaitLabel() string {
+	switch {
+	case len(w.patterns) == 0:
+		return fmt.Sprintf("%s.%s()", w.c.set.name, w.method)
+	case w.kind == waitAll:
+		parts := make([]string, len(w.patterns))
+		for i, p := range w.patterns {
+			parts[i] = w.c.m.describe(p)
+		}
+		return fmt.Sprintf("%s.%s([%s])", w.c.set.name, w.method, shorten(strings.Join(parts, ", "), 60))
+	}
+	return fmt.Sprintf("%s.%s(%s)", w.c.set.name, w.method, shorten(w.c.m.describe(first(w.patterns)), 60))
+}
+
+// CancelWait ends a wait its test left pending: its promise never settles, so nothing about
+// it reaches a later test. Loop goroutine only.
+func (w *waiter) CancelWait() {
+	if w.done {
+		return
+	}
+	w.finish()
+	if w.cancelled != nil {
+		w.cancelled()
+	}
 }
 
 func first(v []goja.Value) goja.Value {
@@ -95,6 +124,7 @@ func (w *waiter) schedule() {
 
 func (w *waiter) finish() {
 	w.done = true
+	w.pending.Done()
 	for i, x := range w.c.waiters {
 		if x == w {
 			w.c.waiters = append(w.c.waiters[:i], w.c.waiters[i+1:]...)

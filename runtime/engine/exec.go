@@ -20,7 +20,7 @@ func (u *unhandled) Error() string { return "unhandled promise rejection" }
 // call runs a test or hook function to completion: until it returns, its promise settles or
 // its done callback is called; or until the timeout. It returns nil on success.
 func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string, decl wsrun.Pos) *report.Failure {
-	fail := f.run(fn, args, withDone, timeout, what)
+	fail := f.forgottenWaits(f.run(fn, args, withDone, timeout, what), what)
 	if fail != nil && fail.Location == nil && decl.File != "" {
 		// Timeouts and never-settling promises have no stack: point at the declaration.
 		fail.Location = &report.Location{File: decl.File, Line: decl.Line, Column: decl.Col}

@@ -60,13 +60,7 @@ func (f *fileRun) failureOf(err error) report.Failure {
 	if errors.As(err, &ex) {
 		fail := f.failureOfValue(ex.Value())
 		if fail.Location == nil { // a thrown non-Error has no stack of its own
-			for _, fr := range ex.Stack() {
-				pos := fr.Position()
-				if pos.Filename != "" && !strings.HasPrefix(pos.Filename, internalPrefix) {
-					fail.Location = &report.Location{File: displayName(pos.Filename), Line: pos.Line, Column: pos.Column}
-					break
-				}
-			}
+			fail.Location = siteLocation(ex.Stack())
 		}
 		f.addFrame(&fail)
 		return fail

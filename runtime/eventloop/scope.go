@@ -8,6 +8,7 @@ import "container/list"
 type Scope struct {
 	closers *list.List
 	closed  bool
+	waits   waitList // see StartWait
 }
 
 type closer = list.Element

@@ -11,6 +11,13 @@ type Host interface {
 	// SoftFailure records a failure from expect.soft for the current test; err is the JS
 	// Error value. It is called on the loop goroutine, from inside the failing matcher.
 	SoftFailure(err goja.Value)
+	// StartWait records that a .resolves/.rejects assertion, described by label (e.g.
+	// "expect(…).rejects.toThrow(…)"), waits for its promise, so the runner can tell a test
+	// that ended without awaiting it. It is called on the loop goroutine, from inside the
+	// assertion call. The assertion calls settled once the promise settles, before it runs
+	// the matcher; false means the runner has ended the wait meanwhile (its test is over),
+	// and the assertion then stays pending, quietly.
+	StartWait(label string) (settled func() bool)
 }
 
 // Expect is the expect library installed in one VM. It is not safe for concurrent use:
@@ -41,6 +48,12 @@ func New(vm *goja.Runtime, host Host) (*Expect, error) {
 			return goja.Undefined()
 		}
 		if err := ns.Set("softFailure", soft); err != nil {
+			return nil, fmt.Errorf("expect: install host: %w", err)
+		}
+		startWait := func(call goja.FunctionCall) goja.Value {
+			return vm.ToValue(host.StartWait(call.Argument(0).String()))
+		}
+		if err := ns.Set("startWait", startWait); err != nil {
 			return nil, fmt.Errorf("expect: install host: %w", err)
 		}
 	}

@@ -8,12 +8,20 @@ import (
 	"github.com/dop251/goja"
 )
 
-// fakeHost records soft failures.
+// fakeHost records soft failures and counts waits.
 type fakeHost struct {
-	soft []goja.Value
+	soft    []goja.Value
+	waiting int
 }
 
 func (h *fakeHost) SoftFailure(err goja.Value) { h.soft = append(h.soft, err) }
+
+// StartWait counts the .resolves/.rejects assertions still waiting; ending them is the
+// runner's business, so settled always lets the assertion go on.
+func (h *fakeHost) StartWait(string) func() bool {
+	h.waiting++
+	return func() bool { h.waiting--; return true }
+}
 
 // env is a fresh VM with the library installed as the global expect.
 type env struct {

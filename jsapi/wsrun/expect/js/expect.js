@@ -14,6 +14,9 @@
   // softFailure is the host's recorder for expect.soft, or undefined in which case a soft
   // assertion fails like a plain one.
   const softFailure = ns.softFailure;
+  // startWait is the host's record of .resolves/.rejects assertions still waiting for their
+  // promise (see Host.StartWait in expect.go), or undefined.
+  const startWait = ns.startWait;
 
   // Per-test state, reset by beginTest.
   const state = {
@@ -164,13 +167,18 @@
       const message = matcherHint(name, undefined, '', options) + '\n\n' + label + printReceived(value);
       return fail(asAssertionError(outer, message, { pass: isNot, message, actual: value, name }), soft);
     };
+    const settled = startWait === undefined ? undefined
+      : startWait('expect(…).' + promise + (isNot ? '.not.' : '.') + name + (args.length === 0 ? '()' : '(…)'));
+    // A test that ended without awaiting the assertion has already failed for it: its
+    // outcome, when the promise settles later, must not reach another test.
+    const track = (fn) => settled === undefined ? fn : (v) => (settled() ? fn(v) : new Promise(() => {}));
     return actual.then(
-      (value) => promise === 'resolves'
+      track((value) => promise === 'resolves'
         ? runMatcher(name, value, args, isNot, promise, soft, outer)
-        : wrong('Received promise resolved instead of rejected\nResolved to value: ', value),
-      (reason) => promise === 'rejects'
+        : wrong('Received promise resolved instead of rejected\nResolved to value: ', value)),
+      track((reason) => promise === 'rejects'
         ? runMatcher(name, reason, args, isNot, promise, soft, outer)
-        : wrong('Received promise rejected instead of resolved\nRejected to value: ', reason));
+        : wrong('Received promise rejected instead of resolved\nRejected to value: ', reason)));
   }
 
   function expect(actual, ...rest) {
