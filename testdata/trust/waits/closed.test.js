@@ -15,7 +15,7 @@ test('closed while a forgotten wait is pending', async () => {
   const conn = await ws.connect(server.url, { name: 'eve' });
   conn.expect({ type: 'never' });
   conn.send('bye');
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await conn.expectClose({ code: 4001 });
 });
 
 test('timed out while awaiting', async () => {

@@ -55,6 +55,11 @@ test('two waits forgotten', async () => {
   conn.expectAll(['b', 'c']);
 });
 
+test('ping not awaited', async () => {
+  const conn = await ws.connect(server.url, { name: 'gina' });
+  conn.ping();
+});
+
 test('control: Promise.all awaited', async () => {
   const a = await ws.connect(server.url, { name: 'a' });
   const b = await ws.connect(server.url, { name: 'b' });
