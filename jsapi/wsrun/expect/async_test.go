@@ -1,6 +1,9 @@
 package expect
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestResolvesRejects covers .resolves and .rejects; each case runs in an async function
 // whose rejection is the failure.
@@ -100,4 +103,30 @@ func TestResolvesRejects(t *testing.T) {
 			"Received has value: 1",
 		)},
 	})
+}
+
+// TestResolvesRejectsTellTheHostTheyWait checks that .resolves/.rejects assertions are known
+// to the host while their promise is pending, and that one the host ended stays pending,
+// quietly, when its promise settles later.
+func TestResolvesRejectsTellTheHostTheyWait(t *testing.T) {
+	e := newEnv(t)
+	if msg := e.runAsync(t, `await expect(Promise.resolve(1)).resolves.toBe(1)`); msg != "" || len(e.host.waits) != 0 {
+		t.Fatalf("an awaited assertion: %q, still waiting: %v", msg, e.host.waits)
+	}
+	e.run(t, `
+		var reject;
+		var assertion = expect(new Promise((_, r) => { reject = r; })).rejects.not.toThrow('boom');
+		var done = false;
+		assertion.then(() => { done = true; }, () => { done = true; });`)
+	if want := []string{"expect(…).rejects.not.toThrow(…)"}; !slices.Equal(e.host.waits, want) {
+		t.Fatalf("waiting: %v, want %v", e.host.waits, want)
+	}
+	e.host.ended = true // its test is over
+	e.run(t, `reject(new Error('boom'))`) // would fail the assertion
+	if len(e.host.waits) != 0 {
+		t.Errorf("still waiting after the promise settled: %v", e.host.waits)
+	}
+	if e.value(t, "done").ToBoolean() {
+		t.Error("an assertion the host ended settled anyway")
+	}
 }

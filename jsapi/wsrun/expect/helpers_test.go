@@ -2,6 +2,7 @@ package expect
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,17 +11,21 @@ import (
 
 // fakeHost records soft failures and counts waits.
 type fakeHost struct {
-	soft    []goja.Value
-	waiting int
+	soft  []goja.Value
+	waits []string
+	ended bool
 }
 
 func (h *fakeHost) SoftFailure(err goja.Value) { h.soft = append(h.soft, err) }
 
-// StartWait counts the .resolves/.rejects assertions still waiting; ending them is the
-// runner's business, so settled always lets the assertion go on.
-func (h *fakeHost) StartWait(string) func() bool {
-	h.waiting++
-	return func() bool { h.waiting--; return true }
+// StartWait keeps the labels of the .resolves/.rejects assertions still waiting; settled
+// lets the assertion go on unless the test set ended, as a runner does once a test is over.
+func (h *fakeHost) StartWait(label string) func() bool {
+	h.waits = append(h.waits, label)
+	return func() bool {
+		h.waits = slices.DeleteFunc(h.waits, func(s string) bool { return s == label })
+		return !h.ended
+	}
 }
 
 // env is a fresh VM with the library installed as the global expect.
