@@ -35,7 +35,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 	ctx, cancel := context.WithCancel(context.Background())
 	var dialed atomic.Pointer[transport.Conn]
 	handedOver := false
-	cw := &connecting{url: rawURL.String()}
+	cw := &connecting{url: rawURL.String(), site: site}
 	src := m.loop.Reserve("ws connect "+rawURL.String(), func() {
 		cancel()
 		if !handedOver { // closed before the script got the connection: nobody else will close it
@@ -45,7 +45,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 		}
 	})
 	cw.src = src
-	m.loop.StartWait(&cw.pending, cw, site)
+	m.loop.StartWait(&cw.pending, cw)
 	go func() {
 		tc, err := transport.Dial(ctx, rawURL.String(), dial)
 		if tc != nil {
@@ -80,6 +80,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 // connecting is a ws.connect whose promise has not settled yet.
 type connecting struct {
 	url       string
+	site      callSite
 	src       *eventloop.Source
 	pending   eventloop.Wait
 	cancelled bool
@@ -87,6 +88,9 @@ type connecting struct {
 
 // WaitLabel names the call for the message of a test that did not await it.
 func (cw *connecting) WaitLabel() string { return fmt.Sprintf("ws.connect(%q)", cw.url) }
+
+// WaitSite is where the script called ws.connect.
+func (cw *connecting) WaitSite() []goja.StackFrame { return cw.site }
 
 // CancelWait gives up a connect its test left pending: the dial stops, and a connection it
 // made is closed, never handed to the script.

@@ -180,6 +180,9 @@ type pingWait struct {
 // WaitLabel names the call for the message of a test that did not await it.
 func (pw *pingWait) WaitLabel() string { return pw.c.set.name + ".ping()" }
 
+// WaitSite is where the script called ping.
+func (pw *pingWait) WaitSite() []goja.StackFrame { return pw.site }
+
 // CancelWait forgets a ping its test left pending; its pong, if any, settles nothing.
 func (pw *pingWait) CancelWait() { pw.c.dropPing(pw) }
 
@@ -212,7 +215,7 @@ func (c *conn) ping(payloadV goja.Value) *goja.Promise {
 		return p
 	}
 	c.pings = append(c.pings, pw)
-	c.m.loop.StartWait(&pw.pending, pw, pw.site)
+	c.m.loop.StartWait(&pw.pending, pw)
 	return p
 }
 

@@ -69,7 +69,7 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 			w.alarm.Stop()
 		}
 	})
-	c.m.loop.StartWait(&w.pending, w, w.site)
+	c.m.loop.StartWait(&w.pending, w)
 	return w, p
 }
 
@@ -88,6 +88,9 @@ func (w *waiter) WaitLabel() string {
 	}
 	return fmt.Sprintf("%s.%s(%s)", w.c.set.name, w.method, shorten(w.c.m.describe(first(w.patterns)), 60))
 }
+
+// WaitSite is where the script called the method. Loop goroutine only.
+func (w *waiter) WaitSite() []goja.StackFrame { return w.site }
 
 // CancelWait ends a wait its test left pending: its promise never settles, so nothing about
 // it reaches a later test. Loop goroutine only.

@@ -60,17 +60,19 @@ func siteLocation(frames []goja.StackFrame) *report.Location {
 // assertionWait is a .resolves/.rejects assertion waiting for its promise.
 type assertionWait struct {
 	label   string
+	site    []goja.StackFrame
 	pending eventloop.Wait
 	ended   bool
 }
 
-func (a *assertionWait) WaitLabel() string { return a.label }
-func (a *assertionWait) CancelWait()       { a.ended = true }
+func (a *assertionWait) WaitLabel() string           { return a.label }
+func (a *assertionWait) WaitSite() []goja.StackFrame { return a.site }
+func (a *assertionWait) CancelWait()                 { a.ended = true }
 
 // StartWait tracks a .resolves/.rejects assertion for forgottenWaits. Loop goroutine only.
 func (s softSink) StartWait(label string) func() bool {
-	a := &assertionWait{label: label}
-	s.f.loop.StartWait(&a.pending, a, s.f.vm.CaptureCallStack(assertionSiteDepth, nil))
+	a := &assertionWait{label: label, site: s.f.vm.CaptureCallStack(assertionSiteDepth, nil)}
+	s.f.loop.StartWait(&a.pending, a)
 	return func() bool {
 		if a.ended {
 			return false

@@ -11,7 +11,6 @@ import "github.com/dop251/goja"
 // StartWait when the promise is made, Done when it settles.
 type Wait struct {
 	owner      WaitOwner
-	site       []goja.StackFrame
 	scope      *Scope // nil once done or ended
 	prev, next *Wait
 }
@@ -20,6 +19,9 @@ type Wait struct {
 type WaitOwner interface {
 	// WaitLabel names the call as the script wrote it, e.g. `alice.expect({"type": "welcome"})`.
 	WaitLabel() string
+	// WaitSite is where the script made the call, innermost frame first, as
+	// vm.CaptureCallStack gives it.
+	WaitSite() []goja.StackFrame
 	// CancelWait ends the wait without settling its promise: its timer stops and nothing it
 	// would have done later runs, so a test that is over hears no more of it.
 	CancelWait()
@@ -28,11 +30,11 @@ type WaitOwner interface {
 // waitList is a scope's pending waits, oldest first.
 type waitList struct{ head, tail *Wait }
 
-// StartWait records w as pending in the current scope; site is where the script made the
-// call (the frames of vm.CaptureCallStack). Loop goroutine only.
-func (l *Loop) StartWait(w *Wait, owner WaitOwner, site []goja.StackFrame) {
+// StartWait records w, which owner embeds, as pending in the current scope. Loop goroutine
+// only.
+func (l *Loop) StartWait(w *Wait, owner WaitOwner) {
 	s := l.scope()
-	*w = Wait{owner: owner, site: site, scope: s, prev: s.waits.tail}
+	*w = Wait{owner: owner, scope: s, prev: s.waits.tail}
 	if s.waits.tail != nil {
 		s.waits.tail.next = w
 	} else {
@@ -64,8 +66,8 @@ func (w *Wait) Done() {
 // Label is the owner's WaitLabel. Loop goroutine only.
 func (w *Wait) Label() string { return w.owner.WaitLabel() }
 
-// Site is where the script started the wait, innermost frame first.
-func (w *Wait) Site() []goja.StackFrame { return w.site }
+// Site is the owner's WaitSite. Loop goroutine only.
+func (w *Wait) Site() []goja.StackFrame { return w.owner.WaitSite() }
 
 // EndWaits ends every wait still pending in the current scope, oldest first: each is removed
 // and cancelled (see WaitOwner.CancelWait). It returns them so the caller can say which were

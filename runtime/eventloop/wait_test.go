@@ -3,6 +3,8 @@ package eventloop
 import (
 	"slices"
 	"testing"
+
+	"github.com/dop251/goja"
 )
 
 // testWait is a WaitOwner that records its cancellation.
@@ -12,12 +14,13 @@ type testWait struct {
 	cancelled bool
 }
 
-func (w *testWait) WaitLabel() string { return w.name }
-func (w *testWait) CancelWait()       { w.cancelled = true }
+func (w *testWait) WaitLabel() string           { return w.name }
+func (w *testWait) WaitSite() []goja.StackFrame { return nil }
+func (w *testWait) CancelWait()                 { w.cancelled = true }
 
 func start(l *Loop, name string) *testWait {
 	w := &testWait{name: name}
-	l.StartWait(&w.pending, w, nil)
+	l.StartWait(&w.pending, w)
 	return w
 }
 
@@ -72,7 +75,7 @@ func TestWaitDoneAllocatesNothing(t *testing.T) {
 	l := newLoop(t)
 	w := &testWait{name: "w"}
 	allocs := testing.AllocsPerRun(100, func() {
-		l.StartWait(&w.pending, w, nil)
+		l.StartWait(&w.pending, w)
 		w.pending.Done()
 	})
 	if allocs != 0 {

@@ -121,7 +121,7 @@ func TestResolvesRejectsTellTheHostTheyWait(t *testing.T) {
 	if want := []string{"expect(…).rejects.not.toThrow(…)"}; !slices.Equal(e.host.waits, want) {
 		t.Fatalf("waiting: %v, want %v", e.host.waits, want)
 	}
-	e.host.ended = true // its test is over
+	e.host.ended = true                   // its test is over
 	e.run(t, `reject(new Error('boom'))`) // would fail the assertion
 	if len(e.host.waits) != 0 {
 		t.Errorf("still waiting after the promise settled: %v", e.host.waits)
