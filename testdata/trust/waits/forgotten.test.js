@@ -74,3 +74,11 @@ test('control: a handled wait that settled', async () => {
   conn.send('z');
   expect(await p).toBe('z');
 });
+
+test('started in an on handler, not awaited', async () => {
+  const conn = await ws.connect(server.url, { name: 'hank' });
+  conn.on('message', () => {
+    conn.expect({ type: 'follow-up' });
+  });
+  await conn.request('hi', { echo: 'hi' });
+});
