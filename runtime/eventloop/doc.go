@@ -23,6 +23,10 @@
 // them, which is how a test's timers and connections are released after its afterEach hooks:
 // a task posted by a closed source is dropped, so no handler of a finished test runs again.
 //
+// A Wait is a promise the script must await (an expect*, a connect): StartWait records it in
+// the current scope until Done. EndWaits ends those still pending when a test's function has
+// settled, which is how a forgotten await fails the test instead of passing unnoticed.
+//
 //	loop := eventloop.New(goja.New())
 //	err := loop.Run(ctx, func() error {
 //		src := loop.Reserve("setTimeout", nil)

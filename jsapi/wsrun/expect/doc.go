@@ -23,7 +23,8 @@
 //
 // Goroutines: an Expect belongs to one VM and is not safe for concurrent use. Every
 // method must be called on the loop goroutine, the goroutine that owns the VM, as must
-// the Host's SoftFailure, which expect calls from inside a failing soft assertion.
+// the Host's SoftFailure, which expect calls from inside a failing soft assertion, and its
+// StartWait, called by every .resolves/.rejects assertion.
 //
 //	exp, err := expect.New(vm, host) // host records expect.soft failures
 //	if err != nil { … }
