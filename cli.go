@@ -184,6 +184,9 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	if o.Shard, err = parseShard(f.shard); err != nil {
 		return o, nil, err
 	}
+	if err := positiveDurations(f); err != nil {
+		return o, nil, err
+	}
 	if f.parallel < 0 || f.bail < 0 || f.retries < 0 {
 		return o, nil, errors.New("--parallel, --bail and --retries take a number of 0 or more")
 	}
@@ -197,6 +200,20 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	reporters, closers, err := f.buildReporters(s, report.NewColors(colorOn))
 	o.Reporters = reporters
 	return o, closers, err
+}
+
+// positiveDurations refuses a timeout of 0 or less: 0 used to turn the test timeout off
+// and to bring back the default wait, neither of which the user could have meant.
+func positiveDurations(f *flags) error {
+	for _, d := range []struct {
+		flag, example string
+		v             time.Duration
+	}{{"-t/--timeout", "30s", f.timeout}, {"--expect-timeout", "5s", f.expectTO}} {
+		if d.v <= 0 {
+			return fmt.Errorf("%s %s: takes a duration greater than 0, such as %s or 1m", d.flag, d.v, d.example)
+		}
+	}
+	return nil
 }
 
 func compile(flag, re string) (*regexp.Regexp, error) {

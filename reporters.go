@@ -1,19 +1,18 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/wsrun/wsrun/runtime/report"
+	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
 // buildReporters turns -r NAME[=PATH] into reporters. At most one may write to stdout; when
-// every one writes to a file, pretty still prints to stdout. Files are written to a temporary
-// name and renamed into place when the run ends, so CI never reads half a report.
+// every one writes to a file, pretty still prints to stdout. Files are written with safefile:
+// a regular file is replaced when the run ends, so CI never reads half a report, and a device,
+// FIFO or symlink is written through.
 func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Reporter, []func(keep bool) error, error) {
 	specs := f.reporters
 	var reporters []report.Reporter
@@ -33,11 +32,11 @@ func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Report
 		var w io.Writer = s.out
 		c := colors
 		if hasPath {
-			af, err := createAtomic(path)
+			af, err := safefile.Create(path)
 			if err != nil {
 				return nil, closers, fmt.Errorf("-r %s: %w", spec, err)
 			}
-			closers = append(closers, af.commit)
+			closers = append(closers, commitReport(af))
 			w, c = af, report.Colors{}
 		}
 		r, err := newReporter(name, w, c, f.verbose > 0)
@@ -73,39 +72,16 @@ func newReporter(name string, w io.Writer, c report.Colors, verbose bool) (repor
 	return nil, fmt.Errorf("-r %s: unknown reporter; available: pretty, dot, tap, junit, json, github", name)
 }
 
-// atomicFile collects a report in a temporary file beside its destination and renames it
-// into place on commit.
-type atomicFile struct {
-	*os.File
-	dest string
-}
-
-func createAtomic(dest string) (*atomicFile, error) {
-	dir := filepath.Dir(dest)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.tmp")
-	if err != nil {
-		return nil, err
-	}
-	return &atomicFile{File: tmp, dest: dest}, nil
-}
-
-// commit renames the report into place, readable by everyone like any report; with keep
-// false (a run that produced no report, such as "no test found") it removes it instead.
-func (a *atomicFile) commit(keep bool) error {
-	err := errors.Join(a.Sync(), a.Chmod(0o644), a.Close())
-	if !keep {
-		os.Remove(a.Name())
+// commitReport puts a report file in place, or, with keep false (a run that produced no report,
+// such as "no test found"), drops it.
+func commitReport(f *safefile.File) func(keep bool) error {
+	return func(keep bool) error {
+		if !keep {
+			return f.Abort()
+		}
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("write report %s: %w", f.Name(), err)
+		}
 		return nil
 	}
-	if err == nil {
-		err = os.Rename(a.Name(), a.dest)
-	}
-	if err != nil {
-		os.Remove(a.Name())
-		return fmt.Errorf("write report %s: %w", a.dest, err)
-	}
-	return nil
 }

@@ -51,6 +51,9 @@ func prepare(opts Options) (*runner, []testFile, error) {
 	if opts.Parallel <= 0 {
 		opts.Parallel = runtime.NumCPU()
 	}
+	if opts.Timeout < 0 || opts.ExpectTimeout < 0 {
+		return nil, nil, fmt.Errorf("%w: Timeout %s and ExpectTimeout %s must not be negative (0 means the default)", ErrBadOptions, opts.Timeout, opts.ExpectTimeout)
+	}
 	files, err := discover(opts.Cwd, opts.Paths)
 	if err != nil {
 		return nil, nil, err

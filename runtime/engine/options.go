@@ -18,6 +18,10 @@ const (
 // ErrNoTests is returned by Run when no test was found or selected.
 var ErrNoTests = errors.New("no test found")
 
+// ErrBadOptions is returned by Run, wrapped, when an Options field holds a value that has no
+// meaning, such as a negative timeout.
+var ErrBadOptions = errors.New("bad engine options")
+
 // Options configures a run. The zero value runs the tests under "." with the defaults.
 type Options struct {
 	// Paths are files and directories; directories are searched for *.test.* and *.spec.*.
@@ -28,7 +32,8 @@ type Options struct {
 	// Parallel is how many files run at once, each in its own VM; default: number of CPUs.
 	Parallel int
 	// Timeout is the per-test (and per-hook) timeout; ExpectTimeout the default wait of every
-	// expect* on a connection.
+	// expect* on a connection. Zero means the default (DefaultTimeout, DefaultExpectTimeout);
+	// there is no way to turn either off, and a negative one makes Run fail with ErrBadOptions.
 	Timeout, ExpectTimeout time.Duration
 	// Env is process.env as scripts see it. Its CI variable also decides how snapshots
 	// behave: when it is set and not "false", a missing snapshot fails instead of being

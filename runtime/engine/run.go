@@ -13,10 +13,11 @@ import (
 
 // runner is the state shared by the files of one run.
 type runner struct {
-	opts     Options
-	onlyRun  bool         // some file declares .only: files without it are left out
-	failures atomic.Int64 // for --bail
-	liveOut  liveWriter
+	opts       Options
+	onlyRun    bool         // some file declares .only: files without it are left out
+	failures   atomic.Int64 // for --bail
+	liveOut    liveWriter
+	traceNames traceNames
 }
 
 func (r *runner) bailed() bool {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
 // The .snap file, as Jest reads and writes it: JavaScript that assigns template literals to
@@ -69,8 +70,8 @@ func addExtraLineBreaks(v string) string {
 	return v
 }
 
-// write replaces the .snap file atomically: a temporary file beside it, renamed into
-// place, so an interrupted run never leaves half a file. With no snapshot left, the file
+// write replaces the .snap file with safefile, so an interrupted run never leaves half a
+// file. With no snapshot left, the file
 // (and an empty __snapshots__ directory) is removed.
 func (s *snapshots) write() error {
 	if len(s.data) == 0 {
@@ -80,26 +81,7 @@ func (s *snapshots) write() error {
 		_ = os.Remove(filepath.Dir(s.path)) // only when empty
 		return nil
 	}
-	dir := filepath.Dir(s.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write the snapshot file %s: %w", s.display, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write the snapshot file %s: %w", s.display, err)
-	}
-	_, err = tmp.WriteString(formatSnapshots(s.data))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), s.path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
+	if err := safefile.WriteFile(s.path, []byte(formatSnapshots(s.data))); err != nil {
 		return fmt.Errorf("write the snapshot file %s: %w", s.display, err)
 	}
 	return nil

@@ -2,12 +2,13 @@ package engine
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/runtime/report"
+	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
 const (
@@ -32,6 +34,7 @@ type transcripts struct {
 	order    []string
 	tails    map[string]*tail
 	trace    *traceFile
+	traceAs  string // the trace file name of the test running, kept for its retries
 }
 
 // tail keeps the newest tailFrames frames of one connection in a ring.
@@ -58,7 +61,10 @@ func (tl *tail) frames() []report.Frame {
 func (t *transcripts) begin(start time.Time, testName string, attempt int) {
 	t.start, t.order, t.tails = start, nil, map[string]*tail{}
 	if dir := t.f.r.opts.TraceDir; dir != "" {
-		name := sanitize(t.f.file.display) + "__" + sanitize(testName)
+		if attempt == 0 {
+			t.traceAs = t.f.r.traceNames.claim(t.f.file.display, testName)
+		}
+		name := t.traceAs
 		if attempt > 0 {
 			name += fmt.Sprintf("__retry%d", attempt)
 		}
@@ -161,32 +167,57 @@ func oneLine(s string) string {
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-func sanitize(s string) string {
+// sanitize keeps a readable part of s that is safe in a file name on every system, at most
+// max bytes.
+func sanitize(s string, max int) string {
 	s = strings.Trim(unsafeName.ReplaceAllString(s, "_"), "_")
-	if len(s) > 100 {
-		s = s[:100]
+	if len(s) > max {
+		s = s[:max]
 	}
 	return s
 }
 
-// traceFile is one test's JSON Lines transcript, written to a temporary file and renamed into
-// place when the test ends, so a reader never sees half of one.
+// traceNames hands out trace file names, unique in a run: `<file>__<test>-<hash>`, where the
+// readable parts are sanitized and cut, and hash is the start of the SHA-256 of the file's
+// path and the test's full name, so "a b" and "a/b", or two long names that share their first
+// 100 bytes, still get files of their own, and a test gets the same name in every run. A test
+// whose file and full name repeat another's (two tests with one name) gets "-2", "-3"… in the
+// order they run, which a file's tests always do in the same order.
+type traceNames struct {
+	mu   sync.Mutex
+	used map[string]bool
+}
+
+func (n *traceNames) claim(file, fullName string) string {
+	sum := sha256.Sum256([]byte(file + "\x00" + fullName))
+	base := sanitize(file, 60) + "__" + sanitize(fullName, 100) + "-" + hex.EncodeToString(sum[:4])
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.used == nil {
+		n.used = map[string]bool{}
+	}
+	name := base
+	for i := 2; n.used[name]; i++ {
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+	n.used[name] = true
+	return name
+}
+
+// traceFile is one test's JSON Lines transcript, written with safefile so a reader never sees
+// half of one.
 type traceFile struct {
-	f    *os.File
-	w    *bufio.Writer
-	dest string
-	err  error
+	f   *safefile.File
+	w   *bufio.Writer
+	err error
 }
 
 func createTrace(dest string) (*traceFile, error) {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return nil, err
-	}
-	f, err := os.CreateTemp(filepath.Dir(dest), ".trace-*.tmp")
+	f, err := safefile.Create(dest)
 	if err != nil {
 		return nil, err
 	}
-	return &traceFile{f: f, w: bufio.NewWriter(f), dest: dest}, nil
+	return &traceFile{f: f, w: bufio.NewWriter(f)}, nil
 }
 
 type traceLine struct {
@@ -218,16 +249,10 @@ func (t *traceFile) commit() error {
 	if err == nil {
 		err = t.w.Flush()
 	}
-	if cerr := t.f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(t.f.Name(), t.dest)
-	}
 	if err != nil {
-		os.Remove(t.f.Name())
+		return errors.Join(err, t.f.Abort())
 	}
-	return err
+	return t.f.Commit()
 }
 
 // liveWriter serialises -vv lines from files running in parallel.
