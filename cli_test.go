@@ -134,7 +134,7 @@ func TestTraceDir(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
-	if len(files) != 1 || filepath.Base(files[0]) != "ws-frames.test.js__exchanges_frames.jsonl" {
+	if len(files) != 1 || filepath.Base(files[0]) != "ws-frames.test.js__exchanges_frames-6965bb53.jsonl" {
 		t.Fatalf("trace files: %v", files)
 	}
 	data, _ := os.ReadFile(files[0])

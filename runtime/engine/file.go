@@ -54,6 +54,10 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 	f := &fileRun{r: r, file: tf, ctx: ctx, result: report.FileResult{Path: tf.display, Tests: []report.TestResult{}}}
 	f.console = &f.orphan
 	f.start = start
+	if tf.problem != "" {
+		f.fileError(report.Failure{Message: tf.problem})
+		return f.finish(), true
+	}
 	if err := f.setup(); err != nil {
 		f.fileError(report.Failure{Message: "wsrun could not set up the script's VM: " + err.Error()})
 		return f.finish(), true

@@ -95,6 +95,9 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 }
 
 func (r *runner) listFile(ctx context.Context, tf testFile) ([]Listed, string) {
+	if tf.problem != "" {
+		return nil, tf.problem
+	}
 	f := &fileRun{r: r, file: tf, ctx: ctx}
 	f.console = &f.orphan
 	if err := f.setup(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 )
@@ -104,10 +105,10 @@ func (p *pretty) writeFrame(b *strings.Builder, fr *CodeFrame) {
 		code = strings.TrimRight(code, " \t\r")
 		gutter := fmt.Sprintf("%*d |", width, n)
 		if n != fr.Line {
-			fmt.Fprintf(b, "      %s\n", p.c.Dim(gutter+codeText(code)))
+			fmt.Fprintf(b, "      %s\n", p.c.Dim(gutter+codeText(EscapeControls(code))))
 			continue
 		}
-		fmt.Fprintf(b, "    %s%s\n", p.c.paint("> "+gutter, color.Bold, color.FgRed), codeText(code))
+		fmt.Fprintf(b, "    %s%s\n", p.c.paint("> "+gutter, color.Bold, color.FgRed), codeText(EscapeControls(code)))
 		if fr.Column > 0 {
 			fmt.Fprintf(b, "      %s %s%s\n", p.c.Dim(strings.Repeat(" ", width)+" |"),
 				caretPad(code, fr.Column), p.c.paint("^", color.Bold, color.FgRed))
@@ -124,18 +125,20 @@ func codeText(code string) string {
 }
 
 // caretPad returns the blanks that put a caret under 1-based column col of code, keeping tabs
-// as tabs so the caret lines up however wide the terminal draws them.
+// as tabs so the caret lines up however wide the terminal draws them, and as many blanks as
+// an escaped control character takes.
 func caretPad(code string, col int) string {
 	var b strings.Builder
 	i := 1
-	for _, r := range code {
+	for j, r := range code {
 		if i >= col {
 			break
 		}
+		_, size := utf8.DecodeRuneInString(code[j:])
 		if r == '\t' {
 			b.WriteByte('\t')
 		} else {
-			b.WriteByte(' ')
+			b.WriteString(strings.Repeat(" ", utf8.RuneCountInString(escapeRune(r, code[j:j+size]))))
 		}
 		i++
 	}
