@@ -76,8 +76,9 @@ func TestList(t *testing.T) {
 
 func TestBail(t *testing.T) {
 	code, out, _ := cli(t, "--bail", "2", "failing.test.js")
-	if code != 1 || !strings.Contains(out, "Tests: 0 passed, 2 failed, 0 skipped") {
-		t.Errorf("exit %d; want the run to stop after 2 failures:\n%s", code, out)
+	if code != 1 || !strings.Contains(out, "Tests: 0 passed, 2 failed, 1 skipped") ||
+		!strings.Contains(out, "three (not run: --bail stopped the run after 2 failures)") {
+		t.Errorf("exit %d; want the run to stop after 2 failures and the third test shown as not run:\n%s", code, out)
 	}
 }
 

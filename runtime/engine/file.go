@@ -58,6 +58,14 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 		f.fileError(report.Failure{Message: tf.problem})
 		return f.finish(), true
 	}
+	if r.bailed() {
+		// Not started: one skipped test named after the file says why, as a file that fails
+		// to load adds one failed test, so that no reporter shows it as an empty pass.
+		f.result.Status = report.Skipped
+		f.result.Tests = append(f.result.Tests, report.TestResult{Name: tf.display, FullName: tf.display,
+			Status: report.Skipped, Reason: r.bailReason(), Console: []report.ConsoleEntry{}})
+		return f.result, true
+	}
 	if err := f.setup(); err != nil {
 		f.fileError(report.Failure{Message: "wsrun could not set up the script's VM: " + err.Error()})
 		return f.finish(), true

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"regexp"
 	"sync"
@@ -22,6 +23,14 @@ type runner struct {
 
 func (r *runner) bailed() bool {
 	return r.opts.Bail > 0 && r.failures.Load() >= int64(r.opts.Bail)
+}
+
+// bailReason is why --bail left a test or a file unrun, shown by every reporter.
+func (r *runner) bailReason() string {
+	if r.opts.Bail == 1 {
+		return "not run: --bail stopped the run after 1 failure"
+	}
+	return fmt.Sprintf("not run: --bail stopped the run after %d failures", r.opts.Bail)
 }
 
 // Run runs the tests that opts select and reports them to opts.Reporters. It returns the
@@ -54,7 +63,8 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	go func() {
 		defer close(work)
 		for _, f := range files {
-			if ctx.Err() != nil || r.bailed() {
+			// Once --bail is reached, files still go to runFile, which reports each as not run.
+			if ctx.Err() != nil {
 				return
 			}
 			work <- f

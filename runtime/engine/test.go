@@ -18,7 +18,14 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 		f.notRun(t)
 		return
 	}
-	if f.ctx.Err() != nil || f.r.bailed() {
+	if f.ctx.Err() != nil {
+		return
+	}
+	if f.r.bailed() {
+		if t.Selected {
+			f.result.Tests = append(f.result.Tests, report.TestResult{Name: t.Name, FullName: t.FullName(),
+				Status: report.Skipped, Reason: f.r.bailReason(), Console: []report.ConsoleEntry{}})
+		}
 		return
 	}
 	retries := f.r.opts.Retries

@@ -37,6 +37,10 @@ func (a *Aggregator) Add(f FileResult) {
 			a.tests.Skipped++
 		}
 	}
+	if f.Status == Skipped {
+		a.files.Skipped++
+		return
+	}
 	if f.Status != Failed {
 		a.files.Passed++
 		return

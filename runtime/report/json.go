@@ -12,12 +12,12 @@ import (
 // Write. The schema is the one in docs/reports.md:
 //
 //	{ "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
-//	  "status", "duration", "retries", "flaky"?, "error"?, "errors"?, "console",
+//	  "status", "duration", "retries", "flaky"?, "reason"?, "error"?, "errors"?, "console",
 //	  "transcripts"? }] }],
 //	  "summary": { "files", "tests", "duration", "interrupted", "success", "snapshots"? } }
 //
 // Files are in order of path, whichever finished first, so that reports of the same run compare
-// equal. Statuses are "passed" and "failed" for files and "passed", "failed", "skipped" and "todo" for
+// equal. Statuses are "passed" and "failed" for files ("skipped" for one --bail never ran) and "passed", "failed", "skipped" and "todo" for
 // tests; durations are milliseconds. The reporter is not safe for concurrent use.
 func NewJSON(w io.Writer) Reporter { return &jsonReporter{w: w, files: []jsonFile{}} }
 
@@ -48,6 +48,7 @@ type jsonTest struct {
 	Duration    jsonMillis       `json:"duration"`
 	Retries     int              `json:"retries"`
 	Flaky       bool             `json:"flaky,omitempty"`
+	Reason      string           `json:"reason,omitempty"`
 	Error       *jsonFailure     `json:"error,omitempty"`
 	Errors      []jsonFailure    `json:"errors,omitempty"`
 	Console     []ConsoleEntry   `json:"console"`
@@ -85,8 +86,9 @@ type jsonSummary struct {
 }
 
 type jsonFileCounts struct {
-	Passed int `json:"passed"`
-	Failed int `json:"failed"`
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped,omitempty"`
 }
 
 // jsonMillis is a duration that marshals as a number of milliseconds, to the microsecond.
@@ -106,7 +108,7 @@ func millis(d time.Duration) string {
 func (j *jsonReporter) FileDone(f FileResult) {
 	jf := jsonFile{Path: f.Path, Status: f.Status, Duration: jsonMillis(f.Duration),
 		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests)), Snapshots: f.Snapshots}
-	if jf.Status != Failed {
+	if jf.Status != Failed && jf.Status != Skipped {
 		jf.Status = Passed
 	}
 	for _, t := range f.Tests {
@@ -117,7 +119,7 @@ func (j *jsonReporter) FileDone(f FileResult) {
 
 func (j *jsonReporter) RunDone(s Summary) error {
 	doc := jsonReport{Files: sortedByPath(j.files, func(f jsonFile) string { return f.Path }), Summary: jsonSummary{
-		Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed},
+		Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed, Skipped: s.Files.Skipped},
 		Tests:    s.Tests,
 		Duration: jsonMillis(s.Duration), Interrupted: s.Interrupted, Success: s.OK(),
 		Snapshots: s.Snapshots, SnapshotFiles: s.SnapshotFiles,
@@ -133,7 +135,7 @@ func (j *jsonReporter) RunDone(s Summary) error {
 
 func jsonTestOf(t TestResult) jsonTest {
 	jt := jsonTest{Name: t.Name, FullName: testName(t), Status: t.Status, Duration: jsonMillis(t.Duration),
-		Retries: t.Retries, Flaky: t.Flaky, Console: t.Console}
+		Retries: t.Retries, Flaky: t.Flaky, Reason: t.Reason, Console: t.Console}
 	if jt.Console == nil {
 		jt.Console = []ConsoleEntry{}
 	}

@@ -108,7 +108,13 @@ func writeTestCase(b *strings.Builder, path string, t TestResult) {
 	case Todo:
 		b.WriteString("      <skipped>todo</skipped>\n")
 	case Skipped:
-		b.WriteString("      <skipped/>\n")
+		if t.Reason == "" {
+			b.WriteString("      <skipped/>\n")
+			break
+		}
+		b.WriteString(`      <skipped message="`)
+		writeXMLText(b, t.Reason, true)
+		b.WriteString("\"/>\n")
 	}
 	if out != "" {
 		b.WriteString("      <system-out>")

@@ -85,8 +85,11 @@ func (p *pretty) write(s string) {
 // writeHeader writes "PASS  dir/file.test.js (0.42s)", the badge inverse and the file name bold.
 func (p *pretty) writeHeader(b *strings.Builder, f FileResult) {
 	badge := p.c.paint("PASS", color.Bold, color.ReverseVideo, color.FgGreen)
-	if f.Status == Failed {
+	switch f.Status {
+	case Failed:
 		badge = p.c.paint("FAIL", color.Bold, color.ReverseVideo, color.FgRed)
+	case Skipped:
+		badge = p.c.paint("SKIP", color.Bold, color.ReverseVideo, color.FgYellow)
 	}
 	path := oneLine(p.rel(f.Path))
 	dir, base := filepath.Split(path)
@@ -110,7 +113,11 @@ func (p *pretty) writeTestLine(b *strings.Builder, t TestResult) {
 	case Todo:
 		fmt.Fprintf(b, "  %s %s %s\n", p.c.Yellow("○"), name, p.c.Dim("(todo)"))
 	default:
-		fmt.Fprintf(b, "  %s %s %s\n", p.c.Yellow("○"), name, p.c.Dim("(skipped)"))
+		why := "skipped"
+		if t.Reason != "" {
+			why = oneLine(t.Reason)
+		}
+		fmt.Fprintf(b, "  %s %s %s\n", p.c.Yellow("○"), name, p.c.Dim("("+why+")"))
 	}
 }
 

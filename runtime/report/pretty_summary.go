@@ -15,7 +15,8 @@ const interruptedLine = "Interrupted: the run was stopped before it finished"
 //	Tests: 12 passed, 1 failed, 2 skipped
 //
 // A "Snapshots:" line comes first when the run wrote, updated, removed or left obsolete a
-// snapshot or a snapshot file. Files and Tests always show passed and failed, Tests always shows skipped, and
+// snapshot or a snapshot file. Files and Tests always show passed and failed, Tests always shows skipped
+// (Files only when a file was not run), and
 // the flaky part only appears when a test was flaky. Colors never change the text, only
 // paint it.
 func (p *pretty) writeSummary(b *strings.Builder, s Summary) {
@@ -28,14 +29,15 @@ func (p *pretty) writeSummary(b *strings.Builder, s Summary) {
 	fmt.Fprintf(b, "%s %s\n", p.c.Bold("Tests:"), p.countList(s.Tests, true))
 }
 
-// countList formats counts as "12 passed, 1 failed" and, for tests, ", 2 skipped[, 1 flaky]".
+// countList formats counts as "12 passed, 1 failed" and, for tests, ", 2 skipped[, 1 flaky]";
+// files show ", 2 skipped" only when --bail left files unrun.
 // A count is colored only when it is not zero.
 func (p *pretty) countList(c Counts, tests bool) string {
 	parts := []string{
 		p.count(c.Passed, "passed", p.c.Green),
 		p.count(c.Failed, "failed", p.c.Red),
 	}
-	if tests {
+	if tests || c.Skipped > 0 {
 		parts = append(parts, p.count(c.Skipped, "skipped", p.c.Yellow))
 		if c.Flaky > 0 {
 			parts = append(parts, p.count(c.Flaky, "flaky", p.c.Yellow))

@@ -69,12 +69,15 @@ type Transcript struct {
 
 // TestResult is the outcome of one test.
 type TestResult struct {
-	Name        string         `json:"name"`
-	FullName    string         `json:"fullName"` // describe path and name, joined by " › "
-	Status      Status         `json:"status"`
-	Duration    time.Duration  `json:"duration"`
-	Retries     int            `json:"retries"`
-	Flaky       bool           `json:"flaky,omitempty"`
+	Name     string        `json:"name"`
+	FullName string        `json:"fullName"` // describe path and name, joined by " › "
+	Status   Status        `json:"status"`
+	Duration time.Duration `json:"duration"`
+	Retries  int           `json:"retries"`
+	Flaky    bool          `json:"flaky,omitempty"`
+	// Reason says why a skipped test did not run when it was not a .skip of the script's own,
+	// such as "not run: --bail stopped the run after 1 failure".
+	Reason      string         `json:"reason,omitempty"`
 	Errors      []Failure      `json:"errors,omitempty"` // first is the main one; soft failures follow
 	Console     []ConsoleEntry `json:"console"`
 	Transcripts []Transcript   `json:"transcripts,omitempty"`
@@ -83,7 +86,7 @@ type TestResult struct {
 // FileResult is the outcome of one test file.
 type FileResult struct {
 	Path     string        `json:"path"`
-	Status   Status        `json:"status"` // Passed or Failed
+	Status   Status        `json:"status"` // Passed, Failed, or Skipped for a file --bail never ran
 	Duration time.Duration `json:"duration"`
 	Error    *Failure      `json:"error,omitempty"` // load/compile error or a failing beforeAll/afterAll
 	Tests    []TestResult  `json:"tests"`

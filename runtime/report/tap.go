@@ -82,6 +82,10 @@ func writeTestPoint(b *strings.Builder, n int, path string, t TestResult) {
 			fmt.Fprintf(b, "# %s\n", note)
 		}
 	case Skipped:
+		if t.Reason != "" {
+			fmt.Fprintf(b, "ok %d - %s # SKIP %s\n", n, desc, tapEscape(oneLine(t.Reason)))
+			break
+		}
 		fmt.Fprintf(b, "ok %d - %s # SKIP\n", n, desc)
 	case Todo:
 		fmt.Fprintf(b, "ok %d - %s # TODO\n", n, desc)
@@ -98,8 +102,12 @@ func tapDescription(path string, t TestResult) string {
 	if desc != path {
 		desc = path + " › " + desc
 	}
-	desc = strings.ReplaceAll(oneLine(desc), `\`, `\\`)
-	return strings.ReplaceAll(desc, "#", `\#`)
+	return tapEscape(oneLine(desc))
+}
+
+// tapEscape escapes "#" and "\" so that no part of s reads as a TAP directive.
+func tapEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "#", `\#`)
 }
 
 // writeTAPDiagnostics writes the YAML block under a failed test point.
