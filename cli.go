@@ -197,6 +197,9 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	if err != nil {
 		return o, nil, err
 	}
+	if err := f.checkOutputs(o); err != nil {
+		return o, nil, err
+	}
 	reporters, closers, err := f.buildReporters(s, report.NewColors(colorOn))
 	o.Reporters = reporters
 	return o, closers, err

@@ -38,6 +38,28 @@ func List(ctx context.Context, opts Options) ([]Listed, error) {
 	return out, nil
 }
 
+// Files returns the absolute paths of the test files a run of opts would load, in order,
+// without loading any, so that a host can check before the run that none of the paths it is
+// about to write (a report, say) is one of them.
+func Files(opts Options) ([]string, error) {
+	if opts.Cwd == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		opts.Cwd = wd
+	}
+	files, err := discover(opts.Cwd, opts.Paths)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range shard(files, opts.Shard) {
+		out = append(out, f.abs)
+	}
+	return out, nil
+}
+
 // prepare fills in defaults and finds the files to run.
 func prepare(opts Options) (*runner, []testFile, error) {
 	expect.Precompile() // the largest part of a cold start; overlap it with finding the files
