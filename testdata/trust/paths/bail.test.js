@@ -1,0 +1,4 @@
+test('fails first', () => {
+  expect('bail').toBe('stop');
+});
+test('never runs', () => {});
