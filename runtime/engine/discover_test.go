@@ -1,11 +1,15 @@
 package engine
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestShardsAreDisjointCompleteAndStable(t *testing.T) {
@@ -65,5 +69,41 @@ func TestDiscoverFindsTestFilesAndSkipsNodeModulesAndDotDirs(t *testing.T) {
 	files, err = discover(dir, []string{"helper.js", "a.test.js", "a.test.js"})
 	if err != nil || len(files) != 2 {
 		t.Errorf("explicit files: %v, %v", files, err)
+	}
+}
+
+func TestNegativeTimeoutsAreBadOptions(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.test.js"), []byte("test('a', () => {})"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []Options{{Timeout: -time.Second}, {ExpectTimeout: -1}} {
+		o.Cwd = dir
+		if _, err := Run(context.Background(), o); !errors.Is(err, ErrBadOptions) {
+			t.Errorf("Run(%+v): %v, want ErrBadOptions", o, err)
+		}
+	}
+	// Zero means the defaults.
+	if sum, err := Run(context.Background(), Options{Cwd: dir}); err != nil || !sum.OK() {
+		t.Errorf("Run with zero timeouts: %v %+v", err, sum)
+	}
+}
+
+func TestTraceNamesAreUniqueAndStable(t *testing.T) {
+	long := strings.Repeat("x", 150)
+	var n, again traceNames
+	seen := map[string]bool{}
+	for _, name := range []string{"a b", "a/b", "a_b", long + "1", long + "2", "same", "same"} {
+		got := n.claim("dir/f.test.js", name)
+		if seen[got] {
+			t.Errorf("%q got the name %s twice", name, got)
+		}
+		seen[got] = true
+		if want := again.claim("dir/f.test.js", name); got != want {
+			t.Errorf("%q: %s, then %s in another run", name, got, want)
+		}
+		if len(got) > 200 {
+			t.Errorf("%q: name of %d bytes", name, len(got))
+		}
 	}
 }
