@@ -1,0 +1,60 @@
+package argcheck
+
+import (
+	"reflect"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// promiseType is what ExportType says of a promise; Export would build a Go map of every
+// other object.
+var promiseType = reflect.TypeOf((*goja.Promise)(nil))
+
+// Describe names a value for a message: "the number 4001", "the string \"x\"", "undefined",
+// "an array", "a function". It never runs script code (no getters, no toString), so it is
+// safe on any value. Loop goroutine only.
+func Describe(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		return "undefined"
+	case goja.IsNull(v):
+		return "null"
+	case goja.IsNumber(v):
+		return "the number " + v.String()
+	case goja.IsString(v):
+		return "the string " + strconv.Quote(clip(v.String(), 40))
+	case goja.IsBigInt(v):
+		return "the bigint " + v.String() + "n"
+	}
+	if b, ok := v.Export().(bool); ok {
+		return "the boolean " + strconv.FormatBool(b)
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return "a symbol"
+	}
+	if _, isFn := goja.AssertFunction(o); isFn {
+		return "a function"
+	}
+	if o.ExportType() == promiseType {
+		return "a promise (missing await?)"
+	}
+	switch o.ClassName() {
+	case "Array":
+		return "an array"
+	case "RegExp":
+		return "a RegExp"
+	}
+	return "an object"
+}
+
+// clip shortens s to at most n runes.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
