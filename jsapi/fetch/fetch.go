@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -52,14 +53,21 @@ func (f *Fetch) Func() func(goja.FunctionCall) goja.Value {
 	}
 }
 
+// fetchOptions are the keys of fetch's init object that it supports.
+var fetchOptions = &argcheck.Options{Func: "fetch", Example: "{ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: { user: 'alice' } }", Keys: []argcheck.Key{
+	{Name: "method", Kind: argcheck.String},
+	{Name: "headers", Kind: argcheck.Scalars},
+	{Name: "body", Kind: argcheck.Any},
+}}
+
 // request builds the HTTP request from fetch's arguments.
 func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, error) {
-	if _, ok := urlV.Export().(string); !ok {
-		return nil, fmt.Errorf("the URL must be a string")
+	if !goja.IsString(urlV) {
+		argcheck.Throw(f.vm, "fetch: url must be a string like \"http://127.0.0.1:8080/login\", got %s", argcheck.Describe(urlV))
 	}
 	method, body, ctype := "GET", io.Reader(nil), ""
 	header := http.Header{}
-	if init, ok := initV.(*goja.Object); ok {
+	if init := fetchOptions.Check(f.vm, initV); init != nil {
 		if m := init.Get("method"); m != nil && !goja.IsUndefined(m) {
 			method = strings.ToUpper(m.String())
 		}

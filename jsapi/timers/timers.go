@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -68,7 +69,7 @@ func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.V
 	vm := t.loop.VM()
 	fn, ok := goja.AssertFunction(call.Argument(0))
 	if !ok {
-		panic(vm.NewTypeError("%s: the first argument must be a function, got %s", label, call.Argument(0)))
+		argcheck.Throw(vm, "%s: callback must be a function, got %s", label, argcheck.Describe(call.Argument(0)))
 	}
 	var args []goja.Value
 	if len(call.Arguments) > 2 {
@@ -143,6 +144,7 @@ func (t *Timers) clear(id goja.Value) {
 }
 
 func (t *Timers) sleep(ms goja.Value) *goja.Promise {
+	argcheck.Need(t.loop.VM(), ms, argcheck.Duration, "sleep", "ms")
 	p, resolve, _ := t.loop.VM().NewPromise()
 	t.schedule(t.newTimer(fmt.Sprintf("sleep(%v)", ms), delay(ms), func() error { return resolve(goja.Undefined()) }))
 	return p
@@ -150,8 +152,12 @@ func (t *Timers) sleep(ms goja.Value) *goja.Promise {
 
 // queueMicrotask runs fn as a promise reaction; an exception fails the running test the way
 // one thrown from a timer callback does, rather than surfacing as an unhandled rejection.
-func (t *Timers) queueMicrotask(fn goja.Callable) {
+func (t *Timers) queueMicrotask(fnV goja.Value) {
 	vm := t.loop.VM()
+	fn, ok := goja.AssertFunction(fnV)
+	if !ok {
+		argcheck.Throw(vm, "queueMicrotask: callback must be a function, got %s", argcheck.Describe(fnV))
+	}
 	p, resolve, _ := vm.NewPromise()
 	then, _ := goja.AssertFunction(vm.ToValue(p).ToObject(vm).Get("then"))
 	_, _ = then(vm.ToValue(p), vm.ToValue(func() {

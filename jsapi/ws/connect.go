@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/transport"
 )
@@ -17,10 +18,10 @@ import (
 // connect is ws.connect(url, options?): it dials on a goroutine and resolves on the loop.
 func (m *Module) connect(call goja.FunctionCall) goja.Value {
 	rawURL := call.Argument(0)
-	if _, ok := rawURL.Export().(string); !ok {
-		panic(m.vm.NewTypeError("ws.connect(url, options?): url must be a string like \"ws://127.0.0.1:8080/path\", got %s", m.opts.Matcher.Format(rawURL)))
+	if !goja.IsString(rawURL) {
+		argcheck.Throw(m.vm, "ws.connect: url must be a string like \"ws://127.0.0.1:8080/path\", got %s", argcheck.Describe(rawURL))
 	}
-	o := asObject(call.Argument(1))
+	o := connectOptions.Check(m.vm, call.Argument(1))
 	dial, set, err := m.dialOptions(o)
 	if err != nil {
 		panic(m.vm.NewTypeError("ws.connect(%q): %v", rawURL.String(), err))

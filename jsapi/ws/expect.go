@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
 // waitOptions reads { timeout } (or { within } for expectNone).
@@ -93,7 +94,7 @@ func (c *conn) expectAll(patterns goja.Value, opts goja.Value) *goja.Promise {
 			list = append(list, arr.Get(fmt.Sprint(i)))
 		}
 	} else {
-		panic(c.m.vm.NewTypeError("%s.expectAll(matchers): matchers must be an array", c.set.name))
+		argcheck.Throw(c.m.vm, "expectAll: matchers must be an array of matchers, like expectAll([{ type: 'a' }, { type: 'b' }]), got %s", argcheck.Describe(patterns))
 	}
 	w, p := c.newWaiter(waitAll, "expectAll", list, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
 	for i := 0; i < c.inbox.len(); {
@@ -153,7 +154,7 @@ func (c *conn) resolveAll(w *waiter) {
 
 // expectNone resolves after the window if no matching message arrived, rejects when one does.
 func (c *conn) expectNone(pattern, opts goja.Value) *goja.Promise {
-	within := c.waitTimeout(opts, "within", time.Second)
+	within := c.waitTimeout(opts, "within", c.waitTimeout(opts, "timeout", time.Second))
 	w, p := c.newWaiter(waitNone, "expectNone", []goja.Value{pattern}, within)
 	for i := 0; i < c.inbox.len(); i++ {
 		if c.noneHit(w, c.inbox.at(i)) {

@@ -2,35 +2,49 @@ package ws
 
 import (
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
-
-// The event names of on(); any other first argument is a matcher.
-var events = map[string]bool{"message": true, "close": true, "error": true, "ping": true, "pong": true}
 
 // handler is one on()/once() registration.
 type handler struct {
-	event string  // an event name, or "" for a matcher handler
-	match matchFn // for matcher handlers
+	event string  // an event name; "message" for matcher handlers
+	match matchFn // nil, or the messages the handler runs for
 	fn    goja.Callable
 	key   goja.Value // the function as given, for off(event, fn)
 	once  bool
 	off   bool
 }
 
-// on registers fn for an event or for messages matching a matcher, and returns off().
-func (c *conn) on(target, fnV goja.Value, once bool) goja.Value {
-	fn, ok := goja.AssertFunction(fnV)
-	if !ok {
-		panic(c.m.vm.NewTypeError("%s.on(event, handler): handler must be a function", c.set.name))
-	}
-	h := &handler{fn: fn, key: fnV, once: once}
-	if s, isStr := target.Export().(string); isStr && events[s] {
-		h.event = s
+// on registers a handler and returns off(). It takes (event, handler), ('message', matcher,
+// handler) or (matcher, handler), where a matcher is anything but a string: a bare string is
+// always an event name, so a misspelt one throws instead of quietly matching text frames.
+// fn names the method for messages ("on" or "once"). Loop goroutine only.
+func (c *conn) on(fn string, call goja.FunctionCall, once bool) goja.Value {
+	vm := c.m.vm
+	target, fnV := call.Argument(0), call.Argument(1)
+	h := &handler{event: "message", once: once}
+	if goja.IsString(target) {
+		h.event = argcheck.OneOf(vm, target, eventNames, fn, "event")
+		if len(call.Arguments) > 2 {
+			if h.event != "message" {
+				argcheck.Throw(vm, "%s: only 'message' takes a matcher: %s('message', matcher, handler); %s(%q, handler) takes two arguments", fn, fn, fn, h.event)
+			}
+			h.match, fnV = c.m.compile(call.Argument(1)), call.Argument(2)
+		}
 	} else {
+		if _, isObj := target.(*goja.Object); !isObj {
+			argcheck.Throw(vm, "%s: the first argument must be an event (%s) or a matcher (an object, array, RegExp, function or asymmetric matcher), got %s",
+				fn, "'message', 'close', 'error', 'ping', 'pong'", argcheck.Describe(target))
+		}
 		h.match = c.m.compile(target)
 	}
+	f, ok := goja.AssertFunction(fnV)
+	if !ok {
+		argcheck.Throw(vm, "%s: handler must be a function, got %s", fn, argcheck.Describe(fnV))
+	}
+	h.fn, h.key = f, fnV
 	c.handlers = append(c.handlers, h)
-	return c.m.vm.ToValue(func() { c.removeHandler(h) })
+	return vm.ToValue(func() { c.removeHandler(h) })
 }
 
 func (c *conn) removeHandler(h *handler) {
@@ -43,13 +57,20 @@ func (c *conn) removeHandler(h *handler) {
 	}
 }
 
-// off(event, fn) removes the handlers registered with that event (or matcher) and function.
+// off(event, fn) removes the handlers registered for that event (matcher handlers are
+// 'message' handlers) and function; off(matcher, fn) removes the matcher handlers of fn.
+// Loop goroutine only.
 func (c *conn) offByKey(target, fnV goja.Value) {
+	event := ""
+	if goja.IsString(target) {
+		event = argcheck.OneOf(c.m.vm, target, eventNames, "off", "event")
+	}
+	if _, ok := goja.AssertFunction(fnV); !ok {
+		argcheck.Throw(c.m.vm, "off: handler must be the function given to on(), got %s", argcheck.Describe(fnV))
+	}
 	for _, h := range append([]*handler(nil), c.handlers...) {
-		if h.key.SameAs(fnV) {
-			if s, ok := target.Export().(string); (ok && s == h.event) || (h.event == "" && !events[s]) {
-				c.removeHandler(h)
-			}
+		if h.key.SameAs(fnV) && (h.event == event || (event == "" && h.match != nil)) {
+			c.removeHandler(h)
 		}
 	}
 }
@@ -63,7 +84,10 @@ func (c *conn) dispatch(rec *record) error {
 		if h.off {
 			continue
 		}
-		if h.event == "" {
+		if h.event != "message" {
+			continue
+		}
+		if h.match != nil {
 			ok, err := h.match(rec)
 			if err != nil {
 				return err
@@ -71,8 +95,6 @@ func (c *conn) dispatch(rec *record) error {
 			if !ok {
 				continue
 			}
-		} else if h.event != "message" {
-			continue
 		}
 		if err := c.call(h, rec.data); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/transport"
 )
@@ -16,27 +17,67 @@ func (c *conn) object() *goja.Object {
 	method := func(name string, fn any) { _ = o.Set(name, fn) }
 	// The hot methods take goja.FunctionCall: goja calls those directly, while other Go
 	// signatures go through reflection on every call, which dominated request round trips.
-	promise := func(fn func(a, b goja.Value) *goja.Promise) func(goja.FunctionCall) goja.Value {
-		return func(call goja.FunctionCall) goja.Value { return vm.ToValue(fn(call.Argument(0), call.Argument(1))) }
+	// Each method checks its options first (argcheck walks an options object only when one
+	// is given), so a wrong call throws where it is written.
+	promise := func(fn func(a, b goja.Value) *goja.Promise, opts *argcheck.Options) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			opts.Check(vm, call.Argument(1))
+			return vm.ToValue(fn(call.Argument(0), call.Argument(1)))
+		}
 	}
 	method("send", func(call goja.FunctionCall) goja.Value {
+		c.m.needData("send", call.Argument(0))
 		c.send(call.Argument(0))
 		return goja.Undefined()
 	})
-	method("expect", promise(c.expect))
-	method("expectNext", promise(c.expectNext))
-	method("expectAll", promise(c.expectAll))
-	method("expectNone", promise(c.expectNone))
-	method("expectClose", func(call goja.FunctionCall) goja.Value { return vm.ToValue(c.expectClose(call.Argument(0))) })
+	method("expect", promise(c.expect, expectOptions))
+	method("expectNext", promise(c.expectNext, expectNextOptions))
+	method("expectAll", promise(c.expectAll, expectAllOptions))
+	method("expectNone", promise(c.expectNone, expectNoneOptions))
+	method("expectClose", func(call goja.FunctionCall) goja.Value {
+		expectCloseOptions.Check(vm, call.Argument(0))
+		return vm.ToValue(c.expectClose(call.Argument(0)))
+	})
 	method("request", func(call goja.FunctionCall) goja.Value {
+		c.m.needData("request", call.Argument(0))
+		requestOptions.Check(vm, call.Argument(2))
 		c.send(call.Argument(0))
 		return vm.ToValue(c.expectAs("request", call.Argument(1), call.Argument(2)))
 	})
-	method("on", func(call goja.FunctionCall) goja.Value { return c.on(call.Argument(0), call.Argument(1), false) })
-	method("once", func(call goja.FunctionCall) goja.Value { return c.on(call.Argument(0), call.Argument(1), true) })
-	method("off", c.offByKey)
-	method("close", c.closeMethod)
-	method("ping", c.ping)
+	method("on", func(call goja.FunctionCall) goja.Value { return c.on("on", call, false) })
+	method("once", func(call goja.FunctionCall) goja.Value { return c.on("once", call, true) })
+	method("off", func(call goja.FunctionCall) goja.Value {
+		c.offByKey(call.Argument(0), call.Argument(1))
+		return goja.Undefined()
+	})
+	method("close", func(call goja.FunctionCall) goja.Value {
+		code, reason := call.Argument(0), call.Argument(1)
+		if !goja.IsUndefined(code) {
+			c.m.checkCloseCode(code)
+		}
+		if !goja.IsUndefined(reason) {
+			argcheck.Need(vm, reason, argcheck.String, "close", "reason")
+			if n := len(reason.String()); n > maxCloseReason {
+				argcheck.Throw(vm, "close: reason must be at most %d bytes of UTF-8 (a close frame holds 125), got %d", maxCloseReason, n)
+			}
+		}
+		return vm.ToValue(c.closeMethod(code, reason))
+	})
+	method("ping", func(call goja.FunctionCall) goja.Value {
+		if p := call.Argument(0); !goja.IsUndefined(p) {
+			b, isBytes := c.m.binaryOf(p)
+			if !isBytes && !goja.IsString(p) {
+				argcheck.Throw(vm, "ping: payload must be a string or bytes, got %s", argcheck.Describe(p))
+			}
+			if !isBytes {
+				b = []byte(p.String())
+			}
+			if len(b) > maxPingPayload {
+				argcheck.Throw(vm, "ping: payload must be at most %d bytes (a control frame holds 125), got %d", maxPingPayload, len(b))
+			}
+		}
+		return vm.ToValue(c.ping(call.Argument(0)))
+	})
 	getter := func(name string, fn func() goja.Value) {
 		_ = o.DefineAccessorProperty(name, vm.ToValue(fn), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
@@ -202,7 +243,9 @@ func (c *conn) ping(payloadV goja.Value) *goja.Promise {
 	p, resolve, reject := c.m.vm.NewPromise()
 	c.pingSeq++
 	payload := fmt.Sprintf("wsrun-ping-%d", c.pingSeq)
-	if payloadV != nil && !goja.IsUndefined(payloadV) {
+	if b, ok := c.m.binaryOf(payloadV); ok {
+		payload = string(b)
+	} else if payloadV != nil && !goja.IsUndefined(payloadV) {
 		payload = payloadV.String()
 	}
 	pw := &pingWait{c: c, payload: payload, start: time.Now(), site: c.m.callSite(), resolve: resolve, reject: reject}

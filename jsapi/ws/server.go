@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/transport"
 )
@@ -38,7 +39,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	var o *goja.Object
 	if len(args) > 0 {
 		if _, isFn := goja.AssertFunction(args[0]); !isFn {
-			o = asObject(args[0])
+			o = serveOptions.Check(m.vm, args[0])
 			args = args[1:]
 		}
 	}
@@ -46,7 +47,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	if len(args) > 0 && !goja.IsUndefined(args[0]) {
 		fn, ok := goja.AssertFunction(args[0])
 		if !ok {
-			panic(m.vm.NewTypeError("ws.serve(options?, onConnection?): onConnection must be a function"))
+			argcheck.Throw(m.vm, "ws.serve: onConnection must be a function (conn, req) => …, got %s", argcheck.Describe(args[0]))
 		}
 		s.onConnect = fn
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
 // object builds the Server object scripts see. Loop goroutine only.
@@ -22,16 +23,27 @@ func (s *server) object() *goja.Object {
 		}
 		return vm.NewArray(open...)
 	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	_ = o.Set("expectConnection", s.expectConnection)
-	_ = o.Set("broadcast", s.broadcast)
-	_ = o.Set("close", s.close)
+	_ = o.Set("expectConnection", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(s.expectConnection(expectConnectionOptions.Check(vm, call.Argument(0))))
+	})
+	_ = o.Set("broadcast", func(call goja.FunctionCall) goja.Value {
+		s.m.needData("broadcast", call.Argument(0))
+		s.broadcast(call.Argument(0))
+		return goja.Undefined()
+	})
+	_ = o.Set("close", func(call goja.FunctionCall) goja.Value {
+		if len(call.Arguments) > 0 {
+			argcheck.Throw(vm, "server.close() takes no arguments: it closes every connection with 1001; to close one with a code, call conn.close(code, reason)")
+		}
+		return vm.ToValue(s.close())
+	})
 	return o
 }
 
 // expectConnection resolves with the next connection no earlier call has returned.
-func (s *server) expectConnection(opts goja.Value) *goja.Promise {
+func (s *server) expectConnection(opts *goja.Object) *goja.Promise {
 	timeout := s.m.opts.ExpectTimeout
-	if v := optGet(asObject(opts), "timeout"); v != nil {
+	if v := optGet(opts, "timeout"); v != nil {
 		timeout = time.Duration(v.ToFloat() * float64(time.Millisecond))
 	}
 	// A waiter needs a conn only for its name in messages; a stand-in carries the server's.

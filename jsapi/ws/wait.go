@@ -185,8 +185,8 @@ func (w *waiter) expire() {
 		w.fail(fmt.Sprintf("%s: expectAll timed out after %dms; still missing %s%s",
 			c.set.name, w.timeout.Milliseconds(), w.missing(), c.unconsumed(w.firstMissing())))
 	default:
-		w.fail(fmt.Sprintf("%s: %s timed out after %dms waiting for %s%s",
-			c.set.name, w.method, w.timeout.Milliseconds(), c.m.describe(first(w.patterns)), c.unconsumed(first(w.patterns))))
+		w.fail(fmt.Sprintf("%s: %s timed out after %dms waiting for %s%s%s",
+			c.set.name, w.method, w.timeout.Milliseconds(), c.m.describe(first(w.patterns)), c.m.optionsHint(w.method, first(w.patterns)), c.unconsumed(first(w.patterns))))
 	}
 }
 

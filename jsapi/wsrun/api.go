@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
 // API holds the declaration functions of one VM. Loop goroutine only.
@@ -108,12 +109,22 @@ func (a *API) addTest(mode Mode, nameV, fnV, opts goja.Value, args []goja.Value)
 	a.reg.current.Children = append(a.reg.current.Children, t)
 }
 
+// testOptions are the options of test(name, fn, options).
+var testOptions = &argcheck.Options{Func: "test", Example: "{ timeout: 10000, retries: 2 }", Keys: []argcheck.Key{
+	{Name: "timeout", Kind: argcheck.Duration},
+	{Name: "retries", Kind: argcheck.Count},
+}}
+
 // options reads test(name, fn, 5000) or test(name, fn, { timeout, retries }).
 func (a *API) options(v goja.Value) (time.Duration, int) {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return 0, -1
 	}
-	if obj, ok := v.(*goja.Object); ok {
+	if goja.IsNumber(v) {
+		argcheck.Need(a.vm, v, argcheck.Duration, "test", "the timeout")
+		return ms(v), -1
+	}
+	if obj := testOptions.Check(a.vm, v); obj != nil {
 		timeout, retries := time.Duration(0), -1
 		if t := obj.Get("timeout"); t != nil && !goja.IsUndefined(t) {
 			timeout = ms(t)
@@ -123,7 +134,7 @@ func (a *API) options(v goja.Value) (time.Duration, int) {
 		}
 		return timeout, retries
 	}
-	return ms(v), -1
+	return 0, -1
 }
 
 func ms(v goja.Value) time.Duration { return time.Duration(v.ToFloat() * float64(time.Millisecond)) }
@@ -174,6 +185,7 @@ func (a *API) hook(kind string) func(goja.FunctionCall) goja.Value {
 		}
 		h := Hook{Pos: a.caller(), Kind: kind, Fn: fn, Done: wantsDone(call.Argument(0), 0)}
 		if t := call.Argument(1); !goja.IsUndefined(t) {
+			argcheck.Need(a.vm, t, argcheck.Duration, kind, "the timeout")
 			h.Timeout = ms(t)
 		}
 		s := a.reg.current
