@@ -175,6 +175,15 @@ declare namespace wsrun {
    */
   type MessageMatcher = object | readonly unknown[] | string | RegExp | ((message: any) => unknown) | AsymmetricMatcher;
 
+  /**
+   * A matcher in place of an event name in on(): anything but a string, since a bare string is
+   * always an event name. To match a text frame equal to a string, use on('message', text, fn).
+   */
+  type HandlerMatcher = object | readonly unknown[] | RegExp | ((message: any) => unknown) | AsymmetricMatcher;
+
+  /** The events of on(), once() and off(). */
+  type ConnectionEvent = 'message' | 'close' | 'error' | 'ping' | 'pong';
+
   /** A received or sent message as kept in messages and sent. */
   interface MessageRecord {
     /** The message: parsed JSON, a string, or a Uint8Array for binary frames (sent: what was passed to send). */
@@ -203,6 +212,8 @@ declare namespace wsrun {
   interface ExpectNoneOptions {
     /** How long no matching message may arrive, in ms (default 1000). */
     within?: number;
+    /** The same as within, when within is not given. */
+    timeout?: number;
   }
 
   interface ExpectCloseOptions extends WaitOptions {
@@ -261,17 +272,24 @@ declare namespace wsrun {
     on(event: 'close', handler: (event: CloseEvent) => void): Off;
     on(event: 'error', handler: (error: Error) => void): Off;
     on(event: 'ping' | 'pong', handler: (payload: Uint8Array) => void): Off;
+    /** The handler runs for every message that matches; a string matches a text frame equal to it. */
+    on(event: 'message', matcher: MessageMatcher, handler: (message: any) => void): Off;
     /** The handler runs for every message that matches. */
-    on(matcher: MessageMatcher, handler: (message: any) => void): Off;
+    on(matcher: HandlerMatcher, handler: (message: any) => void): Off;
     once(event: 'message', handler: (message: any) => void): Off;
     once(event: 'close', handler: (event: CloseEvent) => void): Off;
     once(event: 'error', handler: (error: Error) => void): Off;
     once(event: 'ping' | 'pong', handler: (payload: Uint8Array) => void): Off;
-    once(matcher: MessageMatcher, handler: (message: any) => void): Off;
-    off(eventOrMatcher: string | MessageMatcher, handler: (...args: any[]) => void): void;
-    /** The closing handshake; resolves when done (forced after 2 s). */
+    once(event: 'message', matcher: MessageMatcher, handler: (message: any) => void): Off;
+    once(matcher: HandlerMatcher, handler: (message: any) => void): Off;
+    /** Removes the handlers of fn for the event (matcher handlers count as 'message') or for matchers. */
+    off(eventOrMatcher: ConnectionEvent | HandlerMatcher, handler: (...args: any[]) => void): void;
+    /**
+     * The closing handshake; resolves when done (forced after 2 s). code: 1000, 3000–4999 (or
+     * 1001–1003, 1007–1014); reason: at most 123 bytes.
+     */
     close(code?: number, reason?: string): Promise<CloseInfo>;
-    /** The round-trip time of a ping, in ms. */
+    /** The round-trip time of a ping, in ms. The payload is at most 125 bytes. */
     ping(payload?: string | Uint8Array | ArrayBuffer): Promise<number>;
     /** Every received message, oldest first (at most maxHistory). */
     readonly messages: MessageRecord[];

@@ -43,6 +43,7 @@ describe('client', () => {
     const [b, a] = await conn.expectAll([{ echo: { b: 2 } }, { echo: { a: 1 } }]);
     expect([a, b]).toMatchObject([{ echo: { a: 1 } }, { echo: { b: 2 } }]);
     await conn.expectNone({ echo: 'never' }, { within: 10 });
+    await conn.expectNone({ echo: 'never' }, { timeout: 10 });
     expect(conn.messages.length).toBeGreaterThanOrEqual(4);
     expect(conn.sent[0]).toMatchObject({ type: 'text', data: { n: 1 } });
     expect(conn.protocol).toBe('v2');
@@ -55,6 +56,8 @@ describe('client', () => {
     const off = conn.on('message', () => undefined);
     off();
     conn.once({ echo: 'x' }, (m) => seen.push(String(m)));
+    const offText = conn.on('message', 'close', (m: string) => seen.push(m));
+    offText();
     conn.on('close', (e) => seen.push(`${e.code} ${e.wasClean}`));
     conn.send({ close: true });
     const info = await conn.expectClose({ code: 4000, reason: /asked/ });
