@@ -25,6 +25,18 @@ func TestAsymmetricMatchers(t *testing.T) {
 		{name: "any without constructor", src: `expect.any()`, want: lines(
 			"any() expects to be passed a constructor function. Please pass one or use anything() to match any object.",
 		)},
+		{name: "any with a string", src: `expect.any('string')`, want: lines(
+			`expect.any takes a constructor such as String, Number or Object, got the string "string"`,
+		)},
+		{name: "objectContaining with a number", src: `expect.objectContaining(5)`, want: lines(
+			"expect.objectContaining takes an object, got the number 5",
+		)},
+		{name: "arrayContaining with an object", src: `expect.arrayContaining({a: 1})`, want: lines(
+			"expect.arrayContaining takes an array, got an object",
+		)},
+		{name: "assertions with a string", src: `expect.assertions('2')`, want: lines(
+			`expect.assertions: n must be a whole number (0 or more), got the string "2"`,
+		)},
 		{name: "anything rejects null", src: `expect({a: null}).toEqual({a: expect.anything()})`, want: lines(
 			"expect(received).toEqual(expected) // deep equality",
 			"",

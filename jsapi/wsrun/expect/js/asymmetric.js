@@ -147,12 +147,38 @@
     }
   }
 
+  // describeArg names a value for an argument error, as the Go side's argcheck.Describe does.
+  function describeArg(v) {
+    if (v === undefined) return 'undefined';
+    if (v === null) return 'null';
+    if (typeof v === 'number') return 'the number ' + String(v);
+    if (typeof v === 'string') return 'the string ' + JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+    if (typeof v === 'boolean') return 'the boolean ' + v;
+    if (typeof v === 'function') return 'a function';
+    if (typeof v !== 'object') return 'a ' + typeof v;
+    return Array.isArray(v) ? 'an array' : 'an object';
+  }
+
+  // Wrong samples throw where the matcher is made, rather than when a message is matched.
+  function needSample(name, sample, ok, what) {
+    if (!ok) throw new TypeError('expect.' + name + ' takes ' + what + ', got ' + describeArg(sample));
+  }
+
   // installAsymmetric adds the factories to expect and expect.not.
   function installAsymmetric(expect) {
-    expect.any = (ctor) => new Any(ctor);
+    expect.any = (ctor) => {
+      if (ctor !== undefined) needSample('any', ctor, typeof ctor === 'function', 'a constructor such as String, Number or Object');
+      return new Any(ctor);
+    };
     expect.anything = () => new Anything();
-    expect.arrayContaining = (sample) => new ArrayContaining(sample, false);
-    expect.objectContaining = (sample) => new ObjectContaining(sample, false);
+    expect.arrayContaining = (sample) => {
+      needSample('arrayContaining', sample, Array.isArray(sample), 'an array');
+      return new ArrayContaining(sample, false);
+    };
+    expect.objectContaining = (sample) => {
+      needSample('objectContaining', sample, typeof sample === 'object' && sample !== null, 'an object');
+      return new ObjectContaining(sample, false);
+    };
     expect.stringContaining = (sample) => new StringContaining(sample, false);
     expect.stringMatching = (sample) => new StringMatching(sample, false);
     expect.closeTo = (sample, precision) => new CloseTo(sample, precision, false);
@@ -166,4 +192,5 @@
   }
 
   ns.installAsymmetric = installAsymmetric;
+  ns.describeArg = describeArg;
 })

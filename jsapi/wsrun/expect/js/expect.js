@@ -192,6 +192,9 @@
   };
 
   expect.assertions = function assertions(n) {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      throw new TypeError('expect.assertions: n must be a whole number (0 or more), got ' + ns.describeArg(n));
+    }
     state.expectedAssertionsNumber = n;
     state.expectedAssertionsError = new Error();
   };
