@@ -91,6 +91,9 @@ func TestArgumentMisuseThrows(t *testing.T) {
 		"sleep with a negative time":                  "TypeError: sleep: ms must be a number of ms (0 or more), got the number -5",
 		"setTimeout with a string":                    `TypeError: setTimeout: callback must be a function, got the string "tick()"`,
 		"fetch with a misspelt option":                `TypeError: fetch: unknown option "methd"; did you mean "method"?`,
+		"on('close') with a matcher":                  "TypeError: on: only 'message' takes a matcher, as in on('message', matcher, handler); on('close', handler) takes two arguments",
+		"on with a number in place of an event": "TypeError: once: the first argument must be an event ('message', 'close', 'error', 'ping', 'pong') " +
+			"or a matcher (an object, array, RegExp, function or asymmetric matcher), got the number 42",
 		"expect with options in the matcher place": `conn10: expect timed out after 300ms waiting for {"timeout": 50} (did you mean expect(undefined, { timeout: 50 })? ` +
 			"the object is used as the matcher); no unconsumed messages (0 received in all)",
 	} {
@@ -98,7 +101,7 @@ func TestArgumentMisuseThrows(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", name, got, want)
 		}
 	}
-	if len(misuse) != 17 {
-		t.Errorf("misuse.test.js ran %d tests, want 17", len(misuse))
+	if len(misuse) != 19 {
+		t.Errorf("misuse.test.js ran %d tests, want 19", len(misuse))
 	}
 }

@@ -27,7 +27,7 @@ func (c *conn) on(fn string, call goja.FunctionCall, once bool) goja.Value {
 		h.event = argcheck.OneOf(vm, target, eventNames, fn, "event")
 		if len(call.Arguments) > 2 {
 			if h.event != "message" {
-				argcheck.Throw(vm, "%s: only 'message' takes a matcher: %s('message', matcher, handler); %s(%q, handler) takes two arguments", fn, fn, fn, h.event)
+				argcheck.Throw(vm, "%s: only 'message' takes a matcher, as in %s('message', matcher, handler); %s('%s', handler) takes two arguments", fn, fn, fn, h.event)
 			}
 			h.match, fnV = c.m.compile(call.Argument(1)), call.Argument(2)
 		}

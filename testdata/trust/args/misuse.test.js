@@ -93,3 +93,13 @@ test('expect with options in the matcher place', async () => {
   const { conn } = await pair();
   await conn.expect({ timeout: 50 });
 });
+
+test("on('close') with a matcher", async () => {
+  const { conn } = await pair();
+  conn.on('close', { code: 4000 }, () => {});
+});
+
+test('on with a number in place of an event', async () => {
+  const { conn } = await pair();
+  conn.once(42, () => {});
+});
