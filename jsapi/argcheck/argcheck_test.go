@@ -42,6 +42,10 @@ var connectOpts = &Options{Func: "ws.connect", Example: "{ timeout: 5000 }", Key
 	{Name: "headers", Kind: Scalars},
 	{Name: "parse", Kind: String, OneOf: []string{"auto", "json", "text"}},
 	{Name: "tls", Kind: Object, Sub: &Options{Func: "ws.connect", Keys: []Key{{Name: "ca", Kind: String}}}},
+	{Name: "compression", Kind: Bool},
+	{Name: "protocols", Kind: Strings},
+	{Name: "maxInbox", Kind: Count},
+	{Name: "verify", Kind: Function},
 }}
 
 // check runs Check on the value of src and returns the TypeError's message, "" if none.
@@ -91,6 +95,17 @@ func TestCheck(t *testing.T) {
 		{"nested misspelt", connectOpts, "{ tls: { cs: 'a.pem' } }", `ws.connect: unknown option "tls.cs"; did you mean "tls.ca"?`},
 		{"scalars", connectOpts, "{ headers: { a: 'x', b: 1, c: true } }", ""},
 		{"undefined header", connectOpts, "{ headers: { Authorization: undefined } }", "ws.connect: option headers.Authorization must be a string, got undefined"},
+		{"bool", connectOpts, "{ compression: true }", ""},
+		{"truthy is not a bool", connectOpts, "{ compression: 1 }", "ws.connect: option compression must be true or false, got the number 1"},
+		{"strings", connectOpts, "{ protocols: ['v1', 'v2'] }", ""},
+		{"not all strings", connectOpts, "{ protocols: ['v1', 2] }", "ws.connect: option protocols must be an array of strings, got an array"},
+		{"a count", connectOpts, "{ maxInbox: 0 }", ""},
+		{"a negative count", connectOpts, "{ maxInbox: -1 }", "ws.connect: option maxInbox must be a whole number (0 or more), got the number -1"},
+		{"Infinity", connectOpts, "{ maxInbox: Infinity }", "ws.connect: option maxInbox must be a whole number (0 or more), got the number Infinity"},
+		{"a function", connectOpts, "{ verify: () => true }", ""},
+		{"not a function", connectOpts, "{ verify: true }", "ws.connect: option verify must be a function, got the boolean true"},
+		{"null value", connectOpts, "{ verify: null }", ""},
+		{"case", connectOpts, "{ maxinbox: 1 }", `ws.connect: unknown option "maxinbox"; did you mean "maxInbox"?`},
 		{"a promise", waitOpts, "Promise.resolve(1)", "expect takes options like { timeout: 5000 }, got a promise (missing await?)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
