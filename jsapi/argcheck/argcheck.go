@@ -63,8 +63,7 @@ func (k Kind) Accepts(v goja.Value) bool {
 	case String:
 		return goja.IsString(v)
 	case Bool:
-		_, ok := v.Export().(bool)
-		return ok
+		return isBool(v)
 	case Object:
 		o, ok := v.(*goja.Object)
 		if !ok {
@@ -112,7 +111,7 @@ func isWhole(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) && f =
 func badScalar(o *goja.Object) string {
 	for _, k := range o.Keys() {
 		v := o.Get(k)
-		if v == nil || !(goja.IsString(v) || goja.IsNumber(v) || Bool.Accepts(v)) {
+		if v == nil || !(goja.IsString(v) || goja.IsNumber(v) || isBool(v)) {
 			return k
 		}
 	}

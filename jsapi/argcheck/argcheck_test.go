@@ -106,6 +106,7 @@ func TestCheck(t *testing.T) {
 		{"not a function", connectOpts, "{ verify: true }", "ws.connect: option verify must be a function, got the boolean true"},
 		{"null value", connectOpts, "{ verify: null }", ""},
 		{"case", connectOpts, "{ maxinbox: 1 }", `ws.connect: unknown option "maxinbox"; did you mean "maxInbox"?`},
+		{"a getter is not run", connectOpts, "{ compression: { get x() { throw new Error('ran') } } }", "ws.connect: option compression must be true or false, got an object"},
 		{"a promise", waitOpts, "Promise.resolve(1)", "expect takes options like { timeout: 5000 }, got a promise (missing await?)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,6 +12,12 @@ import (
 // other object.
 var promiseType = reflect.TypeOf((*goja.Promise)(nil))
 
+var boolType = reflect.TypeOf(true)
+
+// isBool reports whether v is true or false. ExportType, unlike Export, neither copies an
+// object nor runs its getters.
+func isBool(v goja.Value) bool { return v.ExportType() == boolType }
+
 // Describe names a value for a message: "the number 4001", "the string \"x\"", "undefined",
 // "an array", "a function". It never runs script code (no getters, no toString), so it is
 // safe on any value. Loop goroutine only.
@@ -28,8 +34,8 @@ func Describe(v goja.Value) string {
 	case goja.IsBigInt(v):
 		return "the bigint " + v.String() + "n"
 	}
-	if b, ok := v.Export().(bool); ok {
-		return "the boolean " + strconv.FormatBool(b)
+	if isBool(v) {
+		return "the boolean " + v.String()
 	}
 	o, ok := v.(*goja.Object)
 	if !ok {

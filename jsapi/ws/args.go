@@ -128,16 +128,21 @@ func (m *Module) optionsHint(method string, pattern goja.Value) string {
 	default:
 		return ""
 	}
-	if !opts.OnlyOptionKeys(pattern) {
-		return ""
-	}
-	o := pattern.(*goja.Object)
 	var b strings.Builder
-	for i, k := range o.Keys() {
-		if i > 0 {
-			b.WriteString(", ")
+	// A Proxy's traps or a getter may throw; a hint is not worth failing the message for.
+	if ex := m.vm.Try(func() {
+		if !opts.OnlyOptionKeys(pattern) {
+			return
 		}
-		b.WriteString(k + ": " + m.opts.Matcher.Format(o.Get(k)))
+		o := pattern.(*goja.Object)
+		for i, k := range o.Keys() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(k + ": " + m.opts.Matcher.Format(o.Get(k)))
+		}
+	}); ex != nil || b.Len() == 0 {
+		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s(undefined, { %s })? the object is used as the matcher)", method, b.String())
 }
