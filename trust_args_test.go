@@ -94,6 +94,8 @@ func TestArgumentMisuseThrows(t *testing.T) {
 		"on('close') with a matcher":                  "TypeError: on: only 'message' takes a matcher, as in on('message', matcher, handler); on('close', handler) takes two arguments",
 		"on with a number in place of an event": "TypeError: once: the first argument must be an event ('message', 'close', 'error', 'ping', 'pong') " +
 			"or a matcher (an object, array, RegExp, function or asymmetric matcher), got the number 42",
+		"request with options in the matcher place": `conn13: request timed out after 300ms waiting for {"timeout": 50} (did you mean request(data, undefined, { timeout: 50 })? ` +
+			"the object is used as the matcher); no unconsumed messages (0 received in all)",
 		"expect with options in the matcher place": `conn10: expect timed out after 300ms waiting for {"timeout": 50} (did you mean expect(undefined, { timeout: 50 })? ` +
 			"the object is used as the matcher); no unconsumed messages (0 received in all)",
 	} {
@@ -101,7 +103,7 @@ func TestArgumentMisuseThrows(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", name, got, want)
 		}
 	}
-	if len(misuse) != 19 {
-		t.Errorf("misuse.test.js ran %d tests, want 19", len(misuse))
+	if len(misuse) != 20 {
+		t.Errorf("misuse.test.js ran %d tests, want 20", len(misuse))
 	}
 }

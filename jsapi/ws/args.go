@@ -120,11 +120,14 @@ func (m *Module) checkCloseCode(v goja.Value) {
 // but most likely options written in the matcher's place.
 func (m *Module) optionsHint(method string, pattern goja.Value) string {
 	var opts *argcheck.Options
+	call := method + "(undefined, "
 	switch method {
 	case "expect":
 		opts = expectOptions
 	case "expectNext":
 		opts = expectNextOptions
+	case "request":
+		opts, call = requestOptions, "request(data, undefined, "
 	default:
 		return ""
 	}
@@ -144,5 +147,5 @@ func (m *Module) optionsHint(method string, pattern goja.Value) string {
 	}); ex != nil || b.Len() == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %s(undefined, { %s })? the object is used as the matcher)", method, b.String())
+	return fmt.Sprintf(" (did you mean %s{ %s })? the object is used as the matcher)", call, b.String())
 }

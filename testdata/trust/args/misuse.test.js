@@ -103,3 +103,8 @@ test('on with a number in place of an event', async () => {
   const { conn } = await pair();
   conn.once(42, () => {});
 });
+
+test('request with options in the matcher place', async () => {
+  const { conn } = await pair();
+  await conn.request('hi', { timeout: 50 });
+});
