@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -98,6 +99,12 @@ type Conn struct {
 	protocol   string
 	respHeader http.Header
 	maxSize    int64
+	maxBuffer  int64 // 0: no cap on unsent data
+
+	// queued is the number of message bytes Send queued that the writer has
+	// not yet handed to gorilla. Bytes gorilla handed to the wire that the
+	// kernel did not take yet are the wire's backlog.
+	queued atomic.Int64
 
 	handler  Handler // set by Start, then read only by the reader goroutine
 	onFinish func()  // set before Start; the reader calls it last (Server untracks the Conn)
@@ -123,7 +130,7 @@ type Conn struct {
 	forceTimer  *time.Timer
 }
 
-func newConn(ws *websocket.Conn, w *wire, raw net.Conn, url string, limit int64) *Conn {
+func newConn(ws *websocket.Conn, w *wire, raw net.Conn, url string, limit, bufferCap int64) *Conn {
 	c := &Conn{
 		ws:         ws,
 		wire:       w,
@@ -131,6 +138,7 @@ func newConn(ws *websocket.Conn, w *wire, raw net.Conn, url string, limit int64)
 		url:        url,
 		protocol:   ws.Subprotocol(),
 		maxSize:    limit,
+		maxBuffer:  bufferCap,
 		wake:       make(chan struct{}, 1),
 		writerDone: make(chan struct{}),
 		done:       make(chan struct{}),
@@ -165,12 +173,29 @@ func (c *Conn) Start(h Handler) {
 // socket can be written without blocking. Send takes ownership of data:
 // do not modify it afterwards. Once the connection is closing or closed it
 // returns an error matching ErrClosed that names the close code and reason.
+// When Buffered bytes are already waiting and data would take them past the
+// connection's MaxBuffered, it queues nothing and returns a
+// *BufferFullError (matching ErrBufferFull): a peer that does not read
+// must not make the sender buffer without bound. A message alone on an
+// empty buffer is always taken, whatever its size.
 func (c *Conn) Send(t MessageType, data []byte) error {
 	if t != Text && t != Binary {
 		return fmt.Errorf("send: invalid message type %d", int(t))
 	}
 	return c.enqueue(frame{typ: int(t), data: data})
 }
+
+// Buffered returns how many bytes Send has accepted that are not yet
+// written to the socket: queued messages, and what the kernel did not take
+// yet (framing included), as a browser's WebSocket.bufferedAmount. Any
+// goroutine.
+func (c *Conn) Buffered() int64 {
+	return c.queued.Load() + c.wire.buffered()
+}
+
+// MaxBuffered returns the cap on Buffered past which Send refuses
+// messages; 0 means none.
+func (c *Conn) MaxBuffered() int64 { return c.maxBuffer }
 
 // Ping queues a ping with payload (at most 125 bytes, owned by the Conn
 // from now on) and returns at once. The peer's pong arrives as
@@ -189,6 +214,13 @@ func (c *Conn) enqueue(f frame) error {
 		c.mu.Unlock()
 		return err
 	}
+	size := int64(len(f.data))
+	if c.maxBuffer > 0 && (f.typ == websocket.TextMessage || f.typ == websocket.BinaryMessage) {
+		if buffered := c.Buffered(); buffered > 0 && buffered+size > c.maxBuffer {
+			c.mu.Unlock()
+			return &BufferFullError{Buffered: buffered, Size: size, Max: c.maxBuffer}
+		}
+	}
 	if c.wire.direct() && c.started && !c.writing && len(c.queue) == 0 {
 		c.writing = true // the writer is idle: write here, without waking it
 		c.mu.Unlock()
@@ -206,6 +238,7 @@ func (c *Conn) enqueue(f frame) error {
 		return nil
 	}
 	c.queue = append(c.queue, f)
+	c.queued.Add(size)
 	c.mu.Unlock()
 	c.signal() // after unlocking, so that the writer does not wake into a held mutex
 	return nil

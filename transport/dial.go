@@ -23,6 +23,10 @@ const (
 	// close code 1009.
 	DefaultMaxMessageSize int64 = 32 << 20
 
+	// DefaultMaxBuffered caps the bytes Send accepted that are not yet
+	// written to the socket when no MaxBuffered is given; see Conn.Send.
+	DefaultMaxBuffered int64 = 64 << 20
+
 	// readBufferSize is the size of each connection's read buffer. It is
 	// four times gorilla's default: a stream of small messages then costs a
 	// quarter of the read syscalls, for 12 KiB more per connection.
@@ -57,6 +61,10 @@ type DialOptions struct {
 	// MaxMessageSize is the largest message accepted from the server; 0
 	// means DefaultMaxMessageSize and a negative value means no limit.
 	MaxMessageSize int64
+	// MaxBuffered caps the bytes sent but not yet written to the socket
+	// (see Conn.Send); 0 means DefaultMaxBuffered and a negative value
+	// means no cap.
+	MaxBuffered int64
 	// Insecure skips verification of the server's TLS certificate.
 	Insecure bool
 	// TLS names a private CA and a client certificate.
@@ -104,7 +112,7 @@ func Dial(ctx context.Context, rawURL string, opts DialOptions) (*Conn, error) {
 		return nil, fmt.Errorf("connect %s: %w", target, explain(ctx, hctx, timeout, err))
 	}
 	hc.handshakeDone()
-	c := newConn(ws, w, raw, target, maxSize(opts.MaxMessageSize))
+	c := newConn(ws, w, raw, target, maxSize(opts.MaxMessageSize), bufferCap(opts.MaxBuffered))
 	c.respHeader = resp.Header
 	return c, nil
 }
@@ -198,6 +206,16 @@ func maxSize(n int64) int64 {
 		return DefaultMaxMessageSize
 	case n < 0:
 		return 0 // gorilla: no limit
+	}
+	return n
+}
+
+func bufferCap(n int64) int64 {
+	switch {
+	case n == 0:
+		return DefaultMaxBuffered
+	case n < 0:
+		return 0 // no cap
 	}
 	return n
 }

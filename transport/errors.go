@@ -26,8 +26,20 @@ var (
 
 	// ErrClosed is returned by Send and Ping once the connection is closing or closed.
 	ErrClosed = errors.New("send on closed connection")
+	// ErrBufferFull matches the *BufferFullError Send returns when unsent data would pass
+	// the connection's MaxBuffered.
+	ErrBufferFull = errors.New("send buffer full")
 	// ErrMessageTooBig is the cause of a CloseError when the peer sent a message larger than MaxMessageSize.
 	ErrMessageTooBig = errors.New("message exceeds maxMessageSize")
+	// ErrInvalidUTF8 is the cause of a CloseError with code 1007 when the peer sent a text
+	// message that is not valid UTF-8.
+	ErrInvalidUTF8 = errors.New("received a text message that is not valid UTF-8")
+	// ErrBadCompression is the cause of a CloseError with code 1007 when a message
+	// compressed with permessage-deflate did not inflate.
+	ErrBadCompression = errors.New("received a compressed message that does not inflate")
+	// ErrProtocol is the cause of a CloseError with code 1002 when the peer sent a frame that
+	// breaks RFC 6455 (reserved bits or opcodes, an impossible length, a bad control frame).
+	ErrProtocol = errors.New("the peer broke the WebSocket protocol")
 	// ErrCloseTimeout is the cause of a CloseError when the peer did not answer our close frame in time.
 	ErrCloseTimeout = errors.New("closing handshake timed out")
 	// ErrAborted is the cause of a CloseError after Abort.
@@ -171,3 +183,21 @@ func (e *closedError) Error() string {
 }
 
 func (e *closedError) Is(target error) bool { return target == ErrClosed }
+
+// BufferFullError is what Send returns, instead of queueing, when Buffered
+// bytes already wait to be written and the message would take them past
+// the connection's cap: the peer is not reading, or not fast enough. It
+// matches ErrBufferFull.
+type BufferFullError struct {
+	Buffered int64 // bytes waiting to be written
+	Size     int64 // the refused message
+	Max      int64 // the cap (DialOptions.MaxBuffered or ServerOptions.MaxBuffered)
+}
+
+func (e *BufferFullError) Error() string {
+	return fmt.Sprintf("%s: %d bytes are still waiting to be written, and a message of %d more would pass the cap of %d bytes (the peer is not reading, or not fast enough)",
+		ErrBufferFull, e.Buffered, e.Size, e.Max)
+}
+
+// Is reports whether target is ErrBufferFull.
+func (e *BufferFullError) Is(target error) bool { return target == ErrBufferFull }

@@ -1,11 +1,14 @@
 package transport
 
 import (
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -19,6 +22,10 @@ const (
 	// minSlabFree is the free space below which the next message starts a
 	// new slab rather than (probably) outgrowing the old one.
 	minSlabFree = 512
+
+	// failWait bounds the write of the close frame the reader sends when it
+	// fails the connection itself (gorilla allows itself one second too).
+	failWait = time.Second
 )
 
 // readLoop is the reader goroutine: it delivers messages (and, from inside
@@ -43,7 +50,15 @@ func (c *Conn) readMessages() error {
 		}
 		data, err := c.readData(r)
 		if err != nil {
+			var corrupt flate.CorruptInputError
+			if errors.As(err, &corrupt) {
+				return c.fail(websocket.CloseInvalidFramePayloadData, "invalid compressed data", fmt.Errorf("%w (%v)", ErrBadCompression, err))
+			}
 			return err
+		}
+		if typ == websocket.TextMessage && !utf8.Valid(data) {
+			return c.fail(websocket.CloseInvalidFramePayloadData, "invalid UTF-8",
+				fmt.Errorf("%w (first bad byte at offset %d of %d)", ErrInvalidUTF8, firstInvalidUTF8(data), len(data)))
 		}
 		c.handler.OnMessage(Message{Type: MessageType(typ), Data: data, At: time.Now()})
 	}
@@ -53,6 +68,11 @@ func (c *Conn) readMessages() error {
 // slab, moving to a buffer of its own only if the message outgrows it.
 // Each byte is copied once from gorilla's read buffer (twice only while a
 // large message grows).
+//
+// gorilla's read limit counts the bytes of the frames, which for a message
+// compressed with permessage-deflate is not its size: a 1 MiB frame can
+// inflate to 1 GiB. So the inflated bytes are counted here too, and the
+// buffer never grows past the limit and one byte.
 func (c *Conn) readData(r io.Reader) ([]byte, error) {
 	if len(c.slab) < minSlabFree {
 		c.slab = make([]byte, slabSize)
@@ -60,12 +80,21 @@ func (c *Conn) readData(r io.Reader) ([]byte, error) {
 	buf, n, inSlab := c.slab, 0, true
 	for {
 		if n == len(buf) {
-			grown := make([]byte, 2*len(buf))
+			size := 2 * len(buf)
+			if c.maxSize > 0 && int64(size) > c.maxSize+1 {
+				size = int(c.maxSize + 1) // one byte past the limit tells a message is too big
+			}
+			grown := make([]byte, size)
 			copy(grown, buf[:n])
 			buf, inSlab = grown, false
 		}
 		m, err := r.Read(buf[n:])
 		n += m
+		if c.maxSize > 0 && int64(n) > c.maxSize {
+			// Only an inflated message gets here: gorilla refuses bigger frames first.
+			return nil, c.fail(websocket.CloseMessageTooBig, "message too big",
+				fmt.Errorf("%w of %d bytes after decompression", ErrMessageTooBig, c.maxSize))
+		}
 		if err == io.EOF {
 			break
 		}
@@ -77,6 +106,57 @@ func (c *Conn) readData(r io.Reader) ([]byte, error) {
 		c.slab = c.slab[n:]
 	}
 	return buf[:n:n], nil
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of b that is not
+// part of a valid UTF-8 sequence, or -1.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// readFailure is why the reader failed the connection itself, with the
+// close code it sent the peer.
+type readFailure struct {
+	code int
+	err  error
+}
+
+func (f *readFailure) Error() string { return f.err.Error() }
+func (f *readFailure) Unwrap() error { return f.err }
+
+// fail sends the peer a close frame with code and reason (RFC 6455 §7.1.7,
+// "fail the WebSocket connection") and returns the readFailure that ends the
+// reader. gorilla's WriteControl is safe beside the writer goroutine. Reader
+// goroutine.
+func (c *Conn) fail(code int, reason string, err error) error {
+	c.mu.Lock()
+	send := !c.closeSent
+	c.closeSent = true
+	c.mu.Unlock()
+	if send {
+		_ = c.ws.WriteControl(websocket.CloseMessage, closePayload(code, reason), time.Now().Add(failWait))
+	}
+	return &readFailure{code: code, err: err}
+}
+
+// protocolError returns what gorilla found wrong with the peer's frames, if
+// readErr is one of the errors it makes (after sending close 1002) for a
+// frame that breaks RFC 6455: reserved bits or opcodes, a bad mask, a bad
+// control frame. gorilla gives them no type, only the "websocket: " prefix.
+func protocolError(readErr error) (string, bool) {
+	var wsClose *websocket.CloseError
+	if readErr == nil || errors.Is(readErr, websocket.ErrReadLimit) || errors.As(readErr, &wsClose) {
+		return "", false
+	}
+	detail, ok := strings.CutPrefix(readErr.Error(), "websocket: ")
+	return detail, ok
 }
 
 // finish ends the connection after the reader stopped with readErr: it
@@ -112,10 +192,22 @@ func (c *Conn) finish(readErr error) *CloseError {
 // closeErrorLocked turns the reader's final error into the CloseError that
 // OnClose receives. c.mu must be held.
 func (c *Conn) closeErrorLocked(readErr error) *CloseError {
-	var wsClose *websocket.CloseError
+	var (
+		wsClose *websocket.CloseError
+		failed  *readFailure
+	)
 	switch {
 	case c.peerClose != nil:
 		return c.peerClose
+	case errors.As(readErr, &failed):
+		return &CloseError{Code: failed.code, Err: failed.err}
+	case errors.Is(readErr, websocket.ErrReadLimit) && c.maxSize == 0:
+		// With no limit, gorilla says this only of a 64-bit length with
+		// the most significant bit set.
+		return &CloseError{
+			Code: websocket.CloseProtocolError,
+			Err:  fmt.Errorf("%w: a frame length of 2^63 bytes or more", ErrProtocol),
+		}
 	case errors.Is(readErr, websocket.ErrReadLimit):
 		// gorilla has already sent close 1009; it checks the limit on the
 		// frame header, so the size of the message itself is unknown.
@@ -132,6 +224,9 @@ func (c *Conn) closeErrorLocked(readErr error) *CloseError {
 			Code: websocket.CloseAbnormalClosure,
 			Err:  fmt.Errorf("%w: the peer went away without a close frame (%v)", ErrConnectionLost, readErr),
 		}
+	}
+	if detail, ok := protocolError(readErr); ok {
+		return &CloseError{Code: websocket.CloseProtocolError, Err: fmt.Errorf("%w: %s", ErrProtocol, detail)}
 	}
 	return &CloseError{Code: websocket.CloseAbnormalClosure, Err: readErr}
 }

@@ -48,6 +48,10 @@ type ServerOptions struct {
 	// MaxMessageSize is the largest message accepted from a client; 0
 	// means DefaultMaxMessageSize and a negative value means no limit.
 	MaxMessageSize int64
+	// MaxBuffered caps, per connection, the bytes sent but not yet written
+	// to the socket (see Conn.Send); 0 means DefaultMaxBuffered and a
+	// negative value means no cap.
+	MaxBuffered int64
 	// Verify, if set, runs on the HTTP handler goroutine before the
 	// upgrade and may block. Returning ok=false refuses the upgrade with
 	// status (403 if 0) and body.
@@ -168,7 +172,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // gorilla has answered with an HTTP error
 	}
-	c := newConn(ws, hj.wire, hj.wire.Conn, "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize))
+	c := newConn(ws, hj.wire, hj.wire.Conn, "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize), bufferCap(s.opts.MaxBuffered))
 	c.onFinish = func() { s.untrack(c) }
 	if !s.track(c) {
 		c.Abort() // the server closed during the upgrade

@@ -30,6 +30,7 @@ type wire struct {
 	backlog  []byte
 	spare    []byte
 	flushing bool  // bytes taken from the backlog are being written
+	inFlight int   // how many: they count as buffered until the write returns
 	err      error // the first failed write: every later one fails alike
 }
 
@@ -122,6 +123,13 @@ func (w *wire) pending() bool {
 	return len(w.backlog) > 0
 }
 
+// buffered returns how many bytes wait in the backlog or are being flushed.
+func (w *wire) buffered() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return int64(len(w.backlog) + w.inFlight)
+}
+
 // flush writes the backlog, blocking, each write bounded by timeout. Writer goroutine only.
 func (w *wire) flush(timeout time.Duration) error {
 	for {
@@ -131,14 +139,14 @@ func (w *wire) flush(timeout time.Duration) error {
 			w.mu.Unlock()
 			return err
 		}
-		w.backlog, w.spare, w.flushing = w.spare[:0], nil, true
+		w.backlog, w.spare, w.flushing, w.inFlight = w.spare[:0], nil, true, len(buf)
 		w.mu.Unlock()
 
 		w.Conn.SetWriteDeadline(time.Now().Add(timeout))
 		_, err = w.Conn.Write(buf)
 
 		w.mu.Lock()
-		w.flushing = false
+		w.flushing, w.inFlight = false, 0
 		if err != nil && w.err == nil {
 			w.err = err
 		}

@@ -37,9 +37,11 @@ func (c *Conn) writeLoop() {
 		for i, f := range batch {
 			batch[i] = frame{} // let the data go as soon as it is written
 			if stopping && f.typ != websocket.CloseMessage {
+				c.queued.Add(-int64(len(f.data)))
 				continue // the connection is over: only an echo of the peer's close is still due
 			}
 			err := c.writeFrame(f)
+			c.queued.Add(-int64(len(f.data))) // now in the wire's backlog, if not written
 			if err == nil {
 				err = c.flush()
 			}

@@ -237,8 +237,10 @@ declare namespace wsrun {
     parse?: Parse;
     /** permessage-deflate (default false). */
     compression?: boolean;
-    /** Bytes (default 32 MiB); a bigger frame fails the connection. */
+    /** Bytes (default 32 MiB), after permessage-deflate inflation; a bigger message fails the connection with 1009. */
     maxMessageSize?: number;
+    /** Bytes of sent data not yet written to the socket (default 64 MiB); past it, send throws. */
+    maxBuffered?: number;
     /** Skip TLS certificate checks. */
     insecure?: boolean;
     /** File paths of a private CA and a client certificate. */
@@ -303,6 +305,8 @@ declare namespace wsrun {
     /** Handshake response headers (server side: the request's), lower-case keys. */
     readonly headers: Record<string, string>;
     readonly closed: boolean;
+    /** Bytes passed to send that are not yet written to the socket, as in browsers. */
+    readonly bufferedAmount: number;
     readonly closeCode: number | undefined;
     readonly closeReason: string | undefined;
   }
@@ -333,7 +337,10 @@ declare namespace wsrun {
     /** Supported subprotocols. */
     protocols?: string[];
     parse?: Parse;
+    /** Bytes (default 32 MiB), after permessage-deflate inflation; a bigger message fails the connection with 1009. */
     maxMessageSize?: number;
+    /** Per connection: bytes of sent data not yet written to the socket (default 64 MiB); past it, send throws. */
+    maxBuffered?: number;
     compression?: boolean;
     /** Label in transcripts; default server, server2, … */
     name?: string;

@@ -128,6 +128,7 @@ func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSetting
 		Origin:           optString(o, "origin", ""),
 		Compression:      optBool(o, "compression", false),
 		MaxMessageSize:   optInt(o, "maxMessageSize", 0),
+		MaxBuffered:      optInt(o, "maxBuffered", 0),
 		Insecure:         optBool(o, "insecure", m.opts.Insecure) || m.opts.Insecure,
 	}
 	set, err := m.settings(o)

@@ -1,6 +1,7 @@
 package ws
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -101,6 +102,7 @@ func (c *conn) object() *goja.Object {
 		}
 		return vm.ToValue(c.closeReason)
 	})
+	getter("bufferedAmount", func() goja.Value { return vm.ToValue(c.t.Buffered()) })
 	getter("messages", func() goja.Value { return c.records(&c.history) })
 	getter("sent", func() goja.Value { return c.records(&c.sent) })
 	return o
@@ -173,6 +175,10 @@ func (c *conn) send(data goja.Value) {
 		}
 		rec.text = text
 		err = c.t.Send(transport.Text, []byte(text))
+	}
+	if full := (*transport.BufferFullError)(nil); errors.As(err, &full) {
+		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send %s: %s sent earlier still wait to be written to the socket, and maxBuffered is %s; the peer is not reading, or not fast enough. Wait for conn.bufferedAmount to drop, or raise maxBuffered in the options of %s",
+			c.set.name, byteSize(full.Size), byteSize(full.Buffered), byteSize(full.Max), c.openedBy()), c.m.callSite()))
 	}
 	if err != nil {
 		// The peer's close is on its way but not yet delivered to the script: like a browser's
@@ -271,4 +277,23 @@ func (c *conn) pong(payload []byte) {
 			return
 		}
 	}
+}
+
+// openedBy names the call whose options configure the connection.
+func (c *conn) openedBy() string {
+	if c.set.server {
+		return "ws.serve"
+	}
+	return "ws.connect"
+}
+
+// byteSize writes n bytes for people: "1 MiB (1048576 bytes)".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.4g MiB (%d bytes)", float64(n)/(1<<20), n)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.4g KiB (%d bytes)", float64(n)/(1<<10), n)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

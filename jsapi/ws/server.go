@@ -72,6 +72,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		Path:           optString(o, "path", "/"),
 		Compression:    optBool(o, "compression", false),
 		MaxMessageSize: optInt(o, "maxMessageSize", 0),
+		MaxBuffered:    optInt(o, "maxBuffered", 0),
 		OnConnect:      s.accept,
 	}
 	if ps := optGet(o, "protocols"); ps != nil {
