@@ -103,6 +103,63 @@ func (p *Peer) WriteFrame(fin bool, rsv, op byte, payload []byte) error {
 	return p.Write(payload)
 }
 
+// ReadFrame reads one frame from the peer under test, unmasking a client's payload. It reads
+// at most 1 MiB of payload.
+func (p *Peer) ReadFrame() (fin bool, op byte, payload []byte, err error) {
+	p.Conn.SetReadDeadline(time.Now().Add(hostileIOWait))
+	var h [2]byte
+	if _, err := io.ReadFull(p.r, h[:]); err != nil {
+		return false, 0, nil, err
+	}
+	fin, op = h[0]&0x80 != 0, h[0]&0x0F
+	n := uint64(h[1] & 0x7F)
+	switch n {
+	case 126:
+		var b [2]byte
+		_, err = io.ReadFull(p.r, b[:])
+		n = uint64(binary.BigEndian.Uint16(b[:]))
+	case 127:
+		var b [8]byte
+		_, err = io.ReadFull(p.r, b[:])
+		n = binary.BigEndian.Uint64(b[:])
+	}
+	var key [4]byte
+	if err == nil && h[1]&0x80 != 0 {
+		_, err = io.ReadFull(p.r, key[:])
+	}
+	if err == nil && n > 1<<20 {
+		err = fmt.Errorf("frame of %d bytes: too big for a hostile peer", n)
+	}
+	if err != nil {
+		return false, 0, nil, err
+	}
+	payload = make([]byte, n)
+	if _, err := io.ReadFull(p.r, payload); err != nil {
+		return false, 0, nil, err
+	}
+	for i := range payload {
+		payload[i] ^= key[i%4]
+	}
+	return fin, op, payload, nil
+}
+
+// AwaitClose reads frames until a close frame and returns its status code (1005 when it has
+// none), or the error that ended the connection first.
+func (p *Peer) AwaitClose() (int, error) {
+	for {
+		_, op, payload, err := p.ReadFrame()
+		if err != nil {
+			return 0, err
+		}
+		if op == OpClose {
+			if len(payload) < 2 {
+				return 1005, nil
+			}
+			return int(binary.BigEndian.Uint16(payload)), nil
+		}
+	}
+}
+
 // Drain reads and discards until the connection ends or Done closes, so that the peer under
 // test can finish its closing handshake.
 func (p *Peer) Drain() {
