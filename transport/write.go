@@ -36,12 +36,15 @@ func (c *Conn) writeLoop() {
 		}
 		for i, f := range batch {
 			batch[i] = frame{} // let the data go as soon as it is written
+			// Uncounted before the write rather than after: once written, the peer's
+			// answer may reach the script before this goroutine runs again, and
+			// bufferedAmount must not show the message still waiting then. What the
+			// kernel does not take joins the wire's backlog, which counts too.
+			c.queued.Add(-int64(len(f.data)))
 			if stopping && f.typ != websocket.CloseMessage {
-				c.queued.Add(-int64(len(f.data)))
 				continue // the connection is over: only an echo of the peer's close is still due
 			}
 			err := c.writeFrame(f)
-			c.queued.Add(-int64(len(f.data))) // now in the wire's backlog, if not written
 			if err == nil {
 				err = c.flush()
 			}
