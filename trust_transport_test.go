@@ -158,3 +158,13 @@ func TestTransportBadFramesThroughTheBinary(t *testing.T) {
 		"a reserved bit":                        "the connection closed with 1002 protocol error: the peer broke the WebSocket protocol: RSV2 set",
 	})
 }
+
+func TestTransportDeeplyNestedJSONThroughTheBinary(t *testing.T) {
+	run := runHostile(t, "deep-json.test.js", nil)
+	run.expectHostileFailures(t, map[string]string{
+		"parse 'json': a frame nested too deep fails the test": "conn2: received a text frame that is not JSON, but the connection was opened with parse: 'json': it nests arrays and objects deeper than 10000 levels, more than wsrun parses",
+	})
+	if r := run.tests["parse auto: a frame nested too deep arrives as text"]; r.status != "passed" {
+		t.Errorf("the parse auto test %s: %s", r.status, r.message)
+	}
+}

@@ -2,6 +2,7 @@ package ws
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -14,8 +15,12 @@ import (
 // The caller then runs JSON.parse, which also words the error.
 var errNotFast = errors.New("not for the fast path")
 
-// maxJSONDepth bounds nesting, so hostile frames cannot exhaust the stack.
-const maxJSONDepth = 1000
+// maxJSONDepth bounds the nesting of a frame that is parsed at all (as Go's encoding/json
+// does), so that hostile frames cannot exhaust the stack. The fast decoder recurses once per
+// level, and so does goja's JSON.parse, with no limit of its own: a frame of 8 MiB of '['
+// overflowed the goroutine's stack, a fatal error that no recover catches, and the whole run
+// died.
+const maxJSONDepth = 10000
 
 // decodeJSON builds goja values straight from a frame. goja's JSON.parse reads tokens through
 // encoding/json's Decoder, whose per-token costs made decoding most of the work of receiving
@@ -51,15 +56,15 @@ func (p *jsonParser) space() {
 	}
 }
 
+// value reads a value inside depth arrays and objects.
 func (p *jsonParser) value(depth int) (goja.Value, error) {
-	if depth > maxJSONDepth {
-		return nil, errNotFast
-	}
 	p.space()
 	if p.pos >= len(p.data) {
 		return nil, errNotFast
 	}
 	switch c := p.data[p.pos]; {
+	case (c == '{' || c == '[') && depth >= maxJSONDepth:
+		return nil, errNotFast
 	case c == '{':
 		return p.object(depth)
 	case c == '[':
@@ -319,5 +324,30 @@ func (m *Module) json(data []byte, text string) (goja.Value, error) {
 	if v, err := decodeJSON(m.vm, data); err == nil {
 		return v, nil
 	}
+	if deeperThan(data, maxJSONDepth) {
+		return nil, fmt.Errorf("it nests arrays and objects deeper than %d levels, more than wsrun parses", maxJSONDepth)
+	}
 	return m.helpers.jsonParse(goja.Undefined(), m.vm.ToValue(text))
+}
+
+// deeperThan reports whether brackets and braces outside strings nest deeper than limit.
+// It only guards JSON.parse, so it need not check the rest of the grammar.
+func deeperThan(data []byte, limit int) bool {
+	depth, inString := 0, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case inString && c == '\\':
+			i++ // the escaped character cannot end the string
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			if depth++; depth > limit {
+				return true
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return false
 }
