@@ -122,9 +122,13 @@ func TestTransportDeflateBombThroughTheBinary(t *testing.T) {
 }
 
 func TestTransportInvalidUTF8ThroughTheBinary(t *testing.T) {
-	run := runHostile(t, "bad-utf8.test.js", map[string]string{"BAD_UTF8": transporttest.NewHostile(t, transporttest.InvalidUTF8)})
+	run := runHostile(t, "bad-utf8.test.js", map[string]string{
+		"BAD_UTF8": transporttest.NewHostile(t, transporttest.InvalidUTF8),
+		"ATTACKER": transporttest.NewAttacker(t, transporttest.InvalidUTF8),
+	})
 	run.expectHostileFailures(t, map[string]string{
-		"a text frame that is not UTF-8": "the connection closed with 1007 invalid payload data: received a text message that is not valid UTF-8 (first bad byte at offset 3 of 7)",
+		"a text frame that is not UTF-8":                   "conn1: expect failed: the connection closed with 1007 invalid payload data: received a text message that is not valid UTF-8 (first bad byte at offset 3 of 7)",
+		"a text frame that is not UTF-8, sent to ws.serve": "server:conn1: expect failed: the connection closed with 1007 invalid payload data: received a text message that is not valid UTF-8 (first bad byte at offset 3 of 7)",
 	})
 }
 
