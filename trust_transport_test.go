@@ -133,15 +133,20 @@ func TestTransportInvalidUTF8ThroughTheBinary(t *testing.T) {
 }
 
 func TestTransportNeverReadingServerThroughTheBinary(t *testing.T) {
-	run := runHostile(t, "never-read.test.js", map[string]string{"NEVER_READ": transporttest.NewHostile(t, transporttest.NeverRead)})
+	run := runHostile(t, "never-read.test.js", map[string]string{
+		"NEVER_READ": transporttest.NewHostile(t, transporttest.NeverRead),
+		"ATTACKER":   transporttest.NewAttacker(t, transporttest.NeverRead),
+	})
 	run.expectHostileFailures(t, map[string]string{
 		"1000 sends of 1 MiB to a server that never reads": "conn1: cannot send 1 MiB (1048576 bytes): ",
 	})
 	if r := run.tests["1000 sends of 1 MiB to a server that never reads"]; !strings.Contains(r.message, "and maxBuffered is 64 MiB (67108864 bytes); the peer is not reading, or not fast enough. Wait for conn.bufferedAmount to drop, or raise maxBuffered in the options of ws.connect") {
 		t.Errorf("message: %s", r.message)
 	}
-	if r := run.tests["bufferedAmount shows what waits, and the throw can be caught"]; r.status != "passed" {
-		t.Errorf("the bufferedAmount test %s: %s", r.status, r.message)
+	for _, name := range []string{"bufferedAmount shows what waits, and the throw can be caught", "ws.serve: maxBuffered caps what waits for a client that never reads"} {
+		if r := run.tests[name]; r.status != "passed" {
+			t.Errorf("test %q %s: %s", name, r.status, r.message)
+		}
 	}
 	if run.maxRSS > maxHostileRSS {
 		t.Errorf("peak RSS %d MiB, want under %d MiB", run.maxRSS>>20, maxHostileRSS>>20)

@@ -14,7 +14,13 @@
 //     ErrTLS or ErrProxy.
 //   - Conn: one connection, client or server side. Writes never block the
 //     caller; reads are delivered to a Handler; the closing handshake,
-//     pongs, size limits and write deadlines are handled here.
+//     pongs, size limits and write deadlines are handled here. A peer
+//     cannot make it use memory without bound: a message is limited after
+//     permessage-deflate inflation too (close 1009), and Send refuses
+//     messages once MaxBuffered bytes wait for a peer that does not read
+//     (BufferFullError; Buffered tells how many). Text that is not UTF-8
+//     fails the connection with 1007, a frame that breaks RFC 6455 with
+//     1002.
 //   - Server: a listener on one path that verifies and upgrades requests
 //     and closes every connection it accepted on Close.
 //
@@ -48,7 +54,9 @@
 // itself TLS) and keep every write on the writer.
 //
 // Gorilla itself may write a close frame from the reader goroutine when it
-// rejects an oversized or malformed frame; its WriteControl is safe for that.
+// rejects an oversized or malformed frame, and so does the reader when a
+// message is too big once inflated, or is text that is not UTF-8; gorilla's
+// WriteControl is safe for that.
 // When the reader ends it stops the writer, waits for it, closes the socket
 // and only then calls OnClose; Done is closed after OnClose returns.
 // Close's two-second limit (CloseTimeout) runs on a timer that drops the TCP

@@ -253,3 +253,33 @@ func deflated(t *testing.T, b []byte) []byte {
 	w.Flush()
 	return bytes.TrimSuffix(out.Bytes(), []byte{0, 0, 0xff, 0xff})
 }
+
+// TestServerSendToANonReadingClient: the server side caps unsent data the same way.
+func TestServerSendToANonReadingClient(t *testing.T) {
+	accepted := make(chan *transport.Conn, 1)
+	srv, err := transport.Listen(transport.ServerOptions{MaxBuffered: 1 << 20, OnConnect: func(c *transport.Conn, _ *http.Request) {
+		c.Start(&closeOnly{closed: make(chan *transport.CloseError, 1)})
+		accepted <- c
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close(1001, "") })
+	att := transporttest.NewAttacker(t, transporttest.NeverRead)
+	resp, err := http.Get(att + "?url=" + url.QueryEscape(srv.URL()))
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("attacker: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	c := <-accepted
+	msg := make([]byte, 64<<10)
+	for i := 0; i < 10000 && err == nil; i++ {
+		err = c.Send(transport.Binary, msg)
+	}
+	if !errors.Is(err, transport.ErrBufferFull) {
+		t.Fatalf("Send kept accepting, last error %v", err)
+	}
+	if b := c.Buffered(); b > 1<<20 {
+		t.Errorf("Buffered() = %d, over the cap", b)
+	}
+}

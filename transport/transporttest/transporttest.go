@@ -6,6 +6,13 @@
 //
 // Handlers run on their own goroutines, one per connection, as
 // net/http does.
+//
+// Hostile peers (hostile.go) speak WebSocket by hand instead, to send what
+// no library would: NewHostile is a server for a client under test,
+// NewAttacker a client for a server under test, each running an Act (Bomb,
+// InvalidUTF8, NeverRead, HugeLength, ShortFrame, ResetMidFrame,
+// ReservedBits, ReservedOpcode, Raw, or one of a test's own). Their
+// ListenHostile and ListenAttacker forms need no testing.TB.
 package transporttest
 
 import (

@@ -15,3 +15,14 @@ test('bufferedAmount shows what waits, and the throw can be caught', async () =>
   expect(conn.bufferedAmount).toBeLessThanOrEqual(1 << 20);
   expect(conn.closed).toBe(false);
 });
+
+// ATTACKER connects to the URL it is given and never reads.
+test('ws.serve: maxBuffered caps what waits for a client that never reads', async () => {
+  const server = await ws.serve({ maxBuffered: 1 << 20 });
+  const answer = await fetch(process.env.ATTACKER + '?url=' + encodeURIComponent(server.url));
+  expect(answer.status).toBe(200);
+  const conn = await server.expectConnection();
+  const kib = 'x'.repeat(64 << 10);
+  expect(() => { for (;;) conn.send(kib); }).toThrow(/raise maxBuffered in the options of ws.serve/);
+  expect(conn.bufferedAmount).toBeLessThanOrEqual(1 << 20);
+});
