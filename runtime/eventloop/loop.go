@@ -268,12 +268,18 @@ func (l *Loop) Enqueue(t Task) { l.push(entry{task: t}) }
 // Pending describes what the loop is still waiting on, e.g. "1 × setInterval, 2 × sleep",
 // or "" when nothing is reserved. Loop goroutine only, since a lazy label may use the VM.
 func (l *Loop) Pending() string {
+	// Labels are built after l.mu is released: a lazy one may run a script's code (a matcher's
+	// getter), which may reserve the loop and so take l.mu itself.
 	l.mu.Lock()
-	counts := map[string]int{}
+	open := make([]*Source, 0, len(l.open))
 	for s := range l.open {
-		counts[s.Label()]++
+		open = append(open, s)
 	}
 	l.mu.Unlock()
+	counts := map[string]int{}
+	for _, s := range open {
+		counts[s.Label()]++
+	}
 	labels := make([]string, 0, len(counts))
 	for label := range counts {
 		labels = append(labels, label)

@@ -251,6 +251,28 @@ func TestLazyLabel(t *testing.T) {
 	src.Release()
 }
 
+// A lazy label may run a script's code, which may reserve the loop (a matcher's getter that
+// calls setTimeout while a timeout message names what is pending): Pending must not hold the
+// loop's lock meanwhile.
+func TestLazyLabelThatReserves(t *testing.T) {
+	l := newLoop(t)
+	src := l.ReserveLazy(func() string {
+		l.Reserve("setTimeout", nil)
+		return "alice.expect({…})"
+	}, nil)
+	got := make(chan string, 1)
+	go func() { got <- l.Pending() }() // the test's goroutine only waits meanwhile
+	select {
+	case p := <-got:
+		if p != "1 × alice.expect({…})" {
+			t.Fatalf("Pending() = %q", p)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Pending deadlocked: a lazy label that reserves the loop never returned")
+	}
+	src.Release()
+}
+
 // A queue that is never empty, because each task queues the next before it ends, keeps
 // running in order and reuses the front of its array instead of growing with what it ran.
 func TestQueueThatNeverEmpties(t *testing.T) {
