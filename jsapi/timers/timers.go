@@ -28,7 +28,6 @@ type timer struct {
 	delay  time.Duration
 	repeat bool
 	run    func() error // the callback
-	alarm  *eventloop.Alarm
 }
 
 // Install sets the timer globals on the loop's VM and returns the state, whose Exports go
@@ -86,15 +85,12 @@ func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.V
 	return vm.ToValue(tm.id)
 }
 
-// newTimer makes a timer whose source, reserved under label, stops its alarm and forgets its
-// id when it closes: cleared, fired for the last time, or dropped with its test's scope. All
-// of those happen on the loop goroutine.
+// newTimer makes a timer whose source, reserved under label, forgets its id when it closes:
+// cleared, fired for the last time, or dropped with its test's scope. All of those happen on
+// the loop goroutine. Closing the source stops its alarm too (the loop does that).
 func (t *Timers) newTimer(label string, d time.Duration, run func() error) *timer {
 	tm := &timer{delay: d, run: run}
 	tm.src = t.loop.Reserve(label, func() {
-		if tm.alarm != nil {
-			tm.alarm.Stop()
-		}
 		if tm.id != 0 {
 			delete(t.active, tm.id)
 		}
@@ -102,9 +98,9 @@ func (t *Timers) newTimer(label string, d time.Duration, run func() error) *time
 	return tm
 }
 
-// schedule sets tm's alarm for its delay from now.
+// schedule sets an alarm for tm's delay from now; closing tm.src stops it.
 func (t *Timers) schedule(tm *timer) {
-	tm.alarm = t.loop.After(tm.src, tm.delay, func() error { return t.fire(tm) })
+	t.loop.After(tm.src, tm.delay, func() error { return t.fire(tm) })
 }
 
 // fire runs tm's callback. A timeout or a sleep is then done; an interval is scheduled again

@@ -8,12 +8,13 @@ import (
 
 // Alarm is a task scheduled by After.
 type Alarm struct {
-	loop  *Loop
-	src   *Source
-	task  Task
-	due   time.Time
-	seq   uint64
-	index int // in the loop's schedule; -1 when not scheduled
+	loop       *Loop
+	src        *Source
+	task       Task
+	due        time.Time
+	seq        uint64
+	index      int    // in the loop's schedule; -1 when not scheduled
+	prev, next *Alarm // in src's list of scheduled alarms, so that closing src stops them
 }
 
 // alarms is a loop's schedule: every Alarm, earliest first, behind one Go timer. One timer per
@@ -27,16 +28,22 @@ type alarms struct {
 	now     time.Time // the latest clock reading: deadlines never go back, even if the clock does
 	wake    *time.Timer
 	armed   time.Time // when wake fires; zero when it is not armed
+	fired   uint64    // how often wake fired: tests check that it does not spin
 }
 
-// After schedules task to run on the loop d from now, through src: the task is one of src's,
-// so it keeps the loop waiting only as long as src is open, and is dropped with src's scope.
-// Tasks due at the same time run in the order they were scheduled. Loop goroutine only.
+// After schedules task to run on the loop d from now, through src: the alarm lives as long
+// as src, so it keeps the loop waiting only while src is open, and closing src (or ending its
+// scope) stops it; an alarm scheduled through a closed source never runs. Tasks due at the
+// same time run in the order they were scheduled. Loop goroutine only.
 func (l *Loop) After(src *Source, d time.Duration, task Task) *Alarm {
 	a := &Alarm{loop: l, src: src, task: task, index: -1}
 	s := &l.alarms
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if src.closed.Load() { // checked under s.mu, which stopAlarms takes after src is closed
+		return a
+	}
+	src.linkAlarm(a)
 	s.seq++
 	if now := time.Now(); now.After(s.now) {
 		s.now = now
@@ -58,9 +65,59 @@ func (a *Alarm) Stop() {
 		return
 	}
 	heap.Remove(&s.pending, a.index)
-	if s.armed.IsZero() && len(s.pending) > 0 {
-		a.loop.arm(s.pending[0].due) // a firing was on its way through a's source, which may drop it
+	a.src.unlinkAlarm(a)
+	a.loop.rearmAfterStop()
+}
+
+// stopAlarms unschedules every alarm of src, which has just closed: alarms belong to their
+// source, whatever its owner's onClose does. Any goroutine.
+func (l *Loop) stopAlarms(src *Source) {
+	s := &l.alarms
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if src.alarms == nil {
+		return
 	}
+	for a := src.alarms; a != nil; {
+		next := a.next
+		heap.Remove(&s.pending, a.index)
+		a.prev, a.next = nil, nil
+		a = next
+	}
+	src.alarms = nil
+	l.rearmAfterStop()
+}
+
+// rearmAfterStop arms the Go timer for the earliest alarm when it is not armed: a firing was
+// on its way through the source of an alarm just stopped, and that source may drop it.
+// l.alarms.mu must be held.
+func (l *Loop) rearmAfterStop() {
+	s := &l.alarms
+	if s.armed.IsZero() && len(s.pending) > 0 {
+		l.arm(s.pending[0].due)
+	}
+}
+
+// linkAlarm adds a to the source's alarms. l.alarms.mu must be held.
+func (src *Source) linkAlarm(a *Alarm) {
+	a.next = src.alarms
+	if a.next != nil {
+		a.next.prev = a
+	}
+	src.alarms = a
+}
+
+// unlinkAlarm removes a from the source's alarms. l.alarms.mu must be held.
+func (src *Source) unlinkAlarm(a *Alarm) {
+	if a.prev != nil {
+		a.prev.next = a.next
+	} else if src.alarms == a {
+		src.alarms = a.next
+	}
+	if a.next != nil {
+		a.next.prev = a.prev
+	}
+	a.prev, a.next = nil, nil
 }
 
 // arm sets the Go timer for at. l.alarms.mu must be held.
@@ -75,19 +132,26 @@ func (l *Loop) arm(at time.Time) {
 }
 
 // fireAlarms runs on the Go timer's goroutine: it posts runAlarms through the source of the
-// earliest alarm, which is open while that alarm is scheduled.
+// earliest alarm that is still open.
 func (l *Loop) fireAlarms() {
 	s := &l.alarms
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.armed = time.Time{}
-	if len(s.pending) == 0 {
-		return
-	}
-	if first := s.pending[0]; time.Now().Before(first.due) {
-		l.arm(first.due) // armed for an alarm that was stopped since
-	} else if !first.src.Post(l.runAlarms) {
-		l.arm(first.due.Add(time.Millisecond)) // its source is closing: Stop will follow
+	s.fired++
+	for len(s.pending) > 0 {
+		first := s.pending[0]
+		if time.Now().Before(first.due) {
+			l.arm(first.due) // armed for an alarm that was stopped since
+			return
+		}
+		if first.src.Post(l.runAlarms) {
+			return
+		}
+		// Its source is closing on another goroutine, whose stopAlarms has yet to take s.mu:
+		// the alarm is dead, and re-arming for it would fire again at once, without end.
+		heap.Pop(&s.pending)
+		first.src.unlinkAlarm(first)
 	}
 }
 
@@ -108,7 +172,11 @@ func (l *Loop) runAlarms() error {
 			return nil
 		}
 		a := heap.Pop(&s.pending).(*Alarm)
+		a.src.unlinkAlarm(a)
 		s.mu.Unlock()
+		if a.src.closed.Load() { // closing on another goroutine: it never runs
+			continue
+		}
 		if err := a.task(); err != nil {
 			return err
 		}

@@ -67,10 +67,9 @@ func TestAlarmOfAnEndedScope(t *testing.T) {
 		l.After(next, 10*time.Millisecond, func() error { ranNew = true; next.Release(); return nil })
 		l.PushScope()
 		old := l.Reserve("old", nil)
-		oldAlarm := l.After(old, 0, func() error { ranOld = true; return nil })
+		l.After(old, 0, func() error { ranOld = true; return nil })
 		time.Sleep(5 * time.Millisecond) // old is the earliest: the firing is posted through it
-		l.PopScope()                     // drops old, and the firing with it
-		oldAlarm.Stop()                  // what a source's onClose does: re-arm for the next
+		l.PopScope()                     // drops old, and the firing with it: the loop re-arms
 		return nil
 	})
 	if err != nil || ranOld || !ranNew {
@@ -98,5 +97,44 @@ func TestAlarmErrorEndsRun(t *testing.T) {
 	}
 	if want := []string{"fails", "next"}; !slices.Equal(got, want) {
 		t.Fatalf("ran %v, want %v", got, want)
+	}
+}
+
+// An alarm lives only as long as its source, even when the owner's onClose does not stop it
+// (a host module's source reserved with a nil onClose): a closed source's alarm never runs,
+// and the Go timer does not keep firing for it, which used to starve the alarms after it.
+func TestAlarmOfAClosedSource(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		close func(l *Loop, src *Source)
+	}{
+		{"closed", func(_ *Loop, src *Source) { src.Close() }},
+		{"released", func(_ *Loop, src *Source) { src.Release() }},
+		{"scope ended", func(l *Loop, _ *Source) { l.PopScope() }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := newLoop(t)
+			ranDead, ranLive := false, false
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := l.Run(ctx, func() error {
+				l.PushScope()
+				dead := l.Reserve("dead", nil)
+				l.After(dead, 0, func() error { ranDead = true; return nil })
+				time.Sleep(5 * time.Millisecond) // due, and the firing posted through dead
+				c.close(l, dead)
+				l.After(dead, 0, func() error { ranDead = true; return nil }) // after close: never scheduled
+				live := l.Reserve("live", nil)
+				l.After(live, 100*time.Millisecond, func() error { ranLive = true; live.Release(); return nil })
+				return nil
+			})
+			l.alarms.mu.Lock()
+			fired, left := l.alarms.fired, len(l.alarms.pending)
+			l.alarms.mu.Unlock()
+			if err != nil || ranDead || !ranLive || fired > 10 || left != 0 {
+				t.Fatalf("err=%v ranDead=%v ranLive=%v, the Go timer fired %d times and %d alarms are left; "+
+					"want only the live alarm run, a few firings, none left", err, ranDead, ranLive, fired, left)
+			}
+		})
 	}
 }

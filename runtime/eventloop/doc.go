@@ -17,7 +17,7 @@
 //
 // After schedules a task at a deadline, through a source: every such alarm of a loop waits
 // behind one Go timer and runs in deadline order, which is how timers and expect timeouts
-// are built.
+// are built. An alarm lives as long as its source: closing the source stops it.
 //
 // Sources belong to the innermost Scope open when they were reserved. Closing a scope closes
 // them, which is how a test's timers and connections are released after its afterEach hooks:

@@ -18,11 +18,13 @@ type Source struct {
 	queued  atomic.Int64
 	scope   *Scope
 	elem    *closer
+	alarms  *Alarm // scheduled by After through this source; guarded by loop.alarms.mu
 }
 
 // Reserve opens a Source labelled for timeout messages ("setTimeout", "ws ws://…"). onClose,
 // if not nil, runs once when the source closes, on the goroutine that closes it, and is where
-// the owner stops its Go work (a timer, a socket). The source belongs to the current scope.
+// the owner stops its Go work (a socket); the loop itself stops the source's alarms (After)
+// first. The source belongs to the current scope.
 // Loop goroutine only.
 func (l *Loop) Reserve(label string, onClose func()) *Source {
 	return l.ReserveIn(l.scope(), label, onClose)
@@ -124,6 +126,7 @@ func (s *Source) Close() {
 		if last { // the loop may have become idle: Run must look
 			s.loop.signal()
 		}
+		s.loop.stopAlarms(s)
 		if s.onClose != nil {
 			s.onClose()
 		}
