@@ -51,6 +51,7 @@ type flags struct {
 	updateSnapshots   bool
 	passWithNoTests   bool
 	help              bool
+	maxMemory         string
 }
 
 func newFlagSet(f *flags) *pflag.FlagSet {
@@ -74,6 +75,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")
 	fs.BoolVarP(&f.updateSnapshots, "update-snapshots", "u", false, "rewrite snapshots that differ, write missing ones even when CI is set, remove obsolete ones")
 	fs.BoolVar(&f.passWithNoTests, "pass-with-no-tests", false, "exit 0 when no test is found")
+	fs.StringVar(&f.maxMemory, "max-memory", "", "stop the running tests when wsrun's heap passes `SIZE`, e.g. 512MiB or 2GiB (default: half of the machine's memory, at most 4 GiB)")
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -189,6 +191,11 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	}
 	if f.parallel < 0 || f.bail < 0 || f.retries < 0 {
 		return o, nil, errors.New("--parallel, --bail and --retries take a number of 0 or more")
+	}
+	if f.maxMemory != "" {
+		if o.MaxMemory, err = parseSize(f.maxMemory); err != nil {
+			return o, nil, fmt.Errorf("--max-memory %q: %v", f.maxMemory, err)
+		}
 	}
 	if o.Env, err = f.environment(s.environ); err != nil {
 		return o, nil, err

@@ -114,7 +114,11 @@ func asPromise(v goja.Value) (*goja.Promise, bool) {
 // timeoutError rewrites a context error into the message a user sees, saying what was still
 // pending; and marks the VM broken when a running script had to be interrupted.
 func (f *fileRun) timeoutError(err error, what string, timeout time.Duration) error {
+	var mem *memoryError
 	switch {
+	case errors.As(err, &mem): // what it allocated may still be held: no more JS in this VM
+		f.broken = fmt.Sprintf("%s used more than %s", what, formatMiB(mem.limit))
+		return errors.New(mem.message(what))
 	case errors.Is(err, eventloop.ErrInterrupted) && errors.Is(err, context.DeadlineExceeded):
 		f.broken = fmt.Sprintf("%s was interrupted after %dms", what, timeout.Milliseconds())
 		return fmt.Errorf("%s timed out after %dms while its script was still running (an endless loop?); "+

@@ -70,6 +70,8 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 		f.fileError(report.Failure{Message: "wsrun could not set up the script's VM: " + err.Error()})
 		return f.finish(), true
 	}
+	r.mem.enter(f)
+	defer r.mem.leave(f)
 	defer f.loop.CloseAll()
 	if err := f.openSnapshots(); err != nil {
 		f.fileError(report.Failure{Message: "wsrun could not set up the script's VM: " + err.Error()})

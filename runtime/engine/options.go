@@ -68,6 +68,10 @@ type Options struct {
 	TraceDir string
 	// Modules are JS modules the host program provides, by the name scripts import them as.
 	Modules map[string]Module
+	// MaxMemory is the Go heap, in bytes, past which the running tests are stopped and fail
+	// with "used more than N MiB"; the rest of their files is not run. It counts the whole
+	// process's heap. Zero: DefaultMaxMemory(); negative: no limit.
+	MaxMemory int64
 }
 
 // Shard is the I-th of N deterministic slices of the test files.
@@ -78,6 +82,13 @@ func (o *Options) expectTimeout() time.Duration {
 		return o.ExpectTimeout
 	}
 	return DefaultExpectTimeout
+}
+
+func (o *Options) maxMemory() int64 {
+	if o.MaxMemory == 0 {
+		return DefaultMaxMemory()
+	}
+	return o.MaxMemory
 }
 
 func (o *Options) timeout() time.Duration {

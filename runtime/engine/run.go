@@ -19,6 +19,7 @@ type runner struct {
 	failures   atomic.Int64 // for --bail
 	liveOut    liveWriter
 	traceNames traceNames
+	mem        *memoryWatch // nil without a memory limit
 }
 
 func (r *runner) bailed() bool {
@@ -46,6 +47,12 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	opts = r.opts
 	if opts.List {
 		return report.Summary{}, r.list(ctx, files)
+	}
+	if limit := opts.maxMemory(); limit > 0 {
+		r.mem = newMemoryWatch(limit)
+		done := make(chan struct{})
+		defer close(done)
+		go r.mem.watch(done)
 	}
 
 	results := make(chan report.FileResult)

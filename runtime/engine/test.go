@@ -55,6 +55,8 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	start := time.Now()
 	res := report.TestResult{Name: t.Name, FullName: t.FullName(), Status: report.Passed}
 	f.trans.begin(start, res.FullName, attempt)
+	f.r.mem.at(f, res.FullName)
+	defer f.r.mem.at(f, "")
 	res.Console = f.takeOrphan()
 	f.console = &res.Console
 	f.soft = nil

@@ -52,6 +52,8 @@ type Loop struct {
 	unhandled []*goja.Promise
 	inJS      atomic.Bool
 	seq       atomic.Uint64 // counts tasks run, so the watcher can tell a stuck task from a new one
+
+	abort atomic.Pointer[error] // Abort's cause, until a Run returns it
 }
 
 // interruptGrace is how long a task may still run after Run's context ended before it counts
@@ -124,6 +126,9 @@ func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 		}
 	}
 	for {
+		if err := l.aborted(); err != nil {
+			return err
+		}
 		task, ok := l.next()
 		if !ok {
 			if l.idle() {
@@ -157,10 +162,20 @@ func (l *Loop) exec(ctx context.Context, task Task) error {
 		l.inJS.Store(false)
 		return ctx.Err()
 	}
+	if err := l.aborted(); err != nil { // the same for Abort
+		l.inJS.Store(false)
+		return err
+	}
 	err := task()
 	l.inJS.Store(false)
 	if err != nil {
 		if ie := (*goja.InterruptedError)(nil); errors.As(err, &ie) {
+			if err := l.aborted(); err != nil {
+				return err
+			}
+			if ctx.Err() == nil { // an Abort that came as the last Run returned it: err has its cause
+				return fmt.Errorf("%w: %w", ErrInterrupted, err)
+			}
 			return fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
 		}
 		return err
@@ -252,6 +267,27 @@ func (l *Loop) deliver(e entry) {
 		}
 	}
 	l.signal() // more is queued: Run takes over
+}
+
+// Abort makes Run return an error that wraps ErrInterrupted and cause, as soon as it can: a
+// running script is interrupted at once (a context's end allows a task interruptGrace
+// first), and a Run waiting for work returns. When no Run is going on, the next one returns
+// it before running anything. The wsrun engine uses it to stop tests when the run uses too
+// much memory. Any goroutine.
+func (l *Loop) Abort(cause error) {
+	l.abort.CompareAndSwap(nil, &cause)
+	if l.inJS.Load() { // loaded after abort is stored, as exec stores inJS before it loads abort
+		l.vm.Interrupt(cause)
+	}
+	l.signal()
+}
+
+// aborted takes Abort's cause, if any, as the error Run returns. Loop goroutine only.
+func (l *Loop) aborted() error {
+	if cause := l.abort.Swap(nil); cause != nil {
+		return fmt.Errorf("%w: %w", ErrInterrupted, *cause)
+	}
+	return nil
 }
 
 func (l *Loop) signal() {

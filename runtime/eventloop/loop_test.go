@@ -298,3 +298,42 @@ func TestQueueThatNeverEmpties(t *testing.T) {
 		t.Errorf("queue capacity %d after %d tasks, never more than 3 waiting: the run part is not reclaimed", c, 2*n)
 	}
 }
+
+// Abort stops a busy script at once, a Run that waits for work, and, when it comes between
+// two Runs, the next one; the error carries the cause, and the VM stays usable.
+func TestAbort(t *testing.T) {
+	cause := errors.New("used more than 1 MiB")
+	for _, c := range []struct {
+		name  string
+		start func(l *Loop) Task
+	}{
+		{"busy script", func(l *Loop) Task {
+			go func() { time.Sleep(10 * time.Millisecond); l.Abort(cause) }()
+			return func() error { _, err := l.VM().RunString("for(;;){}"); return err }
+		}},
+		{"waiting", func(l *Loop) Task {
+			return func() error {
+				l.Reserve("forever", nil)
+				go func() { time.Sleep(10 * time.Millisecond); l.Abort(cause) }()
+				return nil
+			}
+		}},
+		{"before Run", func(l *Loop) Task {
+			l.Abort(cause)
+			return func() error { t.Error("a task ran after Abort"); return nil }
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := newLoop(t)
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			err := l.Run(ctx, c.start(l))
+			if !errors.Is(err, ErrInterrupted) || !errors.Is(err, cause) || ctx.Err() != nil {
+				t.Fatalf("err = %v, want interrupted by the cause, before the deadline", err)
+			}
+			if err := l.Run(ctx, func() error { _, err := l.VM().RunString("1+1"); l.Stop(); return err }); err != nil {
+				t.Fatalf("next Run: %v", err)
+			}
+		})
+	}
+}
