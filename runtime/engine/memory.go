@@ -31,7 +31,7 @@ func DefaultMaxMemory() int64 {
 
 // The watchdog samples the heap every sampleSlow, and every sampleFast once it is past half
 // the limit: a script that allocates without end adds a few GB a second, so the limit is
-// overshot by what it allocates in one sampleFast. A sample costs about a microsecond.
+// overshot by what it allocates in one sampleFast. A sample costs a few microseconds.
 const (
 	sampleSlow = 10 * time.Millisecond
 	sampleFast = 2 * time.Millisecond
@@ -173,9 +173,12 @@ func joinNames(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// formatMiB shows a size in MiB, as the limit's message does.
+// formatMiB shows a size in MiB, as the limit's message does, or in bytes below 1 MiB.
 func formatMiB(n int64) string {
-	if n%MiB == 0 {
+	switch {
+	case n < MiB:
+		return fmt.Sprintf("%d bytes", n)
+	case n%MiB == 0:
 		return fmt.Sprintf("%d MiB", n/MiB)
 	}
 	return fmt.Sprintf("%.1f MiB", float64(n)/MiB)
