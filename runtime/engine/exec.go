@@ -118,6 +118,7 @@ func (f *fileRun) timeoutError(err error, what string, timeout time.Duration) er
 	switch {
 	case errors.As(err, &mem): // what it allocated may still be held: no more JS in this VM
 		f.broken = fmt.Sprintf("%s used more than %s", what, formatMiB(mem.limit))
+		f.brokenReason = fmt.Sprintf("not run: an earlier %s used more than %s (--max-memory), which this file may still hold", what, formatMiB(mem.limit))
 		return errors.New(mem.message(what))
 	case errors.Is(err, eventloop.ErrInterrupted) && errors.Is(err, context.DeadlineExceeded):
 		f.broken = fmt.Sprintf("%s was interrupted after %dms", what, timeout.Milliseconds())

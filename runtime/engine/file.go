@@ -40,8 +40,10 @@ type fileRun struct {
 	soft    []goja.Value           // expect.soft failures of the running test
 	snaps   *snapshots             // the file's snapshots; nil outside a test run (serve)
 	broken  string                 // set when the VM had to be interrupted: why it cannot run more
-	trans   transcripts
-	ws      *ws.Module
+	// brokenReason, when set, is shown on the tests left out because the VM is broken.
+	brokenReason string
+	trans        transcripts
+	ws           *ws.Module
 	// consoleOut, when set, receives console output at once instead of per test.
 	consoleOut io.Writer
 	start      time.Time

@@ -15,7 +15,8 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 		return
 	}
 	if f.broken != "" {
-		f.notRun(t)
+		f.result.Tests = append(f.result.Tests, report.TestResult{Name: t.Name, FullName: t.FullName(),
+			Status: report.Skipped, Reason: f.brokenReason, Console: []report.ConsoleEntry{}})
 		return
 	}
 	if f.ctx.Err() != nil {
