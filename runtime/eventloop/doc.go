@@ -19,6 +19,9 @@
 // behind one Go timer and runs in deadline order, which is how timers and expect timeouts
 // are built. An alarm lives as long as its source: closing the source stops it.
 //
+// Abort stops a Run from any goroutine at once, with a cause its error carries: the engine's
+// memory watchdog uses it.
+//
 // Sources belong to the innermost Scope open when they were reserved. Closing a scope closes
 // them, which is how a test's timers and connections are released after its afterEach hooks:
 // a task posted by a closed source is dropped, so no handler of a finished test runs again.

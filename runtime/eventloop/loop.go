@@ -17,7 +17,8 @@ import (
 type Task func() error
 
 // ErrInterrupted is wrapped by the error Run returns when its context ended while JavaScript
-// was running: the VM was interrupted mid-script and should not be trusted again.
+// was running, or when Abort stopped it: the VM was interrupted mid-script and should not be
+// trusted again.
 var ErrInterrupted = errors.New("script interrupted")
 
 type entry struct {
