@@ -10,7 +10,7 @@ test('times out while a matcher with a getter waits', async () => {
       return 'never';
     },
   };
-  await conn.expect(matcher, 10000);
+  await conn.expect(matcher, { timeout: 10000 });
 }, 300);
 
 test('runs after the timeout', () => {
