@@ -1,0 +1,99 @@
+package redact
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Mark replaces every secret value.
+const Mark = "[REDACTED]"
+
+// Names are the names whose values are redacted by default.
+var Names = []string{
+	"token", "access_token", "refresh_token", "id_token", "api_key", "apikey", "secret",
+	"client_secret", "password", "passwd", "passcode", "auth", "authorization", "cookie",
+	"session", "signature", "sig", "jwt",
+}
+
+// maxName bounds the names a Redactor compares, so looking one up never allocates.
+const maxName = 64
+
+// Redactor replaces the values of secret names in text. The zero value is not useful; a nil
+// *Redactor redacts nothing.
+type Redactor struct {
+	names map[string]bool // normalised: lower case, without '_' and '-'
+}
+
+// New returns a Redactor for Names plus extra. An extra name must be made of letters,
+// digits, '_' and '-', since only such names are recognised in text.
+func New(extra []string) (*Redactor, error) {
+	r := &Redactor{names: map[string]bool{}}
+	for _, n := range append(append([]string(nil), Names...), extra...) {
+		norm, ok := normalise(n)
+		if !ok {
+			return nil, fmt.Errorf("cannot redact %q: a name is made of letters, digits, _ and - (at most %d)", n, maxName)
+		}
+		r.names[norm] = true
+	}
+	return r, nil
+}
+
+// String returns s with the value of every secret name replaced by Mark.
+func (r *Redactor) String(s string) string {
+	if r == nil || !strings.ContainsAny(s, ":=") {
+		return s
+	}
+	sc := scanner{r: r, s: s}
+	sc.run()
+	if sc.out == nil {
+		return s
+	}
+	return string(append(sc.out, s[sc.last:]...))
+}
+
+// Strings redacts each of ss in place and returns it.
+func (r *Redactor) Strings(ss []string) []string {
+	for i, s := range ss {
+		ss[i] = r.String(s)
+	}
+	return ss
+}
+
+func (r *Redactor) secret(name string) bool {
+	if len(name) > 2*maxName {
+		return false
+	}
+	var buf [2 * maxName]byte
+	n := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return r.names[string(buf[:n])]
+}
+
+// normalise is the form names are compared in; ok is false for a name text cannot hold.
+func normalise(name string) (string, bool) {
+	if len(name) > maxName {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		if !isName(name[i]) {
+			return "", false
+		}
+	}
+	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	return n, n != ""
+}
+
+// isName reports whether c may be part of a name: keys and parameters are runs of these.
+func isName(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
+}

@@ -1,0 +1,94 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestString(t *testing.T) {
+	r, err := New([]string{"x-custom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, in, want string }{
+		{"query", `connect ws://h:1/x?token=abc&b=1: refused`, `connect ws://h:1/x?token=[REDACTED]&b=1: refused`},
+		{"query last", `ws://h/x?a=1&ACCESS_TOKEN=abc#f`, `ws://h/x?a=1&ACCESS_TOKEN=[REDACTED]#f`},
+		{"query in JSON string", `{"url":"ws://h/?sig=abc"}`, `{"url":"ws://h/?sig=[REDACTED]"}`},
+		{"form", `password=hunter2&user=bob`, `password=[REDACTED]&user=bob`},
+		{"user info", `wss://alice:hunter2@h/x`, `wss://alice:[REDACTED]@h/x`},
+		{"no user info", `ws://h:8080/x`, `ws://h:8080/x`},
+		{"json", `{"user":"a","password":"hunter2"}`, `{"user":"a","password":"[REDACTED]"}`},
+		{"json spaced", `{ "Password" : "hunter2" , "n": 1 }`, `{ "Password" : "[REDACTED]" , "n": 1 }`},
+		{"json escaped quote", `{"password":"a\"b\\","x":"y"}`, `{"password":"[REDACTED]","x":"y"}`},
+		{"json number", `{"pin":1,"secret":12345,"x":2}`, `{"pin":1,"secret":"[REDACTED]","x":2}`},
+		{"json bool", `{"auth":true}`, `{"auth":"[REDACTED]"}`},
+		{"json null kept", `{"auth":null,"x":1}`, `{"auth":null,"x":1}`},
+		{"json empty kept", `{"token":""}`, `{"token":""}`},
+		{"json object", `{"auth":{"user":"a","p":"b}"},"x":[1]}`, `{"auth":"[REDACTED]","x":[1]}`},
+		{"json array", `{"jwt":["a",{"b":"]"}],"x":1}`, `{"jwt":"[REDACTED]","x":1}`},
+		{"json nested", `[{"a":{"b":[{"session":"s"}]}}]`, `[{"a":{"b":[{"session":"[REDACTED]"}]}}]`},
+		{"camel case", `{"accessToken":"abc","apiKey":"k"}`, `{"accessToken":"[REDACTED]","apiKey":"[REDACTED]"}`},
+		{"not a longer name", `{"tokens":"a","my_token":"b","token_type":"c"}`, `{"tokens":"a","my_token":"b","token_type":"c"}`},
+		{"name as a value", `{"type":"token","value":"v"}`, `{"type":"token","value":"v"}`},
+		{"escaped json", `Received: "{\"password\":\"hunter2\",\"x\":1}"`, `Received: "{\"password\":\"[REDACTED]\",\"x\":1}"`},
+		{"escaped json object", `"{\"auth\":{\"u\":\"a\"},\"x\":1}"`, `"{\"auth\":\"[REDACTED]\",\"x\":1}"`},
+		{"twice escaped", `"\"{\\\"token\\\":\\\"abc\\\"}\""`, `"\"{\\\"token\\\":\\\"[REDACTED]\\\"}\""`},
+		{"console", `{ user: 'a', password: 'hun\'ter2', n: 1 }`, `{ user: 'a', password: '[REDACTED]', n: 1 }`},
+		{"console quoted key", `{ 'x-custom': 'v', b: 2 }`, `{ 'x-custom': '[REDACTED]', b: 2 }`},
+		{"console number", `{ secret: 42, b: 2 }`, `{ secret: [REDACTED], b: 2 }`},
+		{"console object", `{ auth: { user: 'a' }, b: 2 }`, `{ auth: [REDACTED], b: 2 }`},
+		{"console map", `Map(1) { 'token' => 'abc' }`, `Map(1) { 'token' => '[REDACTED]' }`},
+		{"jest object", `"auth": Object {"a": 1}, "b": 2`, `"auth": "[REDACTED]", "b": 2`},
+		{"header", "status 401\nAuthorization: Bearer abc.def\nx: y", "status 401\nAuthorization: [REDACTED]\nx: y"},
+		{"cookie header", "cookie: sid=abc; theme=dark", "cookie: [REDACTED]"},
+		{"cookie pairs", `session=abc; theme=dark`, `session=[REDACTED]; theme=dark`},
+		{"custom name", `{"X_Custom":"v"}`, `{"X_Custom":"[REDACTED]"}`},
+		{"unclosed string", "{\"token\":\"abcdef… (300 bytes)\nnext", "{\"token\":\"[REDACTED]\nnext"},
+		{"unclosed object", `{"auth":{"a":"b…`, `{"auth":"[REDACTED]"`},
+		{"comparison", `if (token == x)`, `if (token == x)`},
+		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
+		{
+			"pretty json",
+			"{\n  \"auth\": {\n    \"user\": \"a\",\n    \"n\": 1,\n    \"list\": [\n      \"x\"\n    ]\n  },\n  \"keep\": \"k\"\n}",
+			"{\n  \"auth\": {\n    \"user\": \"[REDACTED]\",\n    \"n\": \"[REDACTED]\",\n    \"list\": [\n      \"[REDACTED]\"\n    ]\n  },\n  \"keep\": \"k\"\n}",
+		},
+		{
+			"diff",
+			"  {\n-   \"auth\": {\n-     \"user\": \"a\",\n+   \"auth\": {\n+     \"user\": \"b\",\n    },\n+   \"token\": \"t\",\n    \"keep\": 1,\n  }",
+			"  {\n-   \"auth\": {\n-     \"user\": \"[REDACTED]\",\n+   \"auth\": {\n+     \"user\": \"[REDACTED]\",\n    },\n+   \"token\": \"[REDACTED]\",\n    \"keep\": 1,\n  }",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := r.String(tt.in); got != tt.want {
+				t.Errorf("String(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNilRedactsNothing(t *testing.T) {
+	var r *Redactor
+	if got := r.String(`?token=abc`); got != `?token=abc` {
+		t.Errorf("nil Redactor changed the text: %q", got)
+	}
+}
+
+func TestNewRejectsNamesTextCannotHold(t *testing.T) {
+	for _, name := range []string{"", "a.b", "a b", "__", strings.Repeat("a", maxName+1)} {
+		if _, err := New([]string{name}); err == nil {
+			t.Errorf("New(%q) accepted it", name)
+		}
+	}
+	if _, err := New([]string{"X-Custom_2"}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestStringDoesNotAllocateWithoutSecrets(t *testing.T) {
+	r, _ := New(nil)
+	s := `{"type":"message","text":"hello: world","n":1} ws://h/x?room=1`
+	if n := testing.AllocsPerRun(100, func() { _ = r.String(s) }); n != 0 {
+		t.Errorf("%v allocations for a text without secrets", n)
+	}
+}

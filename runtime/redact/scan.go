@@ -1,0 +1,364 @@
+package redact
+
+import "strings"
+
+// scanner walks a text once and copies it to out with secret values replaced. out stays nil
+// until the first replacement, so text without secrets costs no allocation.
+type scanner struct {
+	r    *Redactor
+	s    string
+	out  []byte
+	last int // s[:last] has been dealt with: copied to out, or left as it is
+}
+
+// replace puts with in place of s[from:to]. Calls come in increasing order of from.
+func (sc *scanner) replace(from, to int, with string) {
+	if sc.out == nil {
+		sc.out = make([]byte, 0, len(sc.s)+len(Mark))
+	}
+	sc.out = append(append(sc.out, sc.s[sc.last:from]...), with...)
+	sc.last = to
+}
+
+// run looks at every run of name characters: a secret name followed by a separator has its
+// value redacted, and a URL scheme has the password of its user info redacted.
+func (sc *scanner) run() {
+	s := sc.s
+	for i := 0; i < len(s); {
+		if !isName(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isName(s[j]) {
+			j++
+		}
+		next := j
+		switch {
+		case strings.HasPrefix(s[j:], "://"):
+			next = sc.userinfo(j + len("://"))
+		case sc.r.secret(s[i:j]):
+			next = max(j, sc.value(i, j))
+		}
+		i = next
+	}
+}
+
+// userinfo redacts the password of scheme://user:password@host, the authority starting at a.
+func (sc *scanner) userinfo(a int) int {
+	s := sc.s
+	colon := -1
+	for k := a; k < len(s); k++ {
+		switch c := s[k]; {
+		case c == ':' && colon < 0:
+			colon = k
+		case c == '@':
+			if colon >= 0 && k > colon+1 {
+				sc.replace(colon+1, k, Mark)
+				return k
+			}
+			return a
+		case c <= ' ' || strings.IndexByte(`/?#"'\<>`, c) >= 0:
+			return a
+		}
+	}
+	return a
+}
+
+// value redacts what follows the secret name s[i:j], if it is a key or parameter: `name=`,
+// `name:` or `name =>`, the name maybe quoted ("name", 'name', \"name\" in escaped JSON). It
+// returns where scanning goes on.
+func (sc *scanner) value(i, j int) int {
+	s := sc.s
+	q := keyQuote(s, i)
+	k := j
+	if q != "" && strings.HasPrefix(s[j:], q) {
+		k += len(q)
+	} else {
+		q = ""
+	}
+	p := skipBlank(s, k)
+	sep := byte(':')
+	switch {
+	case strings.HasPrefix(s[p:], "=>"):
+		p += 2
+	case strings.HasPrefix(s[p:], "==") || strings.HasPrefix(s[p:], "::") || strings.HasPrefix(s[p:], "://"):
+		return j
+	case p < len(s) && (s[p] == '=' || s[p] == ':'):
+		sep = s[p]
+		p++
+	default:
+		return j
+	}
+	v := skipBlank(s, p)
+	if v == len(s) || s[v] == '\n' || s[v] == '\r' {
+		return v
+	}
+	level := 0 // how many times the key's JSON is escaped
+	if len(q) > 1 {
+		level = len(q) - 1
+	}
+	whole := Mark // what stands for a whole value: a string in the key's own quotes
+	if q != "" {
+		whole = q + Mark + q
+	}
+	if end, ok := sc.quoted(v); ok {
+		return end
+	}
+	if o, ok := opener(s, v); ok {
+		if blankLine(s[o+1:]) {
+			return sc.block(i, whole)
+		}
+		end, closed := balanced(s, o, level)
+		if !closed {
+			end = len(s) // cut short: hide everything that might be part of it
+		}
+		sc.replace(v, end, whole)
+		return end
+	}
+	stop := "\r\n,}]\"'`\\" // name: value, as in headers (authorization: Bearer x) and JS objects
+	switch {
+	case sep == '=':
+		stop = " \t\r\n&#\"'`<>;,)]}\\" // a URL query, a form or a cookie
+	case q != "":
+		stop = " \t\r\n,}]\"'`\\" // a JSON number, true, false
+	}
+	e := v
+	for e < len(s) && strings.IndexByte(stop, s[e]) < 0 {
+		e++
+	}
+	e = v + len(strings.TrimRight(s[v:e], " \t"))
+	if w := s[v:e]; w == "" || w == "null" || w == "undefined" {
+		return e
+	}
+	if sep == '=' {
+		whole = Mark
+	}
+	sc.replace(v, e, whole)
+	return e
+}
+
+// quoted redacts the contents of the string that starts at v, if one does: in ', ` or ",
+// the last maybe escaped (\" in JSON inside a JSON string). An empty string is left alone;
+// one not closed on its line is redacted to the end of the line.
+func (sc *scanner) quoted(v int) (int, bool) {
+	s := sc.s
+	level := 0
+	for v+level < len(s) && s[v+level] == '\\' {
+		level++
+	}
+	if v+level == len(s) {
+		return 0, false
+	}
+	c := s[v+level]
+	if c != '"' && (level > 0 || c != '\'' && c != '`') {
+		return 0, false
+	}
+	from := v + level + 1
+	end, closed := endString(s, from, c, level)
+	content := end
+	if closed {
+		content = end - 1 - level
+	}
+	if content > from {
+		sc.replace(from, content, Mark)
+	}
+	return end, true
+}
+
+// block redacts a value written over several lines, as pretty-printed JSON and Jest's diffs
+// show objects: the key's line ends with { or [, and the value is every following line
+// indented deeper than the key. Each leaf (string, number, …) is replaced, keys and brackets
+// stay, so a diff keeps its shape: a '-' line and a '+' line of the same key are two values.
+func (sc *scanner) block(i int, whole string) int {
+	s := sc.s
+	start := strings.LastIndexByte(s[:i], '\n') + 1
+	keyIndent := indent(s[start:i])
+	for k := lineEnd(s, i); k < len(s); {
+		from := k + 1
+		to := lineEnd(s, from)
+		line := s[from:to]
+		if strings.TrimSpace(line) != "" {
+			in := indent(line)
+			if in <= keyIndent {
+				return from
+			}
+			sc.leaf(from+in, to, whole)
+		}
+		k = to
+	}
+	return len(s)
+}
+
+// leaf redacts the value on one inner line of a block: `"key": value,`, `key: value` or a
+// bare array element. Brackets and nested openers are kept.
+func (sc *scanner) leaf(from, to int, whole string) {
+	s := sc.s
+	end := from + len(strings.TrimRight(s[from:to], " \t\r,"))
+	v := keyEnd(s, from, end)
+	val := s[v:end]
+	if val == "" || val == "null" || val == "undefined" || val == "}" || val == "]" {
+		return
+	}
+	if o, ok := opener(s, v); ok && o == end-1 { // a nested value opens; its lines follow
+		return
+	}
+	sc.replace(v, end, whole)
+}
+
+// keyEnd returns where the value starts on an inner line of a block: after `"key": `,
+// `key: ` or `'key' => `, or at from when the line has no key.
+func keyEnd(s string, from, end int) int {
+	k := from
+	switch {
+	case k < end && isName(s[k]):
+		for k < end && isName(s[k]) {
+			k++
+		}
+	case k < end && (s[k] == '"' || s[k] == '\'' || s[k] == '\\'):
+		level := 0
+		for k+level < end && s[k+level] == '\\' {
+			level++
+		}
+		if k+level == end {
+			return from
+		}
+		k, _ = endString(s, k+level+1, s[k+level], level)
+	default:
+		return from
+	}
+	p := skipBlank(s, k)
+	switch {
+	case strings.HasPrefix(s[p:end], "=>"):
+		return skipBlank(s, p+2)
+	case p < end && s[p] == ':':
+		return skipBlank(s, p+1)
+	}
+	return from
+}
+
+// keyQuote is the quote that ends just before i: ', or " after the backslashes that escape
+// it (\" for a key of JSON inside a JSON string); "" when there is none.
+func keyQuote(s string, i int) string {
+	if i == 0 {
+		return ""
+	}
+	switch s[i-1] {
+	case '\'':
+		return "'"
+	case '"':
+		k := i - 1
+		for k > 0 && s[k-1] == '\\' {
+			k--
+		}
+		return s[k:i]
+	}
+	return ""
+}
+
+// endString finds the quote c that closes a string whose contents start at from. The string
+// is JSON escaped level times: its quotes are c after level backslashes, and a quote after
+// r backslashes closes it when r mod 2^(level+1) = 2^level-1 (level 0: an even number, so
+// the quote is not itself escaped). It returns the index after the closing quote and true,
+// or the end of the line and false.
+func endString(s string, from int, c byte, level int) (int, bool) {
+	period := 2 * (level + 1)
+	for k := from; k < len(s); k++ {
+		switch s[k] {
+		case '\n':
+			return k, false
+		case c:
+			r := 0
+			for k-r-1 >= from && s[k-r-1] == '\\' {
+				r++
+			}
+			if r%period == level {
+				return k + 1, true
+			}
+		}
+	}
+	return len(s), false
+}
+
+// opener finds the bracket that starts an object or array value at v: { or [, maybe after a
+// type name as Jest and console.log print them (Object {, Array [, Map(2) {).
+func opener(s string, v int) (int, bool) {
+	k := v
+	for k < len(s) && ('a' <= s[k]|0x20 && s[k]|0x20 <= 'z') {
+		k++
+	}
+	if k > v {
+		if k < len(s) && s[k] == '(' {
+			for k++; k < len(s) && '0' <= s[k] && s[k] <= '9'; k++ {
+			}
+			if k == len(s) || s[k] != ')' {
+				return 0, false
+			}
+			k++
+		}
+		if k == len(s) || s[k] != ' ' {
+			return 0, false
+		}
+		k++
+	}
+	if k < len(s) && (s[k] == '{' || s[k] == '[') {
+		return k, true
+	}
+	return 0, false
+}
+
+// balanced returns the index after the bracket that closes the one at o, skipping strings
+// (JSON strings escaped level times, and '-quoted ones at level 0), and whether it was found.
+func balanced(s string, o, level int) (int, bool) {
+	depth := 0
+	period := 2 * (level + 1)
+	for k := o; k < len(s); k++ {
+		switch c := s[k]; c {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return k + 1, true
+			}
+		case '"', '\'':
+			r := 0
+			for k-r-1 >= o && s[k-r-1] == '\\' {
+				r++
+			}
+			if c == '"' && r%period == level || c == '\'' && level == 0 && r%2 == 0 {
+				end, _ := endString(s, k+1, c, level)
+				k = end - 1
+			}
+		}
+	}
+	return len(s), false
+}
+
+// indent is how far a line's content starts: spaces, tabs, and the -/+ of a diff line.
+func indent(line string) int {
+	n := 0
+	for n < len(line) && strings.IndexByte(" \t+-", line[n]) >= 0 {
+		n++
+	}
+	return n
+}
+
+func skipBlank(s string, k int) int {
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	return k
+}
+
+func lineEnd(s string, k int) int {
+	if n := strings.IndexByte(s[k:], '\n'); n >= 0 {
+		return k + n
+	}
+	return len(s)
+}
+
+// blankLine reports whether s holds only blanks up to its first line break.
+func blankLine(s string) bool {
+	return strings.TrimSpace(s[:lineEnd(s, 0)]) == ""
+}
