@@ -46,6 +46,8 @@ type flags struct {
 	list              bool
 	verbose           int
 	traceDir          string
+	redact            []string
+	noRedact          bool
 	color             string
 	insecure          bool
 	updateSnapshots   bool
@@ -71,6 +73,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.BoolVar(&f.list, "list", false, "print the tests that would run, run nothing")
 	fs.CountVarP(&f.verbose, "verbose", "v", "print console output of passing tests too")
 	fs.StringVar(&f.traceDir, "trace-dir", "", "write one JSON Lines transcript per test into `DIR`")
+	addRedactFlags(fs, f)
 	fs.StringVar(&f.color, "color", "auto", "auto, always or never")
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")
 	fs.BoolVarP(&f.updateSnapshots, "update-snapshots", "u", false, "rewrite snapshots that differ, write missing ones even when CI is set, remove obsolete ones")
@@ -171,7 +174,7 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 		Paths: paths, Parallel: f.parallel, Timeout: f.timeout, ExpectTimeout: f.expectTO,
 		Bail: f.bail, Retries: f.retries, List: f.list, ListOut: s.out,
 		PassWithNoTests: f.passWithNoTests, Insecure: f.insecure, TraceDir: f.traceDir,
-		UpdateSnapshots: f.updateSnapshots,
+		UpdateSnapshots: f.updateSnapshots, Redact: f.redact, NoRedact: f.noRedact,
 	}
 	if f.verbose >= 2 {
 		o.Live = s.out
@@ -198,6 +201,9 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 		}
 	}
 	if o.Env, err = f.environment(s.environ); err != nil {
+		return o, nil, err
+	}
+	if err := f.checkRedact(); err != nil {
 		return o, nil, err
 	}
 	colorOn, err := report.ColorEnabled(f.color, s.terminal, s.getenv)

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string, s streams) int {
 	fs.StringVar(&f.envFile, "env-file", "", "read KEY=VALUE lines from `PATH` into process.env")
 	fs.CountVarP(&f.verbose, "verbose", "v", "print every frame sent and received")
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")
+	addRedactFlags(fs, &f)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(s.err, "wsrun serve: %v\n\n%s%s", err, serveUsage, fs.FlagUsages())
@@ -43,12 +44,16 @@ func runServe(ctx context.Context, args []string, s streams) int {
 		return exitUsage
 	}
 	env, err := f.environment(s.environ)
+	if err == nil {
+		err = f.checkRedact()
+	}
 	if err != nil {
 		fmt.Fprintf(s.err, "wsrun serve: %v\n", err)
 		return exitUsage
 	}
 	err = engine.Serve(ctx, engine.ServeOptions{
 		File: fs.Arg(0), Env: env, Insecure: f.insecure, Out: s.out, Verbose: f.verbose > 0,
+		Redact: f.redact, NoRedact: f.noRedact,
 	})
 	switch {
 	case errors.Is(err, engine.ErrNoServer):

@@ -146,7 +146,7 @@ func (f *fileRun) format(v goja.Value) string { return f.expect.Format(v) }
 
 func (f *fileRun) log(level, text string) {
 	if f.consoleOut != nil { // wsrun serve: as it happens
-		fmt.Fprintf(f.consoleOut, "%s: %s\n", level, text)
+		fmt.Fprintf(f.consoleOut, "%s: %s\n", level, f.r.red.String(text))
 		return
 	}
 	*f.console = append(*f.console, report.ConsoleEntry{Level: level, Text: text})

@@ -63,6 +63,10 @@ func Files(opts Options) ([]string, error) {
 // prepare fills in defaults and finds the files to run.
 func prepare(opts Options) (*runner, []testFile, error) {
 	expect.Precompile() // the largest part of a cold start; overlap it with finding the files
+	red, err := newRedactor(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	if opts.Cwd == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -81,7 +85,7 @@ func prepare(opts Options) (*runner, []testFile, error) {
 		return nil, nil, err
 	}
 	files = shard(files, opts.Shard)
-	return &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}}, files, nil
+	return &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}, red: red}, files, nil
 }
 
 // list prints the tests a run would execute, one per line as "path › full name", then a count.
@@ -94,7 +98,7 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 	for _, tf := range files {
 		listed, fail := r.listFile(ctx, tf)
 		if fail != "" {
-			fmt.Fprintf(w, "%s: cannot load: %s\n", tf.display, fail)
+			fmt.Fprintf(w, "%s: cannot load: %s\n", tf.display, r.red.String(fail))
 			continue
 		}
 		n := 0

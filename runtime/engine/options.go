@@ -66,6 +66,12 @@ type Options struct {
 	Live io.Writer
 	// TraceDir, when set, receives one JSON Lines transcript per test.
 	TraceDir string
+	// Redact adds names to redact.Names: the values of URL query parameters, form fields,
+	// headers and JSON or object keys with one of these names are written as [REDACTED] in
+	// every report, console output, transcript, trace file, Live line and failure message.
+	// Scripts still see the real values. NoRedact turns redaction off.
+	Redact   []string
+	NoRedact bool
 	// Modules are JS modules the host program provides, by the name scripts import them as.
 	Modules map[string]Module
 	// MaxMemory is the Go heap, in bytes, past which the running tests are stopped and fail

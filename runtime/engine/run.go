@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wsrun/wsrun/runtime/redact"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
@@ -19,7 +20,8 @@ type runner struct {
 	failures   atomic.Int64 // for --bail
 	liveOut    liveWriter
 	traceNames traceNames
-	mem        *memoryWatch // nil without a memory limit
+	mem        *memoryWatch     // nil without a memory limit
+	red        *redact.Redactor // nil: redaction is off
 }
 
 func (r *runner) bailed() bool {
@@ -80,7 +82,7 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	go func() { wg.Wait(); close(results) }()
 
 	var agg report.Aggregator
-	reporters := report.Multi(opts.Reporters...)
+	reporters := redacting{next: report.Multi(opts.Reporters...), red: r.red}
 	for res := range results {
 		agg.Add(res)
 		reporters.FileDone(res)

@@ -21,6 +21,9 @@ type ServeOptions struct {
 	// and, with Verbose, every frame.
 	Out     io.Writer
 	Verbose bool
+	// Redact and NoRedact are as in Options: they apply to what Out receives.
+	Redact   []string
+	NoRedact bool
 }
 
 // ErrNoServer is returned by Serve when the script started no server, or all of them closed.
@@ -34,7 +37,8 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	if out == nil {
 		out = io.Discard
 	}
-	opts := Options{Paths: []string{o.File}, Cwd: o.Cwd, Env: o.Env, Insecure: o.Insecure, Modules: o.Modules, Parallel: 1}
+	opts := Options{Paths: []string{o.File}, Cwd: o.Cwd, Env: o.Env, Insecure: o.Insecure, Modules: o.Modules, Parallel: 1,
+		Redact: o.Redact, NoRedact: o.NoRedact}
 	if o.Verbose {
 		opts.Live = out
 	}
@@ -51,7 +55,7 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	defer f.ws.Shutdown()
 	f.trans.onListen = func(url string) { fmt.Fprintf(out, "listening on %s\n", url) }
 	if fail := f.load(); fail != nil {
-		return fmt.Errorf("%s: %s", f.file.display, fail.Message)
+		return fmt.Errorf("%s: %s", f.file.display, r.red.String(fail.Message))
 	}
 	for {
 		err := f.loop.Run(ctx, nil)
@@ -62,7 +66,7 @@ func Serve(ctx context.Context, o ServeOptions) error {
 			return ErrNoServer
 		}
 		fail := f.failureOf(err)
-		fmt.Fprintf(out, "error: %s\n", strings.ReplaceAll(fail.Message, "\n", "\n  "))
+		fmt.Fprintf(out, "error: %s\n", strings.ReplaceAll(r.red.String(fail.Message), "\n", "\n  "))
 		if fail.Location != nil {
 			fmt.Fprintf(out, "  at %s:%d:%d\n", fail.Location.File, fail.Location.Line, fail.Location.Column)
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wsrun/wsrun/jsapi/ws"
+	"github.com/wsrun/wsrun/runtime/redact"
 	"github.com/wsrun/wsrun/runtime/report"
 	"github.com/wsrun/wsrun/runtime/safefile"
 )
@@ -125,13 +126,13 @@ func (t *transcripts) frame(fr ws.Frame) {
 	}
 	at := fr.At.Sub(t.start)
 	if t.f.r.opts.Live != nil {
-		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[fr.Dir], fr.Conn, oneLine(shortText(data))))
+		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[fr.Dir], fr.Conn, oneLine(shortText(t.f.r.red.String(data)))))
 	}
 	if t.tails == nil { // outside a test: beforeAll, top level
 		return
 	}
 	if t.trace != nil {
-		t.trace.write(fr, at)
+		t.trace.write(fr, at, t.f.r.red)
 	}
 	tl := t.tails[fr.Conn]
 	if tl == nil {
@@ -230,8 +231,9 @@ type traceLine struct {
 	Base64 bool    `json:"base64,omitempty"`
 }
 
-func (t *traceFile) write(fr ws.Frame, at time.Duration) {
-	line := traceLine{T: float64(at.Microseconds()) / 1000, Time: fr.At.UTC().Format(time.RFC3339Nano), Dir: string(fr.Dir), Conn: fr.Conn, Data: fr.Text}
+// write adds one frame, its text redacted by red (binary frames are written as they are).
+func (t *traceFile) write(fr ws.Frame, at time.Duration, red *redact.Redactor) {
+	line := traceLine{T: float64(at.Microseconds()) / 1000, Time: fr.At.UTC().Format(time.RFC3339Nano), Dir: string(fr.Dir), Conn: fr.Conn, Data: red.String(fr.Text)}
 	if fr.Dir == ws.Sent || fr.Dir == ws.Received {
 		line.Type = "text"
 		if fr.Binary {

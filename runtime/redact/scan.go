@@ -119,12 +119,12 @@ func (sc *scanner) value(i, j int) int {
 	stop := "\r\n,}]\"'`\\" // name: value, as in headers (authorization: Bearer x) and JS objects
 	switch {
 	case sep == '=':
-		stop = " \t\r\n&#\"'`<>;,)]}\\" // a URL query, a form or a cookie
+		stop = " \t\r\n&#\"'`<>]}\\" // a URL query, a form or a cookie
 	case q != "":
 		stop = " \t\r\n,}]\"'`\\" // a JSON number, true, false
 	}
 	e := v
-	for e < len(s) && strings.IndexByte(stop, s[e]) < 0 {
+	for e < len(s) && strings.IndexByte(stop, s[e]) < 0 && !(sep == '=' && endsSentence(s, e)) {
 		e++
 	}
 	e = v + len(strings.TrimRight(s[v:e], " \t"))
@@ -333,6 +333,17 @@ func balanced(s string, o, level int) (int, bool) {
 		}
 	}
 	return len(s), false
+}
+
+// endsSentence reports whether s[k] is punctuation that ends a URL in prose ("connect
+// ws://h/?token=x: refused"), not part of it: followed, maybe after more of them, by a
+// blank or the end of the text.
+// Inside a URL these may appear in a value, so they end it only there.
+func endsSentence(s string, k int) bool {
+	for k < len(s) && strings.IndexByte(",:.;)", s[k]) >= 0 {
+		k++
+	}
+	return k == len(s) || strings.IndexByte(" \t\r\n", s[k]) >= 0
 }
 
 // indent is how far a line's content starts: spaces, tabs, and the -/+ of a diff line.

@@ -1,0 +1,62 @@
+package report
+
+// MapText returns a copy of f in which every free text a script or a server can put secrets
+// in (failure messages, stacks, code frames, console output, transcript frames) went through
+// fn; f itself is not changed. The engine redacts results this way before any reporter sees
+// them. Names, paths, statuses and connection names are left as they are: they identify
+// tests and files.
+func (f FileResult) MapText(fn func(string) string) FileResult {
+	f.Error = f.Error.mapText(fn)
+	tests := make([]TestResult, len(f.Tests))
+	for i, t := range f.Tests {
+		if t.Errors != nil {
+			errs := make([]Failure, len(t.Errors))
+			for j := range t.Errors {
+				errs[j] = *t.Errors[j].mapText(fn)
+			}
+			t.Errors = errs
+		}
+		if t.Console != nil {
+			console := make([]ConsoleEntry, len(t.Console))
+			for j, c := range t.Console {
+				console[j] = ConsoleEntry{Level: c.Level, Text: fn(c.Text)}
+			}
+			t.Console = console
+		}
+		if t.Transcripts != nil {
+			trs := make([]Transcript, len(t.Transcripts))
+			for j, tr := range t.Transcripts {
+				frames := make([]Frame, len(tr.Frames))
+				for k, fr := range tr.Frames {
+					fr.Data = fn(fr.Data)
+					frames[k] = fr
+				}
+				tr.Frames = frames
+				trs[j] = tr
+			}
+			t.Transcripts = trs
+		}
+		tests[i] = t
+	}
+	if f.Tests != nil {
+		f.Tests = tests
+	}
+	return f
+}
+
+func (fl *Failure) mapText(fn func(string) string) *Failure {
+	if fl == nil {
+		return nil
+	}
+	out := *fl
+	out.Message, out.Stack = fn(fl.Message), fn(fl.Stack)
+	if fl.Frame != nil {
+		frame := *fl.Frame
+		frame.Lines = make([]string, len(fl.Frame.Lines))
+		for i, l := range fl.Frame.Lines {
+			frame.Lines[i] = fn(l)
+		}
+		out.Frame = &frame
+	}
+	return &out
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// redactRun is one run of testdata/trust/redact through the binary with every report: the
+// texts of stdout, stderr, each report file and each trace file, by name.
+type redactRun struct {
+	code    int
+	outputs map[string]string
+}
+
+func runRedact(t *testing.T, extra ...string) redactRun {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"access_token":"SECRET10http","user":"a"}`))
+	}))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	traces := filepath.Join(dir, "traces")
+	args := append([]string{"--color", "never", "-vv", "-e", "HTTP_URL=" + srv.URL,
+		"-r", "github", "-r", "json=" + filepath.Join(dir, "report.json"),
+		"-r", "junit=" + filepath.Join(dir, "junit.xml"), "-r", "tap=" + filepath.Join(dir, "report.tap"),
+		"-r", "dot=" + filepath.Join(dir, "dot.txt"), "-r", "pretty=" + filepath.Join(dir, "pretty.txt"),
+		"--trace-dir", traces, filepath.Join("testdata", "trust", "redact")}, extra...)
+	cmd := exec.Command(binary(t), args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	run := redactRun{code: cmd.ProcessState.ExitCode(), outputs: map[string]string{"stdout": stdout.String(), "stderr": stderr.String()}}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.*"))
+	tracesFiles, _ := filepath.Glob(filepath.Join(traces, "*"))
+	for _, f := range append(files, tracesFiles...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run.outputs[strings.TrimPrefix(f, dir+"/")] = string(b)
+	}
+	if len(tracesFiles) != 5 {
+		t.Errorf("%d trace files, want one per test (5): %v", len(tracesFiles), tracesFiles)
+	}
+	return run
+}
+
+// TestRedactSecretsEverywhere: a run whose tests send, receive, log and fail with secrets
+// writes none of them anywhere — console (-v, -vv), the six reports, the traces — while the
+// control test, which checks that scripts see the real values, passes.
+func TestRedactSecretsEverywhere(t *testing.T) {
+	run := runRedact(t)
+	if run.code != 1 {
+		t.Errorf("exit %d, want 1 (four tests fail on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
+	}
+	for name, text := range run.outputs {
+		if i := strings.Index(text, "SECRET"); i >= 0 {
+			t.Errorf("%s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+	}
+	// Where the secrets were, [REDACTED] is: in the console, each report and the traces.
+	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap", "pretty.txt", "scripts_see_the_real_values.jsonl"} {
+		found := false
+		for n, text := range run.outputs {
+			if strings.HasSuffix(n, name) {
+				found = true
+				if !strings.Contains(text, "[REDACTED]") {
+					t.Errorf("%s lacks [REDACTED]:\n%s", n, text)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no output %s", name)
+		}
+	}
+	stdout := run.outputs["stdout"]
+	for _, want := range []string{
+		"?token=[REDACTED]&room=lobby",                    // -vv, transcripts, console
+		`"password":"[REDACTED]"`,                         // frames
+		`"password": "[REDACTED]"`,                        // a diff
+		"api_key: '[REDACTED]'",                           // console.log of an object
+		"'x-custom': 'CUSTOM7value'",                      // not a secret name by default
+		"user: 'visible-user'",                            // fields beside secrets survive
+		"?sig=[REDACTED]",                                 // a handshake error's URL
+		`"auth":"[REDACTED]"`,                             // a whole object under a secret name
+		"control sees ws://",                              // -v: console of passing tests
+		"::error file=testdata/trust/redact/secrets.test", // github annotations
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	// Redaction happens before encoding: the reports stay valid documents.
+	var doc struct {
+		Files []struct {
+			Path  string
+			Tests []struct{ Name, Status string }
+		}
+	}
+	if err := json.Unmarshal([]byte(run.outputs["report.json"]), &doc); err != nil {
+		t.Fatalf("report.json does not parse: %v", err)
+	}
+	statuses := map[string]string{}
+	for _, f := range doc.Files {
+		for _, tr := range f.Tests {
+			statuses[tr.Name] = tr.Status
+		}
+	}
+	if statuses["scripts see the real values"] != "passed" || statuses["a toEqual diff shows a password"] != "failed" {
+		t.Errorf("statuses %v: the control test must pass and the others fail", statuses)
+	}
+	if err := xml.Unmarshal([]byte(run.outputs["junit.xml"]), new(struct{})); err != nil {
+		t.Errorf("junit.xml does not parse: %v", err)
+	}
+	for name, text := range run.outputs {
+		if !strings.HasPrefix(name, "traces/") {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+			if line != "" && !json.Valid([]byte(line)) {
+				t.Errorf("%s: line is not JSON: %s", name, line)
+			}
+		}
+	}
+}
+
+func TestNoRedactShowsSecrets(t *testing.T) {
+	run := runRedact(t, "--no-redact")
+	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap"} {
+		if !strings.Contains(run.outputs[name], "token=SECRET1query") || strings.Contains(run.outputs[name], "[REDACTED]") {
+			t.Errorf("with --no-redact %s should show the secrets as they are:\n%s", name, run.outputs[name])
+		}
+	}
+}
+
+func TestRedactAddsNames(t *testing.T) {
+	run := runRedact(t, "--redact", "x-custom", "--redact", "room")
+	for name, text := range run.outputs {
+		for _, leak := range []string{"SECRET", "CUSTOM7value", "room=lobby"} {
+			if strings.Contains(text, leak) {
+				t.Errorf("%s shows %s", name, leak)
+			}
+		}
+	}
+	if !strings.Contains(run.outputs["stdout"], "'x-custom': '[REDACTED]'") {
+		t.Errorf("stdout lacks the redacted custom field:\n%s", run.outputs["stdout"])
+	}
+}
+
+func TestRedactUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--redact", "user.password"}, `--redact: cannot redact "user.password": a name is made of letters, digits, _ and -`},
+		{[]string{"--redact", ""}, `--redact: cannot redact ""`},
+		{[]string{"--redact", "x", "--no-redact"}, "--redact and --no-redact contradict each other"},
+		{[]string{"serve", "--redact", "a b"}, `cannot redact "a b"`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			cmd := exec.Command(binary(t), append(tc.args, filepath.Join("testdata", "trust", "redact", "control.test.js"))...)
+			out, _ := cmd.CombinedOutput()
+			if code := cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(string(out), tc.want) {
+				t.Errorf("exit %d, want 2 with %q:\n%s", code, tc.want, out)
+			}
+		})
+	}
+}
