@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -12,6 +13,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // redactRun is one run of testdata/trust/redact through the binary with every report: the
@@ -178,5 +182,59 @@ func TestRedactUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, want 2 with %q:\n%s", code, tc.want, out)
 			}
 		})
+	}
+}
+
+// TestServeRedacts: wsrun serve's console output and -v frames hide secrets too.
+func TestServeRedacts(t *testing.T) {
+	cmd := exec.Command(binary(t), "serve", "-v", filepath.Join("testdata", "trust", "redact", "serve.js"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var seen []string
+	deadline := time.After(10 * time.Second)
+	next := func() string {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatalf("wsrun serve ended early: %q", seen)
+			}
+			seen = append(seen, l)
+			return l
+		case <-deadline:
+			t.Fatalf("wsrun serve printed %q", seen)
+		}
+		return ""
+	}
+	url, ok := "", false
+	for !ok {
+		url, ok = strings.CutPrefix(next(), "listening on ")
+	}
+	conn, _, err := websocket.DefaultDialer.Dial(url+"?token=SECRET14client", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, msg, err := conn.ReadMessage(); err != nil || !strings.Contains(string(msg), "SECRET13frame") {
+		t.Fatalf("the client must get the real message: %q, %v", msg, err)
+	}
+	for !strings.Contains(next(), `"session":`) { // the -v line of the frame the server sent
+	}
+	out := strings.Join(seen, "\n")
+	if strings.Contains(out, "SECRET") || !strings.Contains(out, "{ token: '[REDACTED]' }") || !strings.Contains(out, "?token=[REDACTED]") {
+		t.Errorf("wsrun serve output:\n%s", out)
 	}
 }

@@ -31,7 +31,7 @@ func List(ctx context.Context, opts Options) ([]Listed, error) {
 	for _, tf := range files {
 		listed, fail := r.listFile(ctx, tf)
 		if fail != "" {
-			return out, fmt.Errorf("%s: %s", tf.display, fail)
+			return out, fmt.Errorf("%s: %s", tf.display, r.red.String(fail))
 		}
 		out = append(out, listed...)
 	}

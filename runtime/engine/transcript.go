@@ -126,7 +126,7 @@ func (t *transcripts) frame(fr ws.Frame) {
 	}
 	at := fr.At.Sub(t.start)
 	if t.f.r.opts.Live != nil {
-		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[fr.Dir], fr.Conn, oneLine(shortText(t.f.r.red.String(data)))))
+		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[fr.Dir], fr.Conn, oneLine(t.f.r.red.String(shortText(data)))))
 	}
 	if t.tails == nil { // outside a test: beforeAll, top level
 		return

@@ -22,6 +22,10 @@ const maxName = 64
 // *Redactor redacts nothing.
 type Redactor struct {
 	names map[string]bool // normalised: lower case, without '_' and '-'
+	// first holds the first bytes of the names and shortest the length of the shortest:
+	// most words of a text are ruled out by these before a map lookup.
+	first    [256]bool
+	shortest int
 }
 
 // New returns a Redactor for Names plus extra. An extra name must be made of letters,
@@ -34,6 +38,14 @@ func New(extra []string) (*Redactor, error) {
 			return nil, fmt.Errorf("cannot redact %q: a name is made of letters, digits, _ and - (at most %d)", n, maxName)
 		}
 		r.names[norm] = true
+		c := norm[0]
+		r.first[c] = true
+		if 'a' <= c && c <= 'z' {
+			r.first[c-'a'+'A'] = true
+		}
+		if r.shortest == 0 || len(norm) < r.shortest {
+			r.shortest = len(norm)
+		}
 	}
 	return r, nil
 }
@@ -60,7 +72,8 @@ func (r *Redactor) Strings(ss []string) []string {
 }
 
 func (r *Redactor) secret(name string) bool {
-	if len(name) > 2*maxName {
+	name = strings.TrimLeft(name, "_-")
+	if len(name) < r.shortest || len(name) > 2*maxName || !r.first[name[0]] {
 		return false
 	}
 	var buf [2 * maxName]byte

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,21 @@ func TestStringDoesNotAllocateWithoutSecrets(t *testing.T) {
 	s := `{"type":"message","text":"hello: world","n":1} ws://h/x?room=1`
 	if n := testing.AllocsPerRun(100, func() { _ = r.String(s) }); n != 0 {
 		t.Errorf("%v allocations for a text without secrets", n)
+	}
+}
+
+// BenchmarkString measures a failure-sized text: a timeout message listing messages, a diff
+// and a transcript, with a few secrets in it.
+func BenchmarkString(b *testing.B) {
+	r, _ := New(nil)
+	var sb strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&sb, "  %d. {\"type\":\"update\",\"room\":\"lobby\",\"user\":{\"name\":\"alice\",\"token\":\"abc%d\"},\"text\":\"hello there\"}\n", i, i)
+		fmt.Fprintf(&sb, "+   \"session\": \"s%d\",\n    \"n\": %d,\n", i, i)
+	}
+	s := sb.String()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		_ = r.String(s)
 	}
 }
