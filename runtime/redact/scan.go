@@ -127,6 +127,10 @@ func (sc *scanner) value(i, j int) int {
 	for e < len(s) && strings.IndexByte(stop, s[e]) < 0 && !(sep == '=' && endsSentence(s, e)) {
 		e++
 	}
+	if sep == '=' && e < len(s) && s[e] == ' ' && authScheme(s[v:e]) { // authorization=Bearer abc
+		for e++; e < len(s) && strings.IndexByte(stop, s[e]) < 0 && !endsSentence(s, e); e++ {
+		}
+	}
 	e = v + len(strings.TrimRight(s[v:e], " \t"))
 	if w := s[v:e]; w == "" || w == "null" || w == "undefined" {
 		return e
@@ -136,6 +140,16 @@ func (sc *scanner) value(i, j int) int {
 	}
 	sc.replace(v, e, whole)
 	return e
+}
+
+// authScheme reports whether w is an HTTP authentication scheme, whose credentials follow
+// after a blank.
+func authScheme(w string) bool {
+	switch strings.ToLower(w) {
+	case "bearer", "basic", "digest", "token", "negotiate":
+		return true
+	}
+	return false
 }
 
 // quoted redacts the contents of the string that starts at v, if one does: in ', ` or ",
