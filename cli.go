@@ -174,7 +174,8 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 		Paths: paths, Parallel: f.parallel, Timeout: f.timeout, ExpectTimeout: f.expectTO,
 		Bail: f.bail, Retries: f.retries, List: f.list, ListOut: s.out,
 		PassWithNoTests: f.passWithNoTests, Insecure: f.insecure, TraceDir: f.traceDir,
-		UpdateSnapshots: f.updateSnapshots, Redact: f.redact, NoRedact: f.noRedact,
+		UpdateSnapshots: f.updateSnapshots,
+		Redact:          f.redact, NoRedact: f.noRedact,
 	}
 	if f.verbose >= 2 {
 		o.Live = s.out

@@ -383,7 +383,12 @@ func lineEnd(s string, k int) int {
 	return len(s)
 }
 
-// blankLine reports whether s holds only blanks up to its first line break.
+// blankLine reports whether s holds only blanks up to its first line break. It reads no
+// further than the first other byte, so a long line costs nothing per value on it.
 func blankLine(s string) bool {
-	return strings.TrimSpace(s[:lineEnd(s, 0)]) == ""
+	k := 0
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r') {
+		k++
+	}
+	return k == len(s) || s[k] == '\n'
 }
