@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzRedact checks that no secret survives: a generated document (JSON, pretty JSON, JSON
-// escaped once or twice, console.log's form, Jest's diff, a URL, a form body, headers) holds
+// escaped once or twice, console.log's form with a Map or a JSON string in it, Jest's diff, a
+// URL, a form body, headers) holds
 // a secret under a secret name at a random depth and position, between fuzzed text. The
 // secret must be gone from the output; when the surrounding text is plain, every non-secret
 // value must still be there. The seeds run with go test; to search further:
@@ -37,7 +38,7 @@ func FuzzRedact(f *testing.F) {
 		}
 		sep := []string{" ", "\n", " | "}
 		text := before + sep[g.rng.IntN(3)] + doc + sep[g.rng.IntN(3)] + after
-		got := r.String(text)
+		got := r.redact(text)
 		for _, s := range g.secrets {
 			if strings.Contains(got, s) {
 				t.Fatalf("secret %s survived in\n%s\nredacted:\n%s", s, text, got)
@@ -176,7 +177,13 @@ func (g *gen) object(depth int) *node {
 
 // document renders a generated value in one of the shapes output holds.
 func (g *gen) document() string {
-	switch g.rng.IntN(9) {
+	switch g.rng.IntN(12) {
+	case 9:
+		return "{ raw: '" + g.object(g.rng.IntN(3)).json() + "', n: 1 }"
+	case 10:
+		return quote(g.object(g.rng.IntN(3)).pretty("", "", false))
+	case 11:
+		return "Map(2) { 'room' => '" + g.keep().leaf + "', '" + g.secretName() + "' => " + g.secretValue(false).inspect() + " }"
 	case 0:
 		return g.object(g.rng.IntN(4)).json()
 	case 1:

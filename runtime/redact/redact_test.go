@@ -27,6 +27,7 @@ func TestString(t *testing.T) {
 		{"form", `password=hunter2&user=bob`, `password=[REDACTED]&user=bob`},
 		{"user info", `wss://alice:hunter2@h/x`, `wss://alice:[REDACTED]@h/x`},
 		{"no user info", `ws://h:8080/x`, `ws://h:8080/x`},
+		{"host named like a secret", `connect ws://auth:4000/x?token=a: refused`, `connect ws://auth:4000/x?token=[REDACTED]: refused`},
 		{"json", `{"user":"a","password":"hunter2"}`, `{"user":"a","password":"[REDACTED]"}`},
 		{"json spaced", `{ "Password" : "hunter2" , "n": 1 }`, `{ "Password" : "[REDACTED]" , "n": 1 }`},
 		{"json escaped quote", `{"password":"a\"b\\","x":"y"}`, `{"password":"[REDACTED]","x":"y"}`},
@@ -55,6 +56,10 @@ func TestString(t *testing.T) {
 		{"custom name", `{"X_Custom":"v"}`, `{"X_Custom":"[REDACTED]"}`},
 		{"unclosed string", "{\"token\":\"abcdef… (300 bytes)\nnext", "{\"token\":\"[REDACTED]\nnext"},
 		{"unclosed object", `{"auth":{"a":"b…`, `{"auth":"[REDACTED]"`},
+		{"word before a bracket", "?token=abc {", "?token=[REDACTED] {"},
+		{"word before a block", "password: hunter {\n  a: 1\n}", "password: [REDACTED] {\n  a: [REDACTED]\n}"},
+		{"jest block", "\"auth\": Object {\n  \"a\": 1,\n},", "\"auth\": Object {\n  \"a\": \"[REDACTED]\",\n},"},
+		{"secret key in a block", "\"auth\": {\n  \"password\": \"x\",\n  \"sig\": 12 34\n}", "\"auth\": {\n  \"password\": \"[REDACTED]\",\n  \"sig\": \"[REDACTED]\"\n}"},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{
@@ -116,5 +121,28 @@ func BenchmarkString(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		_ = r.String(s)
+	}
+}
+
+// TestLongHostileTextsStayLinear redacts texts of about 1 MB built to make a careless scanner
+// quadratic (many keys in one hidden value, long runs of blanks, dots or backslashes, nesting);
+// each takes milliseconds, a quadratic scan minutes, which the test binary's -timeout catches.
+func TestLongHostileTextsStayLinear(t *testing.T) {
+	r, _ := New(nil)
+	for _, s := range []string{
+		strings.Repeat(`{"auth":`, 50000) + `"x"` + strings.Repeat(`}`, 50000),
+		strings.Repeat(`{"token":"`, 50000),
+		strings.Repeat(`token: ' { auth: 1 `, 50000),
+		strings.Repeat("\"auth\": {\n", 50000),
+		strings.Repeat("token: token: token: ", 50000),
+		strings.Repeat("token=", 100000) + strings.Repeat(".", 1<<20) + "x",
+		strings.Repeat("token: ", 100000) + strings.Repeat(" ", 1<<20) + "x",
+		strings.Repeat(`"sig": '`, 100000),
+		strings.Repeat(`token=Bearer `, 100000),
+		strings.Repeat(`\`, 1<<20) + `"token":"x"`,
+	} {
+		if out := r.String(s); strings.Contains(out, "failed to redact") {
+			t.Errorf("%.20q…: %s", s, out)
+		}
 	}
 }

@@ -8,11 +8,25 @@ type scanner struct {
 	r    *Redactor
 	s    string
 	out  []byte
-	last int // s[:last] has been dealt with: copied to out, or left as it is
+	last int      // s[:last] has been dealt with: copied to out, or left as it is
+	memo bareSpan // the last bare value measured
 }
 
-// replace puts with in place of s[from:to]. Calls come in increasing order of from.
+// bareSpan is a bare value s[from:end] that ends at a byte of stop (or the end of the text)
+// at raw, blanks before raw left out. Every value starting in s[from:raw] ends there too.
+type bareSpan struct {
+	stop           string
+	from, raw, end int
+}
+
+// replace puts with in place of s[from:to]. Calls come in increasing order of from, but may
+// overlap a replacement made before (a key inside a bare value, which is scanned again): the
+// part already replaced stays as it is.
 func (sc *scanner) replace(from, to int, with string) {
+	if to <= sc.last {
+		return
+	}
+	from = max(from, sc.last)
 	if sc.out == nil {
 		sc.out = make([]byte, 0, len(sc.s)+len(Mark))
 	}
@@ -21,10 +35,13 @@ func (sc *scanner) replace(from, to int, with string) {
 }
 
 // run looks at every run of name characters: a secret name followed by a separator has its
-// value redacted, and a URL scheme has the password of its user info redacted.
-func (sc *scanner) run() {
+// value redacted, and a URL's authority is skipped but for its password.
+func (sc *scanner) run() { sc.scan(0, len(sc.s)) }
+
+// scan is run over the names that start in s[from:to].
+func (sc *scanner) scan(from, to int) {
 	s := sc.s
-	for i := 0; i < len(s); {
+	for i := from; i < to; {
 		if !isName(s[i]) {
 			i++
 			continue
@@ -36,7 +53,7 @@ func (sc *scanner) run() {
 		next := j
 		switch {
 		case strings.HasPrefix(s[j:], "://"):
-			next = sc.userinfo(j + len("://"))
+			next = sc.authority(j + len("://"))
 		case sc.r.secret(s[i:j]):
 			next = max(j, sc.value(i, j))
 		}
@@ -44,25 +61,29 @@ func (sc *scanner) run() {
 	}
 }
 
-// userinfo redacts the password of scheme://user:password@host, the authority starting at a.
-func (sc *scanner) userinfo(a int) int {
+// authority skips the authority of a URL, from a (after "scheme://") to the path: a host
+// named like a secret (ws://auth:4000/) is not a key. A password in it (user:password@host)
+// is redacted.
+func (sc *scanner) authority(a int) int {
 	s := sc.s
-	colon := -1
-	for k := a; k < len(s); k++ {
-		switch c := s[k]; {
+	colon, at := -1, -1
+	k := a
+	for ; k < len(s); k++ {
+		c := s[k]
+		if c <= ' ' || strings.IndexByte(`/?#"'\<>`, c) >= 0 {
+			break
+		}
+		switch {
 		case c == ':' && colon < 0:
 			colon = k
 		case c == '@':
-			if colon >= 0 && k > colon+1 {
-				sc.replace(colon+1, k, Mark)
-				return k
-			}
-			return a
-		case c <= ' ' || strings.IndexByte(`/?#"'\<>`, c) >= 0:
-			return a
+			at = k
 		}
 	}
-	return a
+	if colon >= 0 && at > colon+1 {
+		sc.replace(colon+1, at, Mark)
+	}
+	return k
 }
 
 // value redacts what follows the secret name s[i:j], if it is a key or parameter: `name=`,
@@ -102,11 +123,18 @@ func (sc *scanner) value(i, j int) int {
 	if q != "" {
 		whole = q + Mark + q
 	}
-	if end, ok := sc.quoted(v); ok {
-		return end
+	// A string or bare value is scanned again once hidden, from its start: a stray quote in
+	// the text may have made it look longer than it is, and a key inside it then still gets
+	// its own value hidden. An object or array is hidden to its closing bracket, or to the end
+	// of the text when there is none.
+	if next, ok := sc.quoted(v); ok {
+		return next
 	}
-	if o, ok := opener(s, v); ok {
+	if o, ok := opener(s, v); ok && (o == v || sep != '=') {
 		if blankLine(s[o+1:]) {
+			if w := strings.TrimSpace(s[v:o]); w != "" && !typeName(w) {
+				sc.replace(v, o, Mark+" ") // not Object {: maybe the secret itself
+			}
 			return sc.block(i, whole)
 		}
 		end, closed := balanced(s, o, level)
@@ -116,22 +144,25 @@ func (sc *scanner) value(i, j int) int {
 		sc.replace(v, end, whole)
 		return end
 	}
+	return sc.bare(v, sep, q != "", whole)
+}
+
+// bare redacts a value that is not quoted and not an object: a URL parameter's (after =),
+// a header's or a JS property's (after :, to the end of the line), a JSON number or boolean
+// (after a quoted key).
+func (sc *scanner) bare(v int, sep byte, quotedKey bool, whole string) int {
+	s := sc.s
 	stop := "\r\n,}]\"'`\\" // name: value, as in headers (authorization: Bearer x) and JS objects
 	switch {
 	case sep == '=':
 		stop = " \t\r\n&#\"'`<>]}\\" // a URL query, a form or a cookie
-	case q != "":
+	case quotedKey:
 		stop = " \t\r\n,}]\"'`\\" // a JSON number, true, false
 	}
-	e := v
-	for e < len(s) && strings.IndexByte(stop, s[e]) < 0 && !(sep == '=' && endsSentence(s, e)) {
-		e++
-	}
+	e := sc.bareEnd(v, stop, sep == '=')
 	if sep == '=' && e < len(s) && s[e] == ' ' && authScheme(s[v:e]) { // authorization=Bearer abc
-		for e++; e < len(s) && strings.IndexByte(stop, s[e]) < 0 && !endsSentence(s, e); e++ {
-		}
+		e = sc.bareEnd(e+1, stop, true)
 	}
-	e = v + len(strings.TrimRight(s[v:e], " \t"))
 	if w := s[v:e]; w == "" || w == "null" || w == "undefined" {
 		return e
 	}
@@ -139,12 +170,16 @@ func (sc *scanner) value(i, j int) int {
 		whole = Mark
 	}
 	sc.replace(v, e, whole)
-	return e
+	// ("token": cookie: sid=x; … ends at the blank: the cookie's value is hidden next.)
+	return v
 }
 
 // authScheme reports whether w is an HTTP authentication scheme, whose credentials follow
 // after a blank.
 func authScheme(w string) bool {
+	if len(w) > len("negotiate") {
+		return false
+	}
 	switch strings.ToLower(w) {
 	case "bearer", "basic", "digest", "token", "negotiate":
 		return true
@@ -154,7 +189,8 @@ func authScheme(w string) bool {
 
 // quoted redacts the contents of the string that starts at v, if one does: in ', ` or ",
 // the last maybe escaped (\" in JSON inside a JSON string). An empty string is left alone;
-// one not closed on its line is redacted to the end of the line.
+// one not closed on its line is redacted to the end of the line. It returns where scanning
+// goes on: the start of the contents.
 func (sc *scanner) quoted(v int) (int, bool) {
 	s := sc.s
 	level := 0
@@ -176,6 +212,7 @@ func (sc *scanner) quoted(v int) (int, bool) {
 	}
 	if content > from {
 		sc.replace(from, content, Mark)
+		return from, true
 	}
 	return end, true
 }
@@ -209,7 +246,10 @@ func (sc *scanner) block(i int, whole string) int {
 func (sc *scanner) leaf(from, to int, whole string) {
 	s := sc.s
 	end := from + len(strings.TrimRight(s[from:to], " \t\r,"))
-	v := keyEnd(s, from, end)
+	key, v := keyEnd(s, from, end)
+	if strings.ContainsAny(s[from:key], ":=") { // a key that is text, which may hold a secret
+		sc.scan(from, key)
+	}
 	val := s[v:end]
 	if val == "" || val == "null" || val == "undefined" || val == "}" || val == "]" {
 		return
@@ -220,9 +260,10 @@ func (sc *scanner) leaf(from, to int, whole string) {
 	sc.replace(v, end, whole)
 }
 
-// keyEnd returns where the value starts on an inner line of a block: after `"key": `,
-// `key: ` or `'key' => `, or at from when the line has no key.
-func keyEnd(s string, from, end int) int {
+// keyEnd finds the key on an inner line of a block (`"key": `, `key: `, `'key' => `): it
+// returns where the key ends and where the value starts, both from when there is no key.
+func keyEnd(s string, from, end int) (key, value int) {
+	s = s[:end] // the line's value ends here; nothing after it belongs to the key
 	k := from
 	switch {
 	case k < end && isName(s[k]):
@@ -235,20 +276,20 @@ func keyEnd(s string, from, end int) int {
 			level++
 		}
 		if k+level == end {
-			return from
+			return from, from
 		}
 		k, _ = endString(s, k+level+1, s[k+level], level)
 	default:
-		return from
+		return from, from
 	}
 	p := skipBlank(s, k)
 	switch {
-	case strings.HasPrefix(s[p:end], "=>"):
-		return skipBlank(s, p+2)
+	case strings.HasPrefix(s[p:], "=>"):
+		return k, skipBlank(s, p+2)
 	case p < end && s[p] == ':':
-		return skipBlank(s, p+1)
+		return k, skipBlank(s, p+1)
 	}
-	return from
+	return from, from
 }
 
 // keyQuote is the quote that ends just before i: ', or " after the backslashes that escape
@@ -321,6 +362,18 @@ func opener(s string, v int) (int, bool) {
 	return 0, false
 }
 
+// typeName reports whether w is how Jest or console.log name a value before its brackets.
+func typeName(w string) bool {
+	if n := strings.IndexByte(w, '('); n > 0 {
+		w = w[:n]
+	}
+	switch w {
+	case "Object", "Array", "Map", "Set":
+		return true
+	}
+	return false
+}
+
 // balanced returns the index after the bracket that closes the one at o, skipping strings
 // (JSON strings escaped level times, and '-quoted ones at level 0), and whether it was found.
 func balanced(s string, o, level int) (int, bool) {
@@ -349,15 +402,37 @@ func balanced(s string, o, level int) (int, bool) {
 	return len(s), false
 }
 
-// endsSentence reports whether s[k] is punctuation that ends a URL in prose ("connect
-// ws://h/?token=x: refused"), not part of it: followed, maybe after more of them, by a
-// blank or the end of the text.
-// Inside a URL these may appear in a value, so they end it only there.
-func endsSentence(s string, k int) bool {
-	for k < len(s) && strings.IndexByte(",:.;)", s[k]) >= 0 {
-		k++
+// bareEnd is where a bare value that starts at v ends: before the first byte of stop, or for
+// a URL parameter also before punctuation that ends a sentence ("connect ws://h/?token=x:
+// refused"; inside a URL these may be part of a value, so only when a blank or the end of
+// the text follows). Values scanned again share their end with the value they are in, so it
+// is remembered: scanning stays linear when many keys sit in one long hidden value.
+func (sc *scanner) bareEnd(v int, stop string, url bool) int {
+	if m := sc.memo; m.stop == stop && m.from <= v && v < m.raw {
+		return m.end
 	}
-	return k == len(s) || strings.IndexByte(" \t\r\n", s[k]) >= 0
+	s := sc.s
+	e := v
+	for e < len(s) && strings.IndexByte(stop, s[e]) < 0 {
+		if url && strings.IndexByte(",:.;)", s[e]) >= 0 {
+			k := e
+			for k < len(s) && strings.IndexByte(",:.;)", s[k]) >= 0 {
+				k++
+			}
+			if k == len(s) || strings.IndexByte(" \t\r\n", s[k]) >= 0 {
+				break
+			}
+			e = k
+			continue
+		}
+		e++
+	}
+	end := e
+	for end > v && (s[end-1] == ' ' || s[end-1] == '\t') {
+		end--
+	}
+	sc.memo = bareSpan{stop: stop, from: v, raw: e, end: end}
+	return end
 }
 
 // indent is how far a line's content starts: spaces, tabs, and the -/+ of a diff line.
