@@ -1,14 +1,15 @@
 package report
 
 // MapText returns a copy of f in which every free text a script or a server can put secrets
-// in (failure messages, stacks, code frames, console output, transcript frames) went through
-// fn; f itself is not changed. The engine redacts results this way before any reporter sees
-// them. Names, paths, statuses and connection names are left as they are: they identify
-// tests and files.
+// in (failure messages, stacks, code frames, console output, transcript frames, why a test
+// did not run) went through fn; f itself is not changed. The engine redacts results this way
+// before any reporter sees them. Names, paths, statuses and connection names are left as they
+// are: they identify tests and files.
 func (f FileResult) MapText(fn func(string) string) FileResult {
 	f.Error = f.Error.mapText(fn)
 	tests := make([]TestResult, len(f.Tests))
 	for i, t := range f.Tests {
+		t.Reason = fn(t.Reason)
 		if t.Errors != nil {
 			errs := make([]Failure, len(t.Errors))
 			for j := range t.Errors {
