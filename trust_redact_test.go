@@ -77,10 +77,10 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 		}
 	}
 	// Where the secrets were, [REDACTED] is: in the console, each report and the traces.
-	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap", "pretty.txt", "scripts_see_the_real_values.jsonl"} {
+	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap", "pretty.txt", "scripts_see_the_real_values"} {
 		found := false
 		for n, text := range run.outputs {
-			if strings.HasSuffix(n, name) {
+			if strings.HasSuffix(n, name) || strings.HasPrefix(n, "traces/") && strings.Contains(n, name) {
 				found = true
 				if !strings.Contains(text, "[REDACTED]") {
 					t.Errorf("%s lacks [REDACTED]:\n%s", n, text)
