@@ -5,22 +5,45 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/wsrun/wsrun/runtime/engine"
 )
 
 func main() {
 	if restore := tuneStartupGC(os.Getenv); restore != nil {
 		time.AfterFunc(startupPhase, restore)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	term := isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())
 	code := run(ctx, os.Args[1:], streams{out: os.Stdout, err: os.Stderr, terminal: term, getenv: os.Getenv, environ: os.Environ()})
 	stop()
 	os.Exit(code)
+}
+
+// interruptible returns a context that the first SIGINT or SIGTERM cancels: the running tests
+// stop and their afterEach/afterAll hooks get engine.HookGrace before the reports are written.
+// A second signal exits at once, for a hook that will not end.
+func interruptible() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "\nwsrun: interrupted; giving afterEach/afterAll hooks up to %s (interrupt again to exit at once)\n", engine.HookGrace)
+		cancel()
+		if _, ok := <-sigs; ok {
+			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once")
+			os.Exit(exitInterrupted)
+		}
+	}()
+	return ctx, func() { signal.Stop(sigs); cancel() }
 }

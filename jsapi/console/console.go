@@ -107,6 +107,9 @@ func Format(vm *goja.Runtime, args []goja.Value) string {
 
 // top prints strings bare and everything else inspected.
 func top(vm *goja.Runtime, v goja.Value) string {
+	if _, sym := v.(*goja.Symbol); sym {
+		return Brief(v) // a Symbol exports as its bare description
+	}
 	if s, ok := v.Export().(string); ok {
 		return s
 	}

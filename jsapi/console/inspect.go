@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -15,10 +16,44 @@ const (
 
 // Inspect renders a value readably, close to Node's util.inspect: { a: 1, b: 'x' }, [ 1, 2 ],
 // [Function: f], Map(1) { 'k' => 1 }, Uint8Array(3) [ 1, 2, 3 ], errors with their stack.
-// Loop goroutine only.
+// A value whose getters, proxy traps or toString throw is shown as far as it can be, and
+// as Brief gives it where it cannot: Inspect never throws. Loop goroutine only.
 func Inspect(vm *goja.Runtime, v goja.Value) string {
 	in := inspector{vm: vm, seen: map[*goja.Object]bool{}}
 	return in.value(v, 0)
+}
+
+var proxyType = reflect.TypeOf(goja.Proxy{})
+
+// Brief describes v without running any script code, so it cannot throw: a primitive as
+// itself, Symbol(x), and an object as [object Proxy], [object Error], [object Object]. It is
+// the last resort for values that cannot be shown otherwise. Any goroutine that owns v's VM.
+func Brief(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		return "undefined"
+	case goja.IsNull(v):
+		return "null"
+	}
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		if _, sym := v.(*goja.Symbol); sym {
+			return "Symbol(" + strings.TrimSuffix(strings.TrimPrefix(v.String(), "Symbol("), ")") + ")"
+		}
+		return v.String() // a primitive's String never calls script code
+	}
+	if obj.ExportType() == proxyType {
+		return "[object Proxy]"
+	}
+	return "[object " + obj.ClassName() + "]"
+}
+
+// guarded returns what show returns, or Brief(v) when show throws.
+func (in *inspector) guarded(v goja.Value, show func() string) (s string) {
+	if ex := in.vm.Try(func() { s = show() }); ex != nil {
+		return Brief(v)
+	}
+	return s
 }
 
 type inspector struct {
@@ -33,25 +68,33 @@ func (in *inspector) value(v goja.Value, depth int) string {
 	if goja.IsNull(v) {
 		return "null"
 	}
-	switch x := v.Export().(type) {
-	case string:
-		if depth == 0 {
-			return x
-		}
-		return quote(x)
-	case bool, int64, float64:
-		return v.String()
-	}
 	obj, ok := v.(*goja.Object)
+	if _, sym := v.(*goja.Symbol); !ok && !sym {
+		if x, ok := v.Export().(string); ok { // a primitive exports without calling script code
+			if depth == 0 {
+				return x
+			}
+			return quote(x)
+		}
+		return Brief(v) // numbers, booleans, bigints
+	}
 	if !ok {
-		return v.String() // symbols, bigints
+		return Brief(v) // symbols
+	}
+	if obj.ExportType() == proxyType {
+		// As Node does: the target, since the traps are script code; a revoked proxy
+		// throws at anything.
+		if target := obj.Export().(goja.Proxy).Target(); target != nil {
+			return in.value(target, depth)
+		}
+		return "<Revoked Proxy>"
 	}
 	if in.seen[obj] {
 		return "[Circular]"
 	}
 	in.seen[obj] = true
 	defer delete(in.seen, obj)
-	return in.object(obj, depth)
+	return in.guarded(obj, func() string { return in.object(obj, depth) })
 }
 
 func (in *inspector) object(obj *goja.Object, depth int) string {

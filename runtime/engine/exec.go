@@ -31,7 +31,7 @@ func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeo
 
 // run is call without the fallback location.
 func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string) *report.Failure {
-	ctx, cancel := context.WithTimeout(f.ctx, timeout)
+	ctx, cancel := context.WithTimeout(f.hookParent(), timeout)
 	defer cancel()
 	settled := false
 	var result goja.Value // the rejection reason or done(err) argument
@@ -65,8 +65,7 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 	})
 	switch {
 	case err != nil:
-		var ur *eventloop.UnhandledRejection
-		if errors.As(err, &ur) {
+		if ur, ok := err.(*eventloop.UnhandledRejection); ok {
 			err = &unhandled{reason: ur.Reason}
 		}
 		fail := f.failureOf(f.timeoutError(err, what, timeout))
@@ -112,18 +111,24 @@ func asPromise(v goja.Value) (*goja.Promise, bool) {
 }
 
 // timeoutError rewrites a context error into the message a user sees, saying what was still
-// pending; and marks the VM broken when a running script had to be interrupted.
+// pending, or that a script that was still running was interrupted. The VM stays usable after
+// an interrupt (the loop resets it), except after --max-memory: what the test allocated may
+// still be held, so the VM is marked broken and runs no more JavaScript.
 func (f *fileRun) timeoutError(err error, what string, timeout time.Duration) error {
+	if _, thrown := err.(*goja.Exception); thrown { // errors.Is would run goja's Unwrap on it
+		return err
+	}
 	var mem *memoryError
+	var ie *eventloop.InterruptError
+	interrupted := errors.As(err, &ie)
 	switch {
 	case errors.As(err, &mem): // what it allocated may still be held: no more JS in this VM
 		f.broken = fmt.Sprintf("%s used more than %s", what, formatMiB(mem.limit))
 		f.brokenReason = fmt.Sprintf("not run: an earlier %s used more than %s (--max-memory), which this file may still hold", what, formatMiB(mem.limit))
 		return errors.New(mem.message(what))
-	case errors.Is(err, eventloop.ErrInterrupted) && errors.Is(err, context.DeadlineExceeded):
-		f.broken = fmt.Sprintf("%s was interrupted after %dms", what, timeout.Milliseconds())
-		return fmt.Errorf("%s timed out after %dms while its script was still running (an endless loop?); "+
-			"it was interrupted, and nothing more runs in this file", what, timeout.Milliseconds())
+	case interrupted && errors.Is(err, context.DeadlineExceeded):
+		return &stoppedAt{fmt.Errorf("%s timed out after %dms while its script was still running (an endless loop?); "+
+			"the script was interrupted", what, timeout.Milliseconds()), ie.Stack}
 	case errors.Is(err, context.DeadlineExceeded):
 		msg := fmt.Sprintf("%s timed out after %dms", what, timeout.Milliseconds())
 		if p := f.loop.Pending(); p != "" {
@@ -131,10 +136,15 @@ func (f *fileRun) timeoutError(err error, what string, timeout time.Duration) er
 		}
 		return errors.New(msg)
 	case errors.Is(err, context.Canceled):
-		if errors.Is(err, eventloop.ErrInterrupted) {
-			f.broken = "the run was interrupted"
-		}
 		return fmt.Errorf("%s was stopped: the run was interrupted", what)
+	case interrupted: // a context ended with a cause of its own
+		return &stoppedAt{fmt.Errorf("%s was interrupted: %w", what, ie.Cause), ie.Stack}
 	}
 	return err
+}
+
+// stoppedAt is a failure message for a script that was interrupted, and where it was then.
+type stoppedAt struct {
+	error
+	stack []goja.StackFrame
 }

@@ -2,11 +2,15 @@ package engine
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/console"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/runtime/report"
 )
@@ -55,15 +59,32 @@ func cleanStack(stack string) string {
 }
 
 // failureOf turns what a test threw, or rejected with, into a Failure. Loop goroutine only.
+// It never uses errors.As or errors.Is through a *goja.Exception: goja's Unwrap runs an
+// instanceof on the thrown value, which throws (as a Go panic) for a revoked Proxy.
 func (f *fileRun) failureOf(err error) report.Failure {
-	var ex *goja.Exception
-	if errors.As(err, &ex) {
+	if ex, ok := err.(*goja.Exception); ok {
 		fail := f.failureOfValue(ex.Value())
 		if fail.Location == nil { // a thrown non-Error has no stack of its own
 			fail.Location = siteLocation(ex.Stack())
 		}
 		f.addFrame(&fail)
 		return fail
+	}
+	var so *goja.StackOverflowError
+	if errors.As(err, &so) {
+		fail := report.Failure{Message: "RangeError: Maximum call stack size exceeded", Location: siteLocation(so.Stack())}
+		f.addFrame(&fail)
+		return fail
+	}
+	var sa *stoppedAt
+	if errors.As(err, &sa) {
+		fail := report.Failure{Message: sa.Error(), Location: siteLocation(sa.stack)}
+		f.addFrame(&fail)
+		return fail
+	}
+	var pe *eventloop.PanicError
+	if errors.As(err, &pe) {
+		return report.Failure{Message: pe.Error(), Stack: pe.Stack}
 	}
 	var je *eventloop.JSError
 	if errors.As(err, &je) {
@@ -84,21 +105,106 @@ func (f *fileRun) failureOf(err error) report.Failure {
 }
 
 // failureOfValue describes a thrown JS value: an Error by its name, message and stack; anything
-// else as Jest does, "thrown: value".
+// else as Jest does, "thrown: value". It is total: a Proxy (revoked or not), getters or a
+// toString that throw, a Symbol or a cyclic object each get a best-effort description, and
+// script code it runs on the way (getters) cannot make it fail. Loop goroutine only.
 func (f *fileRun) failureOfValue(v goja.Value) report.Failure {
 	obj, ok := v.(*goja.Object)
-	if !ok || obj.Get("message") == nil || obj.Get("stack") == nil {
-		return report.Failure{Message: "thrown: " + f.format(v)}
+	if !ok || obj.ExportType() == proxyType {
+		return report.Failure{Message: "thrown: " + f.describe(v)}
 	}
-	name := obj.Get("name").String()
-	msg := obj.Get("message").String()
-	stack := obj.Get("stack").String()
+	msg, hasMsg := f.property(obj, "message")
+	stack, hasStack := f.property(obj, "stack")
+	if !hasMsg || !hasStack {
+		return report.Failure{Message: "thrown: " + f.describe(v)}
+	}
+	name, _ := f.property(obj, "name")
+	if name == "" {
+		name = "Error"
+	}
 	fail := report.Failure{Message: msg, Stack: cleanStack(stack), Location: userFrame(stack)}
 	if name != "AssertionError" {
 		fail.Message = name + ": " + msg
 	}
 	return fail
 }
+
+var proxyType = reflect.TypeOf(goja.Proxy{})
+
+// property reads obj[key] as text for a failure message. ok is false when the property is
+// missing or undefined. A getter or toString that throws gives a placeholder that says so.
+// Loop goroutine only.
+func (f *fileRun) property(obj *goja.Object, key string) (text string, ok bool) {
+	var v goja.Value
+	if failed, thrown := f.try(func() { v = obj.Get(key) }); failed {
+		return fmt.Sprintf("<%s unavailable: getter threw %s>", key, f.brief(thrown)), true
+	}
+	if v == nil || goja.IsUndefined(v) {
+		return "", false
+	}
+	if failed, _ := f.try(func() { text = v.String() }); failed {
+		return fmt.Sprintf("<%s unavailable: %s>", key, f.describe(v)), true
+	}
+	return text, true
+}
+
+// describe formats v as failure messages show values, falling back to console.Brief when
+// formatting it throws or panics. A Proxy is not formatted at all: its traps are script code,
+// and a revoked one throws at anything. Loop goroutine only.
+func (f *fileRun) describe(v goja.Value) (s string) {
+	if obj, ok := v.(*goja.Object); ok && obj.ExportType() == proxyType {
+		return console.Brief(v)
+	}
+	if failed, _ := f.try(func() { s = f.format(v) }); failed || s == "" {
+		return console.Brief(v)
+	}
+	return s
+}
+
+// brief is console.Brief, plus the message of an Error when reading it runs no script code
+// that fails: for what a getter threw while a failure was being described. Loop goroutine only.
+func (f *fileRun) brief(v goja.Value) string {
+	s := console.Brief(v)
+	if obj, ok := v.(*goja.Object); ok && obj.ExportType() != proxyType && obj.ClassName() == "Error" {
+		var msg goja.Value
+		if failed, _ := f.try(func() { msg = obj.Get("message") }); !failed && msg != nil {
+			if text, ok := msg.Export().(string); ok {
+				s += " " + strconv.Quote(text)
+			}
+		}
+	}
+	return s
+}
+
+// describeTimeout bounds script code run to describe a failure (a getter, a toString), which
+// runs outside any test's timeout.
+const describeTimeout = time.Second
+
+// try runs fn, which may call script code, and returns whether it failed and what it threw.
+// A Go panic or an endless getter counts as a failure too: describing a value must never take
+// the run down or hang it. Loop goroutine only.
+func (f *fileRun) try(fn func()) (failed bool, thrown goja.Value) {
+	fired := make(chan struct{})
+	alarm := time.AfterFunc(describeTimeout, func() {
+		defer close(fired)
+		f.vm.Interrupt(errDescribeTimeout)
+	})
+	defer func() {
+		if !alarm.Stop() {
+			<-fired
+			f.vm.ClearInterrupt()
+		}
+		if recover() != nil {
+			failed, thrown = true, nil
+		}
+	}()
+	if ex := f.vm.Try(fn); ex != nil {
+		return true, ex.Value()
+	}
+	return false, nil
+}
+
+var errDescribeTimeout = errors.New("describing a failure took too long")
 
 // addFrame attaches the code frame of the failure's location when its source is known.
 func (f *fileRun) addFrame(fail *report.Failure) {

@@ -39,11 +39,16 @@ type fileRun struct {
 	orphan  []report.ConsoleEntry  // output from outside any test, given to the next test
 	soft    []goja.Value           // expect.soft failures of the running test
 	snaps   *snapshots             // the file's snapshots; nil outside a test run (serve)
-	broken  string                 // set when the VM had to be interrupted: why it cannot run more
-	// brokenReason, when set, is shown on the tests left out because the VM is broken.
+	// broken is set when the VM must not run more JavaScript (a test used more than
+	// --max-memory, which the VM may still hold): why; brokenReason is shown on the tests
+	// left out. An interrupted runaway test does not break the VM (see Loop.Run).
+	broken       string
 	brokenReason string
-	trans        transcripts
-	ws           *ws.Module
+	// cleaning is set while an afterEach or afterAll hook runs: it may go on for a while
+	// after the run was interrupted (see runner.cleanup).
+	cleaning bool
+	trans    transcripts
+	ws       *ws.Module
 	// consoleOut, when set, receives console output at once instead of per test.
 	consoleOut io.Writer
 	start      time.Time
@@ -51,11 +56,20 @@ type fileRun struct {
 
 // runFile loads and runs one file. It returns false when none of the file's tests is selected,
 // so the file is not reported at all.
-func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, bool) {
+func (r *runner) runFile(ctx context.Context, tf testFile) (res report.FileResult, ok bool) {
 	start := time.Now()
 	f := &fileRun{r: r, file: tf, ctx: ctx, result: report.FileResult{Path: tf.display, Tests: []report.TestResult{}}}
 	f.console = &f.orphan
 	f.start = start
+	defer func() {
+		// The loop recovers panics under a task; this catches one in the engine's own code
+		// around them, so that the file fails and the run, with the results so far, goes on.
+		if x := recover(); x != nil {
+			pe := eventloop.Recovered(x)
+			f.fileError(report.Failure{Message: pe.Error(), Stack: pe.Stack})
+			res, ok = f.finish(), true
+		}
+	}()
 	if tf.problem != "" {
 		f.fileError(report.Failure{Message: tf.problem})
 		return f.finish(), true
@@ -96,10 +110,18 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (report.FileResult, b
 	return f.finish(), true
 }
 
+// MaxCallStackSize is the deepest a script's calls may nest before it gets "RangeError: Maximum
+// call stack size exceeded", close to Node's ~11,000 frames of a small function. Without a
+// limit goja grows its stack until memory runs out (1.6 GB in 30 s). The embedded expect
+// library recurses once or more per level of a value it compares or prints; measured,
+// toEqual and toMatchObject of objects and arrays nested 3,000 deep pass, 5,000 deep do not.
+const MaxCallStackSize = 10000
+
 // setup creates the VM and installs every module scripts see.
 func (f *fileRun) setup() error {
 	f.bundle = f.startBundle()
 	f.vm = goja.New()
+	f.vm.SetMaxCallStackSize(MaxCallStackSize)
 	f.loop = eventloop.New(f.vm)
 	f.reg = wsrun.NewRegistry()
 	exp, err := expect.New(f.vm, softSink{f})

@@ -22,6 +22,10 @@ type runner struct {
 	traceNames traceNames
 	mem        *memoryWatch     // nil without a memory limit
 	red        *redact.Redactor // nil: redaction is off
+
+	// cleanup is the context afterEach and afterAll hooks run under: it ends HookGrace after
+	// the run's context does, so that hooks can still tell servers goodbye. Nil outside Run.
+	cleanup context.Context
 }
 
 func (r *runner) bailed() bool {
@@ -56,6 +60,9 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 		defer close(done)
 		go r.mem.watch(done)
 	}
+	cleanup, endCleanup := graceAfter(ctx, HookGrace)
+	defer endCleanup()
+	r.cleanup = cleanup
 
 	results := make(chan report.FileResult)
 	var wg sync.WaitGroup
@@ -113,4 +120,22 @@ func anyOnly(files []testFile) bool {
 		}
 	}
 	return false
+}
+
+// HookGrace is how long the afterEach and afterAll hooks of the running tests have, together,
+// once a run is interrupted (SIGINT): long enough to tell a server goodbye, short enough that
+// Ctrl-C still feels immediate.
+const HookGrace = 2 * time.Second
+
+// errGraceOver ends hooks still running when HookGrace is up.
+var errGraceOver = fmt.Errorf("the run was interrupted, and the %s the hooks had to finish are up", HookGrace)
+
+// graceAfter returns a context that ends d after ctx does.
+func graceAfter(ctx context.Context, d time.Duration) (context.Context, func()) {
+	grace, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(d, func() { cancel(errGraceOver) })
+		context.AfterFunc(grace, func() { t.Stop() })
+	})
+	return grace, func() { stop(); cancel(nil) }
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -52,6 +53,7 @@ func (f *fileRun) runSuite(s *wsrun.Suite) {
 	}
 	f.loop.PushScope()
 	defer f.loop.PopScope()
+	started := !f.stopped() // afterAll hooks run only where beforeAll hooks could
 	var setupFail *report.Failure
 	for _, h := range s.BeforeAll {
 		if fail := f.runHook(h, s); fail != nil {
@@ -80,19 +82,26 @@ func (f *fileRun) runSuite(s *wsrun.Suite) {
 		}
 	}
 	for _, h := range s.AfterAll {
+		if !started {
+			break
+		}
 		if fail := f.runHook(h, s); fail != nil {
 			f.fileError(*fail)
 		}
 	}
 }
 
-// runHook runs a beforeAll/afterAll hook, with console output going to the next test.
+// runHook runs a beforeAll/afterAll hook, with console output going to the next test. An
+// afterAll hook still runs after the run was interrupted, within the hooks' grace period.
 func (f *fileRun) runHook(h wsrun.Hook, s *wsrun.Suite) *report.Failure {
-	if f.stopped() {
+	f.cleaning = h.Kind == "afterAll"
+	if f.cleaning && (f.broken != "" || f.hookParent().Err() != nil) || !f.cleaning && f.stopped() {
+		f.cleaning = false
 		return nil
 	}
 	f.console = &f.orphan
 	fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), h.Kind, h.Pos)
+	f.cleaning = false
 	if fail != nil {
 		fail.Message = fmt.Sprintf("%s hook failed%s:\n%s", h.Kind, suiteName(s), fail.Message)
 	}
@@ -113,10 +122,20 @@ func (f *fileRun) hookTimeout(d time.Duration) time.Duration {
 	return f.r.opts.timeout()
 }
 
-// stopped reports whether no more JavaScript may run in this file: the VM was interrupted,
-// the run was interrupted, or --bail was reached.
+// stopped reports whether no more tests may start in this file: the VM is broken (see
+// fileRun.broken), the run was interrupted, or --bail was reached. Cleanup hooks of what started may still run (see hookParent).
 func (f *fileRun) stopped() bool {
 	return f.broken != "" || f.ctx.Err() != nil || f.r.bailed()
+}
+
+// hookParent is the context a test or hook runs under: the file's, except for afterEach and
+// afterAll hooks, which run under runner.cleanup so that they still get HookGrace after the
+// run was interrupted.
+func (f *fileRun) hookParent() context.Context {
+	if f.cleaning && f.r.cleanup != nil {
+		return f.r.cleanup
+	}
+	return f.ctx
 }
 
 // notRun records a declared test that did not execute: skipped or todo, or left out by a

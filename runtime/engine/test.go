@@ -95,7 +95,8 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, h := range chain[i].AfterEach {
-			if f.broken != "" || f.ctx.Err() != nil {
+			f.cleaning = true
+			if f.broken != "" || f.hookParent().Err() != nil {
 				break
 			}
 			if fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), "afterEach hook", h.Pos); fail != nil {
@@ -104,6 +105,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 			}
 		}
 	}
+	f.cleaning = false
 	f.loop.PopScope()
 	f.expect.SetTestName("")
 	f.console = &f.orphan

@@ -22,6 +22,11 @@
 // Abort stops a Run from any goroutine at once, with a cause its error carries: the engine's
 // memory watchdog uses it.
 //
+// A task that panics in Go, or whose script is interrupted because Run's context ended, ends
+// Run with a *PanicError or an *InterruptError; the loop then resets the VM (goja's stacks, its
+// queued promise jobs, the rejections noted so far), so one test's runaway script or a bug in
+// a Go function does not cost the tests after it.
+//
 // Sources belong to the innermost Scope open when they were reserved. Closing a scope closes
 // them, which is how a test's timers and connections are released after its afterEach hooks:
 // a task posted by a closed source is dropped, so no handler of a finished test runs again.

@@ -16,10 +16,23 @@ import (
 // Task is a unit of work run on the loop goroutine. A non-nil error fails the run.
 type Task func() error
 
-// ErrInterrupted is wrapped by the error Run returns when its context ended while JavaScript
-// was running, or when Abort stopped it: the VM was interrupted mid-script and should not be
-// trusted again.
+// ErrInterrupted is wrapped, together with the cause, by the error Run returns when its
+// context ended while JavaScript was running and the script had to be interrupted (an
+// *InterruptError), or when Abort stopped it. Run resets the VM after an interrupt, so the VM
+// may run the next test.
 var ErrInterrupted = errors.New("script interrupted")
+
+// InterruptError is how Run ends when its context ended while a script was running: the
+// script was interrupted. errors.Is finds ErrInterrupted and the cause in it.
+type InterruptError struct {
+	Cause error             // the context's cause: context.DeadlineExceeded, Canceled, or another
+	Stack []goja.StackFrame // where the script was when it was stopped, innermost first
+}
+
+func (e *InterruptError) Error() string { return ErrInterrupted.Error() + ": " + e.Cause.Error() }
+
+// Unwrap returns ErrInterrupted and the cause.
+func (e *InterruptError) Unwrap() []error { return []error{ErrInterrupted, e.Cause} }
 
 type entry struct {
 	src  *Source
@@ -89,8 +102,9 @@ func (l *Loop) Fail(err error) {
 // Run runs start and then queued tasks on the calling goroutine, which is the loop goroutine
 // until Run returns (except while a Deliver runs tasks, see Source.Deliver). It returns nil
 // when Stop was called or when nothing is queued or reserved any more; the first error a task
-// returned or Fail recorded; or, when ctx ends first, an error wrapping ctx.Err() (and
-// ErrInterrupted if a script had to be interrupted).
+// returned or Fail recorded (a Go panic in a task as a *PanicError); or, when ctx ends first,
+// context.Cause(ctx), or an *InterruptError with it if a script had to be interrupted. After a
+// task that was interrupted or panicked, the VM is reset so that it can run the next one.
 func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 	l.stopped, l.failure = false, nil
 	l.ctx, l.lentErr, l.lentEnd = ctx, nil, false
@@ -145,7 +159,7 @@ func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 				return l.lentErr
 			}
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return context.Cause(ctx)
 			}
 			continue
 		}
@@ -161,23 +175,25 @@ func (l *Loop) exec(ctx context.Context, task Task) error {
 	l.inJS.Store(true)
 	if ctx.Err() != nil { // checked after inJS is set, so the watcher cannot miss a running task
 		l.inJS.Store(false)
-		return ctx.Err()
+		return context.Cause(ctx)
 	}
 	if err := l.aborted(); err != nil { // the same for Abort
 		l.inJS.Store(false)
 		return err
 	}
-	err := task()
+	err := l.runTask(task)
 	l.inJS.Store(false)
 	if err != nil {
-		if ie := (*goja.InterruptedError)(nil); errors.As(err, &ie) {
+		if ie := interrupted(err); ie != nil {
+			l.resetVM()
 			if err := l.aborted(); err != nil {
 				return err
 			}
-			if ctx.Err() == nil { // an Abort that came as the last Run returned it: err has its cause
-				return fmt.Errorf("%w: %w", ErrInterrupted, err)
+			cause := context.Cause(ctx)
+			if ctx.Err() == nil { // an Abort that came as the last Run returned it: ie has its cause
+				cause = ie
 			}
-			return fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+			return &InterruptError{Cause: cause, Stack: ie.Stack()}
 		}
 		return err
 	}

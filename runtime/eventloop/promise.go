@@ -87,4 +87,6 @@ type JSError struct {
 	Value goja.Value
 }
 
-func (e *JSError) Error() string { return e.Value.String() }
+// Error describes the value; a String method that panics (a Proxy's trap, a throwing
+// toString) gives a placeholder instead of a crash.
+func (e *JSError) Error() string { return panicText(e.Value) }

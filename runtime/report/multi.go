@@ -1,24 +1,50 @@
 package report
 
+import "fmt"
+
 // Multi returns a Reporter that passes every call on to each of reporters, in order. Its RunDone
 // calls RunDone on all of them and returns the first error, so one broken report file does not
-// keep the others from being finished.
+// keep the others from being finished. A reporter that panics (a bug in it) gets no more calls;
+// the others go on, and RunDone returns the panic as an error.
 func Multi(reporters ...Reporter) Reporter {
-	return multi(append([]Reporter(nil), reporters...))
+	m := &multi{reporters: append([]Reporter(nil), reporters...)}
+	m.panicked = make([]error, len(m.reporters))
+	return m
 }
 
-type multi []Reporter
+type multi struct {
+	reporters []Reporter
+	panicked  []error // by index: why that reporter gets no more calls
+}
 
-func (m multi) FileDone(f FileResult) {
-	for _, r := range m {
-		r.FileDone(f)
+// call runs fn for reporter i unless it panicked before, recording a panic.
+func (m *multi) call(i int, fn func() error) (err error) {
+	if m.panicked[i] != nil {
+		return nil
+	}
+	defer func() {
+		if x := recover(); x != nil {
+			m.panicked[i] = fmt.Errorf("internal error in the %T reporter: %v", m.reporters[i], x)
+		}
+	}()
+	return fn()
+}
+
+func (m *multi) FileDone(f FileResult) {
+	for i, r := range m.reporters {
+		_ = m.call(i, func() error { r.FileDone(f); return nil })
 	}
 }
 
-func (m multi) RunDone(s Summary) error {
+func (m *multi) RunDone(s Summary) error {
 	var first error
-	for _, r := range m {
-		if err := r.RunDone(s); err != nil && first == nil {
+	for i, r := range m.reporters {
+		if err := m.call(i, func() error { return r.RunDone(s) }); err != nil && first == nil {
+			first = err
+		}
+	}
+	for _, err := range m.panicked {
+		if err != nil && first == nil {
 			first = err
 		}
 	}

@@ -2,4 +2,4 @@ test('an endless loop is interrupted', () => {
   for (;;) {}
 }, 200);
 
-test('is not run after the VM was interrupted', () => {});
+test('runs after it, in the same VM', () => {});

@@ -1,0 +1,44 @@
+package console
+
+import (
+	"testing"
+
+	"github.com/dop251/goja"
+)
+
+// TestInspectHostileValues: values whose traps, getters or toString throw are shown as far as
+// they can be, and Inspect never throws or panics.
+func TestInspectHostileValues(t *testing.T) {
+	cases := map[string]struct{ src, want string }{
+		"revoked proxy":   {`const r = Proxy.revocable({}, {}); r.revoke(); r.proxy`, "<Revoked Proxy>"},
+		"throwing trap":   {`new Proxy({ a: 1 }, { get() { throw new Error('trap') } })`, "{ a: 1 }"},
+		"proxy in object": {`({ p: new Proxy([1], {}) })`, "{ p: [ 1 ] }"},
+		"throwing getter": {`({ get a() { throw new Error('no') } })`, "[object Object]"},
+		"symbol":          {`Symbol('x')`, "Symbol(x)"},
+		"symbol in array": {`[Symbol('x'), Symbol()]`, "[ Symbol(x), Symbol() ]"},
+		"cyclic":          {`const o = { a: 1 }; o.self = o; o`, "{ a: 1, self: [Circular] }"},
+		"null prototype":  {`Object.create(null)`, "{}"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			vm := goja.New()
+			v, err := vm.RunString(c.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Inspect(vm, v); got != c.want {
+				t.Errorf("Inspect = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestLogSymbol: a Symbol at the top level of console.log prints as Symbol(x), not as its bare
+// description.
+func TestLogSymbol(t *testing.T) {
+	vm := goja.New()
+	v, _ := vm.RunString(`Symbol('x')`)
+	if got := top(vm, v); got != "Symbol(x)" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -1,0 +1,3 @@
+const r = Proxy.revocable({}, {}); r.revoke();
+test('never declared properly', () => {});
+throw r.proxy;

@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// engineDir holds the fixtures of the engine's trust tests (SPEC 9).
+var engineDir = filepath.Join("testdata", "trust", "engine")
+
+// engineReport is the part of the JSON report the engine's trust tests read.
+type engineReport struct {
+	Files []struct {
+		Path   string `json:"path"`
+		Status string `json:"status"`
+		Tests  []struct {
+			FullName string `json:"fullName"`
+			Status   string `json:"status"`
+			Errors   []struct {
+				Message string `json:"message"`
+			} `json:"errors"`
+		} `json:"tests"`
+	} `json:"files"`
+	Summary struct {
+		Interrupted bool `json:"interrupted"`
+	} `json:"summary"`
+}
+
+// runEngineFixtures runs the binary on fixtures with a JSON and a JUnit report, and returns
+// the output, the exit code and the parsed JSON report. Both reports must be whole documents.
+func runEngineFixtures(t *testing.T, args ...string) (string, int, engineReport) {
+	t.Helper()
+	cmd, reports := engineCommand(t, args...)
+	out, _ := cmd.CombinedOutput()
+	return string(out), cmd.ProcessState.ExitCode(), reports(string(out))
+}
+
+// engineCommand builds the command, and a function that reads its reports once it ended.
+func engineCommand(t *testing.T, args ...string) (*exec.Cmd, func(out string) engineReport) {
+	t.Helper()
+	dir := t.TempDir()
+	jsonPath, junitPath := filepath.Join(dir, "report.json"), filepath.Join(dir, "junit.xml")
+	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-j", "1", "-r", "pretty", "-r", "json=" + jsonPath, "-r", "junit=" + junitPath}, args...)...)
+	cmd.Dir = engineDir
+	return cmd, func(out string) engineReport {
+		t.Helper()
+		var doc engineReport
+		data, err := os.ReadFile(jsonPath)
+		if err != nil || json.Unmarshal(data, &doc) != nil {
+			t.Fatalf("json report incomplete (%v):\n%s\noutput:\n%s", err, data, out)
+		}
+		var suites struct {
+			Suites []struct{ Name string } `xml:"testsuite"`
+		}
+		data, err = os.ReadFile(junitPath)
+		if err != nil || xml.Unmarshal(data, &suites) != nil || len(suites.Suites) != len(doc.Files) {
+			t.Fatalf("junit report incomplete (%v):\n%s", err, data)
+		}
+		return doc
+	}
+}
+
+// test returns the named test of the named file in a report, or fails.
+func (r engineReport) test(t *testing.T, file, name string) (status string, messages string) {
+	t.Helper()
+	for _, f := range r.Files {
+		if f.Path != file {
+			continue
+		}
+		for _, tr := range f.Tests {
+			if tr.FullName == name {
+				for _, e := range tr.Errors {
+					messages += e.Message + "\n"
+				}
+				return tr.Status, messages
+			}
+		}
+	}
+	t.Fatalf("no test %q in %s", name, file)
+	return "", ""
+}
+
+func controlPassed(t *testing.T, r engineReport, out string) {
+	t.Helper()
+	if status, _ := r.test(t, "control.test.js", "control passes"); status != "passed" {
+		t.Errorf("the control file did not pass:\n%s", out)
+	}
+}
+
+// TestHostileThrownValuesFailAlone: throwing or rejecting with a Proxy, a revoked Proxy, an
+// Error whose message getter throws, an object whose toString throws, a Symbol, a cyclic or a
+// null-prototype object, from a test, a promise, done(err), an asymmetric matcher, a timer, a
+// ws handler, a hook or the top level, fails that test with a description; the run and its
+// reports go on (before: a Go panic, exit 2, no reports).
+func TestHostileThrownValuesFailAlone(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "control.test.js", "hostile-values.test.js", "hostile-hooks.test.js", "hostile-toplevel.test.js")
+	if code != 1 || strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
+		t.Fatalf("exit %d, want 1 without a Go panic:\n%s", code, out)
+	}
+	controlPassed(t, r, out)
+	places := []string{"sync throw", "async rejection", "unhandled rejection", "done(err)", "asymmetricMatch", "timer callback", "ws message handler"}
+	want := map[string]string{
+		"proxy": "thrown: [object Proxy]", "revoked": "thrown: [object Proxy]",
+		"getter":   `Error: <message unavailable: getter threw [object Error] "no message">`,
+		"toString": `thrown: {"toString": [Function toString], "valueOf": [Function valueOf]}`,
+		"symbol":   "thrown: Symbol(x)", "cyclic": `thrown: {"a": 1, "self": [Circular]}`, "nullproto": "thrown: {}",
+	}
+	for kind, msg := range want {
+		for _, place := range places {
+			status, got := r.test(t, "hostile-values.test.js", kind+" › "+place)
+			if status != "failed" || !strings.Contains(got, msg) {
+				t.Errorf("%s › %s: %s %q, want failed with %q", kind, place, status, got, msg)
+			}
+		}
+		// console.log and expect's formatting of the value do not break the run either.
+		if status, _ := r.test(t, "hostile-values.test.js", kind+" › console.log and expect formatting"); status != "failed" {
+			t.Errorf("%s › console.log and expect formatting: %s", kind, status)
+		}
+	}
+	for _, c := range [][3]string{
+		{"hostile-hooks.test.js", "beforeAll › a", "beforeAll hook failed (in describe \"beforeAll\"):\nthrown: [object Proxy]"},
+		{"hostile-hooks.test.js", "afterEach › b", "afterEach hook failed:\nthrown: [object Proxy]"},
+		{"hostile-toplevel.test.js", "hostile-toplevel.test.js", "thrown: [object Proxy]"},
+	} {
+		if status, got := r.test(t, c[0], c[1]); status != "failed" || !strings.Contains(got, c[2]) {
+			t.Errorf("%s: %s %q, want failed with %q", c[1], status, got, c[2])
+		}
+	}
+	if !strings.Contains(out, "log   <Revoked Proxy>") {
+		t.Errorf("console.log of a revoked Proxy should print <Revoked Proxy>:\n%s", out)
+	}
+}
+
+// TestRunawayTestFailsAlone: a test whose script is still running at its timeout is
+// interrupted and fails alone; its afterEach hook runs, and the next test runs in the same VM
+// with none of the runaway's promise jobs or timers (before: the rest of the file was skipped).
+func TestRunawayTestFailsAlone(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "control.test.js", "runaway.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	controlPassed(t, r, out)
+	status, msg := r.test(t, "runaway.test.js", "runaway")
+	if status != "failed" || !strings.Contains(msg, "test timed out after 300ms while its script was still running (an endless loop?); the script was interrupted") {
+		t.Errorf("runaway: %s %q", status, msg)
+	}
+	if status, msg := r.test(t, "runaway.test.js", "the next test runs in the same VM, with nothing of the runaway left"); status != "passed" {
+		t.Errorf("the test after the runaway: %s %q\n%s", status, msg, out)
+	}
+}
+
+// TestDeepRecursionFailsAtOnce: endless recursion fails with RangeError instead of growing
+// until the test's timeout; the rest of the file runs, recursion 5,000 deep included.
+func TestDeepRecursionFailsAtOnce(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "-t", "60s", "control.test.js", "recursion.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	controlPassed(t, r, out)
+	if status, msg := r.test(t, "recursion.test.js", "deep recursion"); status != "failed" || !strings.Contains(msg, "RangeError: Maximum call stack size exceeded") {
+		t.Errorf("deep recursion: %s %q", status, msg)
+	}
+	if status, msg := r.test(t, "recursion.test.js", "the file goes on after it"); status != "passed" {
+		t.Errorf("the test after it: %s %q", status, msg)
+	}
+}
+
+// goodbyeServer is a WebSocket server that records the text messages it receives.
+type goodbyeServer struct {
+	mu   sync.Mutex
+	got  []string
+	seen chan string
+}
+
+func startGoodbyeServer(t *testing.T) (*goodbyeServer, string) {
+	s := &goodbyeServer{seen: make(chan string, 16)}
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		for {
+			_, msg, err := c.ReadMessage()
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.got = append(s.got, string(msg))
+			s.mu.Unlock()
+			s.seen <- string(msg)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return s, "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
+// waitFor waits until the server received msg, or fails after a generous bound (not a timing
+// assertion: it only keeps a broken build from hanging).
+func (s *goodbyeServer) waitFor(t *testing.T, msg string) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case m := <-s.seen:
+			if m == msg {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("the server never received %q", msg)
+		}
+	}
+}
+
+// TestInterruptRunsHooks: on SIGINT the running test stops, and its afterEach and afterAll
+// hooks still reach the server the suite connected to (before: they were skipped); a hook that
+// never ends is cut off after the grace period; the reports are complete and the exit is 130.
+func TestInterruptRunsHooks(t *testing.T) {
+	server, url := startGoodbyeServer(t)
+	cmd, reports := engineCommand(t, "-e", "GOODBYE_URL="+url, "control.test.js", "goodbye.test.js")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	server.waitFor(t, "started")
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	waitExit(t, cmd, &out)
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit %d, want 130:\n%s", code, out.String())
+	}
+	server.mu.Lock()
+	got := strings.Join(server.got, ",")
+	server.mu.Unlock()
+	if got != "started,goodbye from afterEach,goodbye from afterAll" {
+		t.Errorf("the server got %q, want the goodbyes of both hooks:\n%s", got, out.String())
+	}
+	r := reports(out.String())
+	controlPassed(t, r, out.String())
+	if status, msg := r.test(t, "goodbye.test.js", "waits for a signal"); status != "failed" || !strings.Contains(msg, "the run was interrupted") {
+		t.Errorf("the interrupted test: %s %q", status, msg)
+	}
+	if !r.Summary.Interrupted {
+		t.Error("the JSON summary does not say interrupted")
+	}
+}
+
+// TestStuckHookIsCutOff: an afterEach hook that never ends after SIGINT is stopped when the
+// grace period is up; the run still writes its reports and exits 130.
+func TestStuckHookIsCutOff(t *testing.T) {
+	server, url := startGoodbyeServer(t)
+	cmd, reports := engineCommand(t, "-e", "GOODBYE_URL="+url, "control.test.js", "stuck-hook.test.js")
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	server.waitFor(t, "started")
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	waitExit(t, cmd, &out)
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit %d, want 130:\n%s", code, out.String())
+	}
+	r := reports(out.String())
+	if _, msg := r.test(t, "stuck-hook.test.js", "waits for a signal"); !strings.Contains(msg, "afterEach hook failed:\nthe run was interrupted, and the 2s the hooks had to finish are up") {
+		t.Errorf("the stuck hook's failure: %q", msg)
+	}
+}
+
+// TestSecondInterruptExitsAtOnce: a second SIGINT while hooks run exits 130 at once, without
+// waiting for the grace period.
+func TestSecondInterruptExitsAtOnce(t *testing.T) {
+	server, url := startGoodbyeServer(t)
+	cmd, _ := engineCommand(t, "-e", "GOODBYE_URL="+url, "stuck-hook.test.js")
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	server.waitFor(t, "started")
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	out.waitFor(t, "interrupt again to exit at once")
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	waitExit(t, cmd, &out)
+	if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.Contains(out.String(), "interrupted again; exiting at once") {
+		t.Errorf("exit %d, want 130 with the message:\n%s", code, out.String())
+	}
+}
+
+func waitExit(t *testing.T, cmd *exec.Cmd, out interface{ String() string }) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("wsrun did not stop after SIGINT:\n%s", out.String())
+	}
+}
+
+// syncBuffer is an output buffer a test can watch while the process writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitFor waits until the output contains s (bounded only to keep a broken build from hanging).
+func (b *syncBuffer) waitFor(t *testing.T, s string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(b.String(), s) {
+			return
+		}
+	}
+	t.Fatalf("the output never showed %q:\n%s", s, b.String())
+}
