@@ -160,7 +160,13 @@ func (f *Fetch) response(resp *http.Response, body []byte) *goja.Object {
 		parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
 		v, err := parse(goja.Undefined(), vm.ToValue(text))
 		if err != nil {
-			_ = rej(f.loop.NewError(fmt.Sprintf("fetch %s: the response body is not JSON: %s", resp.Request.URL, strings.TrimPrefix(err.Error(), "SyntaxError: "))))
+			why := err.Error()
+			if ex, ok := err.(*goja.Exception); ok { // JSON.parse's own SyntaxError or RangeError: its message, without a stack
+				if m := ex.Value().ToObject(vm).Get("message"); m != nil {
+					why = m.String()
+				}
+			}
+			_ = rej(f.loop.NewError(fmt.Sprintf("fetch %s: the response body is not JSON: %s", resp.Request.URL, why)))
 		} else {
 			_ = res(v)
 		}

@@ -2,27 +2,18 @@ package ws
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/jsonlimit"
 )
 
 // errNotFast says the fast JSON decoder declines the input: it is not valid JSON, or holds
 // something only goja's own JSON.parse renders exactly (a lone surrogate, invalid UTF-8).
 // The caller then runs JSON.parse, which also words the error.
 var errNotFast = errors.New("not for the fast path")
-
-// maxJSONDepth bounds the nesting of a frame that is parsed at all (as Go's encoding/json
-// does), so that hostile frames cannot exhaust the stack. The fast decoder recurses once per
-// level, and so does goja's JSON.parse, with no limit of its own: a frame of 8 MiB of '['
-// overflowed the goroutine's stack, a fatal error that no recover catches, and the whole run
-// died.
-//
-// A variable only so that FuzzDecodeJSON can lower it: inputs at the limit stay small.
-var maxJSONDepth = 10000
 
 // decodeJSON builds goja values straight from a frame. goja's JSON.parse reads tokens through
 // encoding/json's Decoder, whose per-token costs made decoding most of the work of receiving
@@ -65,7 +56,7 @@ func (p *jsonParser) value(depth int) (goja.Value, error) {
 		return nil, errNotFast
 	}
 	switch c := p.data[p.pos]; {
-	case (c == '{' || c == '[') && depth >= maxJSONDepth:
+	case (c == '{' || c == '[') && depth >= jsonlimit.MaxDepth: // a hostile frame must not exhaust the stack
 		return nil, errNotFast
 	case c == '{':
 		return p.object(depth)
@@ -326,30 +317,8 @@ func (m *Module) json(data []byte, text string) (goja.Value, error) {
 	if v, err := decodeJSON(m.vm, data); err == nil {
 		return v, nil
 	}
-	if deeperThan(data, maxJSONDepth) {
-		return nil, fmt.Errorf("it nests arrays and objects deeper than %d levels, more than wsrun parses", maxJSONDepth)
+	if jsonlimit.DeeperThan(data, jsonlimit.MaxDepth) {
+		return nil, errors.New("it " + jsonlimit.TooDeep())
 	}
 	return m.helpers.jsonParse(goja.Undefined(), m.vm.ToValue(text))
-}
-
-// deeperThan reports whether brackets and braces outside strings nest deeper than limit.
-// It only guards JSON.parse, so it need not check the rest of the grammar.
-func deeperThan(data []byte, limit int) bool {
-	depth, inString := 0, false
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; {
-		case inString && c == '\\':
-			i++ // the escaped character cannot end the string
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			if depth++; depth > limit {
-				return true
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return false
 }

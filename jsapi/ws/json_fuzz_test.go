@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/jsonlimit"
 )
 
 // FuzzDecodeJSON checks the fast JSON decoder against goja's own JSON.parse, which the
@@ -23,15 +24,15 @@ import (
 //   - arrays have the same length and equal elements.
 //
 // The fast path may decline valid JSON only for what it leaves to JSON.parse on purpose:
-// escapes of UTF-16 surrogates and invalid UTF-8. Nesting deeper than maxJSONDepth is
+// escapes of UTF-16 surrogates and invalid UTF-8. Nesting deeper than jsonlimit.MaxDepth is
 // refused by both paths of Module.json (goja's JSON.parse would recurse without bound).
 //
 // Run it with: go test -fuzz FuzzDecodeJSON -fuzztime 20s ./jsapi/ws
 func FuzzDecodeJSON(f *testing.F) {
 	// Inputs at the depth limit are then small enough to mutate and minimize quickly; the
 	// behaviour at the real limit is TestDecodeJSONMatchesJSONParse's and the binary's.
-	defer func(d int) { maxJSONDepth = d }(maxJSONDepth)
-	maxJSONDepth = 64
+	defer func(d int) { jsonlimit.MaxDepth = d }(jsonlimit.MaxDepth)
+	jsonlimit.MaxDepth = 64
 	for _, s := range []string{
 		`{}`, `[]`, `{"a":1,"b":[true,false,null],"c":{"d":"e"}}`, ` { "z" : 1 , "a" : 2 } `,
 		`{"2":"two","1":"one","b":0}`, `"plain"`, `"esc \" \\ \/ \b \f \n \r \t"`, `"\u00e9\u4e2d"`,
@@ -44,22 +45,22 @@ func FuzzDecodeJSON(f *testing.F) {
 		``, `{`, `[1,]`, `{"a":1,}`, `01`, `-01`, `1.`, `.5`, `+1`, `-`, `tru`, `nul`, `"abc`, "\"a\tb\"",
 		`{"a" 1}`, `{a:1}`, `[1 2]`, `"\x"`, `"\u12"`, `1 2`, `{"a":1}x`, `NaN`, `Infinity`, "\xff", "\"\xff\"",
 		"\xef\xbb\xbf{}", `[1,,2]`, `{,}`, `{"a":1 "b":2}`, `["a" "b"]`,
-		strings.Repeat("[", maxJSONDepth) + strings.Repeat("]", maxJSONDepth),
-		strings.Repeat("[", maxJSONDepth+1) + strings.Repeat("]", maxJSONDepth+1),
-		strings.Repeat(`{"a":`, maxJSONDepth+1) + "1" + strings.Repeat("}", maxJSONDepth+1),
-		`["\ud800",` + strings.Repeat("[", 4*maxJSONDepth),
-		`{"a":"\ud800","b":` + strings.Repeat(`{"a":`, maxJSONDepth) + "1" + strings.Repeat("}", maxJSONDepth+1),
+		strings.Repeat("[", jsonlimit.MaxDepth) + strings.Repeat("]", jsonlimit.MaxDepth),
+		strings.Repeat("[", jsonlimit.MaxDepth+1) + strings.Repeat("]", jsonlimit.MaxDepth+1),
+		strings.Repeat(`{"a":`, jsonlimit.MaxDepth+1) + "1" + strings.Repeat("}", jsonlimit.MaxDepth+1),
+		`["\ud800",` + strings.Repeat("[", 4*jsonlimit.MaxDepth),
+		`{"a":"\ud800","b":` + strings.Repeat(`{"a":`, jsonlimit.MaxDepth) + "1" + strings.Repeat("}", jsonlimit.MaxDepth+1),
 	} {
 		f.Add([]byte(s))
 	}
 	surrogateEscape := regexp.MustCompile(`\\u[dD][89abcdefABCDEF]`)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if deeperThan(data, maxJSONDepth) {
+		if jsonlimit.DeeperThan(data, jsonlimit.MaxDepth) {
 			// Module.json refuses it before JSON.parse, which has no depth limit; the fast
 			// decoder must refuse it too.
 			vm := goja.New()
 			if v, err := decodeJSON(vm, data); err == nil {
-				t.Fatalf("decodeJSON accepted %d bytes nested deeper than %d: %v", len(data), maxJSONDepth, v)
+				t.Fatalf("decodeJSON accepted %d bytes nested deeper than %d: %v", len(data), jsonlimit.MaxDepth, v)
 			}
 			m := &Module{vm: vm, helpers: newHelpers(vm)}
 			if _, err := m.json(data, string(data)); err == nil || !strings.Contains(err.Error(), "deeper than") {

@@ -12,6 +12,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/console"
 	"github.com/wsrun/wsrun/jsapi/env"
 	"github.com/wsrun/wsrun/jsapi/fetch"
+	"github.com/wsrun/wsrun/jsapi/jsonlimit"
 	"github.com/wsrun/wsrun/jsapi/timers"
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
@@ -122,6 +123,7 @@ func (f *fileRun) setup() error {
 	f.bundle = f.startBundle()
 	f.vm = goja.New()
 	f.vm.SetMaxCallStackSize(MaxCallStackSize)
+	jsonlimit.Install(f.vm)
 	f.loop = eventloop.New(f.vm)
 	f.reg = wsrun.NewRegistry()
 	exp, err := expect.New(f.vm, softSink{f})

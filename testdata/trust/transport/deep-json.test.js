@@ -13,3 +13,16 @@ test("parse 'json': a frame nested too deep fails the test", async () => {
   const conn = await ws.connect(server.url, { parse: 'json' });
   await conn.expect();
 });
+
+// The same text reaching JSON.parse another way (a fetch body, the script's own call) throws a
+// RangeError the script can catch, instead of killing the run.
+test('JSON.parse of text nested too deep throws a RangeError', () => {
+  expect(() => JSON.parse('['.repeat(8 << 20))).toThrow(RangeError);
+  expect(JSON.parse('[[[1]]]')).toEqual([[[1]]]);
+});
+
+test('fetch(…).json() of a body nested too deep fails the test', async () => {
+  const server = await ws.serve({ http: () => ({ body: '['.repeat(8 << 20) }) });
+  const res = await fetch(server.url.replace(/^ws/, 'http'));
+  await res.json();
+});
