@@ -171,7 +171,7 @@ func TestTransportBadFramesThroughTheBinary(t *testing.T) {
 func TestTransportDeeplyNestedJSONThroughTheBinary(t *testing.T) {
 	run := runHostile(t, "deep-json.test.js", nil)
 	run.expectHostileFailures(t, map[string]string{
-		"parse 'json': a frame nested too deep fails the test": "conn2: received a text frame that is not JSON, but the connection was opened with parse: 'json': it nests arrays and objects deeper than 10000 levels, more than wsrun parses",
+		"parse 'json': a frame nested too deep fails the test":     "conn2: received a text frame that is not JSON, but the connection was opened with parse: 'json': it nests arrays and objects deeper than 10000 levels, more than wsrun parses",
 		"fetch(…).json() of a body nested too deep fails the test": "the response body is not JSON: JSON.parse: the text nests arrays and objects deeper than 10000 levels, more than wsrun parses",
 	})
 	for _, name := range []string{"parse auto: a frame nested too deep arrives as text", "JSON.parse of text nested too deep throws a RangeError"} {
