@@ -13,6 +13,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/wsrun/wsrun/runtime/engine"
+	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
 func main() {
@@ -41,7 +42,8 @@ func interruptible() (context.Context, func()) {
 		fmt.Fprintf(os.Stderr, "\nwsrun: interrupted; giving afterEach/afterAll hooks up to %s (interrupt again to exit at once)\n", engine.HookGrace)
 		cancel()
 		if _, ok := <-sigs; ok {
-			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once")
+			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
+			safefile.RemoveTemps()
 			os.Exit(exitInterrupted)
 		}
 	}()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -298,6 +299,11 @@ func TestSecondInterruptExitsAtOnce(t *testing.T) {
 	waitExit(t, cmd, &out)
 	if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.Contains(out.String(), "interrupted again; exiting at once") {
 		t.Errorf("exit %d, want 130 with the message:\n%s", code, out.String())
+	}
+	// The reports were being written to temporary files; exiting at once must not leave them.
+	reportDir := filepath.Dir(cmd.Args[slices.Index(cmd.Args, "-r")+3][len("json="):])
+	if left, _ := filepath.Glob(filepath.Join(reportDir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary report files left behind: %v", left)
 	}
 }
 
