@@ -347,3 +347,19 @@ func (b *syncBuffer) waitFor(t *testing.T, s string) {
 	}
 	t.Fatalf("the output never showed %q:\n%s", s, b.String())
 }
+
+// TestLateSettleDoesNotEndHooks: a test whose promise settles after its timeout, while its
+// afterEach hook runs, fails alone; the hook runs to its end.
+func TestLateSettleDoesNotEndHooks(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "control.test.js", "late-settle.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	controlPassed(t, r, out)
+	if status, msg := r.test(t, "late-settle.test.js", "times out while sleeping"); status != "failed" || strings.Contains(msg, "afterEach") {
+		t.Errorf("the test that times out: %s %q", status, msg)
+	}
+	if status, msg := r.test(t, "late-settle.test.js", "the afterEach of the test before finished"); status != "passed" {
+		t.Errorf("the next test: %s %q\n%s", status, msg, out)
+	}
+}

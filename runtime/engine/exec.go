@@ -33,10 +33,12 @@ func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeo
 func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string) *report.Failure {
 	ctx, cancel := context.WithTimeout(f.hookParent(), timeout)
 	defer cancel()
-	settled := false
+	settled, over := false, false
 	var result goja.Value // the rejection reason or done(err) argument
 	finish := func(reason goja.Value) {
-		if !settled {
+		// over: a test that timed out can still settle later, during its afterEach hooks'
+		// Run, and must not stop that one.
+		if !settled && !over {
 			settled, result = true, reason
 			f.loop.Stop()
 		}
@@ -63,6 +65,7 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 		}
 		return nil
 	})
+	over = true
 	switch {
 	case err != nil:
 		if ur, ok := err.(*eventloop.UnhandledRejection); ok {
