@@ -127,7 +127,7 @@ func (m *Module) newConn(t *transport.Conn, set connSettings, headers http.Heade
 	c.inbox.max = set.maxInbox
 	c.src = m.loop.ReserveIn(scope, "ws "+set.name+" "+c.url, c.release)
 	c.obj = c.object()
-	m.frame(Frame{Conn: set.name, Server: set.server, Dir: Opened, At: time.Now(), Text: c.url})
+	m.transcribe(TranscriptEntry{Conn: set.name, Server: set.server, Dir: Opened, At: time.Now(), Text: c.url})
 	return c
 }
 
@@ -257,7 +257,7 @@ func (c *conn) handle(e *event) error {
 func (c *conn) onMessage(msg transport.Message) error {
 	c.total++
 	rec, err := c.decode(msg)
-	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Received, At: msg.At, Binary: rec.binary, Text: rec.text, Data: binaryData(msg)})
+	c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Received, At: msg.At, Binary: rec.binary, Text: rec.text, Data: binaryData(msg)})
 	if err != nil {
 		return err
 	}
@@ -336,7 +336,7 @@ func looksJSON(s string) bool {
 }
 
 func (c *conn) note(text string) {
-	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Note, At: time.Now(), Text: text})
+	c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Note, At: time.Now(), Text: text})
 }
 
 // onClose records how the connection ended, fails what waited on it, tells 'close' handlers
@@ -344,7 +344,7 @@ func (c *conn) note(text string) {
 func (c *conn) onClose(e *transport.CloseError) error {
 	c.closed = true
 	c.closeCode, c.closeReason, c.closeErr = e.Code, e.Reason, e
-	c.m.frame(Frame{Conn: c.set.name, Server: c.set.server, Dir: Closed, At: time.Now(), Text: closeText(e)})
+	c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Closed, At: time.Now(), Text: closeText(e)})
 	defer c.src.Release()
 	c.failWaiters()
 	for _, p := range c.pings {

@@ -17,10 +17,10 @@ type Matcher interface {
 	Closest(pattern goja.Value, candidates []goja.Value) int
 }
 
-// Direction of a Frame.
+// Direction of a TranscriptEntry.
 type Direction string
 
-// The directions a Frame can have.
+// The directions a TranscriptEntry can have.
 const (
 	Sent     Direction = "sent"
 	Received Direction = "received"
@@ -30,16 +30,16 @@ const (
 	Listen   Direction = "listen" // a ws.serve server started; Text is its URL
 )
 
-// Frame is one transcript entry: a frame sent or received, an open, a close, or a note such as
-// "history full". The engine keeps per-test tails, writes trace files and prints -vv output
-// from these.
-type Frame struct {
+// TranscriptEntry is one entry of a connection's transcript: a message sent or received, an
+// open, a close, or a note such as "history full". The engine keeps per-test tails, writes
+// trace files and prints -vv output from these.
+type TranscriptEntry struct {
 	Conn   string
 	Server bool // the server side of a ws.serve connection, or the server itself
 	Dir    Direction
 	At     time.Time
 	Binary bool
-	Text   string // the frame's text; for binary frames, empty (see Data)
+	Text   string // a text message, or what an open, close or note says; empty for binary (see Data)
 	Data   []byte // binary payload
 }
 
@@ -48,8 +48,8 @@ type Options struct {
 	Matcher       Matcher
 	ExpectTimeout time.Duration // default wait of expect*; 5s when zero
 	Insecure      bool          // --insecure: skip TLS checks everywhere
-	// OnFrame receives every transcript entry, on the loop goroutine.
-	OnFrame func(Frame)
+	// OnEntry receives every transcript entry, on the loop goroutine.
+	OnEntry func(TranscriptEntry)
 }
 
 // Module is the ws module of one VM. Loop goroutine only.
@@ -82,9 +82,10 @@ func (m *Module) Exports() *goja.Object {
 	return obj
 }
 
-func (m *Module) frame(f Frame) {
-	if m.opts.OnFrame != nil {
-		m.opts.OnFrame(f)
+// transcribe hands e to the engine's transcript.
+func (m *Module) transcribe(e TranscriptEntry) {
+	if m.opts.OnEntry != nil {
+		m.opts.OnEntry(e)
 	}
 }
 

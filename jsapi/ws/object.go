@@ -187,11 +187,11 @@ func (c *conn) send(data goja.Value) {
 		return
 	}
 	c.sent.push(rec)
-	f := Frame{Conn: c.set.name, Server: c.set.server, Dir: Sent, At: rec.at, Binary: rec.binary, Text: rec.text}
+	e := TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Sent, At: rec.at, Binary: rec.binary, Text: rec.text}
 	if rec.binary {
-		f.Data, _ = c.m.binaryOf(data)
+		e.Data, _ = c.m.binaryOf(data)
 	}
-	c.m.frame(f)
+	c.m.transcribe(e)
 }
 
 // closeMethod starts the closing handshake and resolves with the peer's code and reason.

@@ -102,7 +102,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	})
 	s.obj = s.object()
 	m.running = append(m.running, s)
-	m.frame(Frame{Conn: s.name, Server: true, Dir: Listen, At: time.Now(), Text: t.URL()})
+	m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Listen, At: time.Now(), Text: t.URL()})
 	_ = resolve(s.obj)
 	return m.vm.ToValue(p)
 }

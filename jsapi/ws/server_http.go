@@ -63,7 +63,7 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(a.status)
 	_, _ = w.Write(a.body)
 	s.src.Post(func() error {
-		s.m.frame(Frame{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: fmt.Sprintf("HTTP %s %s → %d", r.Method, r.URL.RequestURI(), a.status)})
+		s.m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: fmt.Sprintf("HTTP %s %s → %d", r.Method, r.URL.RequestURI(), a.status)})
 		return nil
 	})
 }

@@ -24,7 +24,7 @@ import (
 // bundling a test file takes a few milliseconds (see docs/modules.md).
 
 // bundleName is the file name goja knows the bundle by. Positions in it are only seen where
-// the source map has nothing better, and the runner skips them like its own frames.
+// the source map has nothing better, and the runner skips them like its own stack frames.
 const bundleName = internalSource
 
 // bundleHead and bundleTail wrap the bundle in a function that receives CommonJS's exports and

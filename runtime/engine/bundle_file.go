@@ -12,9 +12,9 @@ import (
 // bundled is the outcome of bundling a file: the program, or the failure to report with the
 // text of the file it points into.
 type bundled struct {
-	c         *compiled
-	fail      *report.Failure
-	frameText string
+	c          *compiled
+	fail       *report.Failure
+	failSource string
 }
 
 // startBundle bundles the file on its own goroutine, so that esbuild's work overlaps the VM's
@@ -52,7 +52,7 @@ func bundleFile(cwd, path string, external []string) bundled {
 			p = filepath.Join(cwd, filepath.FromSlash(p))
 		}
 		if src, err := os.ReadFile(p); err == nil {
-			b.frameText = string(src)
+			b.failSource = string(src)
 		}
 	}
 	return b
@@ -67,10 +67,10 @@ func (f *fileRun) compiled() (*compiled, *report.Failure) {
 	}
 	b := <-ch
 	if b.fail != nil {
-		if loc := b.fail.Location; loc != nil && b.frameText != "" && !f.sources.has(loc.File) {
-			f.sources.add(loc.File, b.frameText)
+		if loc := b.fail.Location; loc != nil && b.failSource != "" && !f.sources.has(loc.File) {
+			f.sources.add(loc.File, b.failSource)
 		}
-		f.addFrame(b.fail)
+		f.addCodeFrame(b.fail)
 		return nil, b.fail
 	}
 	for name, text := range b.c.sources {

@@ -68,8 +68,8 @@ func newTestVM(t *testing.T) *goja.Runtime {
 	return vm
 }
 
-// userFrames is the positions of a stack that are in the user's files.
-func userFrames(ex *goja.Exception) []string {
+// userStackFrames is the positions of a stack that are in the user's files.
+func userStackFrames(ex *goja.Exception) []string {
 	var out []string
 	for _, fr := range ex.Stack() {
 		pos := fr.Position()
@@ -127,14 +127,14 @@ func TestBundledPositionsMatchGoja(t *testing.T) {
 				if !errors.As(err, &ex) {
 					t.Fatalf("want a throw, got %v", err)
 				}
-				return userFrames(ex)
+				return userStackFrames(ex)
 			}()
 			dir := writeFiles(t, map[string]string{"x.js": src})
 			c, fail := compileIn(t, dir, "x.js")
 			if fail != nil {
 				t.Fatalf("compile: %+v", fail)
 			}
-			got := userFrames(runBundle(t, c))
+			got := userStackFrames(runBundle(t, c))
 			if strings.Join(got, "\n") != strings.Join(direct, "\n") {
 				t.Errorf("bundled stack\n  %s\nwant (goja on the original)\n  %s", strings.Join(got, "\n  "), strings.Join(direct, "\n  "))
 			}
@@ -184,7 +184,7 @@ func TestBundledPositionsInOriginalFiles(t *testing.T) {
 			if fail != nil {
 				t.Fatalf("compile: %+v", fail)
 			}
-			got := userFrames(runBundle(t, c))
+			got := userStackFrames(runBundle(t, c))
 			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
 				t.Errorf("stack %v, want %v", got, tc.want)
 			}
@@ -265,7 +265,7 @@ func TestBundleErrors(t *testing.T) {
 				// Some syntax compiles and fails only when it runs; its position must be right then.
 				ex := runBundle(t, c)
 				fail = &report.Failure{Message: "SyntaxError: " + ex.Value().String()}
-				if frames := userFrames(ex); len(frames) > 0 {
+				if frames := userStackFrames(ex); len(frames) > 0 {
 					var l report.Location
 					i := strings.Index(frames[0], ":")
 					l.File = frames[0][:i]
@@ -290,7 +290,7 @@ func TestBundleOfAnyFileName(t *testing.T) {
 	if fail != nil {
 		t.Fatalf("compile: %+v", fail)
 	}
-	if got := userFrames(runBundle(t, c)); len(got) == 0 || got[0] != "smoke.k6:2:6" {
+	if got := userStackFrames(runBundle(t, c)); len(got) == 0 || got[0] != "smoke.k6:2:6" {
 		t.Errorf("stack %v, want smoke.k6:2:6 first", got)
 	}
 }

@@ -28,8 +28,8 @@ func (s stable) FileDone(f report.FileResult) {
 	for i := range f.Tests {
 		f.Tests[i].Duration = 0
 		for j := range f.Tests[i].Transcripts {
-			for k := range f.Tests[i].Transcripts[j].Frames {
-				f.Tests[i].Transcripts[j].Frames[k].At = 0
+			for k := range f.Tests[i].Transcripts[j].Entries {
+				f.Tests[i].Transcripts[j].Entries[k].At = 0
 			}
 		}
 	}

@@ -24,7 +24,7 @@ func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeo
 	if fail != nil && fail.Location == nil && decl.File != "" {
 		// Timeouts and never-settling promises have no stack: point at the declaration.
 		fail.Location = &report.Location{File: decl.File, Line: decl.Line, Column: decl.Col}
-		f.addFrame(fail)
+		f.addCodeFrame(fail)
 	}
 	return fail
 }
@@ -84,7 +84,7 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 		return &fail
 	case result != nil:
 		fail := f.failureOfValue(result)
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		return &fail
 	}
 	return nil

@@ -20,13 +20,13 @@ import (
 // failure in the user's code.
 const internalPrefix = "wsrun:"
 
-// frameRE matches one line of a goja stack: "at f (file.js:1:21(3))" or "at file.js:3:14(5)".
-var frameRE = regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
+// stackFrameRE matches one line of a goja stack: "at f (file.js:1:21(3))" or "at file.js:3:14(5)".
+var stackFrameRE = regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
 
-// userFrame returns the first position in a stack that is in a user's file.
-func userFrame(stack string) *report.Location {
+// userStackFrame returns the first position in a stack that is in a user's file.
+func userStackFrame(stack string) *report.Location {
 	for _, line := range strings.Split(stack, "\n") {
-		m := frameRE.FindStringSubmatch(line)
+		m := stackFrameRE.FindStringSubmatch(line)
 		if m == nil || strings.HasPrefix(m[2], internalPrefix) || strings.HasPrefix(m[2], "native") {
 			continue
 		}
@@ -37,11 +37,11 @@ func userFrame(stack string) *report.Location {
 	return nil
 }
 
-// cleanStack drops goja's program-counter suffixes and wsrun's internal frames.
+// cleanStack drops goja's program-counter suffixes and wsrun's internal stack frames.
 func cleanStack(stack string) string {
 	var out []string
 	for _, line := range strings.Split(stack, "\n") {
-		m := frameRE.FindStringSubmatch(line)
+		m := stackFrameRE.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
@@ -67,19 +67,19 @@ func (f *fileRun) failureOf(err error) report.Failure {
 		if fail.Location == nil { // a thrown non-Error has no stack of its own
 			fail.Location = siteLocation(ex.Stack())
 		}
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		return fail
 	}
 	var so *goja.StackOverflowError
 	if errors.As(err, &so) {
 		fail := report.Failure{Message: "RangeError: Maximum call stack size exceeded", Location: siteLocation(so.Stack())}
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		return fail
 	}
 	var sa *stoppedAt
 	if errors.As(err, &sa) {
 		fail := report.Failure{Message: sa.Error(), Location: siteLocation(sa.stack)}
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		return fail
 	}
 	var pe *eventloop.PanicError
@@ -89,18 +89,18 @@ func (f *fileRun) failureOf(err error) report.Failure {
 	var je *eventloop.JSError
 	if errors.As(err, &je) {
 		fail := f.failureOfValue(je.Value)
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		return fail
 	}
 	var ur *unhandled
 	if errors.As(err, &ur) {
 		fail := f.failureOfValue(ur.reason)
 		fail.Message = "Unhandled promise rejection (a promise failed and nothing awaited or caught it):\n" + fail.Message
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		return fail
 	}
 	fail := report.Failure{Message: err.Error()}
-	f.addFrame(&fail)
+	f.addCodeFrame(&fail)
 	return fail
 }
 
@@ -122,7 +122,7 @@ func (f *fileRun) failureOfValue(v goja.Value) report.Failure {
 	if name == "" {
 		name = "Error"
 	}
-	fail := report.Failure{Message: msg, Stack: cleanStack(stack), Location: userFrame(stack)}
+	fail := report.Failure{Message: msg, Stack: cleanStack(stack), Location: userStackFrame(stack)}
 	if name != "AssertionError" {
 		fail.Message = name + ": " + msg
 	}
@@ -206,10 +206,10 @@ func (f *fileRun) try(fn func()) (failed bool, thrown goja.Value) {
 
 var errDescribeTimeout = errors.New("describing a failure took too long")
 
-// addFrame attaches the code frame of the failure's location when its source is known.
-func (f *fileRun) addFrame(fail *report.Failure) {
-	if fail.Location == nil || fail.Frame != nil {
+// addCodeFrame attaches the code frame of the failure's location when its source is known.
+func (f *fileRun) addCodeFrame(fail *report.Failure) {
+	if fail.Location == nil || fail.CodeFrame != nil {
 		return
 	}
-	fail.Frame = f.sources.frame(*fail.Location)
+	fail.CodeFrame = f.sources.codeFrame(*fail.Location)
 }

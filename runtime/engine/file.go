@@ -149,7 +149,7 @@ func (f *fileRun) setup() error {
 	f.trans.f = f
 	f.trans.start = time.Now() // -vv times before the first test count from here
 	f.ws = ws.New(f.loop, ws.Options{
-		Matcher: exp, ExpectTimeout: f.r.opts.expectTimeout(), Insecure: f.r.opts.Insecure, OnFrame: f.trans.frame,
+		Matcher: exp, ExpectTimeout: f.r.opts.expectTimeout(), Insecure: f.r.opts.Insecure, OnEntry: f.trans.add,
 	})
 	wsMod := f.ws.Exports()
 	_ = f.vm.Set("ws", wsMod)

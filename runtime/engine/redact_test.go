@@ -26,8 +26,8 @@ func TestRunRedactsWhatReportersGet(t *testing.T) {
 					fmt.Fprintf(&got, "%+v", f)
 					for _, tr := range f.Tests {
 						for _, e := range tr.Errors {
-							if e.Frame != nil {
-								fmt.Fprintf(&got, "%+v", *e.Frame)
+							if e.CodeFrame != nil {
+								fmt.Fprintf(&got, "%+v", *e.CodeFrame)
 							}
 						}
 					}

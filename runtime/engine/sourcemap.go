@@ -21,7 +21,7 @@ import (
 //     mapping has source column 0.
 //   - a position on a line without mappings is given the last mapping of an earlier line,
 //     possibly in another file. Lines of esbuild's own glue code (module wrappers, interop
-//     helpers) are mapped to internalSource instead, whose frames the runner skips.
+//     helpers) are mapped to internalSource instead, whose stack frames the runner skips.
 //
 // Source names are the paths shown to the user, URL-escaped because goja resolves them as URLs
 // (displayName undoes that).

@@ -25,7 +25,7 @@ func (s *sources) add(name, text string) {
 	s.lines[name] = strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 }
 
-func (s *sources) frame(loc report.Location) *report.CodeFrame {
+func (s *sources) codeFrame(loc report.Location) *report.CodeFrame {
 	s.mu.Lock()
 	lines := s.lines[loc.File]
 	s.mu.Unlock()

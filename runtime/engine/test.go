@@ -90,7 +90,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	}
 	for _, v := range f.soft {
 		fail := f.failureOfValue(v)
-		f.addFrame(&fail)
+		f.addCodeFrame(&fail)
 		fails = append(fails, fail)
 	}
 	for i := len(chain) - 1; i >= 0; i-- {

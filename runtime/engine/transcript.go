@@ -22,11 +22,11 @@ import (
 )
 
 const (
-	tailFrames   = 20  // frames of each connection a failed test shows
-	frameDisplay = 200 // characters of a frame shown in a tail or -vv line
+	tailEntries  = 20  // entries of each connection a failed test shows
+	entryDisplay = 200 // bytes of an entry's text shown in a tail or -vv line
 )
 
-// transcripts collects the frames of the running test: a tail per connection for the report,
+// transcripts collects the entries of the running test: a tail per connection for the report,
 // every frame into the trace file when --trace-dir is set, and -vv live lines. Loop goroutine.
 type transcripts struct {
 	f        *fileRun
@@ -38,25 +38,25 @@ type transcripts struct {
 	traceAs  string // the trace file name of the test running, kept for its retries
 }
 
-// tail keeps the newest tailFrames frames of one connection in a ring.
+// tail keeps the newest tailEntries entries of one connection in a ring.
 type tail struct {
-	ring   [tailFrames]report.Frame
+	ring   [tailEntries]report.TranscriptEntry
 	total  int
 	server bool
 }
 
-func (tl *tail) add(f report.Frame) {
-	tl.ring[tl.total%tailFrames] = f
+func (tl *tail) add(e report.TranscriptEntry) {
+	tl.ring[tl.total%tailEntries] = e
 	tl.total++
 }
 
-// frames returns the kept frames, oldest first.
-func (tl *tail) frames() []report.Frame {
-	if tl.total <= tailFrames {
-		return append([]report.Frame(nil), tl.ring[:tl.total]...)
+// entries returns the kept entries, oldest first.
+func (tl *tail) entries() []report.TranscriptEntry {
+	if tl.total <= tailEntries {
+		return append([]report.TranscriptEntry(nil), tl.ring[:tl.total]...)
 	}
-	start := tl.total % tailFrames
-	return append(append([]report.Frame(nil), tl.ring[start:]...), tl.ring[:start]...)
+	start := tl.total % tailEntries
+	return append(append([]report.TranscriptEntry(nil), tl.ring[start:]...), tl.ring[:start]...)
 }
 
 func (t *transcripts) begin(start time.Time, testName string, attempt int) {
@@ -85,7 +85,7 @@ func (t *transcripts) end() []report.Transcript {
 		}
 		t.trace = nil
 	}
-	// The server side of a scripted server mirrors its clients' frames; it is shown only when
+	// The server side of a scripted server mirrors its clients' entries; it is shown only when
 	// the test used no client connection, so failures show each exchange once.
 	clients := false
 	for _, tl := range t.tails {
@@ -97,8 +97,8 @@ func (t *transcripts) end() []report.Transcript {
 		if tl.server && clients {
 			continue
 		}
-		frames := tl.frames()
-		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(frames), Frames: frames})
+		entries := tl.entries()
+		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(entries), Entries: entries})
 	}
 	t.tails = nil
 	return out
@@ -109,38 +109,38 @@ var arrows = map[ws.Direction]string{
 	ws.Opened: report.Note, ws.Note: report.Note, ws.Listen: report.Note,
 }
 
-// frame is the ws module's OnFrame.
-func (t *transcripts) frame(fr ws.Frame) {
-	if fr.Dir == ws.Listen && t.onListen != nil {
-		t.onListen(fr.Text)
+// add is the ws module's OnEntry.
+func (t *transcripts) add(e ws.TranscriptEntry) {
+	if e.Dir == ws.Listen && t.onListen != nil {
+		t.onListen(e.Text)
 	}
-	data := fr.Text
-	if fr.Binary {
-		data = binarySummary(fr.Data)
+	data := e.Text
+	if e.Binary {
+		data = binarySummary(e.Data)
 	}
-	switch fr.Dir {
+	switch e.Dir {
 	case ws.Opened:
 		data = "connected to " + data
 	case ws.Listen:
 		data = "listening on " + data
 	}
-	at := fr.At.Sub(t.start)
+	at := e.At.Sub(t.start)
 	if t.f.r.opts.Live != nil {
-		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[fr.Dir], fr.Conn, oneLine(t.f.r.red.String(shortText(data)))))
+		t.f.r.live(fmt.Sprintf("%s +%.3fs %s %s  %s\n", t.f.file.display, at.Seconds(), arrows[e.Dir], e.Conn, oneLine(t.f.r.red.String(shortText(data)))))
 	}
 	if t.tails == nil { // outside a test: beforeAll, top level
 		return
 	}
 	if t.trace != nil {
-		t.trace.write(fr, at, t.f.r.red)
+		t.trace.write(e, at, t.f.r.red)
 	}
-	tl := t.tails[fr.Conn]
+	tl := t.tails[e.Conn]
 	if tl == nil {
-		tl = &tail{server: fr.Server}
-		t.tails[fr.Conn] = tl
-		t.order = append(t.order, fr.Conn)
+		tl = &tail{server: e.Server}
+		t.tails[e.Conn] = tl
+		t.order = append(t.order, e.Conn)
 	}
-	tl.add(report.Frame{At: at, Dir: arrows[fr.Dir], Conn: fr.Conn, Data: shortText(data)})
+	tl.add(report.TranscriptEntry{At: at, Dir: arrows[e.Dir], Conn: e.Conn, Data: shortText(data)})
 }
 
 func binarySummary(b []byte) string {
@@ -152,10 +152,10 @@ func binarySummary(b []byte) string {
 }
 
 func shortText(s string) string {
-	if len(s) <= frameDisplay {
+	if len(s) <= entryDisplay {
 		return s
 	}
-	cut := frameDisplay
+	cut := entryDisplay
 	for cut > 0 && s[cut]&0xC0 == 0x80 {
 		cut--
 	}
@@ -231,13 +231,13 @@ type traceLine struct {
 	Base64 bool    `json:"base64,omitempty"`
 }
 
-// write adds one frame, its text redacted by red (binary frames are written as they are).
-func (t *traceFile) write(fr ws.Frame, at time.Duration, red *redact.Redactor) {
-	line := traceLine{T: float64(at.Microseconds()) / 1000, Time: fr.At.UTC().Format(time.RFC3339Nano), Dir: string(fr.Dir), Conn: fr.Conn, Data: red.String(fr.Text)}
-	if fr.Dir == ws.Sent || fr.Dir == ws.Received {
+// write adds one entry, its text redacted by red (binary messages are written as they are).
+func (t *traceFile) write(e ws.TranscriptEntry, at time.Duration, red *redact.Redactor) {
+	line := traceLine{T: float64(at.Microseconds()) / 1000, Time: e.At.UTC().Format(time.RFC3339Nano), Dir: string(e.Dir), Conn: e.Conn, Data: red.String(e.Text)}
+	if e.Dir == ws.Sent || e.Dir == ws.Received {
 		line.Type = "text"
-		if fr.Binary {
-			line.Type, line.Data, line.Base64 = "binary", base64.StdEncoding.EncodeToString(fr.Data), true
+		if e.Binary {
+			line.Type, line.Data, line.Base64 = "binary", base64.StdEncoding.EncodeToString(e.Data), true
 		}
 	}
 	b, _ := json.Marshal(line)

@@ -9,8 +9,8 @@ import (
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
-// assertionSiteDepth is how many frames a .resolves/.rejects assertion keeps of where it was
-// called: the host call, expect's own few frames, then the user's line.
+// assertionSiteDepth is how many stack frames a .resolves/.rejects assertion keeps of where it
+// was called: the host call, expect's own few frames, then the user's line.
 const assertionSiteDepth = 8
 
 // forgottenWaits ends the waits (expect*, request, ping, ws.connect, expectConnection,
@@ -41,15 +41,15 @@ func (f *fileRun) forgottenWaits(fail *report.Failure, what string) *report.Fail
 		lines[i] = fmt.Sprintf("%s%s was never awaited (still pending when the %s ended); add await", w.Label(), where, what)
 	}
 	fail = &report.Failure{Message: strings.Join(lines, "\n"), Location: loc}
-	f.addFrame(fail)
+	f.addCodeFrame(fail)
 	return fail
 }
 
-// siteLocation is the first frame of a call stack in the user's code, its position already
+// siteLocation is the first stack frame in the user's code, its position already
 // in the original source (goja maps it through the bundle's source map).
-func siteLocation(frames []goja.StackFrame) *report.Location {
-	for _, fr := range frames {
-		pos := fr.Position()
+func siteLocation(stack []goja.StackFrame) *report.Location {
+	for _, sf := range stack {
+		pos := sf.Position()
 		if pos.Filename != "" && !strings.HasPrefix(pos.Filename, internalPrefix) {
 			return &report.Location{File: displayName(pos.Filename), Line: pos.Line, Column: pos.Column}
 		}

@@ -53,7 +53,7 @@ func hostileFile() FileResult {
 						Stack: "Error: server said\n    at scripts/hostile.test.js:3:7"},
 					{Message: "...\n---\n  " + nasty + "\n", Location: loc},
 				},
-				Transcripts: []Transcript{{Conn: "conn1", Frames: []Frame{
+				Transcripts: []Transcript{{Conn: "conn1", Entries: []TranscriptEntry{
 					{At: ms(1), Dir: Sent, Conn: "conn1", Data: "hi"},
 					{At: ms(2), Dir: Received, Conn: "conn1", Data: nasty},
 				}}},

@@ -55,7 +55,7 @@ func twoUsersTalk() TestResult {
 			Message: "expect(received).toEqual(expected) // deep equality\n\n" +
 				"- Expected  - 1\n+ Received  + 1\n\n  Object {\n-   \"a\": 1,\n+   \"type\": \"hi\",\n  }",
 			Location: &Location{File: fixtureCwd + "/scripts/chat.test.js", Line: 11, Column: 13},
-			Frame: &CodeFrame{FirstLine: 9, Line: 11, Column: 13, Lines: []string{
+			CodeFrame: &CodeFrame{FirstLine: 9, Line: 11, Column: 13, Lines: []string{
 				"test('two users talk', async () => {",
 				"  const m = await alice.expect({ type: 'hi' });",
 				"  expect(m).toEqual({ a: 1 });",
@@ -63,13 +63,13 @@ func twoUsersTalk() TestResult {
 			}},
 		}},
 		Transcripts: []Transcript{
-			{Conn: "alice", Omitted: 17, Frames: []Frame{
+			{Conn: "alice", Omitted: 17, Entries: []TranscriptEntry{
 				{At: ms(3), Dir: Sent, Conn: "alice", Data: `{"type":"hello"}`},
 				{At: ms(10), Dir: Received, Conn: "alice", Data: `{"type":"hi"}`},
 				{At: ms(11), Dir: Received, Conn: "alice", Data: "line one\nline two\x1b[31m"},
 				{At: ms(5001), Dir: Closed, Conn: "alice", Data: `1000 "bye"`},
 			}},
-			{Conn: "bob", Frames: []Frame{
+			{Conn: "bob", Entries: []TranscriptEntry{
 				{At: ms(4), Dir: Note, Conn: "bob", Data: "120 older messages dropped (maxHistory 100)"},
 				{At: ms(12345), Dir: Sent, Conn: "bob", Data: `{"type":"typing"}`},
 			}},
@@ -94,7 +94,7 @@ func typingIndicator() TestResult {
 				"    at whoIsTyping (" + fixtureCwd + "/lib/steps.js:7:22)\n" +
 				"    at " + fixtureCwd + "/scripts/chat.test.js:24:9\n",
 			Location: &Location{File: fixtureCwd + "/lib/steps.js", Line: 7, Column: 22},
-			Frame: &CodeFrame{FirstLine: 5, Line: 7, Column: 22, Lines: []string{
+			CodeFrame: &CodeFrame{FirstLine: 5, Line: 7, Column: 22, Lines: []string{
 				"export function whoIsTyping(msg) {",
 				"\tconst users = msg.users;",
 				"\treturn users[0].typing.id;",
@@ -109,16 +109,16 @@ func historyIsKept() TestResult {
 	loc := func(line, col int) *Location {
 		return &Location{File: fixtureCwd + "/scripts/chat.test.js", Line: line, Column: col}
 	}
-	frame := func(line, col int, code string) *CodeFrame {
+	codeFrame := func(line, col int, code string) *CodeFrame {
 		return &CodeFrame{FirstLine: line, Line: line, Column: col, Lines: []string{code}}
 	}
 	return TestResult{
 		Name: "history is kept", FullName: "chat › history is kept", Status: Failed, Duration: ms(88),
 		Errors: []Failure{
 			{Message: "expect(received).toHaveLength(expected)\n\nExpected length: 3\nReceived length: 2\nReceived array:  [\"a\", \"b\"]",
-				Location: loc(31, 29), Frame: frame(31, 29, "  expect.soft(conn.messages).toHaveLength(3);")},
+				Location: loc(31, 29), CodeFrame: codeFrame(31, 29, "  expect.soft(conn.messages).toHaveLength(3);")},
 			{Message: "expect(received).toBe(expected) // Object.is equality\n\nExpected: \"b\"\nReceived: \"c\"",
-				Location: loc(32, 37), Frame: frame(32, 37, "  expect.soft(conn.messages[1].data).toBe('b');")},
+				Location: loc(32, 37), CodeFrame: codeFrame(32, 37, "  expect.soft(conn.messages[1].data).toBe('b');")},
 		},
 	}
 }
@@ -131,7 +131,7 @@ func brokenFile() FileResult {
 		Error: &Failure{
 			Message:  "SyntaxError: Expected \";\" but found \"conn\"",
 			Location: &Location{File: fixtureCwd + "/scripts/broken.test.ts", Line: 4, Column: 9},
-			Frame: &CodeFrame{FirstLine: 2, Line: 4, Column: 9, Lines: []string{
+			CodeFrame: &CodeFrame{FirstLine: 2, Line: 4, Column: 9, Lines: []string{
 				"",
 				"test('opens', async () => {",
 				"  const conn await ws.connect(URL);",
@@ -149,7 +149,7 @@ func roomsFile() FileResult {
 	hook := Failure{
 		Message:  "beforeAll: connect ws://127.0.0.1:4001/rooms: dial tcp 127.0.0.1:4001: connect: connection refused",
 		Location: &Location{File: "/opt/shared/setup.js", Line: 3, Column: 15},
-		Frame: &CodeFrame{FirstLine: 2, Line: 3, Column: 15, Lines: []string{
+		CodeFrame: &CodeFrame{FirstLine: 2, Line: 3, Column: 15, Lines: []string{
 			"beforeAll(async () => {",
 			"  admin = await ws.connect(process.env.URL + '/rooms');",
 			"});",

@@ -63,12 +63,12 @@ type jsonFailure struct {
 }
 
 type jsonTranscript struct {
-	Conn    string      `json:"conn"`
-	Omitted int         `json:"omitted"`
-	Frames  []jsonFrame `json:"frames"`
+	Conn    string                `json:"conn"`
+	Omitted int                   `json:"omitted"`
+	Entries []jsonTranscriptEntry `json:"frames"`
 }
 
-type jsonFrame struct {
+type jsonTranscriptEntry struct {
 	At   jsonMillis `json:"at"`
 	Dir  string     `json:"dir"` // sent, received, closed or note
 	Data string     `json:"data"`
@@ -146,9 +146,9 @@ func jsonTestOf(t TestResult) jsonTest {
 		}
 	}
 	for _, tr := range t.Transcripts {
-		jtr := jsonTranscript{Conn: tr.Conn, Omitted: tr.Omitted, Frames: make([]jsonFrame, 0, len(tr.Frames))}
-		for _, f := range tr.Frames {
-			jtr.Frames = append(jtr.Frames, jsonFrame{At: jsonMillis(f.At), Dir: jsonDirection(f.Dir), Data: f.Data})
+		jtr := jsonTranscript{Conn: tr.Conn, Omitted: tr.Omitted, Entries: make([]jsonTranscriptEntry, 0, len(tr.Entries))}
+		for _, e := range tr.Entries {
+			jtr.Entries = append(jtr.Entries, jsonTranscriptEntry{At: jsonMillis(e.At), Dir: jsonDirection(e.Dir), Data: e.Data})
 		}
 		jt.Transcripts = append(jt.Transcripts, jtr)
 	}

@@ -1,7 +1,7 @@
 package report
 
 // MapText returns a copy of f in which every free text a script or a server can put secrets
-// in (failure messages, stacks, code frames, console output, transcript frames, why a test
+// in (failure messages, stacks, code frames, console output, transcript entries, why a test
 // did not run) went through fn; f itself is not changed. The engine redacts results this way
 // before any reporter sees them. Names, paths, statuses and connection names are left as they
 // are: they identify tests and files.
@@ -27,12 +27,12 @@ func (f FileResult) MapText(fn func(string) string) FileResult {
 		if t.Transcripts != nil {
 			trs := make([]Transcript, len(t.Transcripts))
 			for j, tr := range t.Transcripts {
-				frames := make([]Frame, len(tr.Frames))
-				for k, fr := range tr.Frames {
-					fr.Data = fn(fr.Data)
-					frames[k] = fr
+				entries := make([]TranscriptEntry, len(tr.Entries))
+				for k, e := range tr.Entries {
+					e.Data = fn(e.Data)
+					entries[k] = e
 				}
-				tr.Frames = frames
+				tr.Entries = entries
 				trs[j] = tr
 			}
 			t.Transcripts = trs
@@ -51,13 +51,13 @@ func (fl *Failure) mapText(fn func(string) string) *Failure {
 	}
 	out := *fl
 	out.Message, out.Stack = fn(fl.Message), fn(fl.Stack)
-	if fl.Frame != nil {
-		frame := *fl.Frame
-		frame.Lines = make([]string, len(fl.Frame.Lines))
-		for i, l := range fl.Frame.Lines {
-			frame.Lines[i] = fn(l)
+	if fl.CodeFrame != nil {
+		code := *fl.CodeFrame
+		code.Lines = make([]string, len(fl.CodeFrame.Lines))
+		for i, l := range fl.CodeFrame.Lines {
+			code.Lines[i] = fn(l)
 		}
-		out.Frame = &frame
+		out.CodeFrame = &code
 	}
 	return &out
 }

@@ -13,7 +13,7 @@ func TestMapTextReachesEveryText(t *testing.T) {
 	names := map[string]bool{ // fields MapText leaves alone: identities, not free text
 		"FileResult.Path": true, "FileResult.Status": true, "TestResult.Name": true,
 		"TestResult.FullName": true, "TestResult.Status": true, "Location.File": true,
-		"ConsoleEntry.Level": true, "Transcript.Conn": true, "Frame.Dir": true, "Frame.Conn": true,
+		"ConsoleEntry.Level": true, "Transcript.Conn": true, "TranscriptEntry.Dir": true, "TranscriptEntry.Conn": true,
 		"FileSnapshots.Path": true, "FileSnapshots.Removed": true, "FileSnapshots.Obsolete": true,
 	}
 	var f FileResult

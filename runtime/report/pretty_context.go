@@ -6,13 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// writeTranscript writes the tail of one connection's frames: time since the test started,
-// direction and connection name, then the frame's data on one line.
+// writeTranscript writes the tail of one connection's entries: time since the test started,
+// direction and connection name, then the entry's data on one line. Its text still counts
+// "frames", the word users see.
 func (p *pretty) writeTranscript(b *strings.Builder, t Transcript) {
-	if len(t.Frames) == 0 && t.Omitted == 0 {
+	if len(t.Entries) == 0 && t.Omitted == 0 {
 		return
 	}
-	count := plural(len(t.Frames), "frame")
+	count := plural(len(t.Entries), "frame")
 	if t.Omitted > 0 {
 		count = "last " + count
 	}
@@ -21,15 +22,15 @@ func (p *pretty) writeTranscript(b *strings.Builder, t Transcript) {
 		fmt.Fprintf(b, "        %s\n", p.c.Dim("… "+plural(t.Omitted, "earlier frame")))
 	}
 	atWidth, connWidth := 0, 0
-	for _, f := range t.Frames {
-		atWidth = max(atWidth, len(formatOffset(f.At)))
-		connWidth = max(connWidth, utf8.RuneCountInString(f.Conn))
+	for _, e := range t.Entries {
+		atWidth = max(atWidth, len(formatOffset(e.At)))
+		connWidth = max(connWidth, utf8.RuneCountInString(e.Conn))
 	}
-	for _, f := range t.Frames {
-		at := fmt.Sprintf("%*s", atWidth, formatOffset(f.At))
-		line := fmt.Sprintf("        %s %s %s", p.c.Dim(at), p.direction(f.Dir), f.Conn)
-		if f.Data != "" {
-			line += strings.Repeat(" ", connWidth-utf8.RuneCountInString(f.Conn)+2) + p.frameData(f)
+	for _, e := range t.Entries {
+		at := fmt.Sprintf("%*s", atWidth, formatOffset(e.At))
+		line := fmt.Sprintf("        %s %s %s", p.c.Dim(at), p.direction(e.Dir), e.Conn)
+		if e.Data != "" {
+			line += strings.Repeat(" ", connWidth-utf8.RuneCountInString(e.Conn)+2) + p.entryData(e)
 		}
 		b.WriteString(line + "\n")
 	}
@@ -48,12 +49,12 @@ func (p *pretty) direction(dir string) string {
 	return p.c.Gray(dir)
 }
 
-// frameData is a frame's data on one line; notes are dimmed, being about the frames, not in them.
-func (p *pretty) frameData(f Frame) string {
-	if f.Dir == Note {
-		return p.c.Dim(oneLine(f.Data))
+// entryData is an entry's data on one line; notes are dimmed, being about the connection, not in it.
+func (p *pretty) entryData(e TranscriptEntry) string {
+	if e.Dir == Note {
+		return p.c.Dim(oneLine(e.Data))
 	}
-	return oneLine(f.Data)
+	return oneLine(e.Data)
 }
 
 // consoleLevelWidth is the width of the widest console level, "debug" and "error".

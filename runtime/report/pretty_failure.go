@@ -33,7 +33,7 @@ func (p *pretty) writeFailures(b *strings.Builder, f FileResult) {
 	}
 }
 
-// writeBlock writes one "● title" block: every error with its frame and location, then the
+// writeBlock writes one "● title" block: every error with its code frame and location, then the
 // transcripts and the console output.
 func (p *pretty) writeBlock(b *strings.Builder, title string, errs []Failure, ts []Transcript, console []ConsoleEntry) {
 	fmt.Fprintf(b, "\n  %s\n", p.c.paint("● "+title, color.Bold, color.FgRed))
@@ -56,9 +56,9 @@ func (p *pretty) writeBlock(b *strings.Builder, title string, errs []Failure, ts
 func (p *pretty) writeError(b *strings.Builder, e Failure) {
 	b.WriteByte('\n')
 	p.writeMessage(b, e.Message)
-	if e.Frame != nil && len(e.Frame.Lines) > 0 {
+	if e.CodeFrame != nil && len(e.CodeFrame.Lines) > 0 {
 		b.WriteByte('\n')
-		p.writeFrame(b, e.Frame)
+		p.writeCodeFrame(b, e.CodeFrame)
 	}
 	if at := p.atLines(e); len(at) > 0 {
 		b.WriteByte('\n')
@@ -96,9 +96,9 @@ func (p *pretty) colorMessageLine(l string) string {
 	return l
 }
 
-// writeFrame writes the source lines around a failure with a gutter of line numbers, the failing
+// writeCodeFrame writes the source lines around a failure with a gutter of line numbers, the failing
 // line marked with ">" and a caret under the failing column.
-func (p *pretty) writeFrame(b *strings.Builder, fr *CodeFrame) {
+func (p *pretty) writeCodeFrame(b *strings.Builder, fr *CodeFrame) {
 	width := len(strconv.Itoa(fr.FirstLine + len(fr.Lines) - 1))
 	for i, code := range fr.Lines {
 		n := fr.FirstLine + i

@@ -32,10 +32,10 @@ type CodeFrame struct {
 type Failure struct {
 	// Message is the full human-readable text: for assertions the matcher line, expected,
 	// received and diff, as Jest prints them; for errors "Name: message".
-	Message  string     `json:"message"`
-	Stack    string     `json:"stack,omitempty"`
-	Location *Location  `json:"location,omitempty"`
-	Frame    *CodeFrame `json:"-"`
+	Message   string     `json:"message"`
+	Stack     string     `json:"stack,omitempty"`
+	Location  *Location  `json:"location,omitempty"`
+	CodeFrame *CodeFrame `json:"-"`
 }
 
 // ConsoleEntry is one console.* call captured during a test.
@@ -52,19 +52,20 @@ const (
 	Note     = "·" // something said about the connection that is not a frame, e.g. dropped history
 )
 
-// Frame is one entry of a connection's transcript.
-type Frame struct {
+// TranscriptEntry is one entry of a connection's transcript: a message sent or received, the
+// close, or a note.
+type TranscriptEntry struct {
 	At   time.Duration `json:"at"` // since the test started
 	Dir  string        `json:"dir"`
 	Conn string        `json:"conn"`
-	Data string        `json:"data"` // the frame as text; binary frames as a short hex/len summary
+	Data string        `json:"data"` // a message as text, binary ones as a short hex/len summary
 }
 
-// Transcript is the tail of one connection's frames that a failed test shows.
+// Transcript is the tail of one connection's entries that a failed test shows.
 type Transcript struct {
-	Conn    string  `json:"conn"`
-	Omitted int     `json:"omitted"` // frames before the tail that are not kept here
-	Frames  []Frame `json:"frames"`
+	Conn    string            `json:"conn"`
+	Omitted int               `json:"omitted"` // entries before the tail that are not kept here
+	Entries []TranscriptEntry `json:"frames"`  // "frames" in reports, see docs/reports.md
 }
 
 // TestResult is the outcome of one test.

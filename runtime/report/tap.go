@@ -154,7 +154,7 @@ func writeYAMLFailure(b *strings.Builder, e Failure, indent int, lead string) {
 	}
 }
 
-// writeYAMLTranscripts writes the tails of a test's transcripts, one string per frame.
+// writeYAMLTranscripts writes the tails of a test's transcripts, one string per entry.
 func writeYAMLTranscripts(b *strings.Builder, ts []Transcript) {
 	if len(ts) == 0 {
 		return
@@ -165,15 +165,15 @@ func writeYAMLTranscripts(b *strings.Builder, ts []Transcript) {
 		if tr.Omitted > 0 {
 			fmt.Fprintf(b, "      omitted: %d\n", tr.Omitted)
 		}
-		if len(tr.Frames) == 0 {
+		if len(tr.Entries) == 0 {
 			b.WriteString("      frames: []\n")
 			continue
 		}
 		b.WriteString("      frames:\n")
-		for _, f := range tr.Frames {
-			line := formatOffset(f.At) + " " + f.Dir + " " + f.Conn
-			if f.Data != "" {
-				line += "  " + oneLine(f.Data)
+		for _, e := range tr.Entries {
+			line := formatOffset(e.At) + " " + e.Dir + " " + e.Conn
+			if e.Data != "" {
+				line += "  " + oneLine(e.Data)
 			}
 			fmt.Fprintf(b, "        - %s\n", yamlQuoted(line))
 		}
