@@ -1,6 +1,7 @@
 // Command wsrun runs JavaScript and TypeScript test scripts against WebSocket servers.
 // This file is the only place that touches the process: arguments, standard streams,
-// signals and the exit code. Everything else is in cli.go and runtime/engine.
+// signals and the exit code. The rest of this package (cli.go's run, the init and serve
+// subcommands, reporters) gets them injected as streams, so tests run the whole CLI in-process.
 package main
 
 import (

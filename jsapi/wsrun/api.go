@@ -47,7 +47,7 @@ func (a *API) testFunc() *goja.Object {
 	_ = obj.Set("skip", declare(Skip))
 	_ = obj.Set("only", declare(Only))
 	_ = obj.Set("todo", func(name goja.Value) {
-		a.addTest(TodoMode, name, goja.Undefined(), goja.Undefined(), nil)
+		a.addTest(Todo, name, goja.Undefined(), goja.Undefined(), nil)
 	})
 	_ = obj.Set("each", a.each(func(name, fn, opts goja.Value, args []goja.Value) {
 		a.addTest(Normal, name, fn, opts, args)
@@ -90,11 +90,11 @@ func (a *API) name(what string, v goja.Value) string {
 func (a *API) addTest(mode Mode, nameV, fnV, opts goja.Value, args []goja.Value) {
 	a.checkOpen("test")
 	t := &Test{Pos: a.caller(), Name: a.name("test", nameV), Mode: mode, Args: args, Retries: -1, Parent: a.reg.current}
-	if mode != TodoMode {
+	if mode != Todo {
 		fn, ok := goja.AssertFunction(fnV)
 		if !ok {
 			if goja.IsUndefined(fnV) {
-				t.Mode = TodoMode // Jest treats test('name') without a function as todo
+				t.Mode = Todo // Jest treats test('name') without a function as todo
 			} else {
 				panic(a.vm.NewTypeError("test(%q, fn): fn must be a function, got %s", t.Name, a.fmt(fnV)))
 			}

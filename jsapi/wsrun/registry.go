@@ -15,7 +15,7 @@ const (
 	Normal Mode = iota
 	Skip
 	Only
-	TodoMode
+	Todo
 )
 
 // Sep joins describe names and the test name into a full name.

@@ -30,7 +30,7 @@ func (f *fileRun) selectTests() bool {
 // runnable reports whether a test will actually execute (selected, not skipped or todo, and
 // inside .only when the file uses it).
 func (f *fileRun) runnable(t *wsrun.Test) bool {
-	return t.Selected && t.Mode != wsrun.TodoMode && !t.Skipped() && (!f.reg.HasOnly || t.InOnly())
+	return t.Selected && t.Mode != wsrun.Todo && !t.Skipped() && (!f.reg.HasOnly || t.InOnly())
 }
 
 func (f *fileRun) hasRunnable(s *wsrun.Suite) bool {
@@ -100,7 +100,7 @@ func (f *fileRun) runHook(h wsrun.Hook, s *wsrun.Suite) *report.Failure {
 		return nil
 	}
 	f.console = &f.orphan
-	fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), h.Kind, h.Pos)
+	fail := f.call(h.Fn, nil, h.Done, f.callTimeout(h.Timeout), h.Kind, h.Pos)
 	f.cleaning = false
 	if fail != nil {
 		fail.Message = fmt.Sprintf("%s hook failed%s:\n%s", h.Kind, suiteName(s), fail.Message)
@@ -115,7 +115,9 @@ func suiteName(s *wsrun.Suite) string {
 	return fmt.Sprintf(" (in describe %q)", s.Name)
 }
 
-func (f *fileRun) hookTimeout(d time.Duration) time.Duration {
+// callTimeout is the timeout of one test or hook call: its own (the last argument of
+// test() or of a hook), else the run's default.
+func (f *fileRun) callTimeout(d time.Duration) time.Duration {
 	if d > 0 {
 		return d
 	}
@@ -145,7 +147,7 @@ func (f *fileRun) notRun(t *wsrun.Test) {
 		return
 	}
 	status := report.Skipped
-	if t.Mode == wsrun.TodoMode {
+	if t.Mode == wsrun.Todo {
 		status = report.Todo
 	}
 	f.result.Tests = append(f.result.Tests, report.TestResult{

@@ -72,7 +72,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	for _, s := range chain {
 		for _, h := range s.BeforeEach {
 			if ok {
-				if fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), "beforeEach hook", h.Pos); fail != nil {
+				if fail := f.call(h.Fn, nil, h.Done, f.callTimeout(h.Timeout), "beforeEach hook", h.Pos); fail != nil {
 					fail.Message = "beforeEach hook failed:\n" + fail.Message
 					fails = append(fails, *fail)
 					ok = false
@@ -81,7 +81,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 		}
 	}
 	if ok {
-		timeout := f.hookTimeout(t.Timeout)
+		timeout := f.callTimeout(t.Timeout)
 		if fail := f.call(t.Fn, t.Args, t.Done, timeout, "test", t.Pos); fail != nil {
 			fails = append(fails, *fail)
 		} else if v := f.expect.EndTest(); v != nil {
@@ -99,7 +99,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 			if f.broken != "" || f.hookParent().Err() != nil {
 				break
 			}
-			if fail := f.call(h.Fn, nil, h.Done, f.hookTimeout(h.Timeout), "afterEach hook", h.Pos); fail != nil {
+			if fail := f.call(h.Fn, nil, h.Done, f.callTimeout(h.Timeout), "afterEach hook", h.Pos); fail != nil {
 				fail.Message = "afterEach hook failed:\n" + fail.Message
 				fails = append(fails, *fail)
 			}
