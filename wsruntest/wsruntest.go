@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/engine"
 	"github.com/wsrun/wsrun/runtime/report"
 )
@@ -138,7 +139,7 @@ func multiFile(l []engine.Listed) bool {
 // subtestName is the JS test's full name, prefixed with its file when several files run.
 func subtestName(l engine.Listed, withFile bool) string {
 	if withFile {
-		return l.File + " › " + l.FullName
+		return l.File + wsrun.Sep + l.FullName
 	}
 	return l.FullName
 }

@@ -107,15 +107,7 @@ func (m *Module) connectError(err error, site callSite) *goja.Object {
 	var he *transport.HandshakeError
 	if errors.As(err, &he) {
 		_ = e.Set("status", he.Status)
-		h := m.vm.NewObject()
-		for k, vs := range he.Headers {
-			v := vs[0]
-			for _, x := range vs[1:] {
-				v += ", " + x
-			}
-			_ = h.Set(lower(k), v)
-		}
-		_ = e.Set("headers", h)
+		_ = e.Set("headers", m.headersObject(he.Headers))
 		_ = e.Set("body", he.Body)
 	}
 	return e

@@ -3,6 +3,7 @@ package ws
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/dop251/goja"
@@ -88,7 +89,7 @@ func (c *conn) object() *goja.Object {
 	constant("url", c.url)
 	constant("name", c.set.name)
 	constant("protocol", c.t.Protocol())
-	constant("headers", c.headerObject())
+	constant("headers", c.m.headersObject(c.headers))
 	getter("closed", func() goja.Value { return vm.ToValue(c.closed || c.released) })
 	getter("closeCode", func() goja.Value {
 		if !c.closed {
@@ -108,11 +109,11 @@ func (c *conn) object() *goja.Object {
 	return o
 }
 
-// headerObject is the handshake headers with lower-case keys; repeated headers are joined
-// with ", " as fetch does.
-func (c *conn) headerObject() *goja.Object {
-	o := c.m.vm.NewObject()
-	for k, vs := range c.headers {
+// headersObject is h as scripts see it in conn.headers, req.headers and a refused handshake's
+// error.headers: lower-case keys, repeated headers joined with ", " as fetch does.
+func (m *Module) headersObject(h http.Header) *goja.Object {
+	o := m.vm.NewObject()
+	for k, vs := range h {
 		v := vs[0]
 		for _, x := range vs[1:] {
 			v += ", " + x

@@ -185,15 +185,7 @@ func (s *server) request(r *http.Request) *goja.Object {
 		_ = q.Set(k, vs[0])
 	}
 	_ = o.Set("query", q)
-	h := vm.NewObject()
-	for k, vs := range r.Header {
-		v := vs[0]
-		for _, x := range vs[1:] {
-			v += ", " + x
-		}
-		_ = h.Set(lower(k), v)
-	}
-	_ = o.Set("headers", h)
+	_ = o.Set("headers", s.m.headersObject(r.Header))
 	return o
 }
 

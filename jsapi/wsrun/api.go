@@ -207,7 +207,7 @@ func (a *API) hook(kind string) func(goja.FunctionCall) goja.Value {
 func (a *API) caller() Pos {
 	for _, f := range a.vm.CaptureCallStack(6, nil) {
 		p := f.Position()
-		if p.Filename != "" && !strings.HasPrefix(p.Filename, "wsrun:") {
+		if p.Filename != "" && !strings.HasPrefix(p.Filename, InternalPrefix) {
 			return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
 		}
 	}

@@ -21,6 +21,12 @@ const (
 // Sep joins describe names and the test name into a full name.
 const Sep = " › "
 
+// InternalPrefix starts the file name of every script wsrun runs that is not the user's:
+// expect's library, the glue esbuild adds to a bundle, the engine's own snippets. Whoever
+// looks for the user's line on a stack (a test's declaration, a failure's location) skips the
+// stack frames in files named so.
+const InternalPrefix = "wsrun:"
+
 // Pos is where a test or hook was declared in the user's source.
 type Pos struct {
 	File      string

@@ -14,6 +14,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
@@ -288,7 +289,7 @@ func gojaFailure(err error, m *mapping) report.Failure {
 		if se.File != nil {
 			// The parse succeeded, so the file has its source map: the position is mapped.
 			pos := se.File.Position(se.Offset)
-			if !strings.HasPrefix(pos.Filename, internalPrefix) {
+			if !strings.HasPrefix(pos.Filename, wsrun.InternalPrefix) {
 				return report.Failure{Message: "SyntaxError: " + msg + gojaLacksNote,
 					Location: &report.Location{File: displayName(pos.Filename), Line: pos.Line, Column: pos.Column}}
 			}

@@ -108,7 +108,7 @@ func defaultExport(exports goja.Value) (goja.Callable, bool) {
 // disposeSymbols gives goja the well-known symbols of `using` declarations, which it lacks, as
 // the same registered symbols esbuild's lowering falls back to, so that scripts can write
 // [Symbol.dispose]() { … }.
-var disposeSymbols = goja.MustCompile(internalPrefix+"symbols", `
+var disposeSymbols = goja.MustCompile(wsrun.InternalPrefix+"symbols", `
 for (const name of ['dispose', 'asyncDispose']) {
   if (Symbol[name] === undefined) {
     Object.defineProperty(Symbol, name, { value: Symbol.for('Symbol.' + name) });

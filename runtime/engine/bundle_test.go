@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
@@ -73,7 +74,7 @@ func userStackFrames(ex *goja.Exception) []string {
 	var out []string
 	for _, fr := range ex.Stack() {
 		pos := fr.Position()
-		if pos.Filename == "" || strings.HasPrefix(pos.Filename, internalPrefix) {
+		if pos.Filename == "" || strings.HasPrefix(pos.Filename, wsrun.InternalPrefix) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("%s:%d:%d", displayName(pos.Filename), pos.Line, pos.Column))

@@ -11,14 +11,10 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/console"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/runtime/report"
 )
-
-// internalPrefix marks the file names of wsrun's own embedded JavaScript, and of the glue code
-// esbuild adds to a bundle (see internalSource); their stack frames are skipped when locating a
-// failure in the user's code.
-const internalPrefix = "wsrun:"
 
 // stackFrameRE matches one line of a goja stack: "at f (file.js:1:21(3))" or "at file.js:3:14(5)".
 var stackFrameRE = regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
@@ -27,7 +23,7 @@ var stackFrameRE = regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+
 func userStackFrame(stack string) *report.Location {
 	for _, line := range strings.Split(stack, "\n") {
 		m := stackFrameRE.FindStringSubmatch(line)
-		if m == nil || strings.HasPrefix(m[2], internalPrefix) || strings.HasPrefix(m[2], "native") {
+		if m == nil || strings.HasPrefix(m[2], wsrun.InternalPrefix) || strings.HasPrefix(m[2], "native") {
 			continue
 		}
 		ln, _ := strconv.Atoi(m[3])
@@ -45,7 +41,7 @@ func cleanStack(stack string) string {
 		if m == nil {
 			continue
 		}
-		if strings.HasPrefix(m[2], internalPrefix) {
+		if strings.HasPrefix(m[2], wsrun.InternalPrefix) {
 			continue
 		}
 		pos := displayName(m[2]) + ":" + m[3] + ":" + m[4]

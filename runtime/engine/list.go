@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/jsapi/wsrun/expect"
 )
 
@@ -104,7 +105,7 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 		n := 0
 		for _, l := range listed {
 			if !l.Skipped {
-				fmt.Fprintf(w, "%s › %s\n", tf.display, l.FullName)
+				fmt.Fprintln(w, tf.display+wsrun.Sep+l.FullName)
 				n++
 			}
 		}

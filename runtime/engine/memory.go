@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 )
 
 // Memory sizes.
@@ -126,7 +128,7 @@ func (w *memoryWatch) stop(heap int64) bool {
 	for f, test := range w.running {
 		names[f] = f.file.display
 		if test != "" {
-			names[f] += " › " + test
+			names[f] += wsrun.Sep + test
 		}
 	}
 	for f := range w.running {

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 )
 
 // goja maps positions through a source map itself (its parser reads the map named by a
@@ -27,7 +29,7 @@ import (
 // (displayName undoes that).
 
 // internalSource is the source name given to generated code that has no original position.
-const internalSource = internalPrefix + "bundle"
+const internalSource = wsrun.InternalPrefix + "bundle"
 
 // sourceMap is the subset of a version 3 source map that esbuild writes.
 type sourceMap struct {

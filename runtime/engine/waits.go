@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/runtime/report"
 )
@@ -50,7 +51,7 @@ func (f *fileRun) forgottenWaits(fail *report.Failure, what string) *report.Fail
 func siteLocation(stack []goja.StackFrame) *report.Location {
 	for _, sf := range stack {
 		pos := sf.Position()
-		if pos.Filename != "" && !strings.HasPrefix(pos.Filename, internalPrefix) {
+		if pos.Filename != "" && !strings.HasPrefix(pos.Filename, wsrun.InternalPrefix) {
 			return &report.Location{File: displayName(pos.Filename), Line: pos.Line, Column: pos.Column}
 		}
 	}

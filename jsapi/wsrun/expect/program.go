@@ -7,12 +7,13 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 )
 
 // ProgramPrefix starts the file name of every embedded script, so stack frames inside
 // expect read "wsrun:expect/matchers.js:…" and the runner can skip them when it looks for
 // the user's failing line.
-const ProgramPrefix = "wsrun:expect/"
+const ProgramPrefix = wsrun.InternalPrefix + "expect/"
 
 //go:embed js/*.js
 var scripts embed.FS
