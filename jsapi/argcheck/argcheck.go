@@ -138,7 +138,7 @@ type Options struct {
 
 // Check returns v as an options object, or nil when it is undefined or null. Anything else
 // than an object, an unknown key or a value of the wrong kind throws a TypeError (a panic
-// with the JS error, which goja throws into the script). Loop goroutine only.
+// with the JS error, which goja throws into the script).
 func (s *Options) Check(vm *goja.Runtime, v goja.Value) *goja.Object {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return nil
@@ -247,7 +247,6 @@ func (s *Options) OnlyOptionKeys(v goja.Value) bool {
 }
 
 // Need throws unless v is of kind k: "<fn> takes <arg> as <what k takes>, got …".
-// Loop goroutine only.
 func Need(vm *goja.Runtime, v goja.Value, k Kind, fn, arg string) {
 	if v == nil {
 		v = goja.Undefined()
@@ -258,7 +257,7 @@ func Need(vm *goja.Runtime, v goja.Value, k Kind, fn, arg string) {
 }
 
 // OneOf returns v as a string if it is one of words; else it throws, suggesting the closest
-// word: `on: unknown event "mesage"; did you mean "message"?`. Loop goroutine only.
+// word: `on: unknown event "mesage"; did you mean "message"?`.
 func OneOf(vm *goja.Runtime, v goja.Value, words []string, fn, what string) string {
 	s, ok := v.(goja.String)
 	if ok && contains(words, s.String()) {
@@ -274,7 +273,7 @@ func OneOf(vm *goja.Runtime, v goja.Value, words []string, fn, what string) stri
 	return ""
 }
 
-// Throw throws a TypeError with the formatted message into the script. Loop goroutine only.
+// Throw throws a TypeError with the formatted message into the script.
 func Throw(vm *goja.Runtime, format string, args ...any) {
 	panic(vm.NewTypeError("%s", fmt.Sprintf(format, args...)))
 }

@@ -20,7 +20,7 @@ func isBool(v goja.Value) bool { return v.ExportType() == boolType }
 
 // Describe names a value for a message: "the number 4001", "the string \"x\"", "undefined",
 // "an array", "a function". It never runs script code (no getters, no toString), so it is
-// safe on any value. Loop goroutine only.
+// safe on any value.
 func Describe(v goja.Value) string {
 	switch {
 	case v == nil || goja.IsUndefined(v):

@@ -13,13 +13,13 @@ import (
 // Sink receives one formatted console call. It runs on the loop goroutine.
 type Sink func(level, text string)
 
-// Console is the console of one VM. Loop goroutine only.
+// Console is the console of one VM.
 type Console struct {
 	vm   *goja.Runtime
 	sink Sink
 }
 
-// Install sets the console global on vm. Loop goroutine only.
+// Install sets the console global on vm.
 func Install(vm *goja.Runtime, sink Sink) *Console {
 	c := &Console{vm: vm, sink: sink}
 	obj := vm.NewObject()
@@ -31,7 +31,7 @@ func Install(vm *goja.Runtime, sink Sink) *Console {
 	return c
 }
 
-// SetSink changes where output goes, e.g. to the next test. Loop goroutine only.
+// SetSink changes where output goes, e.g. to the next test.
 func (c *Console) SetSink(s Sink) { c.sink = s }
 
 func (c *Console) method(level string) func(goja.FunctionCall) goja.Value {

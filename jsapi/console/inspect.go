@@ -17,7 +17,7 @@ const (
 // Inspect renders a value readably, close to Node's util.inspect: { a: 1, b: 'x' }, [ 1, 2 ],
 // [Function: f], Map(1) { 'k' => 1 }, Uint8Array(3) [ 1, 2, 3 ], errors with their stack.
 // A value whose getters, proxy traps or toString throw is shown as far as it can be, and
-// as Brief gives it where it cannot: Inspect never throws. Loop goroutine only.
+// as Brief gives it where it cannot: Inspect never throws.
 func Inspect(vm *goja.Runtime, v goja.Value) string {
 	in := inspector{vm: vm, seen: map[*goja.Object]bool{}}
 	return in.value(v, 0)

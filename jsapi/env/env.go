@@ -11,7 +11,7 @@ import (
 	"github.com/dop251/goja"
 )
 
-// Install sets the process global with a mutable copy of vars as process.env. Loop goroutine only.
+// Install sets the process global with a mutable copy of vars as process.env.
 func Install(vm *goja.Runtime, vars map[string]string) error {
 	envObj := vm.NewObject()
 	for k, v := range vars {

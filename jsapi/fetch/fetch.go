@@ -1,6 +1,7 @@
 // Package fetch provides a fetch() for "log in over HTTP, then connect with the token"
 // scenarios: the request runs on its own goroutine with net/http, and the promise settles on
-// the loop. A request still in flight when its test ends is cancelled.
+// the loop; everything else runs on the loop goroutine. A request still in flight when its
+// test ends is cancelled.
 package fetch
 
 import (
@@ -25,7 +26,7 @@ const maxBody = 64 << 20
 // requestTimeout bounds a request that the test's own timeout does not end first.
 const requestTimeout = 60 * time.Second
 
-// Fetch is the fetch function of one VM. Loop goroutine only.
+// Fetch is the fetch function of one VM.
 type Fetch struct {
 	loop   *eventloop.Loop
 	vm     *goja.Runtime
@@ -42,7 +43,7 @@ func New(loop *eventloop.Loop, insecure bool) *Fetch {
 	return &Fetch{loop: loop, vm: loop.VM(), client: &http.Client{Transport: tr, Timeout: requestTimeout}}
 }
 
-// Func returns the JS fetch function. Loop goroutine only.
+// Func returns the JS fetch function.
 func (f *Fetch) Func() func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
 		req, err := f.request(call.Argument(0), call.Argument(1))
@@ -134,6 +135,7 @@ func (f *Fetch) do(req *http.Request) *goja.Promise {
 
 // response is the Response object: status, ok, statusText, url, headers.get(), text(), json().
 func (f *Fetch) response(resp *http.Response, body []byte) *goja.Object {
+	f.loop.MustOwn()
 	vm := f.vm
 	o := vm.NewObject()
 	_ = o.Set("status", resp.StatusCode)

@@ -13,7 +13,7 @@ import (
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
-// Timers is the state of one VM's timers. Loop goroutine only. Their callbacks are the loop's
+// Timers is the state of one VM's timers. Their callbacks are the loop's
 // alarms (eventloop.Loop.After), so they run in the order of their deadlines, then of their
 // creation, sleep included, as in browsers and Node.
 type Timers struct {
@@ -31,7 +31,7 @@ type timer struct {
 }
 
 // Install sets the timer globals on the loop's VM and returns the state, whose Exports go
-// into the "wsrun" module. Loop goroutine only.
+// into the "wsrun" module.
 func Install(loop *eventloop.Loop) *Timers {
 	t := &Timers{loop: loop, active: map[int64]*timer{}}
 	vm := loop.VM()
@@ -41,7 +41,7 @@ func Install(loop *eventloop.Loop) *Timers {
 	return t
 }
 
-// Exports returns the functions by their global names. Loop goroutine only.
+// Exports returns the functions by their global names.
 func (t *Timers) Exports() map[string]any {
 	return map[string]any{
 		"setTimeout":     t.setTimeout,

@@ -117,7 +117,6 @@ type conn struct {
 
 // newConn wraps a transport connection; start must be called after the script has been
 // given the object. scope is where the connection belongs: it is closed when that scope ends.
-// Loop goroutine only.
 func (m *Module) newConn(t *transport.Conn, set connSettings, headers http.Header, scope *eventloop.Scope) *conn {
 	c := &conn{m: m, t: t, set: set, url: t.URL(), headers: headers}
 	c.qcond = sync.NewCond(&c.qmu)
@@ -131,7 +130,7 @@ func (m *Module) newConn(t *transport.Conn, set connSettings, headers http.Heade
 	return c
 }
 
-// start begins reading. Loop goroutine only.
+// start begins reading.
 func (c *conn) start() { c.t.Start(c) }
 
 // release runs when the connection's source closes: at the end of its scope, or after the
@@ -205,6 +204,7 @@ func (c *conn) handOver() {
 // drain handles every queued event. If a handler fails, the events after it are put back so a
 // connection that outlives the failing test loses nothing. Loop goroutine.
 func (c *conn) drain() error {
+	c.m.loop.MustOwn()
 	c.qmu.Lock()
 	batch := c.queue
 	c.queue = c.spare[:0]

@@ -18,7 +18,7 @@ type handler struct {
 // on registers a handler and returns off(). It takes (event, handler), ('message', matcher,
 // handler) or (matcher, handler), where a matcher is anything but a string: a bare string is
 // always an event name, so a misspelt one throws instead of quietly matching text frames.
-// fn names the method for messages ("on" or "once"). Loop goroutine only.
+// fn names the method for messages ("on" or "once").
 func (c *conn) on(fn string, call goja.FunctionCall, once bool) goja.Value {
 	vm := c.m.vm
 	target, fnV := call.Argument(0), call.Argument(1)
@@ -59,7 +59,6 @@ func (c *conn) removeHandler(h *handler) {
 
 // off(event, fn) removes the handlers registered for that event (matcher handlers are
 // 'message' handlers) and function; off(matcher, fn) removes the matcher handlers of fn.
-// Loop goroutine only.
 func (c *conn) offByKey(target, fnV goja.Value) {
 	event := ""
 	if goja.IsString(target) {

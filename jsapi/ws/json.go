@@ -18,7 +18,7 @@ var errNotFast = errors.New("not for the fast path")
 // decodeJSON builds goja values straight from a frame. goja's JSON.parse reads tokens through
 // encoding/json's Decoder, whose per-token costs made decoding most of the work of receiving
 // JSON frames; this produces the same values (same key order, numbers as float64) in a
-// fraction of the time. Loop goroutine only.
+// fraction of the time.
 func decodeJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
 	p := jsonParser{vm: vm, data: data}
 	v, err := p.value(0)
@@ -312,7 +312,7 @@ func (p *jsonParser) digits(integer bool) bool {
 }
 
 // json decodes a text frame: the fast decoder, or JSON.parse for what it declines, which
-// also gives the error for text that is not JSON. Loop goroutine only.
+// also gives the error for text that is not JSON.
 func (m *Module) json(data []byte, text string) (goja.Value, error) {
 	if v, err := decodeJSON(m.vm, data); err == nil {
 		return v, nil

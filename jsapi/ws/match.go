@@ -14,8 +14,6 @@ type matchFn func(rec *record) (bool, error)
 //   - a function (not an asymmetric matcher): called with the data, truthy matches;
 //   - anything else (objects, arrays, asymmetric matchers, numbers): a partial deep match on
 //     the parsed message, as toMatchObject does.
-//
-// Loop goroutine only.
 func (m *Module) compile(pattern goja.Value) matchFn {
 	if pattern == nil || goja.IsUndefined(pattern) {
 		return func(*record) (bool, error) { return true, nil }

@@ -52,7 +52,7 @@ type Options struct {
 	OnEntry func(TranscriptEntry)
 }
 
-// Module is the ws module of one VM. Loop goroutine only.
+// Module is the ws module of one VM.
 type Module struct {
 	loop    *eventloop.Loop
 	vm      *goja.Runtime
@@ -63,7 +63,7 @@ type Module struct {
 	running []*server // servers started and not yet closed
 }
 
-// New makes the module for the loop's VM. Loop goroutine only.
+// New makes the module for the loop's VM.
 func New(loop *eventloop.Loop, opts Options) *Module {
 	if opts.ExpectTimeout <= 0 {
 		opts.ExpectTimeout = 5 * time.Second
@@ -74,7 +74,7 @@ func New(loop *eventloop.Loop, opts Options) *Module {
 }
 
 // Exports returns the module object: { connect, serve }. It is also the `ws` global and the
-// default export of "wsrun/ws". Loop goroutine only.
+// default export of "wsrun/ws".
 func (m *Module) Exports() *goja.Object {
 	obj := m.vm.NewObject()
 	_ = obj.Set("connect", m.connect)
@@ -95,7 +95,7 @@ func (m *Module) nextClientName() string {
 }
 
 // Shutdown closes every server the module started, each connection with 1001, and returns
-// when they are closed: the graceful end of `wsrun serve`. Loop goroutine only.
+// when they are closed: the graceful end of `wsrun serve`.
 func (m *Module) Shutdown() {
 	for _, s := range m.running {
 		s.t.Close(1001, "server shutting down")

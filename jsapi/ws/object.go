@@ -12,7 +12,7 @@ import (
 	"github.com/wsrun/wsrun/transport"
 )
 
-// object builds the Connection object scripts see. Loop goroutine only.
+// object builds the Connection object scripts see.
 func (c *conn) object() *goja.Object {
 	vm := c.m.vm
 	o := vm.NewObject()
@@ -154,7 +154,7 @@ func (c *conn) records(r *ring) goja.Value {
 }
 
 // send writes data: a string as text, bytes as binary, anything else as JSON text. It throws
-// when the connection is closed. Loop goroutine only.
+// when the connection is closed.
 func (c *conn) send(data goja.Value) {
 	if c.closed || c.released {
 		panic(c.m.newError("Error", fmt.Sprintf("%s: cannot send: the connection %s", c.set.name, c.closedText()), c.m.callSite()))

@@ -15,7 +15,7 @@ import (
 // busy or stopped loop must not hold HTTP goroutines forever.
 const verifyTimeout = 10 * time.Second
 
-// server is one ws.serve() server. Loop goroutine only, except where noted.
+// server is one ws.serve() server.
 type server struct {
 	m         *Module
 	t         *transport.Server
@@ -107,7 +107,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	return m.vm.ToValue(p)
 }
 
-// forget drops s from the running servers. Loop goroutine only.
+// forget drops s from the running servers.
 func (m *Module) forget(s *server) {
 	for i, x := range m.running {
 		if x == s {
@@ -176,6 +176,7 @@ func (m *Module) then(p *goja.Promise, onFulfilled, onRejected func(goja.Value))
 
 // request is the req object of onConnection and verify: { url, path, query, headers }.
 func (s *server) request(r *http.Request) *goja.Object {
+	s.m.loop.MustOwn()
 	vm := s.m.vm
 	o := vm.NewObject()
 	_ = o.Set("url", r.URL.RequestURI())

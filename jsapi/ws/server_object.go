@@ -8,7 +8,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
-// object builds the Server object scripts see. Loop goroutine only.
+// object builds the Server object scripts see.
 func (s *server) object() *goja.Object {
 	vm := s.m.vm
 	o := vm.NewObject()

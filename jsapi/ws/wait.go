@@ -47,7 +47,7 @@ type waiter struct {
 }
 
 // newWaiter makes the promise and reserves the loop under a label that names the wait.
-// patterns is copied. Loop goroutine only.
+// patterns is copied.
 func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
 	p, resolve, reject := c.m.vm.NewPromise()
 	w := &waiter{
@@ -74,7 +74,7 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 }
 
 // WaitLabel names the call for messages, e.g. `alice.expect({"type": "welcome"})`; built only
-// when a timeout asks what is pending or a test forgot to await it. Loop goroutine only.
+// when a timeout asks what is pending or a test forgot to await it.
 func (w *waiter) WaitLabel() string {
 	switch {
 	case len(w.patterns) == 0:
@@ -89,11 +89,11 @@ func (w *waiter) WaitLabel() string {
 	return fmt.Sprintf("%s.%s(%s)", w.c.set.name, w.method, shorten(w.c.m.describe(first(w.patterns)), 60))
 }
 
-// WaitSite is where the script called the method. Loop goroutine only.
+// WaitSite is where the script called the method.
 func (w *waiter) WaitSite() []goja.StackFrame { return w.site }
 
 // CancelWait ends a wait its test left pending: its promise never settles, so nothing about
-// it reaches a later test. Loop goroutine only.
+// it reaches a later test.
 func (w *waiter) CancelWait() {
 	if w.done {
 		return

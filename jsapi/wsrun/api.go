@@ -8,7 +8,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
-// API holds the declaration functions of one VM. Loop goroutine only.
+// API holds the declaration functions of one VM.
 type API struct {
 	vm  *goja.Runtime
 	reg *Registry
@@ -18,7 +18,6 @@ type API struct {
 // Install defines test, it, describe and the hooks as globals of vm, recording into reg.
 // format renders values for test.each names (%p, %o and objects). It returns the exports of
 // the "wsrun" module so far; the engine adds expect, timers and the other modules' names.
-// Loop goroutine only.
 func Install(vm *goja.Runtime, reg *Registry, format func(goja.Value) string) *goja.Object {
 	a := &API{vm: vm, reg: reg, fmt: format}
 	exports := vm.NewObject()

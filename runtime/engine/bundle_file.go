@@ -59,7 +59,7 @@ func bundleFile(cwd, path string, external []string) bundled {
 }
 
 // compiled waits for the bundle startBundle began, keeps the text of its files for code frames
-// and returns the program, or the failure with its code frame. Loop goroutine only.
+// and returns the program, or the failure with its code frame.
 func (f *fileRun) compiled() (*compiled, *report.Failure) {
 	ch := f.bundle
 	if ch == nil {
@@ -80,7 +80,7 @@ func (f *fileRun) compiled() (*compiled, *report.Failure) {
 }
 
 // addDefaultTest makes a k6-style script runnable: when the file declared no test but exports
-// a function, that function is its one test, named after the file. Loop goroutine only.
+// a function, that function is its one test, named after the file.
 func (f *fileRun) addDefaultTest(exports goja.Value) {
 	if len(f.reg.Root.Tests()) > 0 {
 		return

@@ -54,10 +54,11 @@ func cleanStack(stack string) string {
 	return strings.Join(out, "\n")
 }
 
-// failureOf turns what a test threw, or rejected with, into a Failure. Loop goroutine only.
+// failureOf turns what a test threw, or rejected with, into a Failure.
 // It never uses errors.As or errors.Is through a *goja.Exception: goja's Unwrap runs an
 // instanceof on the thrown value, which throws (as a Go panic) for a revoked Proxy.
 func (f *fileRun) failureOf(err error) report.Failure {
+	f.loop.MustOwn()
 	if ex, ok := err.(*goja.Exception); ok {
 		fail := f.failureOfValue(ex.Value())
 		if fail.Location == nil { // a thrown non-Error has no stack of its own
@@ -103,7 +104,7 @@ func (f *fileRun) failureOf(err error) report.Failure {
 // failureOfValue describes a thrown JS value: an Error by its name, message and stack; anything
 // else as Jest does, "thrown: value". It is total: a Proxy (revoked or not), getters or a
 // toString that throw, a Symbol or a cyclic object each get a best-effort description, and
-// script code it runs on the way (getters) cannot make it fail. Loop goroutine only.
+// script code it runs on the way (getters) cannot make it fail.
 func (f *fileRun) failureOfValue(v goja.Value) report.Failure {
 	obj, ok := v.(*goja.Object)
 	if !ok || obj.ExportType() == proxyType {
@@ -129,7 +130,6 @@ var proxyType = reflect.TypeOf(goja.Proxy{})
 
 // property reads obj[key] as text for a failure message. ok is false when the property is
 // missing or undefined. A getter or toString that throws gives a placeholder that says so.
-// Loop goroutine only.
 func (f *fileRun) property(obj *goja.Object, key string) (text string, ok bool) {
 	var v goja.Value
 	if failed, thrown := f.try(func() { v = obj.Get(key) }); failed {
@@ -146,7 +146,7 @@ func (f *fileRun) property(obj *goja.Object, key string) (text string, ok bool) 
 
 // describe formats v as failure messages show values, falling back to console.Brief when
 // formatting it throws or panics. A Proxy is not formatted at all: its traps are script code,
-// and a revoked one throws at anything. Loop goroutine only.
+// and a revoked one throws at anything.
 func (f *fileRun) describe(v goja.Value) (s string) {
 	if obj, ok := v.(*goja.Object); ok && obj.ExportType() == proxyType {
 		return console.Brief(v)
@@ -158,7 +158,7 @@ func (f *fileRun) describe(v goja.Value) (s string) {
 }
 
 // brief is console.Brief, plus the message of an Error when reading it runs no script code
-// that fails: for what a getter threw while a failure was being described. Loop goroutine only.
+// that fails: for what a getter threw while a failure was being described.
 func (f *fileRun) brief(v goja.Value) string {
 	s := console.Brief(v)
 	if obj, ok := v.(*goja.Object); ok && obj.ExportType() != proxyType && obj.ClassName() == "Error" {
@@ -178,7 +178,7 @@ const describeTimeout = time.Second
 
 // try runs fn, which may call script code, and returns whether it failed and what it threw.
 // A Go panic or an endless getter counts as a failure too: describing a value must never take
-// the run down or hang it. Loop goroutine only.
+// the run down or hang it.
 func (f *fileRun) try(fn func()) (failed bool, thrown goja.Value) {
 	fired := make(chan struct{})
 	alarm := time.AfterFunc(describeTimeout, func() {

@@ -29,11 +29,14 @@ type VU interface {
 	Loop() *eventloop.Loop
 }
 
-// VM returns the file's VM. Loop goroutine only.
-func (f *fileRun) VM() *goja.Runtime { return f.vm }
+// VM returns the file's VM.
+func (f *fileRun) VM() *goja.Runtime { return f.loop.VM() }
 
-// Loop returns the file's event loop. Loop goroutine only.
-func (f *fileRun) Loop() *eventloop.Loop { return f.loop }
+// Loop returns the file's event loop.
+func (f *fileRun) Loop() *eventloop.Loop {
+	f.loop.MustOwn()
+	return f.loop
+}
 
 // hostModules instantiates the modules of Options.Modules into f.modules.
 func (f *fileRun) hostModules() error {

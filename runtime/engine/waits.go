@@ -19,7 +19,7 @@ const assertionSiteDepth = 8
 // is cancelled, so it cannot reach a later test. When the function had passed, that is a
 // failure: its result was never checked, and the test would otherwise pass by mistake. A
 // function that failed keeps its own failure, which likely explains why it never got to
-// await them. what is "test", "beforeEach hook", "beforeAll", and so on. Loop goroutine only.
+// await them. what is "test", "beforeEach hook", "beforeAll", and so on.
 func (f *fileRun) forgottenWaits(fail *report.Failure, what string) *report.Failure {
 	waits := f.loop.EndWaits()
 	if len(waits) == 0 || fail != nil {
@@ -70,7 +70,7 @@ func (a *assertionWait) WaitLabel() string           { return a.label }
 func (a *assertionWait) WaitSite() []goja.StackFrame { return a.site }
 func (a *assertionWait) CancelWait()                 { a.ended = true }
 
-// StartWait tracks a .resolves/.rejects assertion for forgottenWaits. Loop goroutine only.
+// StartWait tracks a .resolves/.rejects assertion for forgottenWaits.
 func (s softSink) StartWait(label string) func() bool {
 	a := &assertionWait{label: label, site: s.f.vm.CaptureCallStack(assertionSiteDepth, nil)}
 	s.f.loop.StartWait(&a.pending, a)

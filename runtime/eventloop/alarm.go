@@ -34,8 +34,9 @@ type alarms struct {
 // After schedules task to run on the loop d from now, through src: the alarm lives as long
 // as src, so it keeps the loop waiting only while src is open, and closing src (or ending its
 // scope) stops it; an alarm scheduled through a closed source never runs. Tasks due at the
-// same time run in the order they were scheduled. Loop goroutine only.
+// same time run in the order they were scheduled.
 func (l *Loop) After(src *Source, d time.Duration, task Task) *Alarm {
+	l.MustOwn()
 	a := &Alarm{loop: l, src: src, task: task, index: -1}
 	s := &l.alarms
 	s.mu.Lock()
@@ -56,7 +57,7 @@ func (l *Loop) After(src *Source, d time.Duration, task Task) *Alarm {
 	return a
 }
 
-// Stop unschedules the alarm if its task has not run. Any goroutine; safe to call twice.
+// Stop unschedules the alarm if its task has not run. It is safe to call twice.
 func (a *Alarm) Stop() {
 	s := &a.loop.alarms
 	s.mu.Lock()
@@ -70,7 +71,7 @@ func (a *Alarm) Stop() {
 }
 
 // stopAlarms unschedules every alarm of src, which has just closed: alarms belong to their
-// source, whatever its owner's onClose does. Any goroutine.
+// source, whatever its owner's onClose does.
 func (l *Loop) stopAlarms(src *Source) {
 	s := &l.alarms
 	s.mu.Lock()

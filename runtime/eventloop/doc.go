@@ -8,6 +8,17 @@
 // loop goroutine until Deliver returns (Run waits for it before it goes on). A socket's reader
 // uses it so that a reply reaches the script without a switch to Run's goroutine and back.
 //
+// Every method here is for the loop goroutine only, except those that pass work between
+// goroutines: Abort; Source's Post, Deliver, Settle, Close, Closed and Label; Alarm.Stop; and
+// the resolve and reject that Promise returns (the error types and Recovered are plain
+// values). The loop-only methods of Loop and Source check their caller with MustOwn, which
+// panics naming the method in builds with the race detector (go test -race) and compiles to
+// nothing in others; packages built on the loop call it in the tasks their goroutines post.
+// goja_nodejs instead hands out the VM only inside RunOnLoop's callback, so that the type
+// carries ownership; wsrun's engine drives the loop from its own goroutine, one Run per test
+// or hook, and uses the VM between runs (to describe a failure, to reset expect's state),
+// which a callback-only VM would turn into a task each, so a check stands in for the type.
+//
 // Async Go work first reserves the loop with Reserve, on the loop goroutine, which returns a
 // Source. A one-shot job later calls Settle exactly once from any goroutine; a long-lived source
 // (a socket, an interval) calls Post as often as it likes and Close once. Run returns when the

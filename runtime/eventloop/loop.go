@@ -52,7 +52,8 @@ type Loop struct {
 	// owner is held by whoever may use the VM: the goroutine that calls Run, always, except
 	// while Run waits for work. Then a Deliver may take it and run tasks on its own
 	// goroutine, which spares the two goroutine switches of a hand-off to Run and back.
-	owner sync.Mutex
+	owner  sync.Mutex
+	ownerG atomic.Int64 // the goroutine that holds owner, for MustOwn; only with checkOwner
 
 	alarms alarms // After's schedule
 
@@ -79,21 +80,29 @@ const interruptGrace = 50 * time.Millisecond
 func New(vm *goja.Runtime) *Loop {
 	l := &Loop{vm: vm, open: map[*Source]struct{}{}, wake: make(chan struct{}, 1)}
 	l.owner.Lock() // released only while Run waits
+	l.own()
 	l.scopes = []*Scope{newScope()}
 	vm.SetPromiseRejectionTracker(l.trackRejection)
 	return l
 }
 
-// VM returns the loop's VM. Use it on the loop goroutine only.
-func (l *Loop) VM() *goja.Runtime { return l.vm }
+// VM returns the loop's VM.
+func (l *Loop) VM() *goja.Runtime {
+	l.MustOwn()
+	return l.vm
+}
 
-// Stop makes Run return once the current task is done. Loop goroutine only.
-func (l *Loop) Stop() { l.stopped = true }
+// Stop makes Run return once the current task is done.
+func (l *Loop) Stop() {
+	l.MustOwn()
+	l.stopped = true
+}
 
 // Fail makes Run return err once the current task is done, unless an earlier failure is
 // pending. It is how a callback that cannot return an error (a microtask, a promise reaction)
-// fails the test that is running. Loop goroutine only.
+// fails the test that is running.
 func (l *Loop) Fail(err error) {
+	l.MustOwn()
 	if l.failure == nil {
 		l.failure = err
 	}
@@ -106,6 +115,7 @@ func (l *Loop) Fail(err error) {
 // context.Cause(ctx), or an *InterruptError with it if a script had to be interrupted. After a
 // task that was interrupted or panicked, the VM is reset so that it can run the next one.
 func (l *Loop) Run(ctx context.Context, start Task) (err error) {
+	l.own()
 	l.stopped, l.failure = false, nil
 	l.ctx, l.lentErr, l.lentEnd = ctx, nil, false
 	interrupted := make(chan struct{})
@@ -262,6 +272,9 @@ func (l *Loop) deliver(e entry) {
 		return
 	}
 	defer l.owner.Unlock()
+	if checkOwner {
+		defer l.ownerG.Store(l.own()) // back to Run's goroutine before it can take owner again
+	}
 	l.mu.Lock()
 	l.enqueueLocked(e)
 	l.mu.Unlock()
@@ -290,7 +303,7 @@ func (l *Loop) deliver(e entry) {
 // running script is interrupted at once (a context's end allows a task interruptGrace
 // first), and a Run waiting for work returns. When no Run is going on, the next one returns
 // it before running anything. The wsrun engine uses it to stop tests when the run uses too
-// much memory. Any goroutine.
+// much memory.
 func (l *Loop) Abort(cause error) {
 	l.abort.CompareAndSwap(nil, &cause)
 	if l.inJS.Load() { // loaded after abort is stored, as exec stores inJS before it loads abort
@@ -299,7 +312,7 @@ func (l *Loop) Abort(cause error) {
 	l.signal()
 }
 
-// aborted takes Abort's cause, if any, as the error Run returns. Loop goroutine only.
+// aborted takes Abort's cause, if any, as the error Run returns.
 func (l *Loop) aborted() error {
 	if cause := l.abort.Swap(nil); cause != nil {
 		return fmt.Errorf("%w: %w", ErrInterrupted, *cause)
@@ -319,8 +332,9 @@ func (l *Loop) signal() {
 func (l *Loop) Enqueue(t Task) { l.push(entry{task: t}) }
 
 // Pending describes what the loop is still waiting on, e.g. "1 × setInterval, 2 × sleep",
-// or "" when nothing is reserved. Loop goroutine only, since a lazy label may use the VM.
+// or "" when nothing is reserved.
 func (l *Loop) Pending() string {
+	l.MustOwn() // a lazy label may use the VM
 	// Labels are built after l.mu is released: a lazy one may run a script's code (a matcher's
 	// getter), which may reserve the loop and so take l.mu itself.
 	l.mu.Lock()

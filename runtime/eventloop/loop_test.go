@@ -255,13 +255,16 @@ func TestLazyLabel(t *testing.T) {
 // calls setTimeout while a timeout message names what is pending): Pending must not hold the
 // loop's lock meanwhile.
 func TestLazyLabelThatReserves(t *testing.T) {
-	l := newLoop(t)
-	src := l.ReserveLazy(func() string {
-		l.Reserve("setTimeout", nil)
-		return "alice.expect({…})"
-	}, nil)
 	got := make(chan string, 1)
-	go func() { got <- l.Pending() }() // the test's goroutine only waits meanwhile
+	go func() { // the loop's goroutine; the test's only waits meanwhile
+		l := newLoop(t)
+		src := l.ReserveLazy(func() string {
+			l.Reserve("setTimeout", nil)
+			return "alice.expect({…})"
+		}, nil)
+		got <- l.Pending()
+		src.Release()
+	}()
 	select {
 	case p := <-got:
 		if p != "1 × alice.expect({…})" {
@@ -270,7 +273,6 @@ func TestLazyLabelThatReserves(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Pending deadlocked: a lazy label that reserves the loop never returned")
 	}
-	src.Release()
 }
 
 // A queue that is never empty, because each task queues the next before it ends, keeps

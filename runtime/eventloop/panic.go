@@ -68,7 +68,7 @@ func panicStack() string {
 }
 
 // Recovered makes a PanicError of a value recover returned, with the stack of the panic. Call
-// it in the deferred function that recovered. Any goroutine.
+// it in the deferred function that recovered.
 func Recovered(x any) *PanicError { return &PanicError{Value: x, Stack: panicStack()} }
 
 // runTask runs task, turning a Go panic into a *PanicError.

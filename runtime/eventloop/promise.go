@@ -9,8 +9,9 @@ import (
 // Promise creates a promise that Go work settles later, and reserves the loop until then.
 // resolve and reject may be called from any goroutine; only the first call counts. A Go error
 // given to reject becomes a JS Error with the same message; any other value goes through
-// vm.ToValue on the loop goroutine. Promise itself: loop goroutine only.
+// vm.ToValue on the loop goroutine.
 func (l *Loop) Promise(label string) (p *goja.Promise, resolve, reject func(v any)) {
+	l.MustOwn()
 	p, res, rej := l.vm.NewPromise()
 	src := l.Reserve(label, nil)
 	resolve = func(v any) {
@@ -22,7 +23,7 @@ func (l *Loop) Promise(label string) (p *goja.Promise, resolve, reject func(v an
 	return p, resolve, reject
 }
 
-// value turns a Go value into a JS value; errors become JS Error objects. Loop goroutine only.
+// value turns a Go value into a JS value; errors become JS Error objects.
 func (l *Loop) value(v any) goja.Value {
 	switch v := v.(type) {
 	case goja.Value:
@@ -36,8 +37,9 @@ func (l *Loop) value(v any) goja.Value {
 	}
 }
 
-// NewError makes a plain JS Error with message msg. Loop goroutine only.
+// NewError makes a plain JS Error with message msg.
 func (l *Loop) NewError(msg string) *goja.Object {
+	l.MustOwn()
 	ctor := l.vm.Get("Error")
 	obj, err := l.vm.New(ctor, l.vm.ToValue(msg))
 	if err != nil { // only if a script replaced Error with something odd

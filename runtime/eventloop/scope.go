@@ -20,15 +20,22 @@ func (s *Scope) add(v any) *closer { return s.closers.PushBack(v) }
 
 func (l *Loop) scope() *Scope { return l.scopes[len(l.scopes)-1] }
 
-// Scope returns the innermost scope, for ReserveIn later. Loop goroutine only.
-func (l *Loop) Scope() *Scope { return l.scope() }
+// Scope returns the innermost scope, for ReserveIn later.
+func (l *Loop) Scope() *Scope {
+	l.MustOwn()
+	return l.scope()
+}
 
-// PushScope opens a new innermost scope. Loop goroutine only.
-func (l *Loop) PushScope() { l.scopes = append(l.scopes, newScope()) }
+// PushScope opens a new innermost scope.
+func (l *Loop) PushScope() {
+	l.MustOwn()
+	l.scopes = append(l.scopes, newScope())
+}
 
 // PopScope closes the innermost scope: its closers run newest first, its sources are closed
-// and their queued tasks dropped. The outermost scope is never popped. Loop goroutine only.
+// and their queued tasks dropped. The outermost scope is never popped.
 func (l *Loop) PopScope() {
+	l.MustOwn()
 	if len(l.scopes) == 1 {
 		return
 	}
@@ -46,8 +53,9 @@ func (l *Loop) PopScope() {
 	}
 }
 
-// CloseAll closes every scope, outermost too: the end of a file. Loop goroutine only.
+// CloseAll closes every scope, outermost too: the end of a file.
 func (l *Loop) CloseAll() {
+	l.MustOwn()
 	l.scopes = append([]*Scope{newScope()}, l.scopes...)
 	for len(l.scopes) > 1 {
 		l.PopScope()

@@ -5,8 +5,7 @@ import (
 	"sync/atomic"
 )
 
-// Source is a reservation on the loop: while it is open, Run keeps waiting for it. Reserve
-// creates one on the loop goroutine; Post, Settle and Close may be called from any goroutine.
+// Source is a reservation on the loop: while it is open, Run keeps waiting for it.
 type Source struct {
 	loop    *Loop
 	label   string
@@ -25,15 +24,19 @@ type Source struct {
 // if not nil, runs once when the source closes, on the goroutine that closes it, and is where
 // the owner stops its Go work (a socket); the loop itself stops the source's alarms (After)
 // first. The source belongs to the current scope.
-// Loop goroutine only.
 func (l *Loop) Reserve(label string, onClose func()) *Source {
-	return l.ReserveIn(l.scope(), label, onClose)
+	l.MustOwn()
+	return l.reserveIn(l.scope(), label, onClose)
 }
 
 // ReserveIn is Reserve into a given scope rather than the current one: for work that belongs
 // to whoever started it, like a connection whose handshake finishes during a later test.
-// Loop goroutine only.
 func (l *Loop) ReserveIn(scope *Scope, label string, onClose func()) *Source {
+	l.MustOwn()
+	return l.reserveIn(scope, label, onClose)
+}
+
+func (l *Loop) reserveIn(scope *Scope, label string, onClose func()) *Source {
 	s := &Source{loop: l, label: label, onClose: onClose, scope: scope}
 	if scope.closed { // its owner is gone: born closed, so it cannot keep the loop waiting
 		s.drop()
@@ -48,14 +51,15 @@ func (l *Loop) ReserveIn(scope *Scope, label string, onClose func()) *Source {
 
 // ReserveLazy is Reserve with a label built only if Pending asks for it: for reservations
 // made once per message or request, whose label would cost more than the work. label runs on
-// the goroutine that calls Pending. Loop goroutine only.
+// the goroutine that calls Pending.
 func (l *Loop) ReserveLazy(label func() string, onClose func()) *Source {
-	s := l.ReserveIn(l.scope(), "", onClose)
+	l.MustOwn()
+	s := l.reserveIn(l.scope(), "", onClose)
 	s.lazy = label
 	return s
 }
 
-// Label returns the source's label. Any goroutine, as long as a lazy label is safe there.
+// Label returns the source's label. A lazy label runs on the calling goroutine.
 func (s *Source) Label() string {
 	if s.lazy != nil {
 		return s.lazy()
@@ -64,9 +68,9 @@ func (s *Source) Label() string {
 }
 
 // Release is Close for the loop goroutine: it also forgets the source in its scope at once,
-// so a test that settles many waits does not keep each one alive until it ends. Loop
-// goroutine only.
+// so a test that settles many waits does not keep each one alive until it ends.
 func (s *Source) Release() {
+	s.loop.MustOwn()
 	s.Close()
 	if s.elem != nil {
 		s.scope.closers.Remove(s.elem)
@@ -74,7 +78,7 @@ func (s *Source) Release() {
 }
 
 // Post queues task to run on the loop goroutine. It returns false, and drops the task, when
-// the source is closed. Any goroutine.
+// the source is closed.
 func (s *Source) Post(task Task) bool {
 	if s.closed.Load() {
 		return false
@@ -88,7 +92,7 @@ func (s *Source) Post(task Task) bool {
 // in Run, the task (and any queued after it) runs at once on the calling goroutine, which acts
 // as the loop goroutine meanwhile. A socket's reader uses it so that a reply reaches the script
 // without waking a second goroutine. The caller must hold no lock a task might want, and must
-// not be a goroutine a task might wait for. Any goroutine.
+// not be a goroutine a task might wait for.
 func (s *Source) Deliver(task Task) bool {
 	if s.closed.Load() {
 		return false
@@ -103,7 +107,7 @@ func (s *Source) Deliver(task Task) bool {
 func (s *Source) Queued() int64 { return s.queued.Load() }
 
 // Settle posts a last task and closes the source: the one-shot form, for a timer or a request.
-// The task still runs although the source is closed. Any goroutine.
+// The task still runs although the source is closed.
 func (s *Source) Settle(task Task) bool {
 	if s.closed.Load() {
 		return false
@@ -115,7 +119,7 @@ func (s *Source) Settle(task Task) bool {
 }
 
 // Close releases the reservation; tasks already queued still run. Safe to call more than
-// once. Any goroutine.
+// once.
 func (s *Source) Close() {
 	s.once.Do(func() {
 		s.closed.Store(true)
@@ -140,5 +144,5 @@ func (s *Source) drop() {
 	s.Close()
 }
 
-// Closed reports whether the source no longer accepts posts. Any goroutine.
+// Closed reports whether the source no longer accepts posts.
 func (s *Source) Closed() bool { return s.closed.Load() }

@@ -15,7 +15,7 @@ type Wait struct {
 	prev, next *Wait
 }
 
-// WaitOwner is what started a Wait. Its methods run on the loop goroutine.
+// WaitOwner is what started a Wait.
 type WaitOwner interface {
 	// WaitLabel names the call as the script wrote it, e.g. `alice.expect({"type": "welcome"})`.
 	WaitLabel() string
@@ -30,9 +30,9 @@ type WaitOwner interface {
 // waitList is a scope's pending waits, oldest first.
 type waitList struct{ head, tail *Wait }
 
-// StartWait records w, which owner embeds, as pending in the current scope. Loop goroutine
-// only.
+// StartWait records w, which owner embeds, as pending in the current scope.
 func (l *Loop) StartWait(w *Wait, owner WaitOwner) {
+	l.MustOwn()
 	s := l.scope()
 	*w = Wait{owner: owner, scope: s, prev: s.waits.tail}
 	if s.waits.tail != nil {
@@ -44,7 +44,6 @@ func (l *Loop) StartWait(w *Wait, owner WaitOwner) {
 }
 
 // Done records that w settled. Calling it again, or after EndWaits ended w, does nothing.
-// Loop goroutine only.
 func (w *Wait) Done() {
 	s := w.scope
 	if s == nil {
@@ -63,16 +62,17 @@ func (w *Wait) Done() {
 	w.scope, w.prev, w.next = nil, nil, nil
 }
 
-// Label is the owner's WaitLabel. Loop goroutine only.
+// Label is the owner's WaitLabel.
 func (w *Wait) Label() string { return w.owner.WaitLabel() }
 
-// Site is the owner's WaitSite. Loop goroutine only.
+// Site is the owner's WaitSite.
 func (w *Wait) Site() []goja.StackFrame { return w.owner.WaitSite() }
 
 // EndWaits ends every wait still pending in the current scope, oldest first: each is removed
 // and cancelled (see WaitOwner.CancelWait). It returns them so the caller can say which were
-// forgotten. Loop goroutine only.
+// forgotten.
 func (l *Loop) EndWaits() []*Wait {
+	l.MustOwn()
 	s := l.scope()
 	var ended []*Wait
 	for w := s.waits.head; w != nil; w = s.waits.head {

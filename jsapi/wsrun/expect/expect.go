@@ -39,7 +39,7 @@ type Expect struct {
 }
 
 // New installs the library into vm and returns it; it sets no global (see Value). A nil
-// host makes expect.soft fail like a plain expect. Loop goroutine only.
+// host makes expect.soft fail like a plain expect.
 func New(vm *goja.Runtime, host Host) (*Expect, error) {
 	ns := vm.NewObject()
 	if host != nil {
@@ -120,11 +120,10 @@ func (e *Expect) bind(ns *goja.Object) error {
 }
 
 // Value returns the JS expect function, to be set as a global or a module export.
-// Loop goroutine only.
 func (e *Expect) Value() goja.Value { return e.value }
 
 // BeginTest resets the per-test state: the assertion count and what expect.assertions(n)
-// and expect.hasAssertions() asked for. Loop goroutine only.
+// and expect.hasAssertions() asked for.
 func (e *Expect) BeginTest() {
 	// The function only assigns fields; it can fail only if the VM is being interrupted,
 	// and then the test is lost anyway.
@@ -134,7 +133,6 @@ func (e *Expect) BeginTest() {
 // EndTest checks expect.assertions(n) and expect.hasAssertions() for the test that just
 // ran. It returns nil when they hold (or were not used), else the JS Error (an
 // AssertionError) to fail the test with; its stack points at the expect.assertions call.
-// Loop goroutine only.
 func (e *Expect) EndTest() goja.Value {
 	v, err := e.endTest(goja.Undefined())
 	if err != nil {
@@ -153,7 +151,6 @@ func (e *Expect) EndTest() goja.Value {
 // and arrays (arrays element-wise, of equal length), equality for primitives, and
 // asymmetric matchers anywhere. It builds no message, so it stays cheap on small values.
 // The error is a *goja.Exception thrown by a user-defined asymmetric matcher or getter.
-// Loop goroutine only.
 func (e *Expect) Matches(pattern, value goja.Value) (bool, error) {
 	pattern, value = orUndefined(pattern), orUndefined(value)
 	if r, err := e.fastMatch(pattern, value); r != undecided || err != nil {
@@ -167,7 +164,7 @@ func (e *Expect) Matches(pattern, value goja.Value) (bool, error) {
 }
 
 // IsAsymmetric reports whether v is an asymmetric matcher such as expect.any(String): an
-// object with an asymmetricMatch method. Loop goroutine only.
+// object with an asymmetricMatch method.
 func (e *Expect) IsAsymmetric(v goja.Value) bool {
 	obj, ok := v.(*goja.Object)
 	if !ok {
@@ -178,7 +175,7 @@ func (e *Expect) IsAsymmetric(v goja.Value) bool {
 }
 
 // Format pretty-prints v on one line as failure messages do: {"a": 1}, [1, 2],
-// "text", Any<String>. Loop goroutine only.
+// "text", Any<String>.
 func (e *Expect) Format(v goja.Value) string {
 	return e.text(e.format, orUndefined(v))
 }
@@ -186,14 +183,13 @@ func (e *Expect) Format(v goja.Value) string {
 // Diff returns the block Jest prints under a failed toEqual: "- Expected  - n",
 // "+ Received  + n" and the changed lines, in plain text. Values that cannot be diffed
 // line by line (primitives, values of different types) give "Expected: …\nReceived: …"
-// instead. Loop goroutine only.
+// instead.
 func (e *Expect) Diff(expected, received goja.Value) string {
 	return e.text(e.diff, orUndefined(expected), orUndefined(received))
 }
 
 // DiffMatch is Diff for a toMatchObject pattern: received is first trimmed to the
 // properties the pattern names, so extra fields of a message do not show as changes.
-// Loop goroutine only.
 func (e *Expect) DiffMatch(pattern, received goja.Value) string {
 	return e.text(e.diffMatch, orUndefined(pattern), orUndefined(received))
 }
@@ -201,7 +197,7 @@ func (e *Expect) DiffMatch(pattern, received goja.Value) string {
 // Closest returns the index of the candidate closest to pattern: the one whose
 // properties match most of the pattern's, the first one on ties. It returns -1 when
 // there are no candidates or none resembles the pattern at all (not even by kind:
-// object, array, string, …). Loop goroutine only.
+// object, array, string, …).
 func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
 	if len(candidates) == 0 {
 		return -1
@@ -219,7 +215,7 @@ func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
 
 // Extend adds matchers to expect, as expect.extend(matchers) does in JS: matchers is an
 // object whose properties are Jest-style matcher functions, as a host program's own
-// matchers would be. Loop goroutine only.
+// matchers would be.
 func (e *Expect) Extend(matchers goja.Value) error {
 	if _, err := e.extend(e.value, matchers); err != nil {
 		return fmt.Errorf("expect.extend: %w", err)

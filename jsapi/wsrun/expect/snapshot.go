@@ -33,8 +33,7 @@ type SnapshotResult struct {
 }
 
 // SetSnapshots makes toMatchSnapshot compare with s, through expect.setState({
-// snapshotState }), as Jest does. Without it the matcher fails with a matcher error. Loop
-// goroutine only.
+// snapshotState }), as Jest does. Without it the matcher fails with a matcher error.
 func (e *Expect) SetSnapshots(s Snapshots) error {
 	state := e.vm.NewObject()
 	match := func(name, received string) goja.Value {
@@ -63,7 +62,7 @@ func (e *Expect) SetSnapshots(s Snapshots) error {
 
 // SetTestName sets expect.getState().currentTestName, which toMatchSnapshot's keys start
 // with: the running test's full name, or "" between tests, where toMatchSnapshot fails
-// with a matcher error. Loop goroutine only.
+// with a matcher error.
 func (e *Expect) SetTestName(name string) {
 	fields := e.vm.NewObject()
 	var v goja.Value = goja.Undefined()
