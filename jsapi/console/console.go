@@ -31,9 +31,6 @@ func Install(vm *goja.Runtime, sink Sink) *Console {
 	return c
 }
 
-// SetSink changes where output goes, e.g. to the next test.
-func (c *Console) SetSink(s Sink) { c.sink = s }
-
 func (c *Console) method(level string) func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
 		if c.sink != nil {

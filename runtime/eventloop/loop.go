@@ -34,6 +34,7 @@ func (e *InterruptError) Error() string { return ErrInterrupted.Error() + ": " +
 // Unwrap returns ErrInterrupted and the cause.
 func (e *InterruptError) Unwrap() []error { return []error{ErrInterrupted, e.Cause} }
 
+// entry is a queued task and the source that posted it; every task comes through a source.
 type entry struct {
 	src  *Source
 	task Task
@@ -224,10 +225,10 @@ func (l *Loop) next() (Task, bool) {
 		if l.head == len(l.queue) { // empty: start again at the front, keeping the array
 			l.queue, l.head = l.queue[:0], 0
 		}
-		if e.src != nil && e.src.dropped.Load() {
+		if e.src.dropped.Load() {
 			continue
 		}
-		if e.src != nil && e.src.queued.Add(-1) == 0 && e.src.closed.Load() {
+		if e.src.queued.Add(-1) == 0 && e.src.closed.Load() {
 			e.src.scope.closers.Remove(e.src.elem) // settled: its scope need not close it again
 		}
 		return e.task, true
@@ -326,10 +327,6 @@ func (l *Loop) signal() {
 	default:
 	}
 }
-
-// Enqueue adds a task from the loop goroutine itself, to run after the tasks already queued.
-// It does not keep the loop alive by itself once queued tasks are done. Loop goroutine only.
-func (l *Loop) Enqueue(t Task) { l.push(entry{task: t}) }
 
 // Pending describes what the loop is still waiting on, e.g. "1 × setInterval, 2 × sleep",
 // or "" when nothing is reserved.

@@ -129,14 +129,14 @@ func TestScopeDropsQueuedTasksAndRunsClosers(t *testing.T) {
 	var log []string
 	l.PushScope()
 	src := l.Reserve("conn", func() { log = append(log, "closed conn") })
-	l.Defer(func() { log = append(log, "deferred") })
+	l.Reserve("timer", func() { log = append(log, "closed timer") })
 	src.Post(func() error { log = append(log, "handler ran"); return nil })
 	l.PopScope()
 	if err := l.Run(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(log, ", "); got != "deferred, closed conn" {
-		t.Fatalf("log = %q; closers must run newest first and the queued handler must not run", got)
+	if got := strings.Join(log, ", "); got != "closed timer, closed conn" {
+		t.Fatalf("log = %q; sources must close newest first and the queued handler must not run", got)
 	}
 	if src.Post(func() error { return nil }) {
 		t.Fatal("Post on a closed source succeeded")
@@ -281,16 +281,19 @@ func TestQueueThatNeverEmpties(t *testing.T) {
 	l := newLoop(t)
 	const n = 10000
 	ran := 0
+	var src *Source
 	var step func() error
 	step = func() error {
 		ran++
 		if ran < n {
-			l.Enqueue(step)
-			l.Enqueue(func() error { return nil }) // always one more waiting behind
+			src.Post(step)
+			src.Post(func() error { return nil }) // always one more waiting behind
+		} else {
+			src.Close()
 		}
 		return nil
 	}
-	if err := l.Run(context.Background(), func() error { l.Enqueue(step); return nil }); err != nil {
+	if err := l.Run(context.Background(), func() error { src = l.Reserve("steps", nil); src.Post(step); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if ran != n {

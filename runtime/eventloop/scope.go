@@ -3,8 +3,8 @@ package eventloop
 import "container/list"
 
 // Scope collects what must be released when a test, or a describe block's beforeAll/afterAll
-// span, ends: every Source reserved while it was the innermost scope, and every func given to
-// Defer. Closing runs them newest first.
+// span, ends: every Source reserved while it was the innermost scope. Closing drops them newest
+// first.
 type Scope struct {
 	closers *list.List
 	closed  bool
@@ -15,8 +15,8 @@ type closer = list.Element
 
 func newScope() *Scope { return &Scope{closers: list.New()} }
 
-// add registers what closing the scope releases: a *Source (dropped) or a func() (called).
-func (s *Scope) add(v any) *closer { return s.closers.PushBack(v) }
+// add registers a source that closing the scope drops.
+func (s *Scope) add(src *Source) *closer { return s.closers.PushBack(src) }
 
 func (l *Loop) scope() *Scope { return l.scopes[len(l.scopes)-1] }
 
@@ -32,8 +32,8 @@ func (l *Loop) PushScope() {
 	l.scopes = append(l.scopes, newScope())
 }
 
-// PopScope closes the innermost scope: its closers run newest first, its sources are closed
-// and their queued tasks dropped. The outermost scope is never popped.
+// PopScope closes the innermost scope: its sources are closed, newest first, and their queued
+// tasks dropped. The outermost scope is never popped.
 func (l *Loop) PopScope() {
 	l.MustOwn()
 	if len(l.scopes) == 1 {
@@ -44,12 +44,7 @@ func (l *Loop) PopScope() {
 	s.closed = true
 	for e := s.closers.Back(); e != nil; e = s.closers.Back() {
 		s.closers.Remove(e)
-		switch v := e.Value.(type) {
-		case *Source:
-			v.drop()
-		case func():
-			v()
-		}
+		e.Value.(*Source).drop()
 	}
 }
 
@@ -59,18 +54,5 @@ func (l *Loop) CloseAll() {
 	l.scopes = append([]*Scope{newScope()}, l.scopes...)
 	for len(l.scopes) > 1 {
 		l.PopScope()
-	}
-}
-
-// Defer registers fn to run when the current scope closes and returns a func that unregisters
-// it (for resources closed earlier by the script). Loop goroutine only.
-func (l *Loop) Defer(fn func()) (cancel func()) {
-	s := l.scope()
-	e := s.add(fn)
-	return func() {
-		if e != nil {
-			s.closers.Remove(e)
-			e = nil
-		}
 	}
 }

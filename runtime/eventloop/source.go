@@ -102,10 +102,6 @@ func (s *Source) Deliver(task Task) bool {
 	return true
 }
 
-// Queued returns how many of the source's tasks wait in the queue. A fast producer can use it
-// to slow down instead of growing the queue without bound. Any goroutine.
-func (s *Source) Queued() int64 { return s.queued.Load() }
-
 // Settle posts a last task and closes the source: the one-shot form, for a timer or a request.
 // The task still runs although the source is closed.
 func (s *Source) Settle(task Task) bool {

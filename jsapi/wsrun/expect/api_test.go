@@ -216,27 +216,6 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-func TestDiff(t *testing.T) {
-	e := newEnv(t)
-	got := e.exp.Diff(e.value(t, `{a: 1, b: 'x'}`), e.value(t, `{a: 2, b: 'x'}`))
-	want := lines(
-		"- Expected  - 1",
-		"+ Received  + 1",
-		"",
-		"  {",
-		`-   "a": 1,`,
-		`+   "a": 2,`,
-		`    "b": "x",`,
-		"  }",
-	)
-	if got != want {
-		t.Errorf("Diff:\n%s\nwant:\n%s", got, want)
-	}
-	if got, want := e.exp.Diff(e.value(t, `1`), e.value(t, `'1'`)), lines("Expected: 1", `Received: "1"`); got != want {
-		t.Errorf("Diff of primitives:\n%s\nwant:\n%s", got, want)
-	}
-}
-
 func TestDiffMatch(t *testing.T) {
 	e := newEnv(t)
 	got := e.exp.DiffMatch(e.value(t, `{message: 'bob: hi'}`), e.value(t, `{message: 'bob: yo', from: 'bob', at: 5}`))
@@ -258,9 +237,10 @@ func TestDiffMatch(t *testing.T) {
 	}
 }
 
+// TestExtend adds matchers the way scripts do, with expect.extend.
 func TestExtend(t *testing.T) {
 	e := newEnv(t)
-	matchers := e.value(t, `{
+	if got := e.run(t, `expect.extend({
   toBeEven(received) {
     const pass = received % 2 === 0;
     return {
@@ -269,9 +249,8 @@ func TestExtend(t *testing.T) {
         '\n\nReceived: ' + this.utils.printReceived(received),
     };
   },
-}`)
-	if err := e.exp.Extend(matchers); err != nil {
-		t.Fatal(err)
+})`); got != "" {
+		t.Fatal(got)
 	}
 	if got := e.run(t, `expect(2).toBeEven(); expect(3).not.toBeEven()`); got != "" {
 		t.Fatalf("passing custom matcher threw: %s", got)
@@ -282,8 +261,8 @@ func TestExtend(t *testing.T) {
 	if got, want := e.run(t, `expect(2).not.toBeEven()`), lines("expect(received).not.toBeEven()", "", "Received: 2"); got != want {
 		t.Errorf("custom matcher .not message:\n%s\nwant:\n%s", got, want)
 	}
-	if err := e.exp.Extend(e.value(t, `{not() {}}`)); err == nil {
-		t.Error("Extend accepted the reserved name not")
+	if got, want := e.run(t, `expect.extend({not() {}})`), `expect.extend: "not" is a reserved name`; got != want {
+		t.Errorf("extending with the reserved name not: %q, want %q", got, want)
 	}
 	// Matchers may be async and see state set by the runner.
 	e.run(t, `expect.setState({currentTestName: 'suite › case'});
@@ -293,6 +272,30 @@ expect.extend({ async toBeNamed(received) { return {pass: this.currentTestName =
 	}
 	if got := e.runAsync(t, `await expect('x').toBeNamed()`); got != "wrong name" {
 		t.Errorf("async custom matcher failure: %q", got)
+	}
+}
+
+// TestMatcherContextEquals: this.equals in a custom matcher has Jest's signature (a, b,
+// customTesters, strictCheck), so strictCheck is the fourth argument; custom testers are
+// accepted there and not consulted (wsrun has no expect.addEqualityTesters).
+func TestMatcherContextEquals(t *testing.T) {
+	e := newEnv(t)
+	e.run(t, `expect.extend({
+  toEqualBy(received, expected, ...rest) {
+    return {pass: this.equals(received, expected, ...rest), message: () => 'not equal'};
+  },
+})`)
+	for _, tc := range []matcherCase{
+		{name: "loose ignores undefined properties", src: `expect({a: 1, b: undefined}).toEqualBy({a: 1})`},
+		{name: "strict is the fourth argument", src: `expect({a: 1, b: undefined}).toEqualBy({a: 1}, undefined, true)`, want: "not equal"},
+		{name: "a third argument alone is not strict", src: `expect({a: 1, b: undefined}).toEqualBy({a: 1}, [])`},
+		{name: "custom testers are not consulted", src: `expect(1).toEqualBy(2, [() => true])`, want: "not equal"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := e.run(t, tc.src); got != tc.want {
+				t.Errorf("%s: %q, want %q", tc.src, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -32,9 +32,7 @@ type Expect struct {
 	matches   goja.Callable
 	closest   goja.Callable
 	format    goja.Callable
-	diff      goja.Callable
 	diffMatch goja.Callable
-	extend    goja.Callable
 	setState  goja.Callable
 }
 
@@ -105,9 +103,7 @@ func (e *Expect) bind(ns *goja.Object) error {
 		{ns, "matches", &e.matches},
 		{ns, "closest", &e.closest},
 		{ns, "stringify", &e.format},
-		{ns, "diff", &e.diff},
 		{ns, "diffMatch", &e.diffMatch},
-		{expectObj, "extend", &e.extend},
 		{expectObj, "setState", &e.setState},
 	} {
 		fn, ok := goja.AssertFunction(f.obj.Get(f.name))
@@ -180,16 +176,11 @@ func (e *Expect) Format(v goja.Value) string {
 	return e.text(e.format, orUndefined(v))
 }
 
-// Diff returns the block Jest prints under a failed toEqual: "- Expected  - n",
-// "+ Received  + n" and the changed lines, in plain text. Values that cannot be diffed
-// line by line (primitives, values of different types) give "Expected: …\nReceived: …"
-// instead.
-func (e *Expect) Diff(expected, received goja.Value) string {
-	return e.text(e.diff, orUndefined(expected), orUndefined(received))
-}
-
-// DiffMatch is Diff for a toMatchObject pattern: received is first trimmed to the
-// properties the pattern names, so extra fields of a message do not show as changes.
+// DiffMatch returns the block Jest prints under a failed toMatchObject: "- Expected  - n",
+// "+ Received  + n" and the changed lines, in plain text. received is first trimmed to the
+// properties pattern names, so extra fields of a message do not show as changes. Values that
+// cannot be diffed line by line (primitives, values of different types) give
+// "Expected: …\nReceived: …" instead.
 func (e *Expect) DiffMatch(pattern, received goja.Value) string {
 	return e.text(e.diffMatch, orUndefined(pattern), orUndefined(received))
 }
@@ -211,16 +202,6 @@ func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
 		return -1
 	}
 	return int(v.ToInteger())
-}
-
-// Extend adds matchers to expect, as expect.extend(matchers) does in JS: matchers is an
-// object whose properties are Jest-style matcher functions, as a host program's own
-// matchers would be.
-func (e *Expect) Extend(matchers goja.Value) error {
-	if _, err := e.extend(e.value, matchers); err != nil {
-		return fmt.Errorf("expect.extend: %w", err)
-	}
-	return nil
 }
 
 // text calls a formatting function; a value that cannot be printed (a throwing getter

@@ -50,10 +50,6 @@
     return best;
   }
 
-  function diff(expected, received) {
-    return printDiffOrStringify(expected, received, 'Expected', 'Received');
-  }
-
   // diffMatch diffs a toMatchObject pattern against only the parts of received it names.
   function diffMatch(pattern, received) {
     const subset = isObject(pattern) && isObject(received) ? getObjectSubset(received, pattern) : received;
@@ -62,6 +58,5 @@
 
   ns.matches = matches;
   ns.closest = closest;
-  ns.diff = diff;
   ns.diffMatch = diffMatch;
 })
