@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -55,11 +54,7 @@ func runServe(ctx context.Context, args []string, s streams) int {
 		File: fs.Arg(0), Env: env, Insecure: f.insecure, Out: s.out, Verbose: f.verbose > 0,
 		Redact: f.redact, NoRedact: f.noRedact,
 	})
-	switch {
-	case errors.Is(err, engine.ErrNoServer):
-		fmt.Fprintf(s.err, "wsrun serve: %v\n", err)
-		return exitFailed
-	case err != nil:
+	if err != nil { // engine.ErrNoServer among them: its message says what to do
 		fmt.Fprintf(s.err, "wsrun serve: %v\n", err)
 		return exitFailed
 	}

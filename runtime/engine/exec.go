@@ -12,11 +12,6 @@ import (
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
-// unhandled is a promise rejection nothing handled, as the loop reports it.
-type unhandled struct{ reason goja.Value }
-
-func (u *unhandled) Error() string { return "unhandled promise rejection" }
-
 // call runs a test or hook function to completion: until it returns, its promise settles or
 // its done callback is called; or until the timeout. It returns nil on success.
 func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string, decl wsrun.Pos) *report.Failure {
@@ -68,9 +63,6 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 	over = true
 	switch {
 	case err != nil:
-		if ur, ok := err.(*eventloop.UnhandledRejection); ok {
-			err = &unhandled{reason: ur.Reason}
-		}
 		fail := f.failureOf(f.timeoutError(err, what, timeout))
 		return &fail
 	case !settled:

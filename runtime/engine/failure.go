@@ -89,9 +89,9 @@ func (f *fileRun) failureOf(err error) report.Failure {
 		f.addCodeFrame(&fail)
 		return fail
 	}
-	var ur *unhandled
+	var ur *eventloop.UnhandledRejection
 	if errors.As(err, &ur) {
-		fail := f.failureOfValue(ur.reason)
+		fail := f.failureOfValue(ur.Reason)
 		fail.Message = "Unhandled promise rejection (a promise failed and nothing awaited or caught it):\n" + fail.Message
 		f.addCodeFrame(&fail)
 		return fail
