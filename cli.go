@@ -17,7 +17,7 @@ import (
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
-// Exit codes, as the specification fixes them.
+// Exit codes, as docs/cli.md ("Exit codes") documents them for scripts and CI.
 const (
 	exitOK          = 0
 	exitFailed      = 1

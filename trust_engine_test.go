@@ -19,7 +19,8 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// engineDir holds the fixtures of the engine's trust tests (SPEC 9).
+// engineDir holds the fixtures of the engine's trust tests: what scripts throw, runaway and
+// deeply recursive scripts, Go panics under a test (docs/limits.md, "Scripts").
 var engineDir = filepath.Join("testdata", "trust", "engine")
 
 // engineReport is the part of the JSON report the engine's trust tests read.

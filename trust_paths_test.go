@@ -1,8 +1,9 @@
 package main
 
-// Behaviour tests of SPEC 9's path rules through the real binary: timeouts, report and trace
-// paths, discovery of files that cannot be read, control bytes in frames, and --bail. Each runs
-// a hostile path or file next to testdata/trust/paths/control.test.js, whose pass must survive.
+// Behaviour tests of the path rules (docs/limits.md, "Paths, files and timeouts") through the
+// real binary: timeouts, report and trace paths, discovery of files that cannot be read,
+// control bytes in frames, and --bail. Each runs a hostile path or file next to
+// testdata/trust/paths/control.test.js, whose pass must survive.
 
 import (
 	"bytes"

@@ -79,7 +79,7 @@ func TestCheck(t *testing.T) {
 		{"undefined value", waitOpts, "{ timeout: undefined }", ""},
 		{"a number", waitOpts, "300", "expect takes options like { timeout: 300 }, got the number 300"},
 		{"a negative number", waitOpts, "-1", "expect takes options like { timeout: 5000 }, got the number -1"},
-		{"spec example", closeOpts, "4001", "expectClose takes options like { code: 4001 }, got the number 4001"},
+		{"a close code", closeOpts, "4001", "expectClose takes options like { code: 4001 }, got the number 4001"},
 		{"a string", closeOpts, "'bye'", `expectClose takes options like { reason: "bye" }, got the string "bye"`},
 		{"an array", waitOpts, "[1]", "expect takes options like { timeout: 5000 }, got an array"},
 		{"a function", waitOpts, "() => 1", "expect takes options like { timeout: 5000 }, got a function"},

@@ -8,7 +8,8 @@ import (
 	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
-// waitOptions reads { timeout } (or { within } for expectNone).
+// waitTimeout reads a wait's time limit from opts[key] ({ timeout }, or { within } for
+// expectNone), def when absent.
 func (c *conn) waitTimeout(opts goja.Value, key string, def time.Duration) time.Duration {
 	if v := optGet(asObject(opts), key); v != nil {
 		return time.Duration(v.ToFloat() * float64(time.Millisecond))

@@ -1,11 +1,11 @@
 // Package redact hides secrets in text that wsrun writes out: reports, console output,
-// transcripts, trace files and failure messages (SPEC 9). A Redactor knows a set of names
-// (token, password, api_key, … plus the --redact ones) and replaces the value of every URL
-// query parameter, form field, JSON or JavaScript object key, header or key=value pair with
-// one of those names by [REDACTED]. It works on text, not on parsed values, because by the
-// time output is written a message has been formatted into many shapes: raw JSON frames,
-// JSON escaped inside a quoted string (Jest's "Received:"), console.log's { a: 'x' }, a
-// multi-line diff, a URL inside an error message.
+// transcripts, trace files and failure messages (docs/limits.md, "Secrets in output"). A
+// Redactor knows a set of names (token, password, api_key, … plus the --redact ones) and
+// replaces the value of every URL query parameter, form field, JSON or JavaScript object key,
+// header or key=value pair with one of those names by [REDACTED]. It works on text, not on
+// parsed values, because by the time output is written a message has been formatted into
+// many shapes: raw JSON frames, JSON escaped inside a quoted string (Jest's "Received:"),
+// console.log's { a: 'x' }, a multi-line diff, a URL inside an error message.
 //
 // Only text that leaves wsrun passes through a Redactor; what scripts see is never changed.
 // It is deliberately greedy: when in doubt it hides more, never less. Names are compared

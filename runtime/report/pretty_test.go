@@ -83,7 +83,7 @@ func TestPrettySummary(t *testing.T) {
 		s    Summary
 		want string
 	}{
-		{"spec example",
+		{"failures and skips",
 			Summary{Files: Counts{Passed: 3, Failed: 1}, Tests: Counts{Passed: 12, Failed: 1, Skipped: 2}, Duration: 1420 * 1e6},
 			"Files: 3 passed, 1 failed\nTime:  1.42s\nTests: 12 passed, 1 failed, 2 skipped\n"},
 		{"flaky",

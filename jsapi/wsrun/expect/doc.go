@@ -1,5 +1,5 @@
 // Package expect is wsrun's Jest-compatible expect for goja: expect(value) with .not,
-// .resolves and .rejects, the matchers of SPEC §5.2, the asymmetric matchers (expect.any,
+// .resolves and .rejects, the matchers docs/test-api.md lists, the asymmetric matchers (expect.any,
 // expect.objectContaining, …), expect.soft, expect.assertions and expect.hasAssertions,
 // and failure messages shaped like Jest's: matcher hint, Expected/Received lines and a
 // "- Expected  + Received" diff, in plain text for the reporter to color.
