@@ -3,19 +3,16 @@ package engine_test
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wsrun/wsrun/internal/goldentest"
 	"github.com/wsrun/wsrun/runtime/engine"
 	"github.com/wsrun/wsrun/runtime/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // testdata is the repository's shared fixture folder.
 var testdata = filepath.Join("..", "..", "testdata")
@@ -69,22 +66,7 @@ func golden(t *testing.T, name, got string) {
 // goldenAt compares got with the file at path, or rewrites it with -update.
 func goldenAt(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	goldentest.Check(t, path, got)
 }
 
 // TestPassingScripts runs every script under testdata/pass: each asserts its own behaviour in

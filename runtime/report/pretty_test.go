@@ -3,14 +3,12 @@ package report
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/ with the current output")
+	"github.com/wsrun/wsrun/internal/goldentest"
+)
 
 // runPretty feeds files through an Aggregator and a pretty reporter and returns the output.
 func runPretty(t *testing.T, opts PrettyOptions, files []FileResult, interrupted bool) string {
@@ -31,20 +29,7 @@ func runPretty(t *testing.T, opts PrettyOptions, files []FileResult, interrupted
 // checkGolden compares got with testdata/name, or rewrites the file under -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
+	goldentest.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestPrettyGolden(t *testing.T) {

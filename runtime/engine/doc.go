@@ -1,0 +1,69 @@
+// Package engine runs wsrun test files: it finds them, bundles each with esbuild, runs it in
+// a VM of its own with the modules scripts see, and hands the results, as data, to reporters.
+// Run is everything the wsrun command does, --list included; List returns what a run would
+// execute, as data; Serve is wsrun serve. A Go error
+// from them means the run itself broke (a bad path, ErrNoTests); a failing test is a
+// report.TestResult.
+//
+// # The path a file takes
+//
+//   - prepare fills in Options' defaults, builds the run's Redactor, discovers and shards the
+//     files, and scans them for .only, which leaves out the other files' tests.
+//   - runFile runs one file on a worker goroutine (see below); a file that cannot be read, or
+//     that --bail keeps from starting, is reported without a VM.
+//   - setup makes the VM (MaxCallStackSize, JSON.parse's depth limit), its eventloop.Loop and
+//     every module: wsrun, expect, timers, console, process.env, fetch, ws, a host's Modules.
+//     The file is bundled meanwhile (startBundle).
+//   - load waits for the bundle, compiles it with its source map and runs the top level,
+//     which declares the tests, within the test timeout. A default-exported function with no
+//     test becomes the file's one test.
+//   - selectTests applies -g, --grep-invert, Options.Select and other files' .only; runSuite
+//     runs a describe block in a loop scope of its own: beforeAll, its tests and blocks in
+//     order, afterAll.
+//   - runTestWithRetries retries a failed test; runTest runs one attempt in a scope of its
+//     own: beforeEach hooks, the test, soft failures, afterEach hooks, then closes the scope,
+//     which closes everything the test opened. It collects the test's console output and
+//     transcripts.
+//   - call runs one test or hook function: run, then forgottenWaits fails a function that
+//     passed while an expect* or connect it started was still pending; a failure without a
+//     location points at the function's declaration.
+//   - run calls the function inside Loop.Run under the timeout, with a done callback when it
+//     takes one, and awaits the promise it returns. An error from the loop becomes a
+//     report.Failure: failureOf describes whatever was thrown (it is total), and
+//     timeoutError says what a timed-out test still waited on.
+//   - Loop.Run runs the tasks until the function settles. It interrupts a script still
+//     running past the timeout and resets the VM after that or a Go panic (see
+//     runtime/eventloop), so the file's next test runs in the same VM. Only --max-memory
+//     marks the VM broken: the file's remaining tests are then reported as not run.
+//
+// Results go back to Run, which feeds the aggregator and, through redacting, the reporters:
+// every text a reporter gets has passed the Redactor. Snapshot files (-u) and trace files
+// (--trace-dir) are written through runtime/safefile.
+//
+// When ctx ends (SIGINT), no test starts any more and running ones stop; afterEach and
+// afterAll hooks then run under runner.cleanup, which gives them HookGrace together.
+//
+// # Goroutines
+//
+//   - The goroutine that calls Run prepares the run, then is the only one that calls the
+//     aggregator and the reporters, one file at a time, in the order files finish.
+//   - min(Parallel, files) worker goroutines take files and call runFile. A worker is its
+//     file's loop goroutine (see runtime/eventloop): all of fileRun belongs to it, and
+//     between two Loop.Run calls it uses the VM directly. Files share only the runner, whose
+//     mutable parts (the --bail count, trace names, the -vv writer) are atomic or locked.
+//   - One goroutine per file bundles it (esbuild); it reads only the options and the file.
+//   - The modules' Go work — timers, fetch requests, each connection's reader and writer —
+//     runs on goroutines of its own and hands results to the loop as tasks. A connection's
+//     reader uses Source.Deliver, so it may run those tasks itself while the worker waits
+//     in Loop.Run, as the loop goroutine for that time.
+//   - With a memory limit, the watchdog (memoryWatch) samples the heap on its own goroutine
+//     and stops the running tests with Loop.Abort.
+//   - A timer started when ctx ends cancels runner.cleanup HookGrace later.
+//
+// Serve has no workers: the goroutine that calls it runs the file's loop until ctx ends.
+//
+//	sum, err := engine.Run(ctx, engine.Options{
+//		Paths:     []string{"tests"},
+//		Reporters: []report.Reporter{report.NewPretty(os.Stdout, report.PrettyOptions{})},
+//	})
+package engine
