@@ -1,5 +1,5 @@
 // Package console provides the console global. Output is not printed: each call is handed to
-// a Sink, which the engine points at the running test so its output can be shown with it.
+// a Sink; the engine's adds it to the running test's output, to be shown with its result.
 // Every function runs on the loop goroutine.
 package console
 
@@ -13,25 +13,24 @@ import (
 // Sink receives one formatted console call. It runs on the loop goroutine.
 type Sink func(level, text string)
 
-// Console is the console of one VM.
-type Console struct {
+// console is the console of one VM.
+type console struct {
 	vm   *goja.Runtime
 	sink Sink
 }
 
 // Install sets the console global on vm.
-func Install(vm *goja.Runtime, sink Sink) *Console {
-	c := &Console{vm: vm, sink: sink}
+func Install(vm *goja.Runtime, sink Sink) {
+	c := &console{vm: vm, sink: sink}
 	obj := vm.NewObject()
 	for _, level := range []string{"log", "info", "warn", "error", "debug"} {
 		_ = obj.Set(level, c.method(level))
 	}
 	_ = obj.Set("trace", c.method("debug"))
 	_ = vm.Set("console", obj)
-	return c
 }
 
-func (c *Console) method(level string) func(goja.FunctionCall) goja.Value {
+func (c *console) method(level string) func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
 		if c.sink != nil {
 			c.sink(level, Format(c.vm, call.Arguments))
