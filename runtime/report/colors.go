@@ -18,9 +18,6 @@ type Colors struct{ enabled bool }
 // is false.
 func NewColors(enabled bool) Colors { return Colors{enabled: enabled} }
 
-// Enabled reports whether c paints.
-func (c Colors) Enabled() bool { return c.enabled }
-
 // Green paints s green: passed tests, expected values.
 func (c Colors) Green(s string) string { return c.paint(s, color.FgGreen) }
 

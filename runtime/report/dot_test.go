@@ -38,7 +38,7 @@ func TestDotReusesPretty(t *testing.T) {
 		want.WriteByte('\n')
 		p.writeSummary(&want, fixtureSummary(true))
 		if rest != want.String() {
-			t.Errorf("colors %v: after the dots got\n%s\nwant\n%s", c.Enabled(), rest, want.String())
+			t.Errorf("colors %v: after the dots got\n%s\nwant\n%s", c.enabled, rest, want.String())
 		}
 	}
 }

@@ -86,7 +86,7 @@ func TestPrettySummary(t *testing.T) {
 					t.Fatal(err)
 				}
 				if got := stripANSI(out.String()); got != tt.want {
-					t.Errorf("colors %v: got\n%s\nwant\n%s", c.Enabled(), got, tt.want)
+					t.Errorf("colors %v: got\n%s\nwant\n%s", c.enabled, got, tt.want)
 				}
 			}
 		})
