@@ -48,8 +48,9 @@
 //   - The goroutine that calls Run prepares the run, then is the only one that calls the
 //     aggregator and the reporters, one file at a time, in the order files finish.
 //   - min(Parallel, files) worker goroutines take files and call runFile. A worker is its
-//     file's loop goroutine (see runtime/eventloop): all of fileRun belongs to it, and
-//     between two Loop.Run calls it uses the VM directly. Files share only the runner, whose
+//     file's loop goroutine (see runtime/eventloop; a -race build checks it with
+//     Loop.MustOwn): all of fileRun belongs to it, and between two Loop.Run calls it uses the
+//     VM directly. Files share only the runner, whose
 //     mutable parts (the --bail count, trace names, the -vv writer) are atomic or locked.
 //   - One goroutine per file bundles it (esbuild); it reads only the options and the file.
 //   - The modules' Go work — timers, fetch requests, each connection's reader and writer —
