@@ -194,3 +194,88 @@ func TestWaitTimeoutHintsAtMisplacedOptions(t *testing.T) {
 			expect(await rejection(client.expect({ type: 'x' }))).not.toContain('did you mean');`},
 	})
 }
+
+func TestWaitsEndWhenTheConnectionCloses(t *testing.T) {
+	runPairCases(t, 0, []struct{ name, script string }{
+		{"a pending expect rejects at once, not at its timeout", `
+			peer.send('a');
+			const p = client.expect('never', { timeout: 60000 });
+			peer.close(4000, 'bye');
+			expect(await rejection(p)).toBe('conn1: expect failed: the connection closed with 4000: bye while waiting for "never"; 1 unconsumed message:\n  1. a');`},
+		{"expectNext and expectAll too; expectNone keeps its window", `
+			const next = rejection(client.expectNext('x', { timeout: 60000 }));
+			const all = rejection(client.expectAll(['a', 'b'], { timeout: 60000 }));
+			const none = client.expectNone('x', { within: 10 });
+			await peer.close();
+			expect(await next).toContain('conn1: expectNext failed: the connection closed with 1000');
+			expect(await all).toContain('conn1: expectAll failed: the connection closed with 1000 normal closure while waiting for [0] "a", [1] "b"');
+			expect(await none).toBeUndefined();`},
+		{"a wait started after the close rejects at once", `
+			await peer.close(4001, 'gone');
+			await client.expectClose();
+			expect(client.closed).toBe(true);
+			expect(await rejection(client.expect('x', { timeout: 60000 }))).toContain('conn1: expect failed: the connection closed with 4001: gone');
+			// what arrived before the close is still there
+			peer.send; // (peer is closed too)
+			expect(() => client.send('late')).toThrow('conn1: cannot send: the connection closed with 4001: gone');
+			expect(() => peer.send('late')).toThrow('server:conn1: cannot send');`},
+		{"buffered messages are still served after the close", `
+			peer.send('kept');
+			await peer.close();
+			await client.expectClose({ code: 1000 });
+			expect(await client.expect('kept')).toBe('kept');`},
+	})
+}
+
+func TestExpectClose(t *testing.T) {
+	runPairCases(t, 0, []struct{ name, script string }{
+		{"resolves with the code and reason, and checks them", `
+			const p = client.expectClose({ code: 4000, reason: /by/ });
+			peer.close(4000, 'bye');
+			expect(await p).toEqual({ code: 4000, reason: 'bye' });
+			expect(client.closeCode).toBe(4000);
+			expect(client.closeReason).toBe('bye');
+			// already closed: at once, with the recorded code
+			expect(await client.expectClose({ code: 4000, reason: 'bye' })).toEqual({ code: 4000, reason: 'bye' });
+			expect(await rejection(client.expectClose({ code: 1000 }))).toBe('conn1: expectClose: expected close code 1000, got 4000 "bye"');
+			expect(await rejection(client.expectClose({ reason: 'hi' }))).toBe('conn1: expectClose: expected close reason "hi", got "bye"');`},
+		{"times out while the connection stays open", `
+			expect(client.closeCode).toBeUndefined();
+			expect(client.closeReason).toBeUndefined();
+			expect(await rejection(client.expectClose({ timeout: 5 }))).toBe('conn1: expectClose timed out after 5ms: the connection is still open');`},
+		{"close resolves with the peer's answer", `
+			const seen = peer.expectClose();
+			// the peer's echo of a close frame carries the code, not the reason
+			expect(await client.close(4002, 'done')).toEqual({ code: 4002, reason: '' });
+			expect(await seen).toEqual({ code: 4002, reason: 'done' });
+			expect(await client.close()).toEqual({ code: 4002, reason: '' });`},
+	})
+}
+
+func TestPing(t *testing.T) {
+	runPairCases(t, 0, []struct{ name, script string }{
+		{"resolves with the round trip when the pong comes", `
+			const pings = [];
+			peer.on("ping", p => pings.push(p.length));
+			const pongs = [];
+			client.on('pong', p => pongs.push(p.length));
+			expect(typeof await client.ping()).toBe('number');
+			expect(typeof await client.ping('abc')).toBe('number');
+			expect(typeof await client.ping(new Uint8Array([1, 2, 3, 4]))).toBe('number');
+			// A ping's promise settles before the 'pong' handlers run, and the peer's 'ping'
+			// handlers run after it answered: a message round trip behind them lets both finish.
+			client.send('sync');
+			await peer.expect('sync');
+			peer.send('sync');
+			await client.expect('sync');
+			expect(pongs).toEqual(['wsrun-ping-1'.length, 3, 4]);
+			expect(pings).toEqual(pongs);`},
+		{"rejects on a closed connection", `
+			await peer.close(4000, 'bye');
+			await client.expectClose();
+			expect(await rejection(client.ping())).toBe('conn1: cannot ping: the connection closed with 4000: bye');`},
+		{"checks its payload", `
+			expect(() => client.ping(5)).toThrow('ping: payload must be a string or bytes, got the number 5');
+			expect(() => client.ping('x'.repeat(126))).toThrow('ping: payload must be at most 125 bytes (a control frame holds 125), got 126');`},
+	})
+}
