@@ -3,6 +3,8 @@ package ws
 import (
 	"strings"
 	"testing"
+
+	"github.com/wsrun/wsrun/transport/transporttest"
 )
 
 func TestSend(t *testing.T) {
@@ -146,4 +148,21 @@ func TestHandlerErrorEndsTheRun(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "handler broke") {
 		t.Fatalf("run = %v, want the handler's error", err)
 	}
+}
+
+// A peer that never reads fills the socket; maxBuffered then refuses a send with advice.
+func TestSendRefusedWhenBufferFull(t *testing.T) {
+	h := newHarness(t, 0)
+	h.set("URL", transporttest.NewHostile(t, transporttest.NeverRead))
+	h.ok(`
+		const c = await ws.connect(URL, { maxBuffered: 1 << 20 });
+		const chunk = 'x'.repeat(1 << 20);
+		let msg;
+		// The kernel's socket buffers are finite: with nothing read, a send is refused well
+		// before this bound.
+		for (let i = 0; i < 512 && msg === undefined; i++) {
+			try { c.send(chunk); } catch (e) { msg = e.message; }
+		}
+		expect(msg).toMatch(/^conn1: cannot send 1 MiB \(1048576 bytes\): .* sent earlier still wait to be written to the socket, and maxBuffered is 1 MiB \(1048576 bytes\); the peer is not reading, or not fast enough\. Wait for conn\.bufferedAmount to drop, or raise maxBuffered in the options of ws\.connect$/);
+		expect(c.bufferedAmount).toBeGreaterThan(0);`)
 }

@@ -58,7 +58,7 @@ const harnessExpectTimeout = 10 * time.Second
 const prelude = `
 async function pair(serveOptions = {}, connectOptions = {}) {
 	const server = await ws.serve(serveOptions);
-	const [client, peer] = await Promise.all([ws.connect(server.url, connectOptions), server.expectConnection()]);
+	const [client, peer] = await Promise.all([ws.connect(server.url, connectOptions), server.expectConnection({ timeout: 60000 })]);
 	return { server, client, peer };
 }
 async function rejection(p) {
@@ -122,7 +122,8 @@ func (h *harness) onLoop(fn func() error) {
 }
 
 // run runs script as the body of an async function on the loop, and returns when its
-// promise settles: nil, or an error with the rejection's stack. Servers and connections the
+// promise settles: nil, or an error with the rejection's stack, where script.js:2 is the
+// script's first line. Servers and connections the
 // script opened stay open for the next run.
 func (h *harness) run(script string) error {
 	h.t.Helper()
@@ -131,7 +132,7 @@ func (h *harness) run(script string) error {
 	var failed string
 	settled, rejected := false, false
 	err := h.loop.Run(ctx, func() error {
-		v, err := h.vm.RunString("(async () => {\n" + script + "\n})()")
+		v, err := h.vm.RunScript("script.js", "(async () => {\n"+script+"\n})()")
 		if err != nil {
 			return err
 		}
@@ -193,4 +194,10 @@ func (h *harness) hasNote(want string) {
 		}
 	}
 	h.t.Fatalf("no transcript note contains %q; notes: %q", want, h.notes)
+}
+
+// set makes value the global name of the harness's VM.
+func (h *harness) set(name string, value any) {
+	h.t.Helper()
+	h.onLoop(func() error { return h.vm.Set(name, value) })
 }

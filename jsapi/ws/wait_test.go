@@ -50,7 +50,7 @@ func TestExpectConsumes(t *testing.T) {
 			peer.send('anything');
 			expect(await client.expect()).toBe('anything');`},
 		{"a string matches a text frame's raw text, never a binary one", `
-			peer.send(new Uint8Array([104, 105])); // 'hi' peer.send('hi');
+			peer.send(new Uint8Array([104, 105])); peer.send('hi'); // binary 'hi', then text
 			await client.expect('hi');
 			expect(client.messages.length).toBe(2);
 			expect(await client.expectNext()).toBeInstanceOf(Uint8Array);`},
