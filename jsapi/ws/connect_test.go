@@ -40,6 +40,11 @@ func TestConnectOptions(t *testing.T) {
 		expect(b.protocol).toBe('');
 		const c = await ws.connect(server.url);
 		expect(c.name).toBe('conn2');
+		// every onConnection has run once a message from the last client got through
+		await server.expectConnection(); await server.expectConnection();
+		const pc = await server.expectConnection();
+		c.send('sync');
+		await pc.expect('sync');
 		expect(reqs[0]).toEqual({ url: '/chat?x=1&room=a+b', path: '/chat', query: { x: '1', room: 'a b' }, headers: expect.objectContaining({ 'x-token': 'secret' }) });
 		expect(server.connections.map(c => c.name)).toEqual(['server:conn1', 'server:conn2', 'server:conn3']);
 		expect(a.bufferedAmount).toBe(0);`)

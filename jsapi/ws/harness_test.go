@@ -54,7 +54,9 @@ const harnessExpectTimeout = 10 * time.Second
 // prelude defines helpers every script may use:
 //   - pair(serveOptions?, connectOptions?) starts a ws.serve server and connects a client:
 //     { server, client, peer }, where peer is the server side of client;
-//   - rejection(promise) is the message the promise rejects with, and throws if it resolves.
+//   - rejection(promise) is the message the promise rejects with, and throws if it resolves;
+//   - note(text) (a Go function) resolves with every transcript note so far that contains
+//     text, once there is one: notes are how dropped messages and HTTP requests show.
 const prelude = `
 async function pair(serveOptions = {}, connectOptions = {}) {
 	const server = await ws.serve(serveOptions);
@@ -73,11 +75,18 @@ async function rejection(p) {
 
 // harness is one VM with the module installed as the global ws.
 type harness struct {
-	t     *testing.T
-	loop  *eventloop.Loop
-	vm    *goja.Runtime
-	mod   *Module
-	notes []string // the transcript's notes, in order
+	t       *testing.T
+	loop    *eventloop.Loop
+	vm      *goja.Runtime
+	mod     *Module
+	notes   []string   // the transcript's notes, in order
+	awaited []noteWait // note() calls not answered yet
+}
+
+// noteWait is a script's note(text) call waiting for its note.
+type noteWait struct {
+	text    string
+	resolve func(any)
 }
 
 // newHarness installs the module with timeout as its default expect timeout (0: the
@@ -97,6 +106,7 @@ func newHarness(t *testing.T, timeout time.Duration) *harness {
 		h.mod = New(h.loop, Options{Matcher: exp, ExpectTimeout: timeout, OnFrame: h.record})
 		_ = vm.Set("ws", h.mod.Exports())
 		_ = vm.Set("expect", exp.Value())
+		_ = vm.Set("note", h.note)
 		_, err = vm.RunString(prelude)
 		return err
 	})
@@ -104,10 +114,44 @@ func newHarness(t *testing.T, timeout time.Duration) *harness {
 	return h
 }
 
+// record keeps the transcript's notes ("conn: text") and answers the note() calls that
+// waited for one. Loop goroutine.
 func (h *harness) record(f Frame) {
-	if f.Dir == Note {
-		h.notes = append(h.notes, f.Conn+": "+f.Text)
+	if f.Dir != Note {
+		return
 	}
+	h.notes = append(h.notes, f.Conn+": "+f.Text)
+	waiting := h.awaited[:0]
+	for _, w := range h.awaited {
+		if !h.answer(w) {
+			waiting = append(waiting, w)
+		}
+	}
+	h.awaited = waiting
+}
+
+// note is the script's note(text): a promise of every transcript note so far that contains
+// text, once there is one. Loop goroutine.
+func (h *harness) note(text string) *goja.Promise {
+	p, resolve, _ := h.loop.Promise("note " + text)
+	if w := (noteWait{text, resolve}); !h.answer(w) {
+		h.awaited = append(h.awaited, w)
+	}
+	return p
+}
+
+func (h *harness) answer(w noteWait) bool {
+	var found []any
+	for _, n := range h.notes {
+		if strings.Contains(n, w.text) {
+			found = append(found, n)
+		}
+	}
+	if len(found) == 0 {
+		return false
+	}
+	w.resolve(func() goja.Value { return h.vm.NewArray(found...) })
+	return true
 }
 
 // onLoop runs fn as one task of the loop, the only place a harness touches the VM outside
@@ -183,17 +227,6 @@ func describeError(v goja.Value) string {
 		}
 	}
 	return v.String()
-}
-
-// hasNote fails the test unless a transcript note contains want.
-func (h *harness) hasNote(want string) {
-	h.t.Helper()
-	for _, n := range h.notes {
-		if strings.Contains(n, want) {
-			return
-		}
-	}
-	h.t.Fatalf("no transcript note contains %q; notes: %q", want, h.notes)
 }
 
 // set makes value the global name of the harness's VM.

@@ -13,7 +13,9 @@ func TestServe(t *testing.T) {
 	h := newHarness(t, 0)
 	h.ok(`
 		const calls = [];
-		const hub = await ws.serve({ name: 'hub', path: '/hub' }, (conn, req) => calls.push([conn.name, req.path]));
+		let connected;
+		const onConnection = new Promise(resolve => { connected = resolve; });
+		const hub = await ws.serve({ name: 'hub', path: '/hub' }, (conn, req) => { calls.push([conn.name, req.path]); connected(); });
 		expect(hub.url).toBe('ws://127.0.0.1:' + hub.port + '/hub');
 		const plain = await ws.serve();
 		const third = await ws.serve();
@@ -25,6 +27,8 @@ func TestServe(t *testing.T) {
 		expect((await third.expectConnection()).name).toBe('server3:conn1');
 		const h = await hub.expectConnection();
 		expect(h.name).toBe('hub:conn1');
+		// a waiting expectConnection gets the connection before onConnection runs
+		await onConnection;
 		expect(calls).toEqual([['hub:conn1', '/hub']]);
 		// the server side has the same API
 		const c = await ws.connect(hub.url);
@@ -155,8 +159,8 @@ func TestServeHTTP(t *testing.T) {
 		expect(await httpGet(base + '/empty')).toEqual({ status: 200, type: expect.any(String), body: '' });
 		expect((await httpGet(base + '/other')).status).toBe(404);
 		// the upgrade path is still WebSocket
-		expect((await ws.connect(server.url)).closed).toBe(false);`)
-	h.hasNote("server: HTTP GET /text?name=ann → 200")
+		expect((await ws.connect(server.url)).closed).toBe(false);
+		expect(await note('HTTP GET /text')).toEqual(['server: HTTP GET /text?name=ann → 200']);`)
 	err := h.run(`
 		const server = await ws.serve({ http: () => { throw new Error('http broke'); } });
 		const r = await httpGet('http://127.0.0.1:' + server.port + '/x');
