@@ -229,6 +229,19 @@ func describeError(v goja.Value) string {
 	return v.String()
 }
 
+// unsettled ends the waits (expect*, ping, connect…) still pending and returns their labels:
+// a case that awaited everything it started leaves none.
+func (h *harness) unsettled() []string {
+	var labels []string
+	h.onLoop(func() error {
+		for _, w := range h.loop.EndWaits() {
+			labels = append(labels, w.Label())
+		}
+		return nil
+	})
+	return labels
+}
+
 // set makes value the global name of the harness's VM.
 func (h *harness) set(name string, value any) {
 	h.t.Helper()

@@ -50,6 +50,11 @@ func TestExpectConnection(t *testing.T) {
 		const b = await ws.connect(server.url, { name: 'b' });
 		const pb = await later;
 		expect(pb.name).toBe('hub:conn2');
+		// several buffered: in the order they connected
+		await (await ws.connect(server.url)).ping();
+		await (await ws.connect(server.url)).ping();
+		expect((await server.expectConnection()).name).toBe('hub:conn3');
+		expect((await server.expectConnection()).name).toBe('hub:conn4');
 		b.send('from b');
 		expect(await pb.expect()).toBe('from b');
 		// the timeout is the subject here

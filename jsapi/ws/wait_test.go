@@ -5,13 +5,17 @@ import (
 	"time"
 )
 
-// Each case runs against a fresh pair: client is connected to peer, its server side.
+// Each case runs against a fresh pair: client is connected to peer, its server side. A case
+// awaits every wait it starts, so none may be left pending.
 func runPairCases(t *testing.T, timeout time.Duration, cases []struct{ name, script string }) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, timeout)
 			h.ok("const { server, client, peer } = await pair();\n" + tc.script)
+			if left := h.unsettled(); len(left) > 0 {
+				t.Fatalf("waits left pending: %q", left)
+			}
 		})
 	}
 }
@@ -160,7 +164,8 @@ func TestWaitTimeouts(t *testing.T) {
 			expect(msg).toContain('2 unconsumed messages:\n  1. {"type":"a","n":1}\n  2. {"type":"b","n":2}');
 			expect(msg).toContain('Closest candidate (message 2):');
 			expect(msg).toContain('-   "n": 3');
-			expect(msg).toContain('+   "n": 2');`},
+			expect(msg).toContain('+   "n": 2');
+			expect(await rejection(client.expect({ type: 'a', n: 9 }, { timeout: 5 }))).toContain('Closest candidate (message 1):');`},
 		{"names a function matcher and long text shortened", `
 			peer.send('y'.repeat(300));
 			await client.expect(/y/);
