@@ -16,9 +16,10 @@ import (
 	"github.com/wsrun/wsrun/transport/transporttest"
 )
 
-// Most tests of this package run small scripts against the module
-// in one VM, with the assertions written in JS (the expect library is the global expect), and
-// a ws.serve server, or a transporttest one, as the peer.
+// Most tests of this package run small scripts against the module in one VM (a harness),
+// with the assertions written in JS (the expect library is the global expect) and a ws.serve
+// server, or a transporttest one, as the peer. The harness touches the VM only inside
+// loop.Run, as the engine does.
 
 // TestMain fails the package when goroutines outlive the tests: every socket and server a
 // harness opened must be gone once its test has cleaned up.
