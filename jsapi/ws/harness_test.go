@@ -104,7 +104,7 @@ func newHarness(t *testing.T, timeout time.Duration) *harness {
 		if err != nil {
 			return err
 		}
-		h.mod = New(h.loop, Options{Matcher: exp, ExpectTimeout: timeout, OnFrame: h.record})
+		h.mod = New(h.loop, Options{Matcher: exp, ExpectTimeout: timeout, OnEntry: h.record})
 		_ = vm.Set("ws", h.mod.Exports())
 		_ = vm.Set("expect", exp.Value())
 		_ = vm.Set("note", h.note)
@@ -117,11 +117,11 @@ func newHarness(t *testing.T, timeout time.Duration) *harness {
 
 // record keeps the transcript's notes ("conn: text") and answers the note() calls that
 // waited for one. Loop goroutine.
-func (h *harness) record(f Frame) {
-	if f.Dir != Note {
+func (h *harness) record(e TranscriptEntry) {
+	if e.Dir != Note {
 		return
 	}
-	h.notes = append(h.notes, f.Conn+": "+f.Text)
+	h.notes = append(h.notes, e.Conn+": "+e.Text)
 	waiting := h.awaited[:0]
 	for _, w := range h.awaited {
 		if !h.answer(w) {
