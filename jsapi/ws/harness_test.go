@@ -55,6 +55,10 @@ const harnessExpectTimeout = 10 * time.Second
 // prelude defines helpers every script may use:
 //   - pair(serveOptions?, connectOptions?) starts a ws.serve server and connects a client:
 //     { server, client, peer }, where peer is the server side of client;
+//   - adopted(url, connectOptions?) connects to a ws.serve server and resolves once the server
+//     has adopted the connection: a server side answers pings only after its onConnection
+//     ran. Clients connected one after another with ws.connect alone may reach the server
+//     in another order;
 //   - rejection(promise) is the message the promise rejects with, and throws if it resolves;
 //   - note(text) (a Go function) resolves with every transcript note so far that contains
 //     text, once there is one: notes are how dropped messages and HTTP requests show.
@@ -63,6 +67,11 @@ async function pair(serveOptions = {}, connectOptions = {}) {
 	const server = await ws.serve(serveOptions);
 	const [client, peer] = await Promise.all([ws.connect(server.url, connectOptions), server.expectConnection({ timeout: 60000 })]);
 	return { server, client, peer };
+}
+async function adopted(url, connectOptions) {
+	const conn = await ws.connect(url, connectOptions);
+	await conn.ping();
+	return conn;
 }
 async function rejection(p) {
 	try {

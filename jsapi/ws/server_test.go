@@ -42,8 +42,7 @@ func TestExpectConnection(t *testing.T) {
 	h.ok(`
 		const server = await ws.serve({ name: 'hub' });
 		// buffered: the client connected before the call
-		const a = await ws.connect(server.url, { name: 'a' });
-		await a.ping(); // the server has adopted it once it answered
+		await adopted(server.url);
 		expect((await server.expectConnection()).name).toBe('hub:conn1');
 		// later: the call came first
 		const later = server.expectConnection();
@@ -51,8 +50,8 @@ func TestExpectConnection(t *testing.T) {
 		const pb = await later;
 		expect(pb.name).toBe('hub:conn2');
 		// several buffered: in the order they connected
-		await (await ws.connect(server.url)).ping();
-		await (await ws.connect(server.url)).ping();
+		await adopted(server.url);
+		await adopted(server.url);
 		expect((await server.expectConnection()).name).toBe('hub:conn3');
 		expect((await server.expectConnection()).name).toBe('hub:conn4');
 		b.send('from b');
@@ -66,7 +65,7 @@ func TestBroadcastAndClose(t *testing.T) {
 	h := newHarness(t, 0)
 	h.ok(`
 		const server = await ws.serve();
-		const a = await ws.connect(server.url), b = await ws.connect(server.url);
+		const a = await adopted(server.url), b = await adopted(server.url);
 		const pa = await server.expectConnection(), pb = await server.expectConnection();
 		await pb.close(4000, 'leaving');
 		expect(await b.expectClose()).toEqual({ code: 4000, reason: 'leaving' });
