@@ -1,0 +1,198 @@
+package ws
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja"
+)
+
+func TestServe(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		const calls = [];
+		let connected;
+		const onConnection = new Promise(resolve => { connected = resolve; });
+		const hub = await ws.serve({ name: 'hub', path: '/hub' }, (conn, req) => { calls.push([conn.name, req.path]); connected(); });
+		expect(hub.url).toBe('ws://127.0.0.1:' + hub.port + '/hub');
+		const plain = await ws.serve();
+		const third = await ws.serve();
+		expect((await ws.connect(hub.url)).name).toBe('conn1');
+		expect((await ws.connect(plain.url)).name).toBe('conn2');
+		expect((await ws.connect(third.url)).name).toBe('conn3');
+		// default server names count every server of the VM; a connection is named after its server
+		expect((await plain.expectConnection()).name).toBe('server2:conn1');
+		expect((await third.expectConnection()).name).toBe('server3:conn1');
+		const h = await hub.expectConnection();
+		expect(h.name).toBe('hub:conn1');
+		// a waiting expectConnection gets the connection before onConnection runs
+		await onConnection;
+		expect(calls).toEqual([['hub:conn1', '/hub']]);
+		// the server side has the same API
+		const c = await ws.connect(hub.url);
+		c.on('message', 'hello?', () => c.send('hello!'));
+		const hc = await hub.expectConnection();
+		expect(await hc.request('hello?', 'hello!')).toBe('hello!');`)
+}
+
+func TestExpectConnection(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		const server = await ws.serve({ name: 'hub' });
+		// buffered: the client connected before the call
+		await adopted(server.url);
+		expect((await server.expectConnection()).name).toBe('hub:conn1');
+		// later: the call came first
+		const later = server.expectConnection();
+		const b = await ws.connect(server.url, { name: 'b' });
+		const pb = await later;
+		expect(pb.name).toBe('hub:conn2');
+		// several buffered: in the order they connected
+		await adopted(server.url);
+		await adopted(server.url);
+		expect((await server.expectConnection()).name).toBe('hub:conn3');
+		expect((await server.expectConnection()).name).toBe('hub:conn4');
+		b.send('from b');
+		expect(await pb.expect()).toBe('from b');
+		// the timeout is the subject here
+		expect(await rejection(server.expectConnection({ timeout: 5 }))).toBe('hub: expectConnection timed out after 5ms: no client connected to ' + server.url);
+		expect(() => server.expectConnection({ within: 5 })).toThrow(TypeError);`)
+}
+
+func TestBroadcastAndClose(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		const server = await ws.serve();
+		const a = await adopted(server.url), b = await adopted(server.url);
+		const pa = await server.expectConnection(), pb = await server.expectConnection();
+		await pb.close(4000, 'leaving');
+		expect(await b.expectClose()).toEqual({ code: 4000, reason: 'leaving' });
+		expect(server.connections).toEqual([pa]);
+		const c = await ws.connect(server.url);
+		await server.expectConnection();
+		server.broadcast({ news: 1 });
+		expect(await a.expect({ news: 1 })).toEqual({ news: 1 });
+		expect(await c.expect({ news: 1 })).toEqual({ news: 1 });
+		expect(() => server.broadcast()).toThrow('broadcast: data must be');
+		expect(() => server.close(1000)).toThrow('server.close() takes no arguments: it closes every connection with 1001; to close one with a code, call conn.close(code, reason)');
+		const ca = a.expectClose({ code: 1001, reason: 'server closed' }), cc = c.expectClose({ code: 1001 });
+		expect(await server.close()).toBeUndefined();
+		await ca; await cc;
+		expect(await rejection(ws.connect(server.url))).toContain('connect ' + server.url);`)
+}
+
+func TestVerify(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		const seen = [];
+		const server = await ws.serve({ verify: (req) => {
+			seen.push(req.query.who);
+			switch (req.query.who) {
+			case 'ok': return true;
+			case 'no': return false;
+			case 'teapot': return { status: 418, body: 'short and stout' };
+			case 'later': return Promise.resolve(true);
+			case 'later-no': return new Promise(resolve => resolve({ status: 401 }));
+			}
+		} });
+		const refused = async (who) => await ws.connect(server.url, who === undefined ? {} : { query: { who } }).catch(e => e);
+		expect((await ws.connect(server.url, { query: { who: 'ok' } })).closed).toBe(false);
+		const no = await refused('no');
+		expect([no.status, no.body]).toEqual([403, 'refused by verify']);
+		const teapot = await refused('teapot');
+		expect(teapot.message).toBe('connect ' + server.url + '?who=teapot: server answered 418 I\'m a teapot');
+		expect([teapot.status, teapot.body]).toEqual([418, 'short and stout']);
+		expect((await ws.connect(server.url, { query: { who: 'later' } })).closed).toBe(false);
+		expect((await refused('later-no')).status).toBe(401);
+		expect((await refused(undefined)).status).toBe(403);
+		expect(seen).toEqual(['ok', 'no', 'teapot', 'later', 'later-no', undefined]);
+		expect((await server.expectConnection()).name).toBe('server:conn1'); // only accepted ones count`)
+	// A verify that throws answers 500 and fails the run with its error.
+	err := h.run(`
+		const server = await ws.serve({ verify: () => { throw new Error('verify broke'); } });
+		await ws.connect(server.url).catch(() => {});
+		await new Promise(() => {});`)
+	if err == nil || !strings.Contains(err.Error(), "verify broke") {
+		t.Fatalf("run = %v, want verify's error", err)
+	}
+	err = h.run(`
+		const server = await ws.serve({ verify: async () => { throw new Error('async verify broke'); } });
+		const e = await ws.connect(server.url).catch(e => e);
+		expect(e.status).toBe(500);
+		await new Promise(() => {});`)
+	if err == nil || !strings.Contains(err.Error(), "async verify broke") {
+		t.Fatalf("run = %v, want verify's error", err)
+	}
+}
+
+// httpGet(url) is a Go HTTP GET for scripts: { status, type, body }.
+func (h *harness) installHTTPGet() {
+	h.set("httpGet", func(url string) *goja.Promise {
+		p, resolve, reject := h.loop.Promise("httpGet " + url)
+		go func() {
+			resp, err := http.Get(url)
+			if err != nil {
+				reject(err)
+				return
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			resolve(map[string]any{"status": resp.StatusCode, "type": resp.Header.Get("Content-Type"), "body": string(body)})
+		}()
+		return p
+	})
+}
+
+func TestServeHTTP(t *testing.T) {
+	h := newHarness(t, 0)
+	h.installHTTPGet()
+	h.ok(`
+		const server = await ws.serve({ path: '/ws', http: async (req) => {
+			switch (req.path) {
+			case '/text': return { body: 'hello ' + req.query.name, headers: { 'Content-Type': 'text/plain' } };
+			case '/json': return { status: 201, body: { method: req.method } };
+			case '/empty': return undefined;
+			}
+			return { status: 404 };
+		} });
+		const base = 'http://127.0.0.1:' + server.port;
+		expect(await httpGet(base + '/text?name=ann')).toEqual({ status: 200, type: 'text/plain', body: 'hello ann' });
+		expect(await httpGet(base + '/json')).toEqual({ status: 201, type: 'application/json', body: '{"method":"GET"}' });
+		expect(await httpGet(base + '/empty')).toEqual({ status: 200, type: expect.any(String), body: '' });
+		expect((await httpGet(base + '/other')).status).toBe(404);
+		// the upgrade path is still WebSocket
+		expect((await ws.connect(server.url)).closed).toBe(false);
+		expect(await note('HTTP GET /text')).toEqual(['server: HTTP GET /text?name=ann → 200']);`)
+	err := h.run(`
+		const server = await ws.serve({ http: () => { throw new Error('http broke'); } });
+		const r = await httpGet('http://127.0.0.1:' + server.port + '/x');
+		await new Promise(() => {});`)
+	if err == nil || !strings.Contains(err.Error(), "http broke") {
+		t.Fatalf("run = %v, want the handler's error", err)
+	}
+}
+
+// Shutdown is the end of wsrun serve: every server closes its connections with 1001.
+func TestShutdown(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		globalThis.server = await ws.serve();
+		globalThis.c = await ws.connect(server.url);
+		await server.expectConnection();`)
+	h.onLoop(func() error { h.mod.Shutdown(); return nil })
+	h.ok(`expect(await c.expectClose()).toEqual({ code: 1001, reason: 'server shutting down' });`)
+}
+
+// onConnection's promise is nobody's to await: its rejection fails the run.
+func TestOnConnectionRejection(t *testing.T) {
+	h := newHarness(t, 0)
+	err := h.run(`
+		const server = await ws.serve(async (conn) => { throw new Error('onConnection broke'); });
+		await ws.connect(server.url);
+		await new Promise(() => {});`)
+	if err == nil || !strings.Contains(err.Error(), "onConnection broke") {
+		t.Fatalf("run = %v, want onConnection's error", err)
+	}
+}
