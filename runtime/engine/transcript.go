@@ -27,7 +27,7 @@ const (
 )
 
 // transcripts collects the entries of the running test: a tail per connection for the report,
-// every frame into the trace file when --trace-dir is set, and -vv live lines. Loop goroutine.
+// every entry into the trace file when --trace-dir is set, and -vv live lines.
 type transcripts struct {
 	f        *fileRun
 	onListen func(url string) // wsrun serve: told of each server that starts
