@@ -2,12 +2,9 @@ package transport_test
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"io"
 	"log"
 	"os"
-	"runtime"
 	"testing"
 	"time"
 
@@ -19,27 +16,10 @@ import (
 // failure, never an expected outcome.
 const waitLong = 10 * time.Second
 
-// TestMain fails the package if goroutines are still running once every
-// test has cleaned up: each Conn's reader and writer, each server's.
+// TestMain fails the package if goroutines are still running once every test has cleaned up:
+// each Conn's reader and writer, each server's. The proxy tests' child process is exempt.
 func TestMain(m *testing.M) {
-	before := runtime.NumGoroutine()
-	code := m.Run()
-	if code == 0 && os.Getenv(proxyChildEnv) == "" && !fuzzing() {
-		if n, ok := transporttest.SettleGoroutines(before, 5*time.Second); !ok {
-			buf := make([]byte, 1<<20)
-			buf = buf[:runtime.Stack(buf, true)]
-			fmt.Fprintf(os.Stderr, "goroutine leak: %d goroutines, %d before the tests\n%s", n, before, buf)
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
-
-// fuzzing reports whether this process runs go test -fuzz, whose coordinator keeps a signal
-// goroutine of its own.
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
+	os.Exit(transporttest.RunCheckingGoroutines(m, func() bool { return os.Getenv(proxyChildEnv) != "" }))
 }
 
 // recorder is a Handler that turns callbacks into channel sends, so a test

@@ -2,10 +2,8 @@ package ws
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -24,24 +22,7 @@ import (
 // TestMain fails the package when goroutines outlive the tests: every socket and server a
 // harness opened must be gone once its test has cleaned up.
 func TestMain(m *testing.M) {
-	before := runtime.NumGoroutine()
-	code := m.Run()
-	if code == 0 && !fuzzing() {
-		if n, ok := transporttest.SettleGoroutines(before, 5*time.Second); !ok {
-			buf := make([]byte, 1<<20)
-			buf = buf[:runtime.Stack(buf, true)]
-			fmt.Fprintf(os.Stderr, "goroutine leak: %d goroutines, %d before the tests\n%s", n, before, buf)
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
-
-// fuzzing reports whether this process runs go test -fuzz, whose coordinator keeps goroutines
-// of its own.
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
+	os.Exit(transporttest.RunCheckingGoroutines(m, nil))
 }
 
 // runGuard bounds one run of a script. Reaching it is a failure (a wait that never ended),

@@ -17,6 +17,8 @@ package transporttest
 
 import (
 	"encoding/pem"
+	"flag"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -218,6 +220,29 @@ func CheckGoroutines(t testing.TB) {
 			t.Errorf("goroutine leak: %d goroutines, %d before the test\n%s", n, before, buf)
 		}
 	})
+}
+
+// RunCheckingGoroutines runs a package's tests (call it from TestMain and pass its result to
+// os.Exit) and fails them when goroutines are still running 5s after the last test cleaned
+// up: every socket, server, timer and VM a test starts must be gone by then. Under go test
+// -fuzz the check is skipped, since the fuzzing coordinator keeps goroutines of its own; so
+// it is when exempt reports true (a test binary re-run as a helper process, say).
+func RunCheckingGoroutines(m *testing.M, exempt func() bool) int {
+	before := runtime.NumGoroutine()
+	code := m.Run()
+	if code != 0 || (exempt != nil && exempt()) {
+		return code
+	}
+	if f := flag.Lookup("test.fuzz"); f != nil && f.Value.String() != "" {
+		return code
+	}
+	if n, ok := SettleGoroutines(before, cleanupWait); !ok {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		fmt.Fprintf(os.Stderr, "goroutine leak: %d goroutines, %d before the tests\n%s", n, before, buf)
+		return 1
+	}
+	return code
 }
 
 // SettleGoroutines waits up to d for runtime.NumGoroutine to be at most
