@@ -77,6 +77,7 @@ type Server struct {
 	upgrader  websocket.Upgrader
 	serveDone chan struct{}
 	closeOnce sync.Once
+	order     turns
 
 	mu     sync.Mutex
 	conns  map[*Conn]struct{}
@@ -167,11 +168,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if p := s.pickProtocol(r); p != "" {
 		header.Set("Sec-WebSocket-Protocol", p)
 	}
+	// A client may see its 101 before this goroutine reaches OnConnect, connect again, and
+	// have the second connection reported first. Upgrades answered in one order are
+	// reported in that order, so expectConnection hands back the connections of clients that
+	// connected one after another in their order.
+	turn := s.order.take()
+	defer s.order.done(turn)
 	hj := &hijacker{ResponseWriter: w}
 	ws, err := s.upgrader.Upgrade(hj, r, header)
 	if err != nil {
 		return // gorilla has answered with an HTTP error
 	}
+	s.order.wait(turn)
 	c := newConn(ws, hj.wire, hj.wire.Conn, "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize), bufferCap(s.opts.MaxBuffered))
 	c.onFinish = func() { s.untrack(c) }
 	if !s.track(c) {
@@ -293,3 +301,47 @@ func (ignoreAll) OnPing([]byte)       {}
 func (ignoreAll) OnPong([]byte)       {}
 func (ignoreAll) OnReadWait()         {}
 func (ignoreAll) OnClose(*CloseError) {}
+
+// turns orders the upgrades of a Server: take hands out numbers in the order handlers reach
+// their upgrade, wait blocks until every earlier number is done, and done lets the next go.
+type turns struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	next, head uint64          // next number to hand out; lowest number not done
+	finished   map[uint64]bool // done out of order, waiting for head to reach them
+}
+
+func (t *turns) take() uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := t.next
+	t.next++
+	return n
+}
+
+func (t *turns) wait(n uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for t.head != n {
+		if t.cond == nil {
+			t.cond = sync.NewCond(&t.mu)
+		}
+		t.cond.Wait()
+	}
+}
+
+func (t *turns) done(n uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.finished == nil {
+		t.finished = map[uint64]bool{}
+	}
+	t.finished[n] = true
+	for t.finished[t.head] {
+		delete(t.finished, t.head)
+		t.head++
+	}
+	if t.cond != nil {
+		t.cond.Broadcast()
+	}
+}

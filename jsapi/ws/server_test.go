@@ -196,3 +196,22 @@ func TestOnConnectionRejection(t *testing.T) {
 		t.Fatalf("run = %v, want onConnection's error", err)
 	}
 }
+
+// Clients that connect one after another reach expectConnection in that order: a client sees
+// its 101 before the server's handler reports the connection, so without transport's turns a
+// second client could be reported first (many rounds give that race its chance; it failed
+// within five runs of this test before).
+func TestExpectConnectionInConnectOrder(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		const server = await ws.serve();
+		for (let round = 0; round < 50; round++) {
+			const a = await ws.connect(server.url + '?who=a');
+			const b = await ws.connect(server.url + '?who=b');
+			const sa = await server.expectConnection();
+			const sb = await server.expectConnection();
+			a.send('a'); b.send('b');
+			expect([await sa.expect(), await sb.expect()]).toEqual(['a', 'b']);
+			await a.close(); await b.close();
+		}`)
+}
