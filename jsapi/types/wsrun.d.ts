@@ -133,7 +133,11 @@ declare namespace wsrun {
   interface MatcherContext {
     isNot: boolean;
     promise: string;
-    equals(a: unknown, b: unknown): boolean;
+    /**
+     * Deep equality as toEqual; strict (true) as toStrictEqual. The third argument is Jest's
+     * custom testers, accepted for matchers written for Jest and ignored.
+     */
+    equals(a: unknown, b: unknown, customTesters?: unknown[], strict?: boolean): boolean;
     utils: Record<string, any>;
     [key: string]: any;
   }
