@@ -25,34 +25,31 @@ var sharedKeys = []argcheck.Key{
 	{Name: "protocols", Kind: argcheck.Strings},
 }
 
-var connectOptions = &argcheck.Options{
-	Func:    "ws.connect",
-	Example: "{ headers: { Authorization: 'Bearer …' }, timeout: 10000 }",
-	Keys: append([]argcheck.Key{
-		{Name: "timeout", Kind: argcheck.Duration},
-		{Name: "headers", Kind: argcheck.Scalars},
-		{Name: "query", Kind: argcheck.Scalars},
-		{Name: "origin", Kind: argcheck.String},
-		{Name: "insecure", Kind: argcheck.Bool},
-		{Name: "tls", Kind: argcheck.Object, Sub: &argcheck.Options{Func: "ws.connect", Keys: []argcheck.Key{
-			{Name: "ca", Kind: argcheck.String},
-			{Name: "cert", Kind: argcheck.String},
-			{Name: "key", Kind: argcheck.String},
-		}}},
-	}, sharedKeys...),
+// endpointOptions builds the options of ws.connect or ws.serve: its own keys, then sharedKeys.
+func endpointOptions(fn, example string, own []argcheck.Key) *argcheck.Options {
+	return &argcheck.Options{Func: fn, Example: example, Keys: append(own, sharedKeys...)}
 }
 
-var serveOptions = &argcheck.Options{
-	Func:    "ws.serve",
-	Example: "{ port: 0, path: '/' }",
-	Keys: append([]argcheck.Key{
-		{Name: "port", Kind: argcheck.Count},
-		{Name: "host", Kind: argcheck.String},
-		{Name: "path", Kind: argcheck.String},
-		{Name: "verify", Kind: argcheck.Function},
-		{Name: "http", Kind: argcheck.Function},
-	}, sharedKeys...),
-}
+var connectOptions = endpointOptions("ws.connect", "{ headers: { Authorization: 'Bearer …' }, timeout: 10000 }", []argcheck.Key{
+	{Name: "timeout", Kind: argcheck.Duration},
+	{Name: "headers", Kind: argcheck.Scalars},
+	{Name: "query", Kind: argcheck.Scalars},
+	{Name: "origin", Kind: argcheck.String},
+	{Name: "insecure", Kind: argcheck.Bool},
+	{Name: "tls", Kind: argcheck.Object, Sub: &argcheck.Options{Func: "ws.connect", Keys: []argcheck.Key{
+		{Name: "ca", Kind: argcheck.String},
+		{Name: "cert", Kind: argcheck.String},
+		{Name: "key", Kind: argcheck.String},
+	}}},
+})
+
+var serveOptions = endpointOptions("ws.serve", "{ port: 0, path: '/' }", []argcheck.Key{
+	{Name: "port", Kind: argcheck.Count},
+	{Name: "host", Kind: argcheck.String},
+	{Name: "path", Kind: argcheck.String},
+	{Name: "verify", Kind: argcheck.Function},
+	{Name: "http", Kind: argcheck.Function},
+})
 
 // waitOptions builds the options of a method that takes { timeout }.
 func waitOptions(fn string) *argcheck.Options {
