@@ -20,16 +20,15 @@ const (
 	parseText
 )
 
-func parseModeOf(s string) (parseMode, error) {
+// parseModeOf is the mode of a parse option, which argcheck has checked is one of parseModes.
+func parseModeOf(s string) parseMode {
 	switch s {
-	case "", "auto":
-		return parseAuto, nil
 	case "json":
-		return parseJSON, nil
+		return parseJSON
 	case "text":
-		return parseText, nil
+		return parseText
 	}
-	return 0, fmt.Errorf("parse: %q is not one of 'auto', 'json', 'text'", s)
+	return parseAuto
 }
 
 // Defaults of the memory caps on a connection.

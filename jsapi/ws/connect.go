@@ -22,10 +22,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 		argcheck.Throw(m.vm, "ws.connect: url must be a string like \"ws://127.0.0.1:8080/path\", got %s", argcheck.Describe(rawURL))
 	}
 	o := connectOptions.Check(m.vm, call.Argument(1))
-	dial, set, err := m.dialOptions(o)
-	if err != nil {
-		panic(m.vm.NewTypeError("ws.connect(%q): %v", rawURL.String(), err))
-	}
+	dial, set := m.dialOptions(o)
 	if set.name == "" {
 		set.name = m.nextClientName()
 	}
@@ -113,8 +110,8 @@ func (m *Module) connectError(err error, site callSite) *goja.Object {
 	return e
 }
 
-// dialOptions reads connect's options object.
-func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSettings, error) {
+// dialOptions reads connect's options object, which connectOptions has checked.
+func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSettings) {
 	d := transport.DialOptions{
 		HandshakeTimeout: time.Duration(optInt(o, "timeout", 10000)) * time.Millisecond,
 		Origin:           optString(o, "origin", ""),
@@ -123,10 +120,7 @@ func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSetting
 		MaxBuffered:      optInt(o, "maxBuffered", 0),
 		Insecure:         optBool(o, "insecure", m.opts.Insecure) || m.opts.Insecure,
 	}
-	set, err := m.settings(o)
-	if err != nil {
-		return d, set, err
-	}
+	set := m.settings(o)
 	if h := asObject(optGet(o, "headers")); h != nil {
 		d.Headers = http.Header{}
 		for _, k := range h.Keys() {
@@ -140,32 +134,20 @@ func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSetting
 		}
 	}
 	if ps := optGet(o, "protocols"); ps != nil {
-		var list []string
-		if err := m.vm.ExportTo(ps, &list); err != nil {
-			return d, set, fmt.Errorf("protocols must be an array of strings")
-		}
-		d.Protocols = list
+		_ = m.vm.ExportTo(ps, &d.Protocols) // an array of strings: argcheck has seen to it
 	}
 	if t := asObject(optGet(o, "tls")); t != nil {
 		d.TLS = transport.TLSFiles{CA: optString(t, "ca", ""), Cert: optString(t, "cert", ""), Key: optString(t, "key", "")}
 	}
-	return d, set, nil
+	return d, set
 }
 
 // settings reads the options both connect and serve take: name, parse, maxHistory, maxInbox.
-func (m *Module) settings(o *goja.Object) (connSettings, error) {
-	parse, err := parseModeOf(optString(o, "parse", "auto"))
-	if err != nil {
-		return connSettings{}, err
-	}
-	set := connSettings{
+func (m *Module) settings(o *goja.Object) connSettings {
+	return connSettings{
 		name:       optString(o, "name", ""),
-		parse:      parse,
+		parse:      parseModeOf(optString(o, "parse", "auto")),
 		maxHistory: int(optInt(o, "maxHistory", defaultMaxHistory)),
 		maxInbox:   int(optInt(o, "maxInbox", defaultMaxInbox)),
 	}
-	if set.maxHistory < 0 || set.maxInbox < 0 {
-		return set, errors.New("maxHistory and maxInbox must be 0 or more")
-	}
-	return set, nil
 }

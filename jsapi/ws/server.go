@@ -51,20 +51,14 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		}
 		s.onConnect = fn
 	}
-	set, err := m.settings(o)
-	if err != nil {
-		panic(m.vm.NewTypeError("ws.serve: %v", err))
-	}
-	s.set = set
+	s.set = m.settings(o)
 	m.servers++
 	s.name = optString(o, "name", "server")
 	if m.servers > 1 && optGet(o, "name") == nil {
 		s.name = fmt.Sprintf("server%d", m.servers)
 	}
 	if v := optGet(o, "verify"); v != nil {
-		if fn, ok := goja.AssertFunction(v); ok {
-			s.verify = fn
-		}
+		s.verify, _ = goja.AssertFunction(v) // a function: serveOptions has checked
 	}
 	opts := transport.ServerOptions{
 		Host:           optString(o, "host", "127.0.0.1"),
@@ -82,11 +76,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		opts.Verify = s.verifyRequest
 	}
 	if v := optGet(o, "http"); v != nil {
-		fn, ok := goja.AssertFunction(v)
-		if !ok {
-			panic(m.vm.NewTypeError("ws.serve: http must be a function (req) => ({ status, headers, body })"))
-		}
-		s.http = fn
+		s.http, _ = goja.AssertFunction(v) // a function: serveOptions has checked
 		opts.HTTP = s.serveHTTP
 	}
 	p, resolve, reject := m.vm.NewPromise()
