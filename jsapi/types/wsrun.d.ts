@@ -345,6 +345,10 @@ declare namespace wsrun {
     maxMessageSize?: number;
     /** Per connection: bytes of sent data not yet written to the socket (default 64 MiB); past it, send throws. */
     maxBuffered?: number;
+    /** Per connection: messages kept in messages and sent (default 10000). */
+    maxHistory?: number;
+    /** Per connection: unconsumed messages kept for expect* (default 10000). */
+    maxInbox?: number;
     compression?: boolean;
     /** Label in transcripts; default server, server2, … */
     name?: string;
