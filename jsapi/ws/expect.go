@@ -9,8 +9,8 @@ import (
 )
 
 // waitTimeout reads a wait's time limit from opts[key] ({ timeout }, or { within } for
-// expectNone), def when absent.
-func (c *conn) waitTimeout(opts goja.Value, key string, def time.Duration) time.Duration {
+// expectNone), def when absent. The options have passed argcheck.
+func waitTimeout(opts goja.Value, key string, def time.Duration) time.Duration {
 	if v := optGet(asObject(opts), key); v != nil {
 		return time.Duration(v.ToFloat() * float64(time.Millisecond))
 	}
@@ -25,7 +25,7 @@ func (c *conn) expect(pattern, opts goja.Value) *goja.Promise {
 // expectAs is expect under the name of the method the script called (expect or request),
 // for messages.
 func (c *conn) expectAs(method string, pattern, opts goja.Value) *goja.Promise {
-	w, p := c.newWaiter(waitOne, method, []goja.Value{pattern}, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	w, p := c.newWaiter(waitOne, method, []goja.Value{pattern}, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
 	for i := 0; i < c.inbox.len(); i++ {
 		rec := c.inbox.at(i)
 		ok, err := w.fns[0](rec)
@@ -55,7 +55,7 @@ func (c *conn) startWait(w *waiter) {
 
 // expectNext checks the very next unconsumed message.
 func (c *conn) expectNext(pattern, opts goja.Value) *goja.Promise {
-	w, p := c.newWaiter(waitNext, "expectNext", []goja.Value{pattern}, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	w, p := c.newWaiter(waitNext, "expectNext", []goja.Value{pattern}, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
 	if c.inbox.len() > 0 {
 		c.takeNext(w, c.inbox.at(0))
 		return p
@@ -97,7 +97,7 @@ func (c *conn) expectAll(patterns goja.Value, opts goja.Value) *goja.Promise {
 	} else {
 		argcheck.Throw(c.m.vm, "expectAll: matchers must be an array of matchers, like expectAll([{ type: 'a' }, { type: 'b' }]), got %s", argcheck.Describe(patterns))
 	}
-	w, p := c.newWaiter(waitAll, "expectAll", list, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	w, p := c.newWaiter(waitAll, "expectAll", list, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
 	for i := 0; i < c.inbox.len(); {
 		took, err := c.offerAll(w, c.inbox.at(i))
 		if err != nil {
@@ -155,7 +155,7 @@ func (c *conn) resolveAll(w *waiter) {
 
 // expectNone resolves after the window if no matching message arrived, rejects when one does.
 func (c *conn) expectNone(pattern, opts goja.Value) *goja.Promise {
-	within := c.waitTimeout(opts, "within", c.waitTimeout(opts, "timeout", time.Second))
+	within := waitTimeout(opts, "within", waitTimeout(opts, "timeout", time.Second))
 	w, p := c.newWaiter(waitNone, "expectNone", []goja.Value{pattern}, within)
 	for i := 0; i < c.inbox.len(); i++ {
 		if c.noneHit(w, c.inbox.at(i)) {
@@ -183,7 +183,7 @@ func (c *conn) noneHit(w *waiter, rec *record) bool {
 // expectClose waits for the peer to close and checks the code and reason when given.
 func (c *conn) expectClose(opts goja.Value) *goja.Promise {
 	o := asObject(opts)
-	w, p := c.newWaiter(waitClose, "expectClose", nil, c.waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	w, p := c.newWaiter(waitClose, "expectClose", nil, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
 	w.onClose = func() {
 		if v := optGet(o, "code"); v != nil && int64(c.closeCode) != v.ToInteger() {
 			w.fail(fmt.Sprintf("%s: expectClose: expected close code %d, got %s", c.set.name, v.ToInteger(), closeText(c.closeErr)))

@@ -2,7 +2,6 @@ package ws
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
@@ -24,7 +23,8 @@ func (s *server) object() *goja.Object {
 		return vm.NewArray(open...)
 	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = o.Set("expectConnection", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(s.expectConnection(expectConnectionOptions.Check(vm, call.Argument(0))))
+		expectConnectionOptions.Check(vm, call.Argument(0))
+		return vm.ToValue(s.expectConnection(call.Argument(0)))
 	})
 	_ = o.Set("broadcast", func(call goja.FunctionCall) goja.Value {
 		s.m.needData("broadcast", call.Argument(0))
@@ -41,11 +41,8 @@ func (s *server) object() *goja.Object {
 }
 
 // expectConnection resolves with the next connection no earlier call has returned.
-func (s *server) expectConnection(opts *goja.Object) *goja.Promise {
-	timeout := s.m.opts.ExpectTimeout
-	if v := optGet(opts, "timeout"); v != nil {
-		timeout = time.Duration(v.ToFloat() * float64(time.Millisecond))
-	}
+func (s *server) expectConnection(opts goja.Value) *goja.Promise {
+	timeout := waitTimeout(opts, "timeout", s.m.opts.ExpectTimeout)
 	// A waiter needs a conn only for its name in messages; a stand-in carries the server's.
 	stand := &conn{m: s.m, set: connSettings{name: s.name}}
 	w, p := stand.newWaiter(waitOne, "expectConnection", nil, timeout)
