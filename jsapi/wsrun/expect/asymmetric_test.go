@@ -34,6 +34,9 @@ func TestAsymmetricMatchers(t *testing.T) {
 		{name: "arrayContaining with an object", src: `expect.arrayContaining({a: 1})`, want: lines(
 			"expect.arrayContaining takes an array, got an object",
 		)},
+		{name: "arrayContaining with a promise", src: `expect.arrayContaining(Promise.resolve([1]))`, want: lines(
+			"expect.arrayContaining takes an array, got a promise (missing await?)",
+		)},
 		{name: "assertions with a string", src: `expect.assertions('2')`, want: lines(
 			`expect.assertions: n must be a whole number (0 or more), got the string "2"`,
 		)},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
 // Host is what expect needs from the test runner.
@@ -40,6 +41,12 @@ type Expect struct {
 // host makes expect.soft fail like a plain expect.
 func New(vm *goja.Runtime, host Host) (*Expect, error) {
 	ns := vm.NewObject()
+	// Argument errors of expect.assertions and the asymmetric matchers name the wrong value as
+	// those of every other API function do.
+	describeArg := func(call goja.FunctionCall) goja.Value { return vm.ToValue(argcheck.Describe(call.Argument(0))) }
+	if err := ns.Set("describeArg", describeArg); err != nil {
+		return nil, fmt.Errorf("expect: install describeArg: %w", err)
+	}
 	if host != nil {
 		soft := func(call goja.FunctionCall) goja.Value {
 			host.SoftFailure(call.Argument(0))

@@ -147,21 +147,10 @@
     }
   }
 
-  // describeArg names a value for an argument error, as the Go side's argcheck.Describe does.
-  function describeArg(v) {
-    if (v === undefined) return 'undefined';
-    if (v === null) return 'null';
-    if (typeof v === 'number') return 'the number ' + String(v);
-    if (typeof v === 'string') return 'the string ' + JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-    if (typeof v === 'boolean') return 'the boolean ' + v;
-    if (typeof v === 'function') return 'a function';
-    if (typeof v !== 'object') return 'a ' + typeof v;
-    return Array.isArray(v) ? 'an array' : 'an object';
-  }
-
   // Wrong samples throw where the matcher is made, rather than when a message is matched.
+  // ns.describeArg is argcheck.Describe, so they read as the rest of the API's argument errors.
   function needSample(name, sample, ok, what) {
-    if (!ok) throw new TypeError('expect.' + name + ' takes ' + what + ', got ' + describeArg(sample));
+    if (!ok) throw new TypeError('expect.' + name + ' takes ' + what + ', got ' + ns.describeArg(sample));
   }
 
   // installAsymmetric adds the factories to expect and expect.not.
@@ -192,5 +181,4 @@
   }
 
   ns.installAsymmetric = installAsymmetric;
-  ns.describeArg = describeArg;
 })
