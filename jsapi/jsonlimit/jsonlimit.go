@@ -15,8 +15,12 @@ import (
 var MaxDepth = 10000
 
 // DeeperThan reports whether brackets and braces outside strings nest deeper than limit.
-// It only guards JSON.parse, so it need not check the rest of the grammar.
+// It only guards JSON.parse, so it need not check the rest of the grammar. Text no longer
+// than limit cannot nest deeper, so the usual case reads nothing.
 func DeeperThan(data []byte, limit int) bool {
+	if len(data) <= limit {
+		return false
+	}
 	depth, inString := 0, false
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; {
