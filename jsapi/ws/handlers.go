@@ -1,6 +1,8 @@
 package ws
 
 import (
+	"strings"
+
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
@@ -34,7 +36,7 @@ func (c *conn) on(fn string, call goja.FunctionCall, once bool) goja.Value {
 	} else {
 		if _, isObj := target.(*goja.Object); !isObj {
 			argcheck.Throw(vm, "%s: the first argument must be an event (%s) or a matcher (an object, array, RegExp, function or asymmetric matcher), got %s",
-				fn, "'message', 'close', 'error', 'ping', 'pong'", argcheck.Describe(target))
+				fn, "'"+strings.Join(eventNames, "', '")+"'", argcheck.Describe(target))
 		}
 		h.match = c.m.compile(target)
 	}

@@ -65,21 +65,7 @@ func (c *conn) object() *goja.Object {
 		}
 		return vm.ToValue(c.closeMethod(code, reason))
 	})
-	method("ping", func(call goja.FunctionCall) goja.Value {
-		if p := call.Argument(0); !goja.IsUndefined(p) {
-			b, isBytes := c.m.binaryOf(p)
-			if !isBytes && !goja.IsString(p) {
-				argcheck.Throw(vm, "ping: payload must be a string or bytes, got %s", argcheck.Describe(p))
-			}
-			if !isBytes {
-				b = []byte(p.String())
-			}
-			if len(b) > maxPingPayload {
-				argcheck.Throw(vm, "ping: payload must be at most %d bytes (a control frame holds 125), got %d", maxPingPayload, len(b))
-			}
-		}
-		return vm.ToValue(c.ping(call.Argument(0)))
-	})
+	method("ping", func(call goja.FunctionCall) goja.Value { return vm.ToValue(c.ping(call.Argument(0))) })
 	getter := func(name string, fn func() goja.Value) {
 		_ = o.DefineAccessorProperty(name, vm.ToValue(fn), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
@@ -246,14 +232,24 @@ func (c *conn) dropPing(pw *pingWait) {
 }
 
 // ping sends a ping and resolves with the round-trip time in ms when its pong arrives.
+// It throws for a payload that is neither a string nor bytes, or longer than a control frame
+// holds.
 func (c *conn) ping(payloadV goja.Value) *goja.Promise {
+	var payload string
+	if b, isBytes := c.m.binaryOf(payloadV); isBytes {
+		payload = string(b)
+	} else if goja.IsString(payloadV) {
+		payload = payloadV.String()
+	} else if !goja.IsUndefined(payloadV) {
+		argcheck.Throw(c.m.vm, "ping: payload must be a string or bytes, got %s", argcheck.Describe(payloadV))
+	}
+	if len(payload) > maxPingPayload {
+		argcheck.Throw(c.m.vm, "ping: payload must be at most %d bytes (a control frame holds 125), got %d", maxPingPayload, len(payload))
+	}
 	p, resolve, reject := c.m.vm.NewPromise()
 	c.pingSeq++
-	payload := fmt.Sprintf("wsrun-ping-%d", c.pingSeq)
-	if b, ok := c.m.binaryOf(payloadV); ok {
-		payload = string(b)
-	} else if payloadV != nil && !goja.IsUndefined(payloadV) {
-		payload = payloadV.String()
+	if goja.IsUndefined(payloadV) {
+		payload = fmt.Sprintf("wsrun-ping-%d", c.pingSeq)
 	}
 	pw := &pingWait{c: c, payload: payload, start: time.Now(), site: c.m.callSite(), resolve: resolve, reject: reject}
 	if c.closed {
