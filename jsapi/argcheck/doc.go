@@ -11,10 +11,10 @@
 // wsrun, fetch, timers) and the engine can use it without a cycle. It has no state and no
 // goroutines; its functions run on the goroutine that owns the VM, the loop goroutine.
 //
-// Checks cost nothing when an optional argument is left out. A right options object costs the
-// list of its keys that goja builds (about 300 ns and 7 allocations for { timeout }, see
-// BenchmarkCheck); a right value of any other kind allocates nothing. Messages are built only
-// to throw.
+// Checks cost nothing when an optional argument is left out. A right options object (or
+// Scalars value) costs the list of its keys that goja builds (about 300 ns and 7 allocations
+// for { timeout }, see BenchmarkCheck); the other kinds only look at the value. Messages are
+// built only to throw.
 //
 //	var waitOpts = &argcheck.Options{Func: "expect", Example: "{ timeout: 5000 }",
 //		Keys: []argcheck.Key{{Name: "timeout", Kind: argcheck.Duration}}}
