@@ -47,7 +47,7 @@ func Format(vm *goja.Runtime, args []goja.Value) string {
 	}
 	var b strings.Builder
 	rest := args
-	if s, ok := args[0].Export().(string); ok && strings.Contains(s, "%") {
+	if s, ok := primitiveString(args[0]); ok && strings.Contains(s, "%") {
 		rest = args[1:]
 		for i := 0; i < len(s); i++ {
 			if s[i] != '%' || i+1 == len(s) {
@@ -69,7 +69,7 @@ func Format(vm *goja.Runtime, args []goja.Value) string {
 			i++
 			switch verb {
 			case 's':
-				if str, ok := arg.Export().(string); ok {
+				if str, ok := primitiveString(arg); ok {
 					b.WriteString(str)
 				} else {
 					b.WriteString(Inspect(vm, arg))
@@ -103,13 +103,20 @@ func Format(vm *goja.Runtime, args []goja.Value) string {
 
 // top prints strings bare and everything else inspected.
 func top(vm *goja.Runtime, v goja.Value) string {
-	if _, sym := v.(*goja.Symbol); sym {
-		return Brief(v) // a Symbol exports as its bare description
-	}
-	if s, ok := v.Export().(string); ok {
+	if s, ok := primitiveString(v); ok {
 		return s
 	}
 	return Inspect(vm, v)
+}
+
+// primitiveString returns v's text if v is a string primitive. It never calls script code,
+// unlike Export, which copies a whole object (running its getters) only to find that it is
+// not a string, and which gives a Symbol's bare description.
+func primitiveString(v goja.Value) (string, bool) {
+	if goja.IsString(v) {
+		return v.String(), true
+	}
+	return "", false
 }
 
 func jsonString(vm *goja.Runtime, v goja.Value) string {

@@ -42,3 +42,33 @@ func TestLogSymbol(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestLogHostileValues: console.log shows a value whose getters or traps throw as Inspect does,
+// first or later, bare or under %s, instead of throwing the getter's error into the script.
+func TestLogHostileValues(t *testing.T) {
+	vm := goja.New()
+	v, err := vm.RunString(`[({ get a() { throw new Error('no') } }), new String('s'), Symbol('x'), 'text']`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var args []goja.Value
+	_ = vm.ExportTo(v, &args)
+	for _, tc := range []struct {
+		args []goja.Value
+		want string
+	}{
+		{args[:1], "[object Object]"},
+		{[]goja.Value{args[3], args[0]}, "text [object Object]"},
+		{[]goja.Value{vm.ToValue("got %s"), args[0]}, "got [object Object]"},
+		{args[1:2], "String { '0': 's' }"},
+		{args[2:3], "Symbol(x)"},
+		{args[3:], "text"},
+	} {
+		var got string
+		if ex := vm.Try(func() { got = Format(vm, tc.args) }); ex != nil {
+			t.Errorf("Format(%v) threw %v", tc.args, ex)
+		} else if got != tc.want {
+			t.Errorf("Format(%v) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
