@@ -23,7 +23,10 @@ func Inspect(vm *goja.Runtime, v goja.Value) string {
 	return in.value(v, 0)
 }
 
-var proxyType = reflect.TypeOf(goja.Proxy{})
+var (
+	proxyType = reflect.TypeOf(goja.Proxy{})
+	bytesType = reflect.TypeOf([]byte(nil))
+)
 
 // Brief describes v without running any script code, so it cannot throw: a primitive as
 // itself, Symbol(x), and an object as [object Proxy], [object Error], [object Object]. It is
@@ -113,7 +116,8 @@ func (in *inspector) object(obj *goja.Object, depth int) string {
 	case "Date", "RegExp":
 		return obj.String()
 	}
-	if b, ok := obj.Export().([]byte); ok {
+	if obj.ExportType() == bytesType { // asked first: Export copies any other object whole
+		b := obj.Export().([]byte)
 		return fmt.Sprintf("Uint8Array(%d) %s", len(b), bytesList(b))
 	}
 	if depth >= maxDepth {

@@ -72,3 +72,22 @@ func TestLogHostileValues(t *testing.T) {
 		}
 	}
 }
+
+// TestInspectBytes: a Uint8Array is shown by its bytes, at the top and nested; other typed
+// arrays and plain arrays are not.
+func TestInspectBytes(t *testing.T) {
+	vm := goja.New()
+	for src, want := range map[string]string{
+		`new Uint8Array([1, 2, 255])`:     "Uint8Array(3) [ 1, 2, 255 ]",
+		`({ data: new Uint8Array([7]) })`: "{ data: Uint8Array(1) [ 7 ] }",
+		`[1, 2]`:                          "[ 1, 2 ]",
+	} {
+		v, err := vm.RunString(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Inspect(vm, v); got != want {
+			t.Errorf("Inspect(%s) = %q, want %q", src, got, want)
+		}
+	}
+}
