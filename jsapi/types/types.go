@@ -3,7 +3,8 @@
 // the example test so editors complete and type-check test files. It has no goroutines and no
 // state.
 //
-// A test in runtime/engine checks that every name the real modules export appears in it, so
+// A test in runtime/engine checks that every name the real modules export appears in it, and
+// one in jsapi/ws that its options interfaces list exactly the keys argcheck lets through, so
 // the declarations cannot fall behind the implementation:
 //
 //	os.WriteFile("wsrun.d.ts", []byte(types.Declarations), 0o644)
