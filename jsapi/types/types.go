@@ -4,8 +4,9 @@
 // state.
 //
 // A test in runtime/engine checks that every name the real modules export appears in it, and
-// one in jsapi/ws that its options interfaces list exactly the keys argcheck lets through, so
-// the declarations cannot fall behind the implementation:
+// tests in jsapi/ws, jsapi/fetch and jsapi/wsrun (through typestest) that its options
+// interfaces list exactly the keys argcheck lets through, so the declarations cannot fall
+// behind the implementation:
 //
 //	os.WriteFile("wsrun.d.ts", []byte(types.Declarations), 0o644)
 package types
