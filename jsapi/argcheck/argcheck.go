@@ -41,7 +41,7 @@ var what = [...]string{
 	Function:       "a function",
 	Strings:        "an array of strings",
 	StringOrRegExp: "a string or a RegExp",
-	Scalars:        "an object of strings",
+	Scalars:        "an object of strings, numbers or booleans",
 }
 
 // Takes says what a kind takes, for messages: "a number of ms (0 or more)".
@@ -205,7 +205,7 @@ func (s *Options) unknown(vm *goja.Runtime, prefix, name string) {
 func (s *Options) badValue(vm *goja.Runtime, name string, k *Key, v goja.Value) {
 	if k.Kind == Scalars && Object.Accepts(v) {
 		bad := badScalar(v.(*goja.Object))
-		Throw(vm, "%s: option %s.%s must be a string, got %s", s.Func, name, bad, Describe(v.(*goja.Object).Get(bad)))
+		Throw(vm, "%s: option %s.%s must be a string, number or boolean, got %s", s.Func, name, bad, Describe(v.(*goja.Object).Get(bad)))
 	}
 	Throw(vm, "%s: option %s must be %s, got %s", s.Func, name, k.Kind.Takes(), Describe(v))
 }

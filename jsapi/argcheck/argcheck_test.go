@@ -94,7 +94,7 @@ func TestCheck(t *testing.T) {
 		{"nested", connectOpts, "{ tls: { ca: 'a.pem' } }", ""},
 		{"nested misspelt", connectOpts, "{ tls: { cs: 'a.pem' } }", `ws.connect: unknown option "tls.cs"; did you mean "tls.ca"?`},
 		{"scalars", connectOpts, "{ headers: { a: 'x', b: 1, c: true } }", ""},
-		{"undefined header", connectOpts, "{ headers: { Authorization: undefined } }", "ws.connect: option headers.Authorization must be a string, got undefined"},
+		{"undefined header", connectOpts, "{ headers: { Authorization: undefined } }", "ws.connect: option headers.Authorization must be a string, number or boolean, got undefined"},
 		{"bool", connectOpts, "{ compression: true }", ""},
 		{"truthy is not a bool", connectOpts, "{ compression: 1 }", "ws.connect: option compression must be true or false, got the number 1"},
 		{"strings", connectOpts, "{ protocols: ['v1', 'v2'] }", ""},
