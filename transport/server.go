@@ -61,7 +61,9 @@ type ServerOptions struct {
 	// path). It lets one scripted server play an HTTP API beside its WebSocket endpoint.
 	HTTP http.HandlerFunc
 	// OnConnect runs on the HTTP handler goroutine after each successful
-	// upgrade. It must call c.Start. Without OnConnect, connections are
+	// upgrade, one at a time in the order the upgrades were answered, so it
+	// should return promptly: the next upgrade waits for it. It must call
+	// c.Start. Without OnConnect, connections are
 	// started with a handler that ignores everything.
 	OnConnect func(c *Conn, r *http.Request)
 }
@@ -77,7 +79,8 @@ type Server struct {
 	upgrader  websocket.Upgrader
 	serveDone chan struct{}
 	closeOnce sync.Once
-	order     turns
+	// upgrading is held from before an upgrade's 101 until its OnConnect returns: see serveHTTP.
+	upgrading sync.Mutex
 
 	mu     sync.Mutex
 	conns  map[*Conn]struct{}
@@ -169,17 +172,17 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		header.Set("Sec-WebSocket-Protocol", p)
 	}
 	// A client may see its 101 before this goroutine reaches OnConnect, connect again, and
-	// have the second connection reported first. Upgrades answered in one order are
-	// reported in that order, so expectConnection hands back the connections of clients that
-	// connected one after another in their order.
-	turn := s.order.take()
-	defer s.order.done(turn)
+	// have the second connection reported first. Holding upgrading from before the 101 to the end
+	// of OnConnect reports upgrades in the order they were answered, so expectConnection hands
+	// back the connections of clients that connected one after another in their order. The
+	// cost: a later upgrade waits for an OnConnect that blocks.
+	s.upgrading.Lock()
+	defer s.upgrading.Unlock()
 	hj := &hijacker{ResponseWriter: w}
 	ws, err := s.upgrader.Upgrade(hj, r, header)
 	if err != nil {
 		return // gorilla has answered with an HTTP error
 	}
-	s.order.wait(turn)
 	c := newConn(ws, hj.wire, hj.wire.Conn, "ws://"+r.Host+r.URL.RequestURI(), maxSize(s.opts.MaxMessageSize), bufferCap(s.opts.MaxBuffered))
 	c.onFinish = func() { s.untrack(c) }
 	if !s.track(c) {
@@ -301,47 +304,3 @@ func (ignoreAll) OnPing([]byte)       {}
 func (ignoreAll) OnPong([]byte)       {}
 func (ignoreAll) OnReadWait()         {}
 func (ignoreAll) OnClose(*CloseError) {}
-
-// turns orders the upgrades of a Server: take hands out numbers in the order handlers reach
-// their upgrade, wait blocks until every earlier number is done, and done lets the next go.
-type turns struct {
-	mu         sync.Mutex
-	cond       *sync.Cond
-	next, head uint64          // next number to hand out; lowest number not done
-	finished   map[uint64]bool // done out of order, waiting for head to reach them
-}
-
-func (t *turns) take() uint64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	n := t.next
-	t.next++
-	return n
-}
-
-func (t *turns) wait(n uint64) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for t.head != n {
-		if t.cond == nil {
-			t.cond = sync.NewCond(&t.mu)
-		}
-		t.cond.Wait()
-	}
-}
-
-func (t *turns) done(n uint64) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.finished == nil {
-		t.finished = map[uint64]bool{}
-	}
-	t.finished[n] = true
-	for t.finished[t.head] {
-		delete(t.finished, t.head)
-		t.head++
-	}
-	if t.cond != nil {
-		t.cond.Broadcast()
-	}
-}
