@@ -131,19 +131,9 @@ func TestDeflateBombCostsTheLimit(t *testing.T) {
 // inflated size too.
 func TestServerDeflateBomb(t *testing.T) {
 	closed := make(chan *transport.CloseError, 1)
-	srv, err := transport.Listen(transport.ServerOptions{Compression: true, OnConnect: func(c *transport.Conn, _ *http.Request) {
+	attackServer(t, transport.ServerOptions{Compression: true, OnConnect: func(c *transport.Conn, _ *http.Request) {
 		c.Start(&closeOnly{closed: closed})
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close(1001, "") })
-	att := transporttest.NewAttacker(t, transporttest.Bomb(64<<20))
-	resp, err := http.Get(att + "?url=" + url.QueryEscape(srv.URL()))
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("attacker: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	}}, transporttest.Bomb(64<<20))
 	select {
 	case e := <-closed:
 		if e.Code != 1009 || !strings.Contains(e.Error(), "after decompression") {
@@ -157,19 +147,9 @@ func TestServerDeflateBomb(t *testing.T) {
 // TestServerInvalidUTF8 sends invalid UTF-8 to transport's own server.
 func TestServerInvalidUTF8(t *testing.T) {
 	closed := make(chan *transport.CloseError, 1)
-	srv, err := transport.Listen(transport.ServerOptions{OnConnect: func(c *transport.Conn, _ *http.Request) {
+	attackServer(t, transport.ServerOptions{OnConnect: func(c *transport.Conn, _ *http.Request) {
 		c.Start(&closeOnly{closed: closed})
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close(1001, "") })
-	att := transporttest.NewAttacker(t, transporttest.InvalidUTF8)
-	resp, err := http.Get(att + "?url=" + url.QueryEscape(srv.URL()))
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("attacker: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	}}, transporttest.InvalidUTF8)
 	select {
 	case e := <-closed:
 		if e.Code != 1007 || !errors.Is(e, transport.ErrInvalidUTF8) {
@@ -178,6 +158,23 @@ func TestServerInvalidUTF8(t *testing.T) {
 	case <-time.After(waitLong):
 		t.Fatal("the server connection did not close")
 	}
+}
+
+// attackServer starts a transport server with opts and has a hostile client play act
+// against it.
+func attackServer(t *testing.T, opts transport.ServerOptions, act transporttest.Act) {
+	t.Helper()
+	srv, err := transport.Listen(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close(1001, "") })
+	att := transporttest.NewAttacker(t, act)
+	resp, err := http.Get(att + "?url=" + url.QueryEscape(srv.URL()))
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("attacker: %v %v", resp, err)
+	}
+	resp.Body.Close()
 }
 
 type closeOnly struct{ closed chan *transport.CloseError }
@@ -257,22 +254,13 @@ func deflated(t *testing.T, b []byte) []byte {
 // TestServerSendToANonReadingClient: the server side caps unsent data the same way.
 func TestServerSendToANonReadingClient(t *testing.T) {
 	accepted := make(chan *transport.Conn, 1)
-	srv, err := transport.Listen(transport.ServerOptions{MaxBuffered: 1 << 20, OnConnect: func(c *transport.Conn, _ *http.Request) {
+	attackServer(t, transport.ServerOptions{MaxBuffered: 1 << 20, OnConnect: func(c *transport.Conn, _ *http.Request) {
 		c.Start(&closeOnly{closed: make(chan *transport.CloseError, 1)})
 		accepted <- c
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close(1001, "") })
-	att := transporttest.NewAttacker(t, transporttest.NeverRead)
-	resp, err := http.Get(att + "?url=" + url.QueryEscape(srv.URL()))
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("attacker: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	}}, transporttest.NeverRead)
 	c := <-accepted
 	msg := make([]byte, 64<<10)
+	var err error
 	for i := 0; i < 10000 && err == nil; i++ {
 		err = c.Send(transport.Binary, msg)
 	}
