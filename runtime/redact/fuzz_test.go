@@ -212,21 +212,22 @@ func quote(s string) string {
 func (n *node) json() string {
 	switch {
 	case n.keys != nil:
-		parts := make([]string, len(n.keys))
-		for i, k := range n.keys {
-			parts[i] = quote(k) + ":" + n.vals[i].json()
-		}
-		return "{" + strings.Join(parts, ",") + "}"
+		return n.list("{", ",", "}", func(i int) string { return quote(n.keys[i]) + ":" + n.vals[i].json() })
 	case n.array:
-		parts := make([]string, len(n.vals))
-		for i, v := range n.vals {
-			parts[i] = v.json()
-		}
-		return "[" + strings.Join(parts, ",") + "]"
+		return n.list("[", ",", "]", func(i int) string { return n.vals[i].json() })
 	case n.str:
 		return quote(n.leaf)
 	}
 	return n.leaf
+}
+
+// list writes n's entries, each as item(i) gives it, between open and close.
+func (n *node) list(open, sep, close string, item func(i int) string) string {
+	parts := make([]string, len(n.vals))
+	for i := range n.vals {
+		parts[i] = item(i)
+	}
+	return open + strings.Join(parts, sep) + close
 }
 
 // pretty is JSON.stringify(v, null, 2), or with jest set Jest's form (Object {, trailing
@@ -265,20 +266,15 @@ func (n *node) pretty(marker, indent string, jest bool) string {
 func (n *node) inspect() string {
 	switch {
 	case n.keys != nil:
-		parts := make([]string, len(n.keys))
-		for i, k := range n.keys {
+		return n.list("{ ", ", ", " }", func(i int) string {
+			k := n.keys[i]
 			if strings.Contains(k, "-") {
 				k = "'" + k + "'"
 			}
-			parts[i] = k + ": " + n.vals[i].inspect()
-		}
-		return "{ " + strings.Join(parts, ", ") + " }"
+			return k + ": " + n.vals[i].inspect()
+		})
 	case n.array:
-		parts := make([]string, len(n.vals))
-		for i, v := range n.vals {
-			parts[i] = v.inspect()
-		}
-		return "[ " + strings.Join(parts, ", ") + " ]"
+		return n.list("[ ", ", ", " ]", func(i int) string { return n.vals[i].inspect() })
 	case n.str:
 		return "'" + n.leaf + "'"
 	}
