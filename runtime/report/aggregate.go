@@ -11,8 +11,8 @@ type Aggregator struct {
 	snaps SnapshotCounts
 }
 
-// Add counts one file, its tests and its snapshot changes. A file is failed when its Status is Failed and passed
-// otherwise. Tests count by status, with Todo counted as skipped; a test that passed with Flaky
+// Add counts one file, its tests and its snapshot changes. A file is failed when its Status is
+// Failed, skipped when it is Skipped (--bail never ran it), and passed otherwise. Tests count by status, with Todo counted as skipped; a test that passed with Flaky
 // set counts as passed and as flaky. A failed file none of whose tests failed (a load error, a
 // failing afterAll) adds one failed test, so that the Tests line never hides a failure.
 func (a *Aggregator) Add(f FileResult) {

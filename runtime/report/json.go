@@ -17,8 +17,8 @@ import (
 //	  "summary": { "files", "tests", "duration", "interrupted", "success", "snapshots"? } }
 //
 // Files are in order of path, whichever finished first, so that reports of the same run compare
-// equal. Statuses are "passed" and "failed" for files ("skipped" for one --bail never ran) and "passed", "failed", "skipped" and "todo" for
-// tests; durations are milliseconds. The reporter is not safe for concurrent use.
+// equal. Statuses are "passed" and "failed" for files ("skipped" for one --bail never ran) and
+// "passed", "failed", "skipped" and "todo" for tests; durations are milliseconds. The reporter is not safe for concurrent use.
 func NewJSON(w io.Writer) Reporter { return &jsonReporter{w: w, files: []jsonFile{}} }
 
 type jsonReporter struct {

@@ -11,14 +11,15 @@ import (
 // test results from. It follows the common schema CI servers use (Jenkins' junit-4.xsd):
 //
 //   - a <testsuites> root with the totals of the tests listed in it;
-//   - one <testsuite> per file, in order of path, named by its path, with tests, failures, errors and skipped
-//     counts and the file's time in seconds;
+//   - one <testsuite> per file, in order of path, named by its path, with tests, failures,
+//     errors and skipped counts and the file's time in seconds;
 //   - one <testcase> per test, with classname the file's path, name the test's full name and
 //     its time; a failed test has a <failure> whose message is the first line of its first
 //     error, whose type is AssertionError for a failed expect and the error's name otherwise,
 //     and whose text is the full failure text of all its errors as the pretty reporter prints
-//     it (control characters a server sent shown as \xNN, as there); a skipped test has <skipped/>, a todo test <skipped>todo</skipped> (the schema allows
-//     no attributes on skipped); the transcript tails, console output and flaky note of a test
+//     it (control characters a server sent shown as \xNN, as there); a skipped test has
+//     <skipped/>, or <skipped message="…"/> when it has a Reason (--bail), and a todo test
+//     <skipped>todo</skipped>; the transcript tails, console output and flaky note of a test
 //     are in its <system-out>.
 //
 // A file's own error (a syntax error, a failing hook) appears in the testcases of the tests the

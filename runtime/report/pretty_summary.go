@@ -15,10 +15,9 @@ const interruptedLine = "Interrupted: the run was stopped before it finished"
 //	Tests: 12 passed, 1 failed, 2 skipped
 //
 // A "Snapshots:" line comes first when the run wrote, updated, removed or left obsolete a
-// snapshot or a snapshot file. Files and Tests always show passed and failed, Tests always shows skipped
-// (Files only when a file was not run), and
-// the flaky part only appears when a test was flaky. Colors never change the text, only
-// paint it.
+// snapshot or a snapshot file. Files and Tests always show passed and failed; Tests always
+// shows skipped, Files only when --bail left a file unrun; the flaky part only appears when a
+// test was flaky. Colors never change the text, only paint it.
 func (p *pretty) writeSummary(b *strings.Builder, s Summary) {
 	if s.Interrupted {
 		fmt.Fprintf(b, "%s\n\n", p.c.Yellow(interruptedLine))
