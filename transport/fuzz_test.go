@@ -3,7 +3,6 @@ package transport_test
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -76,25 +75,8 @@ func FuzzReadFrames(f *testing.F) {
 		var c *transport.Conn
 		if flags&toServer != 0 {
 			accepted := make(chan *transport.Conn, 1)
-			srv, err := transport.Listen(transport.ServerOptions{Compression: flags&deflate != 0, MaxMessageSize: limit,
-				OnConnect: func(c *transport.Conn, _ *http.Request) { c.Start(h); accepted <- c }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer srv.Close(1001, "")
-			att, err := transporttest.ListenAttacker(transporttest.Raw(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer att.Close()
-			resp, err := http.Get(att.URL + "?url=" + url.QueryEscape(srv.URL()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				t.Fatalf("attacker: %s", resp.Status)
-			}
+			attackServer(t, transport.ServerOptions{Compression: flags&deflate != 0, MaxMessageSize: limit,
+				OnConnect: func(c *transport.Conn, _ *http.Request) { c.Start(h); accepted <- c }}, transporttest.Raw(data))
 			c = <-accepted
 		} else {
 			hs, err := transporttest.ListenHostile(transporttest.Raw(data))
