@@ -198,9 +198,9 @@ func TestOnConnectionRejection(t *testing.T) {
 }
 
 // Clients that connect one after another reach expectConnection in that order: a client sees
-// its 101 before the server's handler reports the connection, so without transport's turns a
-// second client could be reported first (many rounds give that race its chance; it failed
-// within five runs of this test before).
+// its 101 before the server's handler reports the connection, so without transport's ordering
+// of upgrades a second client could be reported first (many rounds give that race its chance;
+// it failed within five runs of this test before).
 func TestExpectConnectionInConnectOrder(t *testing.T) {
 	h := newHarness(t, 0)
 	h.ok(`
