@@ -440,7 +440,7 @@ func TestPathsBailShowsUnrunFilesAsNotRun(t *testing.T) {
 	wants := map[string][]string{
 		"dot":    {"○", "Files: 0 passed, 1 failed, 1 skipped"},
 		"tap":    {"ok 3 - control.test.js # SKIP " + reason},
-		"junit":  {`<skipped message="` + reason + `"/>`},
+		"junit":  {`<skipped>` + reason + `</skipped>`},
 		"github": {"SKIP  control.test.js", reason},
 		"json":   {`"status": "skipped"`, `"reason": "` + reason + `"`},
 	}

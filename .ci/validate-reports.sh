@@ -86,8 +86,14 @@ done
 grep -qx "Tests: $want_passed passed, $want_failed failed, $want_skipped skipped, $want_flaky flaky" "$work/stdout" ||
   { cat "$work/stdout" >&2; fail "the pretty summary on stdout has other counts than the fixtures'"; }
 
+# --bail gives skipped tests a reason (a file it never started, too): the schema must still hold.
+set +e
+"$bin" --color never --bail 1 -j 1 -r junit="$work/bail.xml" "$fixtures" >/dev/null 2>&1
+set -e
+[ -s "$work/bail.xml" ] || fail "the --bail JUnit report was not written"
+
 echo "--- (a) JUnit: xmllint against junit-4.xsd"
-for f in "$work/report.xml" "$goldens"/junit*.golden; do
+for f in "$work/report.xml" "$work/bail.xml" "$goldens"/junit*.golden; do
   xmllint --noout --schema "$xsd" "$f" 2>"$work/xmllint.err" || { cat "$work/xmllint.err" >&2; fail "$f is not valid"; }
   echo "valid: ${f#"$work/"}"
 done

@@ -18,8 +18,8 @@ import (
 //     error, whose type is AssertionError for a failed expect and the error's name otherwise,
 //     and whose text is the full failure text of all its errors as the pretty reporter prints
 //     it (control characters a server sent shown as \xNN, as there); a skipped test has
-//     <skipped/>, or <skipped message="…"/> when it has a Reason (--bail), and a todo test
-//     <skipped>todo</skipped>; the transcript tails, console output and flaky note of a test
+//     <skipped/>, or <skipped>reason</skipped> when it has a Reason (--bail), and a todo
+//     test <skipped>todo</skipped>; the transcript tails, console output and flaky note of a test
 //     are in its <system-out>.
 //
 // A file's own error (a syntax error, a failing hook) appears in the testcases of the tests the
@@ -113,9 +113,9 @@ func writeTestCase(b *strings.Builder, path string, t TestResult) {
 			b.WriteString("      <skipped/>\n")
 			break
 		}
-		b.WriteString(`      <skipped message="`)
-		writeXMLText(b, t.Reason, true)
-		b.WriteString("\"/>\n")
+		b.WriteString("      <skipped>") // junit-4.xsd's skipped is text, with no attributes
+		writeXMLText(b, t.Reason, false)
+		b.WriteString("</skipped>\n")
 	}
 	if out != "" {
 		b.WriteString("      <system-out>")
