@@ -17,6 +17,9 @@ import (
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
+// minMaxMemory is the smallest --max-memory the CLI takes.
+const minMaxMemory = 32 << 20
+
 // Exit codes, as docs/cli.md ("Exit codes") documents them for scripts and CI.
 const (
 	exitOK          = 0
@@ -199,6 +202,11 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	if f.maxMemory != "" {
 		if o.MaxMemory, err = parseSize(f.maxMemory); err != nil {
 			return o, nil, fmt.Errorf("--max-memory %q: %v", f.maxMemory, err)
+		}
+		if o.MaxMemory < minMaxMemory {
+			// wsrun's own heap is several MiB before a test runs: a smaller limit would stop
+			// every test, and a bare number is bytes, which "--max-memory 512" rarely means.
+			return o, nil, fmt.Errorf("--max-memory %q: is %d bytes; it must be at least 32MiB (did you mean %sMiB?)", f.maxMemory, o.MaxMemory, strings.TrimSpace(f.maxMemory))
 		}
 	}
 	if o.Env, err = f.environment(s.environ); err != nil {

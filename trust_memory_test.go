@@ -131,6 +131,7 @@ func TestMaxMemoryFlag(t *testing.T) {
 		{"0", "--max-memory \"0\": the size must be more than 0"},
 		{"-1GiB", "the size must be more than 0"},
 		{"lots", "want a size like 512MiB, 2GiB or a number of bytes"},
+		{"512", `--max-memory "512": is 512 bytes; it must be at least 32MiB (did you mean 512MiB?)`},
 	} {
 		code, out := runMemory(t, "--max-memory", c.arg, "control.test.js")
 		if code != 2 || !strings.Contains(out, c.want) {
