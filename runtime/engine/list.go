@@ -43,6 +43,19 @@ func List(ctx context.Context, opts Options) ([]Listed, error) {
 // without loading any, so that a host can check before the run that none of the paths it is
 // about to write (a report, say) is one of them.
 func Files(opts Options) ([]string, error) {
+	files, err := findFiles(&opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		out = append(out, f.abs)
+	}
+	return out, nil
+}
+
+// findFiles fills in opts.Cwd when it is empty and returns the files of opts' shard.
+func findFiles(opts *Options) ([]testFile, error) {
 	if opts.Cwd == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -54,11 +67,7 @@ func Files(opts Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, f := range shard(files, opts.Shard) {
-		out = append(out, f.abs)
-	}
-	return out, nil
+	return shard(files, opts.Shard), nil
 }
 
 // prepare fills in defaults and finds the files to run.
@@ -68,24 +77,16 @@ func prepare(opts Options) (*runner, []testFile, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if opts.Cwd == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, nil, err
-		}
-		opts.Cwd = wd
-	}
 	if opts.Parallel <= 0 {
 		opts.Parallel = runtime.NumCPU()
 	}
 	if opts.Timeout < 0 || opts.ExpectTimeout < 0 {
 		return nil, nil, fmt.Errorf("%w: Timeout %s and ExpectTimeout %s must not be negative (0 means the default)", ErrBadOptions, opts.Timeout, opts.ExpectTimeout)
 	}
-	files, err := discover(opts.Cwd, opts.Paths)
+	files, err := findFiles(&opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	files = shard(files, opts.Shard)
 	return &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}, red: red}, files, nil
 }
 
