@@ -46,6 +46,37 @@ func binary(t *testing.T) string {
 	return binPath
 }
 
+// jsonReport is the part of the JSON report (-r json=PATH) the tests through the binary read.
+type jsonReport struct {
+	Files []struct {
+		Path, Status string
+		Tests        []struct {
+			Name, FullName, Status, Reason string
+			Error                          *struct{ Message string }
+			Errors                         []struct{ Message string }
+		}
+	}
+	Summary struct {
+		Interrupted bool
+		Tests       struct{ Passed, Failed, Skipped int }
+	}
+}
+
+// readJSONReport reads the JSON report at path, or fails the test showing out, the run's
+// output, when it is missing or does not parse.
+func readJSONReport(t *testing.T, path, out string) jsonReport {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no JSON report (%v):\n%s", err, out)
+	}
+	var doc jsonReport
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("the JSON report does not parse (%v):\n%s\noutput:\n%s", err, data, out)
+	}
+	return doc
+}
+
 func TestInterruptStopsTheRunAndKeepsReports(t *testing.T) {
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.txt")

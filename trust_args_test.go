@@ -1,27 +1,10 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
-
-// jsonReport is the part of the JSON report the trust tests read.
-type jsonReport struct {
-	Files []struct {
-		Path   string `json:"path"`
-		Status string `json:"status"`
-		Tests  []struct {
-			Name   string `json:"name"`
-			Status string `json:"status"`
-			Error  *struct {
-				Message string `json:"message"`
-			} `json:"error"`
-		} `json:"tests"`
-	} `json:"files"`
-}
 
 // runArgsFixtures runs testdata/trust/args through the binary and returns the exit code and
 // each test's status and error message, by file base name and test name.
@@ -30,14 +13,7 @@ func runArgsFixtures(t *testing.T) (int, map[string]map[string][2]string) {
 	report := filepath.Join(t.TempDir(), "report.json")
 	cmd := exec.Command(binary(t), "--color", "never", "--expect-timeout", "300ms", "-r", "json="+report, filepath.Join("testdata", "trust", "args"))
 	out, _ := cmd.CombinedOutput()
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no JSON report (%v):\n%s", err, out)
-	}
-	var doc jsonReport
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("JSON report: %v\n%s", err, data)
-	}
+	doc := readJSONReport(t, report, string(out))
 	got := map[string]map[string][2]string{}
 	for _, f := range doc.Files {
 		tests := map[string][2]string{}

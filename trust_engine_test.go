@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
@@ -23,27 +22,9 @@ import (
 // deeply recursive scripts, Go panics under a test (docs/limits.md, "Scripts").
 var engineDir = filepath.Join("testdata", "trust", "engine")
 
-// engineReport is the part of the JSON report the engine's trust tests read.
-type engineReport struct {
-	Files []struct {
-		Path   string `json:"path"`
-		Status string `json:"status"`
-		Tests  []struct {
-			FullName string `json:"fullName"`
-			Status   string `json:"status"`
-			Errors   []struct {
-				Message string `json:"message"`
-			} `json:"errors"`
-		} `json:"tests"`
-	} `json:"files"`
-	Summary struct {
-		Interrupted bool `json:"interrupted"`
-	} `json:"summary"`
-}
-
 // runEngineFixtures runs the binary on fixtures with a JSON and a JUnit report, and returns
 // the output, the exit code and the parsed JSON report. Both reports must be whole documents.
-func runEngineFixtures(t *testing.T, args ...string) (string, int, engineReport) {
+func runEngineFixtures(t *testing.T, args ...string) (string, int, jsonReport) {
 	t.Helper()
 	cmd, reports := engineCommand(t, args...)
 	out, _ := cmd.CombinedOutput()
@@ -51,23 +32,19 @@ func runEngineFixtures(t *testing.T, args ...string) (string, int, engineReport)
 }
 
 // engineCommand builds the command, and a function that reads its reports once it ended.
-func engineCommand(t *testing.T, args ...string) (*exec.Cmd, func(out string) engineReport) {
+func engineCommand(t *testing.T, args ...string) (*exec.Cmd, func(out string) jsonReport) {
 	t.Helper()
 	dir := t.TempDir()
 	jsonPath, junitPath := filepath.Join(dir, "report.json"), filepath.Join(dir, "junit.xml")
 	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-j", "1", "-r", "pretty", "-r", "json=" + jsonPath, "-r", "junit=" + junitPath}, args...)...)
 	cmd.Dir = engineDir
-	return cmd, func(out string) engineReport {
+	return cmd, func(out string) jsonReport {
 		t.Helper()
-		var doc engineReport
-		data, err := os.ReadFile(jsonPath)
-		if err != nil || json.Unmarshal(data, &doc) != nil {
-			t.Fatalf("json report incomplete (%v):\n%s\noutput:\n%s", err, data, out)
-		}
+		doc := readJSONReport(t, jsonPath, out)
 		var suites struct {
 			Suites []struct{ Name string } `xml:"testsuite"`
 		}
-		data, err = os.ReadFile(junitPath)
+		data, err := os.ReadFile(junitPath)
 		if err != nil || xml.Unmarshal(data, &suites) != nil || len(suites.Suites) != len(doc.Files) {
 			t.Fatalf("junit report incomplete (%v):\n%s", err, data)
 		}
@@ -76,7 +53,7 @@ func engineCommand(t *testing.T, args ...string) (*exec.Cmd, func(out string) en
 }
 
 // test returns the named test of the named file in a report, or fails.
-func (r engineReport) test(t *testing.T, file, name string) (status string, messages string) {
+func (r jsonReport) test(t *testing.T, file, name string) (status string, messages string) {
 	t.Helper()
 	for _, f := range r.Files {
 		if f.Path != file {
@@ -95,7 +72,7 @@ func (r engineReport) test(t *testing.T, file, name string) (status string, mess
 	return "", ""
 }
 
-func controlPassed(t *testing.T, r engineReport, out string) {
+func controlPassed(t *testing.T, r jsonReport, out string) {
 	t.Helper()
 	if status, _ := r.test(t, "control.test.js", "control passes"); status != "passed" {
 		t.Errorf("the control file did not pass:\n%s", out)

@@ -7,7 +7,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -52,26 +51,6 @@ func pathsControl(t *testing.T, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "control.test.js"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// pathsJSON is the part of a JSON report these tests read.
-type pathsJSON struct {
-	Files []struct {
-		Path, Status string
-		Tests        []struct {
-			Name, Status, Reason string
-			Error                *struct{ Message string }
-		}
-	}
-}
-
-func pathsReadJSON(t *testing.T, data []byte) pathsJSON {
-	t.Helper()
-	var r pathsJSON
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatalf("the JSON report does not parse: %v\n%s", err, data)
-	}
-	return r
 }
 
 func TestPathsTimeoutsMustBePositive(t *testing.T) {
@@ -131,7 +110,7 @@ func TestPathsReportsAreWrittenThrough(t *testing.T) {
 	if !strings.Contains(out, "<testsuites") || !strings.Contains(out, "Tests: 1 passed") {
 		t.Errorf("stdout lacks the JUnit report written through /proc/self/fd/1 or the summary:\n%s", out)
 	}
-	rep := pathsReadJSON(t, pathsRead(t, elsewhere))
+	rep := readJSONReport(t, elsewhere, out+errOut)
 	if len(rep.Files) != 1 || rep.Files[0].Status != "passed" {
 		t.Errorf("the symlink's target holds %+v", rep)
 	}
@@ -287,7 +266,7 @@ func TestPathsDiscoveryFailsOnlyTheUnreadable(t *testing.T) {
 	if strings.Contains(out.String(), "SyntaxError") || strings.Contains(out.String(), "\xff") {
 		t.Errorf("output has a SyntaxError or a raw bad byte:\n%s", out.String())
 	}
-	rep := pathsReadJSON(t, pathsRead(t, filepath.Join(dir, "report.json")))
+	rep := readJSONReport(t, filepath.Join(dir, "report.json"), out.String())
 	seen := map[string]bool{}
 	for _, f := range rep.Files {
 		seen[f.Path] = true
@@ -452,7 +431,7 @@ func TestPathsBailShowsUnrunFilesAsNotRun(t *testing.T) {
 			}
 		}
 	}
-	rep := pathsReadJSON(t, pathsRead(t, filepath.Join(dir, "report.json")))
+	rep := readJSONReport(t, filepath.Join(dir, "report.json"), out+errOut)
 	for _, f := range rep.Files {
 		if f.Path == "control.test.js" && (f.Status != "skipped" || len(f.Tests) != 1 || f.Tests[0].Reason != reason) {
 			t.Errorf("control.test.js in the JSON report: %+v", f)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -41,23 +39,7 @@ func runHostile(t *testing.T, fixture string, env map[string]string) transportRu
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		run.maxRSS = int64(ru.Maxrss) << 10 // KiB on Linux
 	}
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no JSON report (%v):\n%s", err, out)
-	}
-	var doc struct {
-		Files []struct {
-			Path  string
-			Tests []struct {
-				Name   string
-				Status string
-				Error  *struct{ Message string }
-			}
-		}
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("JSON report: %v", err)
-	}
+	doc := readJSONReport(t, report, run.out)
 	for _, f := range doc.Files {
 		for _, tc := range f.Tests {
 			r := transportResult{file: filepath.Base(f.Path), status: tc.Status}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -21,26 +19,7 @@ func TestForgottenAwaitFailsTheTest(t *testing.T) {
 	if code := cmd.ProcessState.ExitCode(); code != 1 {
 		t.Fatalf("exit %d (%v), want 1:\n%s", code, err, out)
 	}
-	data, err := os.ReadFile(jsonPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Files []struct {
-			Path   string `json:"path"`
-			Status string `json:"status"`
-			Tests  []struct {
-				FullName string `json:"fullName"`
-				Status   string `json:"status"`
-				Error    *struct {
-					Message string `json:"message"`
-				} `json:"error"`
-			} `json:"tests"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("json report: %v\n%s", err, data)
-	}
+	doc := readJSONReport(t, jsonPath, string(out))
 	const never = " was never awaited (still pending when the test ended); add await"
 	// want maps file and test to "" for a pass, else to what its message must contain.
 	want := map[string]map[string][]string{
@@ -136,6 +115,6 @@ func TestForgottenAwaitFailsTheTest(t *testing.T) {
 		total += len(tests)
 	}
 	if seen != total {
-		t.Errorf("saw %d of the %d tests:\n%s", seen, total, data)
+		t.Errorf("saw %d of the %d tests:\n%s", seen, total, out)
 	}
 }
