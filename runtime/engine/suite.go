@@ -47,7 +47,7 @@ func (f *fileRun) hasRunnable(s *wsrun.Suite) bool {
 func (f *fileRun) runSuite(s *wsrun.Suite) {
 	if !f.hasRunnable(s) {
 		for _, t := range s.Tests() {
-			f.notRun(t)
+			f.notRun(t, "")
 		}
 		return
 	}
@@ -141,8 +141,9 @@ func (f *fileRun) hookParent() context.Context {
 }
 
 // notRun records a declared test that did not execute: skipped or todo, or left out by a
-// stopped file. Tests that grep deselected are not recorded at all.
-func (f *fileRun) notRun(t *wsrun.Test) {
+// stopped file, with reason saying why (--bail, --max-memory) when it is not the test's own
+// mode. Tests that grep deselected are not recorded at all.
+func (f *fileRun) notRun(t *wsrun.Test, reason string) {
 	if !t.Selected {
 		return
 	}
@@ -151,7 +152,7 @@ func (f *fileRun) notRun(t *wsrun.Test) {
 		status = report.Todo
 	}
 	f.result.Tests = append(f.result.Tests, report.TestResult{
-		Name: t.Name, FullName: t.FullName(), Status: status, Console: []report.ConsoleEntry{},
+		Name: t.Name, FullName: t.FullName(), Status: status, Reason: reason, Console: []report.ConsoleEntry{},
 	})
 }
 

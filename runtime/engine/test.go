@@ -11,22 +11,18 @@ import (
 // failure is flaky.
 func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 	if !f.runnable(t) {
-		f.notRun(t)
+		f.notRun(t, "")
 		return
 	}
 	if f.broken != "" {
-		f.result.Tests = append(f.result.Tests, report.TestResult{Name: t.Name, FullName: t.FullName(),
-			Status: report.Skipped, Reason: f.brokenReason, Console: []report.ConsoleEntry{}})
+		f.notRun(t, f.brokenReason)
 		return
 	}
 	if f.ctx.Err() != nil {
 		return
 	}
 	if f.r.bailed() {
-		if t.Selected {
-			f.result.Tests = append(f.result.Tests, report.TestResult{Name: t.Name, FullName: t.FullName(),
-				Status: report.Skipped, Reason: f.r.bailReason(), Console: []report.ConsoleEntry{}})
-		}
+		f.notRun(t, f.r.bailReason())
 		return
 	}
 	retries := f.r.opts.Retries
