@@ -71,8 +71,7 @@ func addExtraLineBreaks(v string) string {
 }
 
 // write replaces the .snap file with safefile, so an interrupted run never leaves half a
-// file. With no snapshot left, the file
-// (and an empty __snapshots__ directory) is removed.
+// file. With no snapshot left, the file (and an empty __snapshots__ directory) is removed.
 func (s *snapshots) write() error {
 	if len(s.data) == 0 {
 		if err := os.Remove(s.path); err != nil && !errors.Is(err, os.ErrNotExist) {

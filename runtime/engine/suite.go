@@ -125,7 +125,8 @@ func (f *fileRun) callTimeout(d time.Duration) time.Duration {
 }
 
 // stopped reports whether no more tests may start in this file: the VM is broken (see
-// fileRun.broken), the run was interrupted, or --bail was reached. Cleanup hooks of what started may still run (see hookParent).
+// fileRun.broken), the run was interrupted, or --bail was reached. Cleanup hooks of what
+// started may still run (see hookParent).
 func (f *fileRun) stopped() bool {
 	return f.broken != "" || f.ctx.Err() != nil || f.r.bailed()
 }
