@@ -135,7 +135,7 @@ func run(ctx context.Context, args []string, s streams) int {
 	}
 	switch {
 	case errors.Is(err, engine.ErrNoTests):
-		fmt.Fprintf(s.err, "wsrun: no test found in %s\n", strings.Join(pathsOrDot(fs.Args()), ", "))
+		fmt.Fprintf(s.err, "wsrun: no test found in %s\n", report.EscapeControls(strings.Join(pathsOrDot(fs.Args()), ", ")))
 		return exitUsage
 	case err != nil:
 		fmt.Fprintf(s.err, "wsrun: %v\n", err)

@@ -56,6 +56,22 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// TestNoTestFoundEscapesThePath: "no test found" shows the paths it names with their control
+// bytes escaped, as every other message that names a path does.
+func TestNoTestFoundEscapesThePath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "empty\x1b]0;title\x07")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := cli(t, dir)
+	if code != 2 || !strings.Contains(errOut, `no test found in `) || !strings.Contains(errOut, `empty\x1b]0;title\x07`) {
+		t.Errorf("exit %d, stderr:\n%q", code, errOut)
+	}
+	if strings.ContainsAny(errOut, "\x1b\x07") {
+		t.Errorf("a raw control byte in stderr:\n%q", errOut)
+	}
+}
+
 func TestGrepAndInvert(t *testing.T) {
 	_, out, _ := cli(t, "-g", "login", "--grep-invert", "bad", "names.test.js")
 	if !strings.Contains(out, "✓ login › accepts a good password") || strings.Contains(out, "bad password") || strings.Contains(out, "logout") {
