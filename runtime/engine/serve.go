@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -45,6 +47,17 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	r, files, err := prepare(opts)
 	if err != nil {
 		return err
+	}
+	// prepare would search a directory for test files, which may find none, or many.
+	path := o.File
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(r.opts.Cwd, path)
+	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fmt.Errorf("%s is a directory: wsrun serve runs one script file", shownPath(o.File))
+	}
+	if files[0].problem != "" { // unreadable, or a FIFO that loading would block on
+		return errors.New(files[0].problem)
 	}
 	f := &fileRun{r: r, file: files[0], ctx: ctx, consoleOut: out}
 	f.console = &f.orphan

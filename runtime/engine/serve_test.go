@@ -3,8 +3,11 @@ package engine_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -60,6 +63,30 @@ func TestServeReportsUnhandledRejectionWithLocation(t *testing.T) {
 	for _, w := range want {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("output lacks %q:\n%s", w, out.String())
+		}
+	}
+}
+
+// Serve refuses a directory, and a file that cannot be read, with a message that says so,
+// before loading anything (a directory used to panic, a FIFO to block for good).
+func TestServeRefusesWhatIsNotAReadableFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.js"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		"empty":   "empty is a directory: wsrun serve runs one script file",
+		".":       ". is a directory: wsrun serve runs one script file",
+		"fifo.js": "cannot read fifo.js: not a regular file (a FIFO)",
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := engine.Serve(ctx, engine.ServeOptions{File: file, Cwd: dir})
+		cancel()
+		if err == nil || err.Error() != want {
+			t.Errorf("Serve(%s) = %v, want %q", file, err, want)
 		}
 	}
 }
