@@ -21,7 +21,7 @@ func main() {
 	if restore := tuneStartupGC(os.Getenv); restore != nil {
 		time.AfterFunc(startupPhase, restore)
 	}
-	ctx, stop := interruptible()
+	ctx, stop := interruptible(len(os.Args) > 1 && os.Args[1] == "serve")
 	defer stop()
 	term := isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())
 	code := run(ctx, os.Args[1:], streams{out: os.Stdout, err: os.Stderr, terminal: term, getenv: os.Getenv, environ: os.Environ()})
@@ -31,8 +31,9 @@ func main() {
 
 // interruptible returns a context that the first SIGINT or SIGTERM cancels: the running tests
 // stop and their afterEach/afterAll hooks get engine.HookGrace before the reports are written.
-// A second signal exits at once, for a hook that will not end.
-func interruptible() (context.Context, func()) {
+// A second signal exits at once, for a hook that will not end. Under wsrun serve (serving), a
+// signal is the usual way to stop, which has no hooks to wait for: it is not announced.
+func interruptible(serving bool) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -40,10 +41,16 @@ func interruptible() (context.Context, func()) {
 		if _, ok := <-sigs; !ok {
 			return
 		}
-		fmt.Fprintf(os.Stderr, "\nwsrun: interrupted; giving afterEach/afterAll hooks up to %s (interrupt again to exit at once)\n", engine.HookGrace)
+		if !serving {
+			fmt.Fprintf(os.Stderr, "\nwsrun: interrupted; giving afterEach/afterAll hooks up to %s (interrupt again to exit at once)\n", engine.HookGrace)
+		}
 		cancel()
 		if _, ok := <-sigs; ok {
-			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
+			if serving {
+				fmt.Fprintln(os.Stderr, "wsrun serve: interrupted again; exiting at once")
+			} else {
+				fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
+			}
 			safefile.RemoveTemps()
 			os.Exit(exitInterrupted)
 		}
