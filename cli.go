@@ -231,9 +231,9 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 // and to bring back the default wait, neither of which the user could have meant.
 func positiveDurations(f *flags) error {
 	for _, d := range []struct {
-		flag, example string
-		v             time.Duration
-	}{{"-t/--timeout", "30s", f.timeout}, {"--expect-timeout", "5s", f.expectTO}} {
+		flag       string
+		v, example time.Duration
+	}{{"-t/--timeout", f.timeout, engine.DefaultTimeout}, {"--expect-timeout", f.expectTO, engine.DefaultExpectTimeout}} {
 		if d.v <= 0 {
 			return fmt.Errorf("%s %s: takes a duration greater than 0, such as %s or 1m", d.flag, d.v, d.example)
 		}
