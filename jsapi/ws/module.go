@@ -46,7 +46,7 @@ type TranscriptEntry struct {
 // Options configures the module for one VM.
 type Options struct {
 	Matcher       Matcher
-	ExpectTimeout time.Duration // default wait of expect*; 5s when zero
+	ExpectTimeout time.Duration // default wait of expect*; DefaultExpectTimeout when zero
 	Insecure      bool          // --insecure: skip TLS checks everywhere
 	// OnEntry receives every transcript entry, on the loop goroutine.
 	OnEntry func(TranscriptEntry)
@@ -63,10 +63,13 @@ type Module struct {
 	running []*server // servers started and not yet closed
 }
 
+// DefaultExpectTimeout is the wait of an expect* given no timeout, when Options set none.
+const DefaultExpectTimeout = 5 * time.Second
+
 // New makes the module for the loop's VM.
 func New(loop *eventloop.Loop, opts Options) *Module {
 	if opts.ExpectTimeout <= 0 {
-		opts.ExpectTimeout = 5 * time.Second
+		opts.ExpectTimeout = DefaultExpectTimeout
 	}
 	m := &Module{loop: loop, vm: loop.VM(), opts: opts}
 	m.helpers = newHelpers(m.vm)

@@ -6,13 +6,14 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
 // Defaults used when an Options field is zero.
 const (
 	DefaultTimeout       = 30 * time.Second
-	DefaultExpectTimeout = 5 * time.Second
+	DefaultExpectTimeout = ws.DefaultExpectTimeout
 )
 
 // ErrNoTests is returned by Run when no test was found or selected.
