@@ -109,9 +109,10 @@ type conn struct {
 	pingSeq       int
 	historyNoted  bool
 	inboxNoted    bool
-	offering      []*waiter // offer's copy of waiters, kept between messages
-	released      bool      // its scope ended: nothing more will be delivered
-	total         int       // messages received, including those dropped from history
+	offering      []*waiter  // offer's copy of waiters, kept between messages
+	boxes         []*itemBox // inboxes (wsrun/internal) whose waits fail when it closes
+	released      bool       // its scope ended: nothing more will be delivered
+	total         int        // messages received, including those dropped from history
 }
 
 // newConn wraps a transport connection; start must be called after the script has been
@@ -346,6 +347,9 @@ func (c *conn) onClose(e *transport.CloseError) error {
 	c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Closed, At: time.Now(), Text: closeText(e)})
 	defer c.src.Release()
 	c.failWaiters()
+	for _, b := range append([]*itemBox(nil), c.boxes...) {
+		b.finish("the connection " + c.closedText())
+	}
 	for _, p := range c.pings {
 		p.pending.Done()
 		p.reject(c.m.newError("Error", fmt.Sprintf("%s: ping got no pong: the connection %s", c.set.name, c.closedText()), p.site))

@@ -5,14 +5,22 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
 )
 
 // callSite is where the script called a method, captured at the call so an error raised
-// later, when a wait times out, points at the line that awaited it.
+// later, when a wait times out, points at the line that awaited it. It may start with frames
+// of wsrun's own scripts (an embedded module calling an inbox's expect): deep enough to reach
+// the user's frames past them, which is where messages and the engine point (their file
+// names start with wsrun.InternalPrefix, and are skipped when used, not here: a position
+// costs a source map lookup).
 type callSite []goja.StackFrame
 
+// maxStackFrames is how many of the user's frames an error's stack shows.
+const maxStackFrames = 8
+
 func (m *Module) callSite() callSite {
-	return m.vm.CaptureCallStack(8, nil)
+	return m.vm.CaptureCallStack(16, nil)
 }
 
 // newError makes an Error with msg whose stack is the captured call site. name is
@@ -22,10 +30,14 @@ func (m *Module) newError(name, msg string, site callSite) *goja.Object {
 	_ = e.Set("name", name)
 	var b strings.Builder
 	b.WriteString(name + ": " + msg)
+	shown := 0
 	for _, f := range site {
 		pos := f.Position()
-		if pos.Filename == "" {
+		if pos.Filename == "" || strings.HasPrefix(pos.Filename, wsrun.InternalPrefix) {
 			continue
+		}
+		if shown++; shown > maxStackFrames {
+			break
 		}
 		fn := f.FuncName()
 		if fn == "" {

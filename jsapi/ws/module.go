@@ -50,6 +50,9 @@ type Options struct {
 	Insecure      bool          // --insecure: skip TLS checks everywhere
 	// OnEntry receives every transcript entry, on the loop goroutine.
 	OnEntry func(TranscriptEntry)
+	// OnOperation receives each completed operation of a protocol module (operation() of
+	// wsrun/internal), on the loop goroutine; nil records nothing.
+	OnOperation func(name, protocol string, d time.Duration)
 }
 
 // Module is the ws module of one VM.
@@ -60,7 +63,8 @@ type Module struct {
 	clients int // for default names conn1, conn2, …
 	servers int
 	helpers jsHelpers
-	running []*server // servers started and not yet closed
+	running []*server    // servers started and not yet closed
+	connKey *goja.Symbol // the hidden property of a Connection object that holds its conn
 }
 
 // DefaultExpectTimeout is the wait of an expect* given no timeout, when Options set none.
@@ -71,7 +75,7 @@ func New(loop *eventloop.Loop, opts Options) *Module {
 	if opts.ExpectTimeout <= 0 {
 		opts.ExpectTimeout = DefaultExpectTimeout
 	}
-	m := &Module{loop: loop, vm: loop.VM(), opts: opts}
+	m := &Module{loop: loop, vm: loop.VM(), opts: opts, connKey: goja.NewSymbol("wsrun.connection")}
 	m.helpers = newHelpers(m.vm)
 	return m
 }

@@ -72,6 +72,7 @@ func (c *conn) object() *goja.Object {
 	constant := func(name string, v any) {
 		_ = o.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
+	_ = o.DefineDataPropertySymbol(c.m.connKey, vm.ToValue(connRef{c}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	constant("url", c.url)
 	constant("name", c.set.name)
 	constant("protocol", c.t.Protocol())

@@ -31,23 +31,28 @@ func (r *ring) all() []*record {
 }
 
 // inbox holds the received messages no expect has consumed yet, oldest first.
-type inbox struct {
-	items []*record
+type inbox = queue[*record]
+
+// queue holds what no wait has consumed yet, oldest first: a Connection's messages, an
+// inbox's items (wsrun/internal).
+type queue[T comparable] struct {
+	items []T
 	head  int
 	max   int
 }
 
-func (b *inbox) len() int { return len(b.items) - b.head }
+func (b *queue[T]) len() int { return len(b.items) - b.head }
 
 // at returns the i-th unconsumed message.
-func (b *inbox) at(i int) *record { return b.items[b.head+i] }
+func (b *queue[T]) at(i int) T { return b.items[b.head+i] }
 
 // push appends rec and reports whether the oldest message was dropped to stay within max.
-func (b *inbox) push(rec *record) bool {
+func (b *queue[T]) push(rec T) bool {
 	b.items = append(b.items, rec)
 	dropped := false
 	if b.max > 0 && b.len() > b.max {
-		b.items[b.head] = nil
+		var zero T
+		b.items[b.head] = zero
 		b.head++
 		dropped = true
 	}
@@ -61,20 +66,21 @@ func (b *inbox) push(rec *record) bool {
 }
 
 // remove consumes the i-th unconsumed message.
-func (b *inbox) remove(i int) {
+func (b *queue[T]) remove(i int) {
+	var zero T
 	j := b.head + i
 	if i == 0 {
-		b.items[j] = nil
+		b.items[j] = zero
 		b.head++
 		return
 	}
 	copy(b.items[j:], b.items[j+1:])
-	b.items[len(b.items)-1] = nil
+	b.items[len(b.items)-1] = zero
 	b.items = b.items[:len(b.items)-1]
 }
 
-// removeRec consumes rec if it is still in the inbox.
-func (b *inbox) removeRec(rec *record) {
+// removeRec consumes rec if it is still there.
+func (b *queue[T]) removeRec(rec T) {
 	for i := b.len() - 1; i >= 0; i-- {
 		if b.at(i) == rec {
 			b.remove(i)

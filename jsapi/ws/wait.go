@@ -19,8 +19,12 @@ const (
 	waitClose                 // expectClose
 )
 
-// waiter is a pending expect*: a promise, its timer, and what it waits for.
+// waiter is a pending expect*: a promise, its timer, and what it waits for. A Connection's
+// waits and an inbox's (wsrun/internal) are waiters; c is set for the Connection's.
 type waiter struct {
+	m        *Module
+	name     string     // whose wait, for messages: "alice"
+	queue    *[]*waiter // where it waits for arrivals, if anywhere
 	c        *conn
 	kind     waitKind
 	method   string
@@ -40,36 +44,46 @@ type waiter struct {
 	cancelled func()
 	pending   eventloop.Wait // until it settles: a test must not end before then
 	done      bool
+	// An inbox's wait: the key of the items it takes, what it awaits for messages ('chat
+	// ["hi"]'), and its label when given (how.label).
+	key, what, label string
 	// The one pattern of most waits, so that they need no slices of their own.
 	pattern1 [1]goja.Value
 	fn1      [1]matchFn
 	got1     [1]*record
 }
 
-// newWaiter makes the promise and reserves the loop under a label that names the wait.
-// patterns is copied.
+// newWaiter makes a Connection's wait.
 func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
-	p, resolve, reject := c.m.vm.NewPromise()
+	w, p := c.m.newWaiter(c.set.name, &c.waiters, kind, method, patterns, timeout)
+	w.c = c
+	return w, p
+}
+
+// newWaiter makes the promise and reserves the loop under a label that names the wait; name
+// is whose wait it is, queue where wait() puts it. patterns is copied.
+func (m *Module) newWaiter(name string, queue *[]*waiter, kind waitKind, method string, patterns []goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
+	p, resolve, reject := m.vm.NewPromise()
 	w := &waiter{
-		c: c, kind: kind, method: method, timeout: timeout,
-		site: c.m.callSite(), resolve: resolve, reject: reject,
+		m: m, name: name, queue: queue, kind: kind, method: method, timeout: timeout,
+		site: m.callSite(), resolve: resolve, reject: reject,
 	}
 	if len(patterns) == 1 {
-		w.pattern1[0], w.fn1[0] = patterns[0], c.m.compile(patterns[0])
+		w.pattern1[0], w.fn1[0] = patterns[0], m.compile(patterns[0])
 		w.patterns, w.fns, w.got = w.pattern1[:], w.fn1[:], w.got1[:]
 	} else {
 		w.patterns = append([]goja.Value(nil), patterns...)
 		w.got = make([]*record, len(patterns))
 		for _, pat := range patterns {
-			w.fns = append(w.fns, c.m.compile(pat))
+			w.fns = append(w.fns, m.compile(pat))
 		}
 	}
-	w.src = c.m.loop.ReserveLazy(w.WaitLabel, func() {
+	w.src = m.loop.ReserveLazy(w.WaitLabel, func() {
 		if w.alarm != nil {
 			w.alarm.Stop()
 		}
 	})
-	c.m.loop.StartWait(&w.pending, w)
+	m.loop.StartWait(&w.pending, w)
 	return w, p
 }
 
@@ -77,16 +91,18 @@ func (c *conn) newWaiter(kind waitKind, method string, patterns []goja.Value, ti
 // when a timeout asks what is pending or a test forgot to await it.
 func (w *waiter) WaitLabel() string {
 	switch {
+	case w.label != "":
+		return w.label
 	case len(w.patterns) == 0:
-		return fmt.Sprintf("%s.%s()", w.c.set.name, w.method)
+		return fmt.Sprintf("%s.%s()", w.name, w.method)
 	case w.kind == waitAll:
 		parts := make([]string, len(w.patterns))
 		for i, p := range w.patterns {
-			parts[i] = w.c.m.describe(p)
+			parts[i] = w.m.describe(p)
 		}
-		return fmt.Sprintf("%s.%s([%s])", w.c.set.name, w.method, shorten(strings.Join(parts, ", "), 60))
+		return fmt.Sprintf("%s.%s([%s])", w.name, w.method, shorten(strings.Join(parts, ", "), 60))
 	}
-	return fmt.Sprintf("%s.%s(%s)", w.c.set.name, w.method, shorten(w.c.m.describe(first(w.patterns)), 60))
+	return fmt.Sprintf("%s.%s(%s)", w.name, w.method, shorten(w.m.describe(first(w.patterns)), 60))
 }
 
 // WaitSite is where the script called the method.
@@ -113,13 +129,13 @@ func first(v []goja.Value) goja.Value {
 
 // wait schedules the timeout and queues w for arriving messages.
 func (w *waiter) wait() {
-	w.c.waiters = append(w.c.waiters, w)
+	*w.queue = append(*w.queue, w)
 	w.schedule()
 }
 
 // schedule sets the timeout, an alarm on the loop (one Go timer for all of them).
 func (w *waiter) schedule() {
-	w.alarm = w.c.m.loop.After(w.src, w.timeout, func() error {
+	w.alarm = w.m.loop.After(w.src, w.timeout, func() error {
 		w.expire()
 		return nil
 	})
@@ -128,10 +144,12 @@ func (w *waiter) schedule() {
 func (w *waiter) finish() {
 	w.done = true
 	w.pending.Done()
-	for i, x := range w.c.waiters {
-		if x == w {
-			w.c.waiters = append(w.c.waiters[:i], w.c.waiters[i+1:]...)
-			break
+	if q := w.queue; q != nil {
+		for i, x := range *q {
+			if x == w {
+				*q = append((*q)[:i], (*q)[i+1:]...)
+				break
+			}
 		}
 	}
 	w.src.Release()
@@ -150,7 +168,7 @@ func (w *waiter) fail(msg string) {
 		return
 	}
 	w.finish()
-	_ = w.reject(w.c.m.newError("AssertionError", msg, w.site))
+	_ = w.reject(w.m.newError("AssertionError", msg, w.site))
 }
 
 // failWith rejects with an error a matcher function threw.
@@ -163,7 +181,7 @@ func (w *waiter) failWith(err error) {
 		_ = w.reject(ex.Value())
 		return
 	}
-	_ = w.reject(w.c.m.newError("Error", err.Error(), w.site))
+	_ = w.reject(w.m.newError("Error", err.Error(), w.site))
 }
 
 // expire is the timeout, on the loop.
@@ -194,7 +212,7 @@ func (w *waiter) missing() string {
 	var parts []string
 	for i, rec := range w.got {
 		if rec == nil {
-			parts = append(parts, fmt.Sprintf("[%d] %s", i, w.c.m.describe(w.patterns[i])))
+			parts = append(parts, fmt.Sprintf("[%d] %s", i, w.m.describe(w.patterns[i])))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -232,27 +250,53 @@ func (c *conn) failWaiters() {
 // when pattern is an object, for timeout messages.
 func (c *conn) unconsumed(pattern goja.Value) string {
 	n := c.inbox.len()
+	list := c.m.listUnconsumed("message", n, c.received(), func(i int) string { return c.show(c.inbox.at(i)) })
+	if n == 0 || !diffable(pattern) {
+		return list
+	}
+	cands := make([]goja.Value, n)
+	for i := range cands {
+		cands[i] = c.inbox.at(i).data
+	}
+	return list + c.m.closestCandidate("message", pattern, cands, nil)
+}
+
+// listUnconsumed is the tail of a failed wait's message: "; 2 unconsumed events:\n  1. …",
+// the first maxListed of n items rendered by show, or how many arrived when none is left.
+func (m *Module) listUnconsumed(noun string, n, total int, show func(i int) string) string {
 	if n == 0 {
-		return fmt.Sprintf("; no unconsumed messages (%d received in all)", c.received())
+		return fmt.Sprintf("; no unconsumed %ss (%d received in all)", noun, total)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "; %d unconsumed message%s:", n, plural(n))
+	fmt.Fprintf(&b, "; %d unconsumed %s%s:", n, noun, plural(n))
 	for i := 0; i < n && i < maxListed; i++ {
-		fmt.Fprintf(&b, "\n  %d. %s", i+1, shorten(c.show(c.inbox.at(i)), 200))
+		fmt.Fprintf(&b, "\n  %d. %s", i+1, shorten(show(i), 200))
 	}
 	if n > maxListed {
 		fmt.Fprintf(&b, "\n  … and %d more", n-maxListed)
 	}
-	if obj, ok := pattern.(*goja.Object); ok && obj.ClassName() != "RegExp" && obj.ClassName() != "Function" {
-		cands := make([]goja.Value, n)
-		for i := range cands {
-			cands[i] = c.inbox.at(i).data
-		}
-		if i := c.m.opts.Matcher.Closest(pattern, cands); i >= 0 {
-			fmt.Fprintf(&b, "\n\nClosest candidate (message %d):\n%s", i+1, c.m.opts.Matcher.DiffMatch(pattern, cands[i]))
-		}
-	}
 	return b.String()
+}
+
+// diffable: a matcher that is an object (not a RegExp or function) gets a closest-candidate
+// diff.
+func diffable(pattern goja.Value) bool {
+	obj, ok := pattern.(*goja.Object)
+	return ok && obj.ClassName() != "RegExp" && obj.ClassName() != "Function"
+}
+
+// closestCandidate is the diff of pattern against the candidate closest to it, numbered as
+// listed: nums[i] is candidate i's number, or i+1 when nums is nil. Empty when none is close.
+func (m *Module) closestCandidate(noun string, pattern goja.Value, cands []goja.Value, nums []int) string {
+	i := m.opts.Matcher.Closest(pattern, cands)
+	if i < 0 {
+		return ""
+	}
+	num := i + 1
+	if nums != nil {
+		num = nums[i]
+	}
+	return fmt.Sprintf("\n\nClosest candidate (%s %d):\n%s", noun, num, m.opts.Matcher.DiffMatch(pattern, cands[i]))
 }
 
 func plural(n int) string {

@@ -311,11 +311,14 @@ const gojaLacksNote = " (wsrun's JavaScript engine, goja, does not support this 
 // when the file loads, with require's message listing the modules there are.
 var builtinModules = []string{"wsrun", "wsrun/*"}
 
-// externals are the names of the built-in modules, in a stable order.
+// externals are the names of the built-in modules, in a stable order; wsrun/internal is for
+// wsrun's embedded modules, so messages to users do not offer it.
 func externals(modules map[string]goja.Value) []string {
 	names := make([]string, 0, len(modules))
 	for name := range modules {
-		names = append(names, name)
+		if name != "wsrun/internal" {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	return names

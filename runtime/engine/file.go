@@ -156,6 +156,7 @@ func (f *fileRun) setup() error {
 	_ = exports.Set("ws", wsMod)
 	_ = wsMod.Set("default", wsMod)
 	f.modules = map[string]goja.Value{"wsrun": exports, "wsrun/ws": wsMod}
+	f.modules["wsrun/internal"] = f.ws.Internal()
 	if err := f.hostModules(); err != nil {
 		return err
 	}
