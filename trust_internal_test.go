@@ -12,8 +12,8 @@ import (
 // The scripts of testdata/internal use wsrun/internal's inbox as a protocol module does,
 // through the binary.
 
-// unstable matches what varies between runs of the binary: durations, transcript times, ports.
-var unstable = []struct {
+// inboxUnstable matches what varies between runs of the binary: durations, transcript times, ports.
+var inboxUnstable = []struct {
 	re   *regexp.Regexp
 	with string
 }{
@@ -33,7 +33,7 @@ func TestInboxTimeoutOutput(t *testing.T) {
 		t.Fatalf("exit %d (%v), want 1:\n%s", code, err, out)
 	}
 	got := string(out)
-	for _, u := range unstable {
+	for _, u := range inboxUnstable {
 		got = u.re.ReplaceAllString(got, u.with)
 	}
 	goldentest.Check(t, filepath.Join("testdata", "internal", "timeout.golden"), got)
