@@ -43,9 +43,7 @@ func (s *server) object() *goja.Object {
 // expectConnection resolves with the next connection no earlier call has returned.
 func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 	timeout := waitTimeout(opts, "timeout", s.m.opts.ExpectTimeout)
-	// A waiter needs a conn only for its name in messages; a stand-in carries the server's.
-	stand := &conn{m: s.m, set: connSettings{name: s.name}}
-	w, p := stand.newWaiter(waitOne, "expectConnection", nil, timeout)
+	w, p := s.m.newWaiter(s.name, nil, waitOne, "expectConnection", nil, timeout)
 	if len(s.unclaimed) > 0 {
 		c := s.unclaimed[0]
 		s.unclaimed = s.unclaimed[1:]
