@@ -57,6 +57,7 @@ type flags struct {
 	passWithNoTests   bool
 	help              bool
 	maxMemory         string
+	latency           bool
 }
 
 func newFlagSet(f *flags) *pflag.FlagSet {
@@ -76,6 +77,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.BoolVar(&f.list, "list", false, "print the tests that would run, run nothing")
 	fs.CountVarP(&f.verbose, "verbose", "v", "print console output of passing tests too")
 	fs.StringVar(&f.traceDir, "trace-dir", "", "write one JSON Lines transcript per test into `DIR`")
+	fs.BoolVar(&f.latency, "latency", false, "print the latency of requests (p50, p95, p99, max by name) above the summary")
 	addRedactFlags(fs, f)
 	fs.StringVar(&f.color, "color", "auto", "auto, always or never")
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")

@@ -39,22 +39,22 @@ func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Report
 			closers = append(closers, commitReport(af))
 			w, c = af, report.Colors{}
 		}
-		r, err := newReporter(name, w, c, f.verbose > 0)
+		r, err := newReporter(name, w, report.PrettyOptions{Colors: c, Verbose: f.verbose > 0, Latency: f.latency})
 		if err != nil {
 			return nil, closers, err
 		}
 		reporters = append(reporters, r)
 	}
 	if !toStdout {
-		reporters = append(reporters, report.NewPretty(s.out, report.PrettyOptions{Colors: colors, Verbose: f.verbose > 0}))
+		reporters = append(reporters, report.NewPretty(s.out, report.PrettyOptions{Colors: colors, Verbose: f.verbose > 0, Latency: f.latency}))
 	}
 	return reporters, closers, nil
 }
 
-// newReporter makes the reporter called name, writing to w. Colors c apply to the reporters for
-// people (pretty, dot, github); the machine formats never color.
-func newReporter(name string, w io.Writer, c report.Colors, verbose bool) (report.Reporter, error) {
-	opts := report.PrettyOptions{Colors: c, Verbose: verbose}
+// newReporter makes the reporter called name, writing to w. opts (colors, -v, --latency) apply
+// to the reporters for people (pretty, dot, github); the machine formats never color and
+// always carry the latencies.
+func newReporter(name string, w io.Writer, opts report.PrettyOptions) (report.Reporter, error) {
 	switch name {
 	case "pretty":
 		return report.NewPretty(w, opts), nil

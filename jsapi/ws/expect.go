@@ -22,10 +22,16 @@ func (c *conn) expect(pattern, opts goja.Value) *goja.Promise {
 	return c.expectAs("expect", pattern, opts)
 }
 
-// expectAs is expect under the name of the method the script called (expect or request),
-// for messages.
+// expectAs is expect under the name of the method the script called, for messages.
 func (c *conn) expectAs(method string, pattern, opts goja.Value) *goja.Promise {
+	return c.expectTimed(method, pattern, opts, nil)
+}
+
+// expectTimed is expectAs that hands the arrival time of the message it takes to timed
+// (request's latency), when timed is not nil.
+func (c *conn) expectTimed(method string, pattern, opts goja.Value, timed func(time.Time)) *goja.Promise {
 	w, p := c.newWaiter(waitOne, method, []goja.Value{pattern}, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	w.timed = timed
 	for i := 0; i < c.inbox.len(); i++ {
 		rec := c.inbox.at(i)
 		ok, err := w.fns[0](rec)
@@ -35,7 +41,7 @@ func (c *conn) expectAs(method string, pattern, opts goja.Value) *goja.Promise {
 		}
 		if ok {
 			c.inbox.remove(i)
-			w.succeed(rec.data)
+			w.take(rec)
 			return p
 		}
 	}
@@ -255,7 +261,7 @@ func (c *conn) offerTo(ws []*waiter, rec *record) {
 			}
 			if ok {
 				c.inbox.removeRec(rec)
-				w.succeed(rec.data)
+				w.take(rec)
 				return
 			}
 		case waitAll:

@@ -50,8 +50,9 @@ type Options struct {
 	Insecure      bool          // --insecure: skip TLS checks everywhere
 	// OnEntry receives every transcript entry, on the loop goroutine.
 	OnEntry func(TranscriptEntry)
-	// OnOperation receives each completed operation of a protocol module (operation() of
-	// wsrun/internal), on the loop goroutine; nil records nothing.
+	// OnOperation receives the latency of every request-like operation that completed
+	// (Connection.request, and operation() of wsrun/internal for the protocol modules), on
+	// the loop goroutine; nil records nothing.
 	OnOperation func(name, protocol string, d time.Duration)
 }
 

@@ -43,8 +43,9 @@ func (c *conn) object() *goja.Object {
 	method("request", func(call goja.FunctionCall) goja.Value {
 		c.m.needData("request", call.Argument(0))
 		requestOptions.Check(vm, call.Argument(2))
+		start := time.Now()
 		c.send(call.Argument(0))
-		return vm.ToValue(c.expectAs("request", call.Argument(1), call.Argument(2)))
+		return vm.ToValue(c.expectTimed("request", call.Argument(1), call.Argument(2), c.m.timer(call.Argument(0), start)))
 	})
 	method("on", func(call goja.FunctionCall) goja.Value { return c.on("on", call, false) })
 	method("once", func(call goja.FunctionCall) goja.Value { return c.on("once", call, true) })

@@ -42,8 +42,10 @@ type waiter struct {
 	onTimeout func()
 	// cancelled, if set, forgets the wait where its owner keeps it (expectConnection).
 	cancelled func()
-	pending   eventloop.Wait // until it settles: a test must not end before then
-	done      bool
+	// timed, if set, gets the arrival time of the message an expect takes (request).
+	timed   func(time.Time)
+	pending eventloop.Wait // until it settles: a test must not end before then
+	done    bool
 	// An inbox's wait: the key of the items it takes, what it awaits for messages ('chat
 	// ["hi"]'), and its label when given (how.label).
 	key, what, label string
@@ -161,6 +163,14 @@ func (w *waiter) succeed(v goja.Value) {
 	}
 	w.finish()
 	_ = w.resolve(v)
+}
+
+// take resolves an expect with rec, the message it consumed.
+func (w *waiter) take(rec *record) {
+	if !w.done && w.timed != nil {
+		w.timed(rec.at)
+	}
+	w.succeed(rec.data)
 }
 
 func (w *waiter) fail(msg string) {

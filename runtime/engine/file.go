@@ -49,6 +49,7 @@ type fileRun struct {
 	// after the run was interrupted (see runner.cleanup).
 	cleaning bool
 	trans    transcripts
+	ops      report.OperationTable // latencies of the file's request-like operations
 	ws       *ws.Module
 	// consoleOut, when set, receives console output at once instead of per test.
 	consoleOut io.Writer
@@ -150,6 +151,7 @@ func (f *fileRun) setup() error {
 	f.trans.start = time.Now() // -vv times before the first test count from here
 	f.ws = ws.New(f.loop, ws.Options{
 		Matcher: exp, ExpectTimeout: f.r.opts.expectTimeout(), Insecure: f.r.opts.Insecure, OnEntry: f.trans.add,
+		OnOperation: f.ops.Record,
 	})
 	wsMod := f.ws.Exports()
 	_ = f.vm.Set("ws", wsMod)
@@ -256,6 +258,7 @@ func (f *fileRun) takeOrphan() []report.ConsoleEntry {
 
 func (f *fileRun) finish() report.FileResult {
 	f.result.Duration = time.Since(f.start)
+	f.result.Operations = f.ops.Rows()
 	f.result.Status = report.Passed
 	if f.result.Error != nil {
 		f.result.Status = report.Failed

@@ -35,4 +35,10 @@ func (r redacting) FileDone(f report.FileResult) {
 	r.next.FileDone(f)
 }
 
-func (r redacting) RunDone(s report.Summary) error { return r.next.RunDone(s) }
+// RunDone redacts the run's operation names; the aggregator merged the files' unredacted.
+func (r redacting) RunDone(s report.Summary) error {
+	if r.red != nil {
+		s = s.MapText(r.red.String)
+	}
+	return r.next.RunDone(s)
+}

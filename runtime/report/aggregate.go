@@ -9,13 +9,16 @@ type Aggregator struct {
 	files Counts
 	tests Counts
 	snaps SnapshotCounts
+	ops   OperationTable
 }
 
 // Add counts one file, its tests and its snapshot changes. A file is failed when its Status is
 // Failed, skipped when it is Skipped (--bail never ran it), and passed otherwise. Tests count by status, with Todo counted as skipped; a test that passed with Flaky
 // set counts as passed and as flaky. A failed file none of whose tests failed (a load error, a
 // failing afterAll) adds one failed test, so that the Tests line never hides a failure.
+// Its operations merge into the run's.
 func (a *Aggregator) Add(f FileResult) {
+	a.ops.Merge(f.Operations)
 	if s := f.Snapshots; s != nil {
 		a.snaps.Written += s.Written
 		a.snaps.Updated += s.Updated
@@ -54,5 +57,6 @@ func (a *Aggregator) Add(f FileResult) {
 // Summary returns the counts so far with the run's duration d and whether it was interrupted.
 // It may be called more than once; later calls include files added since.
 func (a *Aggregator) Summary(d time.Duration, interrupted bool) Summary {
-	return Summary{Files: a.files, Tests: a.tests, Duration: d, Interrupted: interrupted, Snapshots: a.snaps}
+	return Summary{Files: a.files, Tests: a.tests, Duration: d, Interrupted: interrupted, Snapshots: a.snaps,
+		Operations: a.ops.Rows()}
 }

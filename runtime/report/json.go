@@ -13,12 +13,15 @@ import (
 //
 //	{ "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
 //	  "status", "duration", "retries", "flaky"?, "reason"?, "error"?, "errors"?, "console",
-//	  "transcripts"? }] }],
+//	  "transcripts"? }], "operations" }],
+//	  "operations": [{ "name", "protocol", "count", "p50", "p95", "p99", "max", "histogram" }],
 //	  "summary": { "files", "tests", "duration", "interrupted", "success", "snapshots"? } }
 //
 // Files are in order of path, whichever finished first, so that reports of the same run compare
 // equal. Statuses are "passed" and "failed" for files ("skipped" for one --bail never ran) and
-// "passed", "failed", "skipped" and "todo" for tests; durations are milliseconds. The reporter is not safe for concurrent use.
+// "passed", "failed", "skipped" and "todo" for tests; durations are milliseconds. Operations,
+// per file and for the run, are [] when none was timed. The reporter is not safe for
+// concurrent use.
 func NewJSON(w io.Writer) Reporter { return &jsonReporter{w: w, files: []jsonFile{}} }
 
 type jsonReporter struct {
@@ -27,8 +30,9 @@ type jsonReporter struct {
 }
 
 type jsonReport struct {
-	Files   []jsonFile  `json:"files"`
-	Summary jsonSummary `json:"summary"`
+	Files      []jsonFile      `json:"files"`
+	Operations []jsonOperation `json:"operations"` // the run's: every file's merged
+	Summary    jsonSummary     `json:"summary"`
 }
 
 type jsonFile struct {
@@ -38,7 +42,35 @@ type jsonFile struct {
 	Error    *jsonFailure `json:"error,omitempty"`
 	Tests    []jsonTest   `json:"tests"`
 	// Snapshots is what the run did with the file's .snap file, when it did anything.
-	Snapshots *FileSnapshots `json:"snapshots,omitempty"`
+	Snapshots  *FileSnapshots  `json:"snapshots,omitempty"`
+	Operations []jsonOperation `json:"operations"`
+}
+
+// jsonOperation is an Operation's row: the count, percentiles and max in milliseconds, and
+// the histogram they come from, which is what merging reports needs.
+type jsonOperation struct {
+	Name      string     `json:"name"`
+	Protocol  string     `json:"protocol"`
+	Count     uint64     `json:"count"`
+	P50       jsonMillis `json:"p50"`
+	P95       jsonMillis `json:"p95"`
+	P99       jsonMillis `json:"p99"`
+	Max       jsonMillis `json:"max"`
+	Histogram *Histogram `json:"histogram"`
+}
+
+func jsonOperations(rows []Operation) []jsonOperation {
+	out := make([]jsonOperation, 0, len(rows))
+	for _, r := range rows {
+		h := r.Latency
+		if h == nil {
+			h = &Histogram{}
+		}
+		out = append(out, jsonOperation{Name: r.Name, Protocol: r.Protocol, Count: h.Count(),
+			P50: jsonMillis(h.Quantile(0.50)), P95: jsonMillis(h.Quantile(0.95)), P99: jsonMillis(h.Quantile(0.99)),
+			Max: jsonMillis(h.Max()), Histogram: h})
+	}
+	return out
 }
 
 type jsonTest struct {
@@ -107,7 +139,8 @@ func millis(d time.Duration) string {
 
 func (j *jsonReporter) FileDone(f FileResult) {
 	jf := jsonFile{Path: f.Path, Status: f.Status, Duration: jsonMillis(f.Duration),
-		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests)), Snapshots: f.Snapshots}
+		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests)), Snapshots: f.Snapshots,
+		Operations: jsonOperations(f.Operations)}
 	if jf.Status != Failed && jf.Status != Skipped {
 		jf.Status = Passed
 	}
@@ -118,12 +151,13 @@ func (j *jsonReporter) FileDone(f FileResult) {
 }
 
 func (j *jsonReporter) RunDone(s Summary) error {
-	doc := jsonReport{Files: sortedByPath(j.files, func(f jsonFile) string { return f.Path }), Summary: jsonSummary{
-		Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed, Skipped: s.Files.Skipped},
-		Tests:    s.Tests,
-		Duration: jsonMillis(s.Duration), Interrupted: s.Interrupted, Success: s.OK(),
-		Snapshots: s.Snapshots, SnapshotFiles: s.SnapshotFiles,
-	}}
+	doc := jsonReport{Files: sortedByPath(j.files, func(f jsonFile) string { return f.Path }),
+		Operations: jsonOperations(s.Operations), Summary: jsonSummary{
+			Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed, Skipped: s.Files.Skipped},
+			Tests:    s.Tests,
+			Duration: jsonMillis(s.Duration), Interrupted: s.Interrupted, Success: s.OK(),
+			Snapshots: s.Snapshots, SnapshotFiles: s.SnapshotFiles,
+		}}
 	enc := json.NewEncoder(j.w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

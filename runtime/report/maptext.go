@@ -2,11 +2,13 @@ package report
 
 // MapText returns a copy of f in which every free text a script or a server can put secrets
 // in (failure messages, stacks, code frames, console output, transcript entries, why a test
-// did not run) went through fn; f itself is not changed. The engine redacts results this way
-// before any reporter sees them. Names, paths, statuses and connection names are left as they
-// are: they identify tests and files.
+// did not run, operation names) went through fn; f itself is not changed. The engine redacts
+// results this way before any reporter sees them. Test names, paths, statuses and connection
+// names are left as they are: they identify tests and files. Operations whose names become
+// equal merge into one.
 func (f FileResult) MapText(fn func(string) string) FileResult {
 	f.Error = f.Error.mapText(fn)
+	f.Operations = mapOperations(f.Operations, fn)
 	tests := make([]TestResult, len(f.Tests))
 	for i, t := range f.Tests {
 		t.Reason = fn(t.Reason)
@@ -43,6 +45,13 @@ func (f FileResult) MapText(fn func(string) string) FileResult {
 		f.Tests = tests
 	}
 	return f
+}
+
+// MapText returns a copy of s whose operation names went through fn, as FileResult.MapText
+// does; s itself is not changed.
+func (s Summary) MapText(fn func(string) string) Summary {
+	s.Operations = mapOperations(s.Operations, fn)
+	return s
 }
 
 func (fl *Failure) mapText(fn func(string) string) *Failure {

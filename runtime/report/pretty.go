@@ -17,6 +17,8 @@ type PrettyOptions struct {
 	Verbose bool
 	// Cwd is the directory paths are shown relative to, when they lie inside it.
 	Cwd string
+	// Latency prints the run's operations as a table above the summary (--latency).
+	Latency bool
 }
 
 // NewPretty returns the human-readable reporter: per file a PASS/FAIL header and one line per

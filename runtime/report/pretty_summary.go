@@ -14,13 +14,17 @@ const interruptedLine = "Interrupted: the run was stopped before it finished"
 //	Time:  1.42s
 //	Tests: 12 passed, 1 failed, 2 skipped
 //
-// A "Snapshots:" line comes first when the run wrote, updated, removed or left obsolete a
+// With PrettyOptions.Latency the table of the run's operations comes first (writeLatency),
+// then a "Snapshots:" line when the run wrote, updated, removed or left obsolete a
 // snapshot or a snapshot file. Files and Tests always show passed and failed; Tests always
 // shows skipped, Files only when --bail left a file unrun; the flaky part only appears when a
 // test was flaky. Colors never change the text, only paint it.
 func (p *pretty) writeSummary(b *strings.Builder, s Summary) {
 	if s.Interrupted {
 		fmt.Fprintf(b, "%s\n\n", p.c.Yellow(interruptedLine))
+	}
+	if p.opts.Latency {
+		p.writeLatency(b, s.Operations)
 	}
 	p.writeSnapshotSummary(b, s.Snapshots, s.SnapshotFiles)
 	fmt.Fprintf(b, "%s %s\n", p.c.Bold("Files:"), p.countList(s.Files, false))

@@ -94,6 +94,9 @@ type FileResult struct {
 	// Snapshots is what the run did with the file's snapshot file; nil when there is
 	// nothing to say (every snapshot matched, or the file uses none).
 	Snapshots *FileSnapshots `json:"snapshots,omitempty"`
+	// Operations are the latencies of the file's request-like operations, sorted by
+	// protocol, then name (OperationTable.Rows); empty when it timed none.
+	Operations []Operation `json:"operations"`
 }
 
 // FileSnapshots is what a run did with one test file's __snapshots__/<file>.snap.
@@ -131,6 +134,8 @@ type Summary struct {
 	Snapshots SnapshotCounts `json:"snapshots,omitzero"`
 	// SnapshotFiles are the .snap files whose test file is gone.
 	SnapshotFiles SnapshotFiles `json:"snapshotFiles,omitzero"`
+	// Operations are the files' operations merged, sorted by protocol, then name.
+	Operations []Operation `json:"operations"`
 }
 
 // SnapshotFiles are .snap files in the searched directories that belong to no test file of
