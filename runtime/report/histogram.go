@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -125,53 +127,75 @@ func (h *Histogram) Quantile(q float64) time.Duration {
 	for j, n := range h.counts {
 		seen += n
 		if seen >= rank {
-			v := time.Duration(math.Round(bucketValue(h.first + j)))
-			return min(max(v, h.min), h.max)
+			// Clamped as a float: the last bucket's value is past the longest Duration.
+			v := math.Round(bucketValue(h.first + j))
+			switch {
+			case v <= float64(h.min):
+				return h.min
+			case v >= float64(h.max):
+				return h.max
+			}
+			return time.Duration(v)
 		}
 	}
 	return h.max // not reached: the buckets add up to count
 }
 
 // jsonHistogram is a Histogram in reports: exact min and max in nanoseconds, and the buckets
-// that are not empty as [index, count] pairs in increasing index order (see docs/reports.md).
+// that are not empty as "index:count" pairs, separated by spaces, in increasing order of
+// index (see docs/reports.md). A string, so that an indented report keeps it on one line.
 type jsonHistogram struct {
-	Min     int64       `json:"min"`
-	Max     int64       `json:"max"`
-	Buckets [][2]uint64 `json:"buckets"`
+	Min     int64  `json:"min"`
+	Max     int64  `json:"max"`
+	Buckets string `json:"buckets"`
 }
 
-// MarshalJSON writes h as { "min", "max", "buckets": [[index, count], …] }, which is all
-// that merging needs: UnmarshalJSON reads it back into an equal Histogram.
+// MarshalJSON writes h as { "min", "max", "buckets": "index:count …" }, which is all that
+// merging needs: UnmarshalJSON reads it back into an equal Histogram.
 func (h *Histogram) MarshalJSON() ([]byte, error) {
-	j := jsonHistogram{Min: int64(h.min), Max: int64(h.max), Buckets: [][2]uint64{}}
+	var b []byte
 	for i, n := range h.counts {
 		if n > 0 {
-			j.Buckets = append(j.Buckets, [2]uint64{uint64(h.first + i), n})
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, int64(h.first+i), 10)
+			b = append(b, ':')
+			b = strconv.AppendUint(b, n, 10)
 		}
 	}
-	return json.Marshal(j)
+	return json.Marshal(jsonHistogram{Min: int64(h.min), Max: int64(h.max), Buckets: string(b)})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote, refusing what no histogram could have written:
-// buckets out of order, past the last one, or empty, and a min or max that is negative, out
-// of order, or outside the buckets.
+// buckets that do not parse, out of order, past the last one, or empty, counts that
+// overflow, and a min or max that is negative, out of order, or outside the buckets.
 func (h *Histogram) UnmarshalJSON(data []byte) error {
 	var j jsonHistogram
 	if err := json.Unmarshal(data, &j); err != nil {
 		return fmt.Errorf("histogram: %w", err)
 	}
 	var out Histogram
-	for k, b := range j.Buckets {
+	last := -1
+	for _, pair := range strings.Fields(j.Buckets) {
+		is, ns, _ := strings.Cut(pair, ":")
+		i, err1 := strconv.Atoi(is)
+		n, err2 := strconv.ParseUint(ns, 10, 64)
 		switch {
-		case b[0] > uint64(maxBucket):
-			return fmt.Errorf("histogram: bucket %d is past the last one, %d", b[0], maxBucket)
-		case k > 0 && b[0] <= j.Buckets[k-1][0]:
+		case err1 != nil || err2 != nil || i < 0:
+			return fmt.Errorf("histogram: bucket %q is not index:count", pair)
+		case i > maxBucket:
+			return fmt.Errorf("histogram: bucket %d is past the last one, %d", i, maxBucket)
+		case i <= last:
 			return errors.New("histogram: buckets must be in increasing order of index")
-		case b[1] == 0:
-			return fmt.Errorf("histogram: bucket %d has a count of 0", b[0])
+		case n == 0:
+			return fmt.Errorf("histogram: bucket %d has a count of 0", i)
+		case out.count+n < out.count:
+			return errors.New("histogram: the counts add up to too many (more than 2^64-1)")
 		}
-		out.addBucket(int(b[0]), b[1])
-		out.count += b[1]
+		last = i
+		out.addBucket(i, n)
+		out.count += n
 	}
 	if out.count > 0 {
 		if j.Min < 0 || j.Max < j.Min || bucketOf(time.Duration(j.Min)) != out.first ||

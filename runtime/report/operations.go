@@ -79,8 +79,11 @@ func (t *OperationTable) Merge(rows []Operation) {
 }
 
 // Rows returns the table sorted by protocol, then name, as copies the table does not change
-// afterwards. It is an empty slice, not nil, when nothing was recorded.
+// afterwards; nil when nothing was recorded.
 func (t *OperationTable) Rows() []Operation {
+	if len(t.byKey) == 0 {
+		return nil
+	}
 	rows := make([]Operation, 0, len(t.byKey))
 	for k, h := range t.byKey {
 		rows = append(rows, Operation{Name: k.name, Protocol: k.protocol, Latency: h.Clone()})

@@ -95,7 +95,7 @@ type FileResult struct {
 	// nothing to say (every snapshot matched, or the file uses none).
 	Snapshots *FileSnapshots `json:"snapshots,omitempty"`
 	// Operations are the latencies of the file's request-like operations, sorted by
-	// protocol, then name (OperationTable.Rows); empty when it timed none.
+	// protocol, then name (OperationTable.Rows); nil when it timed none.
 	Operations []Operation `json:"operations"`
 }
 
