@@ -115,14 +115,20 @@ func (h *Histogram) Min() time.Duration { return h.min }
 
 // Quantile is the q-th quantile (0 < q ≤ 1, e.g. 0.95) by the nearest-rank method: the
 // duration with rank ⌈q·count⌉ among those added, within HistogramError of it, and never
-// outside [Min, Max] (so one duration, or many equal ones, come back exactly). It is 0 for an
-// empty histogram.
+// outside [Min, Max]; exactly Min or Max for the first and last rank (so one duration, or
+// many equal ones, come back exactly). It is 0 for an empty histogram.
 func (h *Histogram) Quantile(q float64) time.Duration {
 	if h.count == 0 {
 		return 0
 	}
 	rank := uint64(math.Ceil(q * float64(h.count)))
 	rank = min(max(rank, 1), h.count)
+	switch rank { // the ends are known exactly
+	case h.count:
+		return h.max
+	case 1:
+		return h.min
+	}
 	var seen uint64
 	for j, n := range h.counts {
 		seen += n
