@@ -72,13 +72,6 @@ type harness struct {
 	mod     *Module
 	notes   []string   // the transcript's notes, in order
 	awaited []noteWait // note() calls not answered yet
-	ops     []timedOp  // what OnOperation received, in order
-}
-
-// timedOp is one call of Options.OnOperation.
-type timedOp struct {
-	name, protocol string
-	d              time.Duration
 }
 
 // noteWait is a script's note(text) call waiting for its note.
@@ -101,8 +94,7 @@ func newHarness(t *testing.T, timeout time.Duration) *harness {
 		if err != nil {
 			return err
 		}
-		h.mod = New(h.loop, Options{Matcher: exp, ExpectTimeout: timeout, OnEntry: h.record,
-			OnOperation: func(name, protocol string, d time.Duration) { h.ops = append(h.ops, timedOp{name, protocol, d}) }})
+		h.mod = New(h.loop, Options{Matcher: exp, ExpectTimeout: timeout, OnEntry: h.record})
 		_ = vm.Set("ws", h.mod.Exports())
 		_ = vm.Set("expect", exp.Value())
 		_ = vm.Set("note", h.note)
