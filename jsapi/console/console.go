@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/modules"
 )
 
 // Sink receives one formatted console call. It runs on the loop goroutine.
@@ -19,15 +20,22 @@ type console struct {
 	sink Sink
 }
 
-// Install sets the console global on vm.
-func Install(vm *goja.Runtime, sink Sink) {
-	c := &console{vm: vm, sink: sink}
+// Module is the console of one VM; its exports are { console }, which the engine makes a
+// global and an export of "wsrun".
+type Module struct{ Sink Sink }
+
+// Instantiate returns { console }.
+func (m Module) Instantiate(vu modules.VU) (goja.Value, error) {
+	vm := vu.VM()
+	c := &console{vm: vm, sink: m.Sink}
 	obj := vm.NewObject()
 	for _, level := range []string{"log", "info", "warn", "error", "debug"} {
 		_ = obj.Set(level, c.method(level))
 	}
 	_ = obj.Set("trace", c.method("debug"))
-	_ = vm.Set("console", obj)
+	exports := vm.NewObject()
+	_ = exports.Set("console", obj)
+	return exports, nil
 }
 
 func (c *console) method(level string) func(goja.FunctionCall) goja.Value {

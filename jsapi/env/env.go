@@ -9,21 +9,29 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/modules"
 )
 
-// Install sets the process global with a mutable copy of vars as process.env.
-func Install(vm *goja.Runtime, vars map[string]string) error {
+// Module is process.env of one VM: a mutable copy of Vars. Its exports are { process },
+// which the engine makes a global and an export of "wsrun".
+type Module struct{ Vars map[string]string }
+
+// Instantiate returns { process }.
+func (m Module) Instantiate(vu modules.VU) (goja.Value, error) {
+	vm := vu.VM()
 	envObj := vm.NewObject()
-	for k, v := range vars {
+	for k, v := range m.Vars {
 		if err := envObj.Set(k, v); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	process := vm.NewObject()
 	if err := process.Set("env", envObj); err != nil {
-		return err
+		return nil, err
 	}
-	return vm.Set("process", process)
+	exports := vm.NewObject()
+	_ = exports.Set("process", process)
+	return exports, nil
 }
 
 // Parse reads KEY=VALUE lines, as dotenv files are written: blank lines and lines starting

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
+	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -33,9 +34,19 @@ type Fetch struct {
 	client *http.Client
 }
 
-// New makes fetch for the loop's VM; insecure skips TLS certificate checks. Proxies come from
-// HTTP_PROXY, HTTPS_PROXY and NO_PROXY.
-func New(loop *eventloop.Loop, insecure bool) *Fetch {
+// Module is fetch of one VM; Insecure (--insecure) skips TLS certificate checks. Proxies come
+// from HTTP_PROXY, HTTPS_PROXY and NO_PROXY. Its exports are { fetch }, which the engine makes
+// a global and an export of "wsrun".
+type Module struct{ Insecure bool }
+
+// Instantiate returns { fetch }.
+func (m Module) Instantiate(vu modules.VU) (goja.Value, error) {
+	exports := vu.VM().NewObject()
+	_ = exports.Set("fetch", newFetch(vu.Loop(), m.Insecure).Func())
+	return exports, nil
+}
+
+func newFetch(loop *eventloop.Loop, insecure bool) *Fetch {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	if insecure {
 		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked with --insecure

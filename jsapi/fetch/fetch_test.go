@@ -17,7 +17,7 @@ func script(t *testing.T, url, src string) goja.Value {
 	t.Helper()
 	loop := eventloop.New(goja.New())
 	vm := loop.VM()
-	_ = vm.Set("fetch", New(loop, false).Func())
+	_ = vm.Set("fetch", newFetch(loop, false).Func())
 	_ = vm.Set("URL", url)
 	err := loop.Run(context.Background(), func() error {
 		_, err := vm.RunString(src)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
+	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -30,15 +31,21 @@ type timer struct {
 	run    func() error // the callback
 }
 
-// Install sets the timer globals on the loop's VM and returns the state, whose Exports go
-// into the "wsrun" module.
-func Install(loop *eventloop.Loop) *Timers {
-	t := &Timers{loop: loop, active: map[int64]*timer{}}
-	vm := loop.VM()
-	for name, fn := range t.Exports() {
-		_ = vm.Set(name, fn)
+// Module is the timers of one VM: setTimeout, setInterval, their clear functions,
+// queueMicrotask and sleep, which the engine makes globals and exports of "wsrun".
+type Module struct{}
+
+// Instantiate returns the timer functions as the module's exports.
+func (Module) Instantiate(vu modules.VU) (goja.Value, error) {
+	exports := vu.VM().NewObject()
+	for name, fn := range newTimers(vu.Loop()).Exports() {
+		_ = exports.Set(name, fn)
 	}
-	return t
+	return exports, nil
+}
+
+func newTimers(loop *eventloop.Loop) *Timers {
+	return &Timers{loop: loop, active: map[int64]*timer{}}
 }
 
 // Exports returns the functions by their global names.

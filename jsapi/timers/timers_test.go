@@ -12,7 +12,10 @@ import (
 // ends.
 func TestTimersOfAnEndedScopeAreForgotten(t *testing.T) {
 	loop := eventloop.New(goja.New())
-	tm := Install(loop)
+	tm := newTimers(loop)
+	for name, fn := range tm.Exports() {
+		_ = loop.VM().Set(name, fn)
+	}
 	err := loop.Run(context.Background(), func() error {
 		loop.PushScope()
 		_, err := loop.VM().RunString(`setTimeout(() => {}, 60000); setInterval(() => {}, 60000)`)

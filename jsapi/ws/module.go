@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -88,6 +89,15 @@ func (m *Module) Exports() *goja.Object {
 	_ = obj.Set("connect", m.connect)
 	_ = obj.Set("serve", m.serve)
 	return obj
+}
+
+// Instantiate returns the exports of "wsrun/ws": connect, serve, and the module itself as its
+// default export, which is also the ws global. The engine makes the Module with New, in its
+// table of built-ins, and keeps it (Shutdown).
+func (m *Module) Instantiate(modules.VU) (goja.Value, error) {
+	obj := m.Exports()
+	_ = obj.Set("default", obj)
+	return obj, nil
 }
 
 // transcribe hands e to the engine's transcript.

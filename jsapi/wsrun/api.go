@@ -6,6 +6,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
+	"github.com/wsrun/wsrun/jsapi/modules"
 )
 
 // API holds the declaration functions of one VM.
@@ -15,24 +16,27 @@ type API struct {
 	fmt func(goja.Value) string
 }
 
-// Install defines test, it, describe and the hooks as globals of vm, recording into reg.
-// format renders values for test.each names (%p, %o and objects). It returns the exports of
-// the "wsrun" module so far; the engine adds expect, timers and the other modules' names.
-func Install(vm *goja.Runtime, reg *Registry, format func(goja.Value) string) *goja.Object {
-	a := &API{vm: vm, reg: reg, fmt: format}
+// Module is the test API of one VM: test, it, describe and the hooks, recording into
+// Registry. Format renders values for test.each names (%p, %o and objects). The engine makes
+// them globals and exports of "wsrun", with the other built-ins' globals.
+type Module struct {
+	Registry *Registry
+	Format   func(goja.Value) string
+}
+
+// Instantiate returns the declaration functions as the module's exports.
+func (m Module) Instantiate(vu modules.VU) (goja.Value, error) {
+	vm := vu.VM()
+	a := &API{vm: vm, reg: m.Registry, fmt: m.Format}
 	exports := vm.NewObject()
 	test := a.testFunc()
-	set := func(name string, v any) {
-		_ = vm.Set(name, v)
-		_ = exports.Set(name, v)
-	}
-	set("test", test)
-	set("it", test)
-	set("describe", a.describeFunc())
+	_ = exports.Set("test", test)
+	_ = exports.Set("it", test)
+	_ = exports.Set("describe", a.describeFunc())
 	for _, kind := range []string{"beforeAll", "afterAll", "beforeEach", "afterEach"} {
-		set(kind, a.hook(kind))
+		_ = exports.Set(kind, a.hook(kind))
 	}
-	return exports
+	return exports, nil
 }
 
 func (a *API) testFunc() *goja.Object {

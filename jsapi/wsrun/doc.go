@@ -3,7 +3,8 @@
 // runs them. Everything here runs on the loop goroutine of the file's VM.
 //
 //	reg := wsrun.NewRegistry()
-//	api := wsrun.Install(vm, reg, exp)  // sets the globals
-//	_, err := vm.RunProgram(prog)       // the file declares its tests
+//	exports, err := wsrun.Module{Registry: reg, Format: format}.Instantiate(vu)
+//	…                                    // the engine sets them as globals
+//	_, err = vm.RunProgram(prog)         // the file declares its tests
 //	for _, t := range reg.Root.Tests() { … }
 package wsrun

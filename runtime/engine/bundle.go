@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -310,16 +309,3 @@ const gojaLacksNote = " (wsrun's JavaScript engine, goja, does not support this 
 // engine needs no change here. An import of a name under "wsrun/" that is not a module fails
 // when the file loads, with require's message listing the modules there are.
 var builtinModules = []string{"wsrun", "wsrun/*"}
-
-// externals are the names of the built-in modules, in a stable order; wsrun/internal is for
-// wsrun's embedded modules, so messages to users do not offer it.
-func externals(modules map[string]goja.Value) []string {
-	names := make([]string, 0, len(modules))
-	for name := range modules {
-		if name != "wsrun/internal" {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	return names
-}

@@ -9,11 +9,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/wsrun/wsrun/jsapi/console"
-	"github.com/wsrun/wsrun/jsapi/env"
-	"github.com/wsrun/wsrun/jsapi/fetch"
 	"github.com/wsrun/wsrun/jsapi/jsonlimit"
-	"github.com/wsrun/wsrun/jsapi/timers"
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/jsapi/wsrun/expect"
@@ -31,7 +27,8 @@ type fileRun struct {
 	loop    *eventloop.Loop
 	reg     *wsrun.Registry
 	expect  *expect.Expect
-	modules map[string]goja.Value
+	modules map[string]*slot // every module scripts can import, by name
+	globals []global         // the built-ins' globals, in table order: "wsrun" exports them
 	sources sources
 	bundle  <-chan bundled // the file being bundled while the VM is set up
 
@@ -119,7 +116,8 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (res report.FileResul
 // toEqual and toMatchObject of objects and arrays nested 3,000 deep pass, 5,000 deep do not.
 const MaxCallStackSize = 10000
 
-// setup creates the VM and installs every module scripts see.
+// setup creates the VM and its modules: the engine's services (the registry, the expect
+// library, the transcript), then the table of built-ins (builtins.go), then the host's.
 func (f *fileRun) setup() error {
 	f.bundle = f.startBundle()
 	f.vm = goja.New()
@@ -132,33 +130,11 @@ func (f *fileRun) setup() error {
 		return err
 	}
 	f.expect = exp
-	exports := wsrun.Install(f.vm, f.reg, f.format)
-	_ = exports.Set("expect", exp.Value())
-	_ = f.vm.Set("expect", exp.Value())
-	for name, fn := range timers.Install(f.loop).Exports() {
-		_ = exports.Set(name, fn)
-	}
-	console.Install(f.vm, f.log)
-	if err := env.Install(f.vm, f.r.opts.Env); err != nil {
-		return err
-	}
-	fetchFn := fetch.New(f.loop, f.r.opts.Insecure).Func()
-	_ = f.vm.Set("fetch", fetchFn)
-	_ = exports.Set("fetch", fetchFn)
-	_ = exports.Set("console", f.vm.Get("console"))
-	_ = exports.Set("process", f.vm.Get("process"))
 	f.trans.f = f
 	f.trans.start = time.Now() // -vv times before the first test count from here
-	f.ws = ws.New(f.loop, ws.Options{
-		Matcher: exp, ExpectTimeout: f.r.opts.expectTimeout(), Insecure: f.r.opts.Insecure, OnEntry: f.trans.add,
-		OnOperation: f.ops.Record,
-	})
-	wsMod := f.ws.Exports()
-	_ = f.vm.Set("ws", wsMod)
-	_ = exports.Set("ws", wsMod)
-	_ = wsMod.Set("default", wsMod)
-	f.modules = map[string]goja.Value{"wsrun": exports, "wsrun/ws": wsMod}
-	f.modules["wsrun/internal"] = f.ws.Internal()
+	if err := f.installBuiltins(); err != nil {
+		return err
+	}
 	if err := f.hostModules(); err != nil {
 		return err
 	}
@@ -183,17 +159,32 @@ func (f *fileRun) log(level, text string) {
 // file was bundled, so what reaches here is a built-in module or a require whose argument is
 // not a string literal, which bundling cannot follow.
 func (f *fileRun) require(name string) goja.Value {
-	if m, ok := f.modules[name]; ok {
-		return m
+	if s, ok := f.modules[name]; ok && !s.internal {
+		v, err := f.Require(name)
+		if err != nil {
+			f.throw(err)
+		}
+		return v
 	}
 	msg := fmt.Sprintf("cannot require %q: it is not a built-in module (%s), and other modules "+
-		"are bundled before the script runs, so they must be required with a string literal", name, strings.Join(externals(f.modules), ", "))
+		"are bundled before the script runs, so they must be required with a string literal", name, strings.Join(f.moduleNames(), ", "))
 	if strings.HasPrefix(name, "wsrun/") {
-		msg = fmt.Sprintf("there is no module %q; the built-in modules are %s", name, strings.Join(externals(f.modules), ", "))
+		msg = fmt.Sprintf("there is no module %q; the built-in modules are %s", name, strings.Join(f.moduleNames(), ", "))
 	}
 	newError, _ := goja.AssertConstructor(f.vm.Get("Error"))
 	err, _ := newError(nil, f.vm.ToValue(msg))
 	panic(err)
+}
+
+// throw rethrows what a module's instantiation threw, or throws a Go error as an Error.
+func (f *fileRun) throw(err error) {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		panic(ex)
+	}
+	newError, _ := goja.AssertConstructor(f.vm.Get("Error"))
+	e, _ := newError(nil, f.vm.ToValue(err.Error()))
+	panic(e)
 }
 
 // load bundles and compiles the file, then runs its top level, which declares the tests. A

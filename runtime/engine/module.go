@@ -2,31 +2,38 @@ package engine
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
 // Module is a JS module a host program provides under a name of its own, such as
-// "myapp/fixtures"; scripts import or require it like the built-in ones.
-type Module interface {
-	// Instantiate returns the module's exports for one VM. It is called once per test file,
-	// on that file's loop goroutine, before the file runs.
-	Instantiate(vu VU) (goja.Value, error)
-}
+// "myapp/fixtures"; scripts import or require it like the built-in ones, which implement the
+// same interface (see package jsapi/modules). A host module is instantiated once per test
+// file, on that file's loop goroutine, before the file runs.
+type Module = modules.Module
 
 // ModuleFunc adapts a function to Module.
-type ModuleFunc func(vu VU) (goja.Value, error)
+type ModuleFunc = modules.ModuleFunc
 
-// Instantiate calls fn.
-func (fn ModuleFunc) Instantiate(vu VU) (goja.Value, error) { return fn(vu) }
+// VU is what a module gets of the VM it serves.
+type VU = modules.VU
 
-// VU is what a module gets of the VM it serves. Its methods, and the VM and loop they return,
-// may be used on the loop goroutine only; async Go work reserves the loop (Loop().Reserve or
-// Loop().Promise) and hands its result back as a task.
-type VU interface {
-	VM() *goja.Runtime
-	Loop() *eventloop.Loop
+// global is a global a built-in module sets.
+type global struct {
+	name  string
+	value goja.Value
+}
+
+// slot is one module of a file: its exports once instantiated.
+type slot struct {
+	m        modules.Module
+	internal bool
+	exports  goja.Value // nil until instantiated
+	busy     bool       // being instantiated: a cycle of requires
 }
 
 // VM returns the file's VM.
@@ -36,6 +43,84 @@ func (f *fileRun) VM() *goja.Runtime { return f.loop.VM() }
 func (f *fileRun) Loop() *eventloop.Loop {
 	f.loop.MustOwn()
 	return f.loop
+}
+
+// Require returns a module's exports, instantiating it on first use; internal modules
+// included (VU.Require).
+func (f *fileRun) Require(name string) (goja.Value, error) {
+	s, ok := f.modules[name]
+	if !ok || s.m == nil {
+		return nil, fmt.Errorf("there is no module %q; the built-in modules are %s", name, strings.Join(f.moduleNames(), ", "))
+	}
+	if s.exports != nil {
+		return s.exports, nil
+	}
+	if s.busy {
+		return nil, fmt.Errorf("module %q requires itself", name)
+	}
+	s.busy = true
+	v, err := s.m.Instantiate(f)
+	s.busy = false
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		v = goja.Undefined()
+	}
+	s.exports = v
+	return v, nil
+}
+
+// installBuiltins makes the table's modules for this file: those with globals now, in
+// order, setting their globals; the others when first required.
+func (f *fileRun) installBuiltins() error {
+	f.modules = map[string]*slot{}
+	f.globals = nil
+	for _, b := range builtins {
+		var m modules.Module
+		if b.make != nil {
+			m = b.make(f)
+		}
+		if b.name != "" {
+			f.modules[b.name] = &slot{m: m, internal: b.internal}
+		}
+		if len(b.globals) == 0 && b.global == "" {
+			continue
+		}
+		exports, err := m.Instantiate(f)
+		if err != nil {
+			return err
+		}
+		if b.name != "" {
+			f.modules[b.name].exports = exports
+		}
+		obj := exports.ToObject(f.vm)
+		for _, g := range b.globals {
+			v := obj.Get(g)
+			if v == nil {
+				return fmt.Errorf("built-in module %s has no export %s", b.name, g)
+			}
+			f.globals = append(f.globals, global{g, v})
+		}
+		if b.global != "" {
+			f.globals = append(f.globals, global{b.global, exports})
+		}
+	}
+	for _, g := range f.globals {
+		if err := f.vm.Set(g.name, g.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wsrunExports is the "wsrun" module: every global (SPEC §8).
+func (f *fileRun) wsrunExports(vu modules.VU) (goja.Value, error) {
+	exports := vu.VM().NewObject()
+	for _, g := range f.globals {
+		_ = exports.Set(g.name, g.value)
+	}
+	return exports, nil
 }
 
 // hostModules instantiates the modules of Options.Modules into f.modules.
@@ -48,7 +133,23 @@ func (f *fileRun) hostModules() error {
 		if err != nil {
 			return fmt.Errorf("module %q: %w", name, err)
 		}
-		f.modules[name] = v
+		if v == nil {
+			v = goja.Undefined()
+		}
+		f.modules[name] = &slot{m: m, exports: v}
 	}
 	return nil
+}
+
+// moduleNames are the names scripts may import, in a stable order: the built-in modules but
+// the internal ones, and the host's.
+func (f *fileRun) moduleNames() []string {
+	var names []string
+	for name, s := range f.modules {
+		if !s.internal && s.m != nil {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }

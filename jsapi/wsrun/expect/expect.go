@@ -5,6 +5,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
+	"github.com/wsrun/wsrun/jsapi/modules"
 )
 
 // Host is what expect needs from the test runner.
@@ -35,6 +36,15 @@ type Expect struct {
 	format    goja.Callable
 	diffMatch goja.Callable
 	setState  goja.Callable
+}
+
+// Instantiate returns { expect }, the library as a module: the engine makes expect a global
+// and an export of "wsrun". The library itself is made by New, before, since other modules
+// match and format with it.
+func (e *Expect) Instantiate(modules.VU) (goja.Value, error) {
+	exports := e.vm.NewObject()
+	_ = exports.Set("expect", e.value)
+	return exports, nil
 }
 
 // New installs the library into vm and returns it; it sets no global (see Value). A nil
