@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 	"github.com/evanw/esbuild/pkg/api"
@@ -20,7 +21,7 @@ type Module struct {
 	once     sync.Once
 	prog     *goja.Program
 	err      error
-	compiles int // how many times the source was compiled: at most once
+	compiles atomic.Int32 // how many times the source was compiled: at most once
 }
 
 // New makes the module scripts import as name ("wsrun/socketio") from source, an ES module.
@@ -43,7 +44,7 @@ const (
 // program is the module compiled once per process.
 func (m *Module) program() (*goja.Program, error) {
 	m.once.Do(func() {
-		m.compiles++
+		m.compiles.Add(1)
 		res := api.Transform(m.source, api.TransformOptions{
 			Format:     api.FormatCommonJS,
 			Loader:     api.LoaderJS,
@@ -102,3 +103,7 @@ func (m *Module) Instantiate(vu modules.VU) (goja.Value, error) {
 	}
 	return module.Get("exports"), nil
 }
+
+// Compiles is how many times the source was compiled in this process: 0 until a script
+// imports the module, then 1.
+func (m *Module) Compiles() int { return int(m.compiles.Load()) }

@@ -113,7 +113,7 @@ func (m *Module) connectError(err error, site callSite) *goja.Object {
 // dialOptions reads connect's options object, which connectOptions has checked.
 func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSettings) {
 	d := transport.DialOptions{
-		HandshakeTimeout: time.Duration(optInt(o, "timeout", 10000)) * time.Millisecond,
+		HandshakeTimeout: time.Duration(optInt(o, "timeout", transport.DefaultHandshakeTimeout.Milliseconds())) * time.Millisecond,
 		Origin:           optString(o, "origin", ""),
 		Compression:      optBool(o, "compression", false),
 		MaxMessageSize:   optInt(o, "maxMessageSize", 0),

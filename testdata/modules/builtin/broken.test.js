@@ -1,0 +1,5 @@
+import { nothing } from 'wsrun/broken';
+
+test('never runs', () => {
+  nothing();
+});
