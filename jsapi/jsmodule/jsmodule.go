@@ -1,6 +1,7 @@
 package jsmodule
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -93,8 +94,14 @@ func (m *Module) Instantiate(vu modules.VU) (goja.Value, error) {
 	_ = module.Set("exports", exports)
 	require := func(name string) goja.Value {
 		v, err := vu.Require(name)
-		if err != nil {
-			panic(vm.NewGoError(err))
+		var ex *goja.Exception
+		switch {
+		case errors.As(err, &ex): // the required module threw: rethrow it as it is
+			panic(ex)
+		case err != nil:
+			newError, _ := goja.AssertConstructor(vm.Get("Error"))
+			e, _ := newError(nil, vm.ToValue(err.Error()))
+			panic(e)
 		}
 		return v
 	}

@@ -54,7 +54,8 @@ func TestErrors(t *testing.T) {
 		t.Errorf("syntax error: %v", err)
 	}
 	_, err = New("wsrun/needs", "import 'missing';\n").Instantiate(&vu{loop: eventloop.New(goja.New())})
-	if err == nil || !strings.Contains(err.Error(), "no module missing") {
+	var ex *goja.Exception
+	if !errors.As(err, &ex) || ex.Value().String() != "Error: no module missing" {
 		t.Errorf("failing import: %v", err)
 	}
 }
