@@ -30,7 +30,8 @@ type builtin struct {
 }
 
 // builtins is every module scripts get, besides the host program's (Options.Modules): the
-// whole surface of SPEC §5 and §10.
+// whole surface of SPEC §5 and §10. A module written in JavaScript (package jsapi/jsmodule)
+// is one row: {name: "wsrun/socketio", make: func(*fileRun) modules.Module { return socketio.Module }}.
 var builtins = []builtin{
 	{globals: []string{"test", "it", "describe", "beforeAll", "afterAll", "beforeEach", "afterEach"},
 		make: func(f *fileRun) modules.Module { return wsrun.Module{Registry: f.reg, Format: f.format} }},

@@ -95,10 +95,14 @@ func (f *fileRun) installBuiltins() error {
 			f.modules[b.name].exports = exports
 		}
 		obj := exports.ToObject(f.vm)
+		if b.name == "" && len(obj.Keys()) != len(b.globals) {
+			// Its exports are reached through its globals only: the table must list them all.
+			return fmt.Errorf("the built-in module with globals %v exports %v", b.globals, obj.Keys())
+		}
 		for _, g := range b.globals {
 			v := obj.Get(g)
 			if v == nil {
-				return fmt.Errorf("built-in module %s has no export %s", b.name, g)
+				return fmt.Errorf("the built-in module with globals %v has no export %s", b.globals, g)
 			}
 			f.globals = append(f.globals, global{g, v})
 		}
