@@ -161,7 +161,7 @@ func (c *conn) resolveAll(w *waiter) {
 
 // expectNone resolves after the window if no matching message arrived, rejects when one does.
 func (c *conn) expectNone(pattern, opts goja.Value) *goja.Promise {
-	within := waitTimeout(opts, "within", waitTimeout(opts, "timeout", time.Second))
+	within := waitTimeout(opts, "within", waitTimeout(opts, "timeout", DefaultWithin))
 	w, p := c.newWaiter(waitNone, "expectNone", []goja.Value{pattern}, within)
 	for i := 0; i < c.inbox.len(); i++ {
 		if c.noneHit(w, c.inbox.at(i)) {

@@ -72,6 +72,9 @@ type Module struct {
 // DefaultExpectTimeout is the wait of an expect* given no timeout, when Options set none.
 const DefaultExpectTimeout = 5 * time.Second
 
+// DefaultWithin is how long an expectNone given neither within nor timeout watches.
+const DefaultWithin = time.Second
+
 // New makes the module for the loop's VM.
 func New(loop *eventloop.Loop, opts Options) *Module {
 	if opts.ExpectTimeout <= 0 {
