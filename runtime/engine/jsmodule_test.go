@@ -17,8 +17,10 @@ import (
 // greeterSource is a test-only built-in module written in JavaScript, as the protocol
 // modules are.
 const greeterSource = `import { connect } from 'wsrun/ws';
+import { inbox } from 'wsrun/internal';
 
 export const connectType = typeof connect;
+export const inboxType = typeof inbox;
 
 export function greet(name) {
   if (!name) {

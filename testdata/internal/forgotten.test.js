@@ -1,5 +1,5 @@
 // A wait on an inbox that the test forgets to await fails the test, named by its label.
-import { inbox } from 'wsrun/internal';
+import { inbox } from 'wsrun/testinternal';
 import { serve, connect } from 'wsrun/ws';
 
 test('control: an awaited inbox wait', async () => {

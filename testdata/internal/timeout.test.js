@@ -1,6 +1,6 @@
 // An inbox fed from a Connection's 'message' handler, as a protocol module feeds one: each
 // frame is a Socket.IO-like JSON array [event, ...args], pushed decoded.
-import { inbox } from 'wsrun/internal';
+import { inbox } from 'wsrun/testinternal';
 import { serve, connect } from 'wsrun/ws';
 
 let server;
