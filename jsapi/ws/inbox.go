@@ -239,7 +239,7 @@ func (b *itemBox) expect(keyV, matcher, optsV, howV goja.Value) *goja.Promise {
 // expectNone resolves after its window if no matching item arrived, rejects when one does.
 func (b *itemBox) expectNone(keyV, matcher, optsV, howV goja.Value) *goja.Promise {
 	key, method, what, label := b.how("expectNone", keyV, matcher, optsV, howV, noneOptions)
-	within := waitTimeout(optsV, "within", waitTimeout(optsV, "timeout", time.Second))
+	within := waitTimeout(optsV, "within", waitTimeout(optsV, "timeout", DefaultWithin))
 	w, p := b.newWaiter(waitNone, method, key, what, label, matcher, within)
 	for i := 0; i < b.items.len(); i++ {
 		if it := b.items.at(i); it.key == key && b.noneHit(w, it) {
