@@ -142,3 +142,19 @@ func runAsyncCases(t *testing.T, cases []matcherCase) {
 		})
 	}
 }
+
+// newMockEnv is newEnv with the mock API installed as the engine does: the globals jest and
+// vi, and fn and spyOn (globals here, standing in for the 'wsrun' module's exports).
+func newMockEnv(t testing.TB) *env {
+	t.Helper()
+	e := newEnv(t)
+	globals, moduleOnly := e.exp.Mocks()
+	for _, m := range []map[string]goja.Value{globals, moduleOnly} {
+		for name, v := range m {
+			if err := e.vm.Set(name, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return e
+}

@@ -32,6 +32,8 @@ var scriptOrder = []string{
 	"throw.js",
 	"match.js",
 	"snapshot.js",
+	"mock.js",
+	"spies.js",
 	"expect.js",
 }
 

@@ -1,0 +1,229 @@
+// mock.js: mock functions as jest-mock makes them — fn(impl), spyOn(object, method), the
+// .mock record and the mockReturnValue/mockImplementation/… methods — and the objects
+// behind the jest and vi globals (ns.mockApi(defaultName)).
+//
+// As in Jest, a mock's record and its configuration live in two WeakMaps keyed by the mock,
+// so clearAllMocks and resetAllMocks replace a map instead of visiting every mock ever made,
+// and mocks a test drops can be collected. Spies keep their restore function in a Set until
+// they are restored.
+(function (ns) {
+  'use strict';
+
+  let states = new WeakMap();
+  let configs = new WeakMap();
+  const restores = new Set();
+  // invocationCallOrder numbers every call of every mock of the VM, from 1.
+  let callOrder = 1;
+
+  function newState() {
+    return { calls: [], contexts: [], instances: [], invocationCallOrder: [], results: [] };
+  }
+
+  function newConfig() {
+    return { mockImpl: undefined, specificMockImpls: [], mockName: '' };
+  }
+
+  function stateOf(f) {
+    let s = states.get(f);
+    if (s === undefined) {
+      s = newState();
+      states.set(f, s);
+    }
+    return s;
+  }
+
+  function configOf(f) {
+    let c = configs.get(f);
+    if (c === undefined) {
+      c = newConfig();
+      configs.set(f, c);
+    }
+    return c;
+  }
+
+  const fnToString = Function.prototype.toString;
+  function isClass(f) {
+    return /^class\b/.test(fnToString.call(f));
+  }
+
+  function needFunction(method, impl) {
+    if (typeof impl !== 'function') {
+      throw new TypeError(method + '(fn): fn must be a function, got ' + ns.describeArg(impl));
+    }
+  }
+
+  // makeMock returns a new mock function; restore, for a spy, puts the original back.
+  // defaultName is what getMockName returns until mockName sets one.
+  function makeMock(defaultName, length, restore) {
+    const f = function mockConstructor(...args) {
+      const state = stateOf(f);
+      const config = configOf(f);
+      state.instances.push(this);
+      state.contexts.push(this);
+      state.calls.push(args);
+      state.lastCall = args;
+      state.invocationCallOrder.push(callOrder++);
+      // The result is recorded in this object rather than by index, so that mockClear
+      // during the call does not put it in the wrong place.
+      const result = { type: 'incomplete', value: undefined };
+      state.results.push(result);
+      let impl = config.specificMockImpls.shift();
+      if (impl === undefined) impl = config.mockImpl;
+      let threw = true;
+      let value;
+      try {
+        if (impl !== undefined) {
+          value = new.target !== undefined && isClass(impl)
+            ? Reflect.construct(impl, args, new.target)
+            : impl.apply(this, args);
+        }
+        threw = false;
+      } catch (e) {
+        value = e;
+        throw e;
+      } finally {
+        result.type = threw ? 'throw' : 'return';
+        result.value = value;
+      }
+      return value;
+    };
+    Object.defineProperty(f, 'length', { value: length, configurable: true });
+    f._isMockFunction = true;
+    f.getMockImplementation = () => configOf(f).mockImpl;
+    Object.defineProperty(f, 'mock', {
+      configurable: false,
+      enumerable: true,
+      get: () => stateOf(f),
+      set: (v) => { states.set(f, v); },
+    });
+    f.mockClear = () => {
+      states.delete(f);
+      return f;
+    };
+    f.mockReset = () => {
+      f.mockClear();
+      configs.delete(f);
+      return f;
+    };
+    f.mockRestore = () => {
+      f.mockReset();
+      if (restore === undefined) return undefined;
+      restores.delete(restore);
+      return restore();
+    };
+    f.mockImplementation = (impl) => {
+      needFunction('mockImplementation', impl);
+      configOf(f).mockImpl = impl;
+      return f;
+    };
+    f.mockImplementationOnce = (impl) => {
+      needFunction('mockImplementationOnce', impl);
+      configOf(f).specificMockImpls.push(impl);
+      return f;
+    };
+    f.mockReturnValue = (value) => f.mockImplementation(() => value);
+    f.mockReturnValueOnce = (value) => f.mockImplementationOnce(() => value);
+    f.mockResolvedValue = (value) => f.mockImplementation(() => Promise.resolve(value));
+    f.mockResolvedValueOnce = (value) => f.mockImplementationOnce(() => Promise.resolve(value));
+    f.mockRejectedValue = (value) => f.mockImplementation(() => Promise.reject(value));
+    f.mockRejectedValueOnce = (value) => f.mockImplementationOnce(() => Promise.reject(value));
+    f.mockReturnThis = () => f.mockImplementation(function () { return this; });
+    f.mockName = (name) => {
+      if (name) configOf(f).mockName = String(name);
+      return f;
+    };
+    f.getMockName = () => configOf(f).mockName || defaultName;
+    if (restore !== undefined) restores.add(restore);
+    return f;
+  }
+
+  function isMockFunction(f) {
+    return f != null && f._isMockFunction === true;
+  }
+
+  // typeOf names a value in spyOn's errors as Jest does: "null", "undefined" or its typeof.
+  function typeOf(v) {
+    return v == null ? String(v) : typeof v;
+  }
+
+  function findDescriptor(object, key) {
+    for (let o = object; o !== null; o = Object.getPrototypeOf(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, key);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+
+  function spyOn(defaultName, object, key, accessType) {
+    if (object == null || (typeof object !== 'object' && typeof object !== 'function')) {
+      throw new TypeError('Cannot use spyOn on a primitive value; ' + typeOf(object) + ' given');
+    }
+    if (key == null) throw new TypeError('No property name supplied');
+    if (accessType !== undefined) {
+      throw new TypeError("spyOn(object, name, '" + String(accessType) + "'): spying on getters and setters " +
+        'is not supported; spy on a method, or replace the property yourself');
+    }
+    const original = object[key];
+    if (!original) throw new TypeError('Property `' + String(key) + '` does not exist in the provided object');
+    if (isMockFunction(original)) return original;
+    if (typeof original !== 'function') {
+      throw new TypeError('Cannot spy on the `' + String(key) + '` property because it is not a function; ' +
+        typeOf(original) + ' given instead.');
+    }
+    const own = Object.prototype.hasOwnProperty.call(object, key);
+    const descriptor = findDescriptor(object, key);
+    let mock;
+    if (descriptor !== undefined && typeof descriptor.get === 'function') {
+      // A method served by a getter: the getter hands out the spy until it is restored.
+      const originalGet = descriptor.get;
+      mock = makeMock(defaultName, original.length, () => {
+        descriptor.get = originalGet;
+        Object.defineProperty(object, key, descriptor);
+      });
+      descriptor.get = () => mock;
+      Object.defineProperty(object, key, descriptor);
+    } else {
+      mock = makeMock(defaultName, original.length, () => {
+        if (own) object[key] = original;
+        else delete object[key];
+      });
+      object[key] = mock;
+    }
+    mock.mockImplementation(function (...args) {
+      return original.apply(this, args);
+    });
+    return object[key];
+  }
+
+  // mockApi is the object of the jest and vi globals; defaultName ("jest.fn()", "vi.fn()",
+  // "fn()") is what its mocks are called in failure messages until mockName names them.
+  function mockApi(defaultName) {
+    return {
+      fn(impl) {
+        if (impl !== undefined) needFunction('fn', impl);
+        const f = makeMock(defaultName, impl === undefined ? 0 : impl.length, undefined);
+        if (impl !== undefined) f.mockImplementation(impl);
+        return f;
+      },
+      spyOn(object, key, accessType) {
+        return spyOn(defaultName, object, key, accessType);
+      },
+      isMockFunction,
+      clearAllMocks() {
+        states = new WeakMap();
+      },
+      resetAllMocks() {
+        states = new WeakMap();
+        configs = new WeakMap();
+      },
+      restoreAllMocks() {
+        const all = Array.from(restores);
+        restores.clear();
+        for (const restore of all) restore();
+      },
+    };
+  }
+
+  ns.isMockFunction = isMockFunction;
+  ns.mockApi = mockApi;
+})
