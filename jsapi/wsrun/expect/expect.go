@@ -137,23 +137,34 @@ func (e *Expect) bind(ns *goja.Object) error {
 // Value returns the JS expect function, to be set as a global or a module export.
 func (e *Expect) Value() goja.Value { return e.value }
 
-// Mocks returns the mock-function API. globals are jest and vi, objects with fn, spyOn,
-// isMockFunction, clearAllMocks, resetAllMocks and restoreAllMocks, for Jest's and Vitest's
-// users, who write jest.fn() with no import or import { vi } from 'vitest'. moduleOnly are
-// fn and spyOn, exports of the 'wsrun' module but no globals: a global named fn would
-// quietly stand in for a user's own fn that is not in scope, and neither Jest nor Vitest has
-// one. Every mock of the VM shares one record, so jest.clearAllMocks also clears vi.fn()
-// mocks. A mock is named after what made it ("jest.fn()", "vi.fn()", "fn()") in failure
-// messages until mockName names it.
-func (e *Expect) Mocks() (globals, moduleOnly map[string]goja.Value) {
+// Mock is one name of the mock-function API.
+type Mock struct {
+	Name   string
+	Value  goja.Value
+	Global bool // also a global, besides an export of the 'wsrun' module
+}
+
+// Mocks returns the mock-function API: fn and spyOn, exports of the 'wsrun' module, and jest
+// and vi, objects with fn, spyOn, isMockFunction, clearAllMocks, resetAllMocks and
+// restoreAllMocks, which are also globals for Jest's and Vitest's users (who write jest.fn()
+// with no import, or import { vi } from 'vitest'). fn and spyOn are no globals: a global
+// named fn would quietly stand in for a user's own fn that is not in scope, and neither Jest
+// nor Vitest has one. Every mock of the VM shares one record, so jest.clearAllMocks also
+// clears vi.fn() mocks. A mock is named after what made it ("fn()", "jest.fn()", "vi.fn()")
+// in failure messages until mockName names it.
+func (e *Expect) Mocks() []Mock {
 	api := func(name string) *goja.Object {
 		// mockApi only builds an object; it cannot throw.
 		v, _ := e.mockAPI(goja.Undefined(), e.vm.ToValue(name))
 		return v.ToObject(e.vm)
 	}
 	own := api("fn()")
-	return map[string]goja.Value{"jest": api("jest.fn()"), "vi": api("vi.fn()")},
-		map[string]goja.Value{"fn": own.Get("fn"), "spyOn": own.Get("spyOn")}
+	return []Mock{
+		{Name: "fn", Value: own.Get("fn")},
+		{Name: "spyOn", Value: own.Get("spyOn")},
+		{Name: "jest", Value: api("jest.fn()"), Global: true},
+		{Name: "vi", Value: api("vi.fn()"), Global: true},
+	}
 }
 
 // BeginTest resets the per-test state: the assertion count and what expect.assertions(n)

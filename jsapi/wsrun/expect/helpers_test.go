@@ -148,12 +148,9 @@ func runAsyncCases(t *testing.T, cases []matcherCase) {
 func newMockEnv(t testing.TB) *env {
 	t.Helper()
 	e := newEnv(t)
-	globals, moduleOnly := e.exp.Mocks()
-	for _, m := range []map[string]goja.Value{globals, moduleOnly} {
-		for name, v := range m {
-			if err := e.vm.Set(name, v); err != nil {
-				t.Fatal(err)
-			}
+	for _, m := range e.exp.Mocks() {
+		if err := e.vm.Set(m.Name, m.Value); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return e

@@ -339,6 +339,7 @@
   ns.getLabelPrinter = getLabelPrinter;
   ns.printDiffOrStringify = printDiffOrStringify;
   ns.getObjectSubset = getObjectSubset;
+  ns.replaceMatched = replaceMatched;
   ns.diffValues = diffValues;
   ns.diffStrings = diffStrings;
 })

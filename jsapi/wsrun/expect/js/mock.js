@@ -74,7 +74,7 @@
       try {
         if (impl !== undefined) {
           value = new.target !== undefined && isClass(impl)
-            ? Reflect.construct(impl, args, new.target)
+            ? Reflect.construct(impl, args)
             : impl.apply(this, args);
         }
         threw = false;

@@ -7,7 +7,7 @@
 (function (ns) {
   'use strict';
 
-  const { matchers, equals, isMockFunction, stringify, printExpected, printReceived, diffValues,
+  const { matchers, equals, isMockFunction, stringify, printExpected, printReceived, diffValues, replaceMatched,
     getType, isPrimitive, isAsymmetric, matcherHint, matcherErrorMessage, printWithType,
     ensureNoExpected, ensureExpectedIsNonNegativeInteger } = ns;
 
@@ -66,10 +66,13 @@
     return expected.some((arg, i) => i < received.length && isLineDiffableArg(arg, received[i]));
   }
 
-  // argDiff returns the diff lines of one argument without the annotation, or null.
+  // argDiff returns the diff lines of one argument without the annotation, or null. Unlike
+  // Jest, which diffs the values as they are, an asymmetric matcher that matches its
+  // counterpart is not shown as a change, as in toEqual's diff.
   function argDiff(expected, received) {
     if (!isLineDiffableArg(expected, received)) return null;
-    const d = diffValues(expected, received, 'Expected', 'Received');
+    const [e, r] = replaceMatched(expected, received, new Map(), new Map());
+    const d = diffValues(e, r, 'Expected', 'Received');
     if (!d.includes('- Expected') || !d.includes('+ Received')) return null;
     return d.split('\n').slice(3);
   }
