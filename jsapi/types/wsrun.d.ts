@@ -117,6 +117,46 @@ declare namespace wsrun {
     toThrow(expected?: string | RegExp | Function | Error): R;
     /** The same as toThrow. */
     toThrowError(expected?: string | RegExp | Function | Error): R;
+    /** The mock function was called at least once. */
+    toHaveBeenCalled(): R;
+    /** The mock function was called exactly n times. */
+    toHaveBeenCalledTimes(n: number): R;
+    /** Some call's arguments equal args (as toEqual; asymmetric matchers allowed). */
+    toHaveBeenCalledWith(...args: unknown[]): R;
+    /** The last call's arguments equal args. */
+    toHaveBeenLastCalledWith(...args: unknown[]): R;
+    /** The nth call's arguments (n from 1) equal args. */
+    toHaveBeenNthCalledWith(n: number, ...args: unknown[]): R;
+    /** The mock function returned (did not throw) at least once. */
+    toHaveReturned(): R;
+    /** The mock function returned exactly n times. */
+    toHaveReturnedTimes(n: number): R;
+    /** Some call returned a value equal to value. */
+    toHaveReturnedWith(value: unknown): R;
+    /** The last call returned a value equal to value. */
+    toHaveLastReturnedWith(value: unknown): R;
+    /** The nth call (n from 1) returned a value equal to value. */
+    toHaveNthReturnedWith(n: number, value: unknown): R;
+    /** Jest's older name of toHaveBeenCalled. */
+    toBeCalled(): R;
+    /** Jest's older name of toHaveBeenCalledTimes. */
+    toBeCalledTimes(n: number): R;
+    /** Jest's older name of toHaveBeenCalledWith. */
+    toBeCalledWith(...args: unknown[]): R;
+    /** Jest's older name of toHaveBeenLastCalledWith. */
+    lastCalledWith(...args: unknown[]): R;
+    /** Jest's older name of toHaveBeenNthCalledWith. */
+    nthCalledWith(n: number, ...args: unknown[]): R;
+    /** Jest's older name of toHaveReturned. */
+    toReturn(): R;
+    /** Jest's older name of toHaveReturnedTimes. */
+    toReturnTimes(n: number): R;
+    /** Jest's older name of toHaveReturnedWith. */
+    toReturnWith(value: unknown): R;
+    /** Jest's older name of toHaveLastReturnedWith. */
+    lastReturnedWith(value: unknown): R;
+    /** Jest's older name of toHaveNthReturnedWith. */
+    nthReturnedWith(n: number, value: unknown): R;
     /** The value equals the snapshot in __snapshots__/<file>.snap beside the test file. */
     toMatchSnapshot(hint?: string): R;
     /** Asymmetric matchers in propertyMatchers must match; the snapshot stores them in place of the values. */
@@ -168,6 +208,80 @@ declare namespace wsrun {
     extend(matchers: Record<string, (this: MatcherContext, received: any, ...args: any[]) => Awaitable<MatcherResult>>): void;
     getState(): Record<string, any>;
     setState(state: Record<string, any>): void;
+  }
+
+  // ---- mock functions --------------------------------------------------------------------
+
+  type Procedure = (...args: any[]) => any;
+
+  /** What one call of a mock function did; 'incomplete' while the call runs. */
+  type MockResult<T> =
+    | { type: 'return'; value: T }
+    | { type: 'throw'; value: unknown }
+    | { type: 'incomplete'; value: undefined };
+
+  /** What a mock function recorded, one entry per call, oldest first. */
+  interface MockState<T extends Procedure> {
+    /** The arguments of each call. */
+    calls: Parameters<T>[];
+    results: MockResult<ReturnType<T>>[];
+    /** this of each call (as in Jest: the new object of a call with new, else the receiver). */
+    instances: unknown[];
+    /** this of each call. */
+    contexts: unknown[];
+    /** The place of each call among the calls of every mock of the file, from 1. */
+    invocationCallOrder: number[];
+    /** The arguments of the last call; undefined before the first. */
+    lastCall?: Parameters<T>;
+  }
+
+  /** A mock function: callable as T, it records each call and does what it was told. */
+  interface Mock<T extends Procedure = Procedure> {
+    (...args: Parameters<T>): ReturnType<T>;
+    new (...args: Parameters<T>): any;
+    readonly mock: MockState<T>;
+    /** true: how isMockFunction and the matchers tell a mock function. */
+    readonly _isMockFunction: true;
+    /** The name failure messages use: set by mockName, else "fn()", "jest.fn()" or "vi.fn()". */
+    getMockName(): string;
+    mockName(name: string): this;
+    getMockImplementation(): T | undefined;
+    /** Calls run fn from now on (a spy's starts as the original method). */
+    mockImplementation(fn: T): this;
+    /** The next call runs fn; several queue up, before mockImplementation's. */
+    mockImplementationOnce(fn: T): this;
+    mockReturnValue(value: ReturnType<T>): this;
+    mockReturnValueOnce(value: ReturnType<T>): this;
+    mockResolvedValue(value: Awaited<ReturnType<T>>): this;
+    mockResolvedValueOnce(value: Awaited<ReturnType<T>>): this;
+    mockRejectedValue(reason: unknown): this;
+    mockRejectedValueOnce(reason: unknown): this;
+    /** Calls return their this. */
+    mockReturnThis(): this;
+    /** Forgets the calls (mock.calls, results, …); keeps what the mock does. */
+    mockClear(): this;
+    /** mockClear, and forgets implementations, return values and the name. */
+    mockReset(): this;
+    /** mockReset, and a spy puts the original method back. */
+    mockRestore(): void;
+  }
+
+  /** The names of the methods of O. */
+  type MethodKeys<O> = { [K in keyof O]-?: Required<O>[K] extends Procedure ? K : never }[keyof O];
+
+  /** The jest and vi globals. */
+  interface MockAPI {
+    /** A new mock function running implementation (by default returning undefined). */
+    fn<T extends Procedure = Procedure>(implementation?: T): Mock<T>;
+    /** Replaces object[method] with a mock function that calls the original; mockRestore puts it back. */
+    spyOn<O extends object, K extends MethodKeys<O>>(object: O, method: K): Mock<Extract<Required<O>[K], Procedure>>;
+    isMockFunction(value: unknown): value is Mock;
+    /** mockClear of every mock function. */
+    clearAllMocks(): void;
+    /** mockReset of every mock function. */
+    resetAllMocks(): void;
+    /** Puts back every method spyOn replaced. */
+    restoreAllMocks(): void;
   }
 
   // ---- ws --------------------------------------------------------------------------------
@@ -449,6 +563,14 @@ declare var afterAll: wsrun.Hook;
 declare var beforeEach: wsrun.Hook;
 declare var afterEach: wsrun.Hook;
 declare var expect: wsrun.Expect;
+/** Mock functions, as Jest's jest object: jest.fn(), jest.spyOn(), … */
+declare var jest: wsrun.MockAPI;
+/** Mock functions, as Vitest's vi object: vi.fn(), vi.spyOn(), … */
+declare var vi: wsrun.MockAPI;
+/** Types of Jest's namespace that tests declare variables with: jest.Mock. */
+declare namespace jest {
+  type Mock<T extends wsrun.Procedure = wsrun.Procedure> = wsrun.Mock<T>;
+}
 declare var ws: wsrun.WsModule;
 declare function fetch(url: string, init?: wsrun.FetchInit): Promise<wsrun.FetchResponse>;
 /** A promise that resolves after ms. */
@@ -479,6 +601,12 @@ declare module 'wsrun' {
   export const beforeEach: wsrun.Hook;
   export const afterEach: wsrun.Hook;
   export const expect: wsrun.Expect;
+  /** A new mock function; the same as jest.fn and vi.fn (no global: import it). */
+  export const fn: wsrun.MockAPI['fn'];
+  /** Spies on a method; the same as jest.spyOn and vi.spyOn (no global: import it). */
+  export const spyOn: wsrun.MockAPI['spyOn'];
+  export const jest: wsrun.MockAPI;
+  export const vi: wsrun.MockAPI;
   export const ws: wsrun.WsModule;
   export const fetch: typeof globalThis.fetch;
   export const sleep: typeof globalThis.sleep;
@@ -496,6 +624,8 @@ declare module 'wsrun' {
   export type Matchers<R> = wsrun.Matchers<R>;
   export type AsymmetricMatcher = wsrun.AsymmetricMatcher;
   export type MatcherResult = wsrun.MatcherResult;
+  export type Mock<T extends wsrun.Procedure = wsrun.Procedure> = wsrun.Mock<T>;
+  export type MockAPI = wsrun.MockAPI;
   export type FetchInit = wsrun.FetchInit;
   export type FetchResponse = wsrun.FetchResponse;
 }

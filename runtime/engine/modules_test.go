@@ -100,6 +100,11 @@ var notDeclared = map[string]bool{
 	"prototype": true, "length": true, "name": true,
 }
 
+// moduleOnly are exports of 'wsrun' that are no globals: fn and spyOn (jest.fn and vi.fn are),
+// since neither Jest nor Vitest has such a global and one named fn would stand in, quietly,
+// for a user's own fn that is not in scope.
+var moduleOnly = map[string]bool{"fn": true, "spyOn": true}
+
 // TestDeclarationsCoverTheAPI starts a VM through the engine, collects every name the modules
 // export and every member of the objects they hand out, and checks that wsrun.d.ts declares
 // each, so the declarations cannot fall behind the implementation.
@@ -124,8 +129,8 @@ func TestDeclarationsCoverTheAPI(t *testing.T) {
 		if !regexp.MustCompile(`\bexport const ` + name + `\b`).MatchString(wsrunModule) {
 			t.Errorf("wsrun.d.ts: module 'wsrun' does not export %s", name)
 		}
-		if !regexp.MustCompile(`(?m)^declare (var|function) ` + name + `\b`).MatchString(dts) {
-			t.Errorf("wsrun.d.ts: no global %s (every export of 'wsrun' is a global)", name)
+		if !regexp.MustCompile(`(?m)^declare (var|function) `+name+`\b`).MatchString(dts) && !moduleOnly[name] {
+			t.Errorf("wsrun.d.ts: no global %s (every export of 'wsrun' but fn and spyOn is a global)", name)
 		}
 	}
 	for _, name := range got["ws"] {
@@ -142,6 +147,7 @@ func TestDeclarationsCoverTheAPI(t *testing.T) {
 		"Matchers": {"interface Matchers<R> {"}, "Expect": {"interface Expect extends AsymmetricMatchers {", "interface AsymmetricMatchers {"},
 		"TestAPI": {"interface TestAPI {"}, "DescribeAPI": {"interface DescribeAPI {"},
 		"Console": {"interface Console {"}, "Process": {"interface Process {"},
+		"Mock": {"interface Mock<T extends Procedure = Procedure> {"}, "MockAPI": {"interface MockAPI {"},
 	}
 	for key, heads := range interfaces {
 		if len(got[key]) == 0 {

@@ -48,6 +48,12 @@ test('restoreAllMocks in afterEach put the method back', () => {
   expect(vi.isMockFunction(vi.fn())).toBe(true);
 });
 
+test('fn and spyOn are imports, not globals', () => {
+  expect(typeof globalThis.fn).toBe('undefined');
+  expect(typeof globalThis.spyOn).toBe('undefined');
+  expect(typeof fn).toBe('function');
+});
+
 test('a handler mock that answers with mockReturnValueOnce', async () => {
   const reply = vi.fn().mockReturnValueOnce({ first: true }).mockReturnValue({ first: false });
   const server = await ws.serve((conn) => {

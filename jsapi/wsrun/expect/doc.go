@@ -4,6 +4,10 @@
 // and failure messages shaped like Jest's: matcher hint, Expected/Received lines and a
 // "- Expected  + Received" diff, in plain text for the reporter to color.
 //
+// Mock functions live here too, beside the matchers that read them: Mocks returns fn, spyOn
+// and the jest and vi objects (fn, spyOn, clearAllMocks, …) of jest-mock's API, and the
+// toHaveBeenCalled…/toHaveReturned… matchers print Jest's messages for them.
+//
 // toMatchSnapshot serializes values here, in pretty-format's snapshot form, but keeps no
 // snapshots itself: the runner hands it a Snapshots store with SetSnapshots and names the
 // running test with SetTestName (both through expect.setState, as in Jest).

@@ -27,5 +27,7 @@ test('names', async () => {
     DescribeAPI: names(describe),
     Console: names(console),
     Process: names(process),
+    Mock: names(jest.fn()),
+    MockAPI: [...new Set([...names(jest), ...names(vi)])],
   }));
 });
