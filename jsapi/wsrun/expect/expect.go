@@ -151,7 +151,7 @@ type Mock struct {
 // named fn would quietly stand in for a user's own fn that is not in scope, and neither Jest
 // nor Vitest has one. Every mock of the VM shares one record, so jest.clearAllMocks also
 // clears vi.fn() mocks. A mock is named after what made it ("fn()", "jest.fn()", "vi.fn()")
-// in failure messages until mockName names it.
+// in failure messages until mockName names it. Mocks must be called on the loop goroutine.
 func (e *Expect) Mocks() []Mock {
 	api := func(name string) *goja.Object {
 		// mockApi only builds an object; it cannot throw.
