@@ -275,6 +275,10 @@ declare namespace wsrun {
     fn<T extends Procedure = Procedure>(implementation?: T): Mock<T>;
     /** Replaces object[method] with a mock function that calls the original; mockRestore puts it back. */
     spyOn<O extends object, K extends MethodKeys<O>>(object: O, method: K): Mock<Extract<Required<O>[K], Procedure>>;
+    /** Replaces the getter of object[property] with a mock function that calls it. */
+    spyOn<O extends object, K extends keyof O>(object: O, property: K, accessType: 'get'): Mock<() => O[K]>;
+    /** Replaces the setter of object[property] with a mock function that calls it. */
+    spyOn<O extends object, K extends keyof O>(object: O, property: K, accessType: 'set'): Mock<(value: O[K]) => void>;
     isMockFunction(value: unknown): value is Mock;
     /** mockClear of every mock function. */
     clearAllMocks(): void;

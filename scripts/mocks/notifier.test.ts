@@ -63,3 +63,10 @@ test('restoreAllMocks put the real webhook back', async () => {
   expect(jest.isMockFunction(webhook.post)).toBe(false);
   await expect(webhook.post('u', { user: 'x', text: 'ab' })).resolves.toBe(3);
 });
+
+test('a spy on a getter', () => {
+  const conn = { get open(): boolean { return true; } };
+  const open = jest.spyOn(conn, 'open', 'get').mockReturnValue(false);
+  expect(conn.open).toBe(false);
+  expect(open).toHaveBeenCalledTimes(1);
+});

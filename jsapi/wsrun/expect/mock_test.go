@@ -221,7 +221,40 @@ func TestSpyOn(t *testing.T) {
 		{"not a function", `jest.spyOn({ port: 80 }, 'port')`, "Cannot spy on the `port` property because it is not a function; number given instead."},
 		{"errors are TypeErrors", `
 			expect(() => jest.spyOn({}, 'x')).toThrow(TypeError);`, ""},
-		{"getters and setters are refused", `jest.spyOn({ get v() { return 1; } }, 'v', 'get')`,
-			"spyOn(object, name, 'get'): spying on getters and setters is not supported; spy on a method, or replace the property yourself"},
+		{"a getter and a setter", `
+			let stored = 0;
+			const obj = { get v() { return stored; }, set v(x) { stored = x; } };
+			const get = jest.spyOn(obj, 'v', 'get').mockReturnValueOnce(7);
+			const set = vi.spyOn(obj, 'v', 'set');
+			expect([obj.v, obj.v]).toEqual([7, 0]);
+			obj.v = 3;
+			expect(set).toHaveBeenCalledWith(3);
+			expect(stored).toBe(3);
+			expect(get).toHaveBeenCalledTimes(2);
+			jest.restoreAllMocks();
+			expect(jest.isMockFunction(Object.getOwnPropertyDescriptor(obj, 'v').get)).toBe(false);
+			expect(obj.v).toBe(3);`, ""},
+		{"an inherited getter is restored by deleting the own one", `
+			class Conn { get state() { return 'open'; } }
+			const c = new Conn();
+			jest.spyOn(c, 'state', 'get').mockReturnValue('closed');
+			expect([c.state, new Conn().state]).toEqual(['closed', 'open']);
+			jest.restoreAllMocks();
+			expect(Object.prototype.hasOwnProperty.call(c, 'state')).toBe(false);
+			expect(c.state).toBe('open');`, ""},
+		{"getter and setter spies restored one by one, in either order", `
+			let stored = 0;
+			const obj = { get v() { return stored; }, set v(x) { stored = x; } };
+			const get = jest.spyOn(obj, 'v', 'get'), set = jest.spyOn(obj, 'v', 'set');
+			get.mockRestore();
+			set.mockRestore();
+			const d = Object.getOwnPropertyDescriptor(obj, 'v');
+			expect([jest.isMockFunction(d.get), jest.isMockFunction(d.set)]).toEqual([false, false]);`, ""},
+		{"an access type that is neither get nor set", `jest.spyOn({ v: 1 }, 'v', 'value')`,
+			"spyOn(object, name, accessType): accessType must be 'get' or 'set', got the string \"value\""},
+		{"a data property has no getter", `jest.spyOn({ v: 1 }, 'v', 'get')`, "Property `v` does not have access type get"},
+		{"a missing property with an access type", `jest.spyOn({}, 'v', 'set')`, "Property `v` does not exist in the provided object"},
+		{"a property that is not configurable", `jest.spyOn(Object.defineProperty({}, 'v', { get() { return 1; } }), 'v', 'get')`,
+			"Property `v` is not declared configurable"},
 	}, false)
 }

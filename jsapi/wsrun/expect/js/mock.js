@@ -159,10 +159,7 @@
       throw new TypeError('Cannot use spyOn on a primitive value; ' + typeOf(object) + ' given');
     }
     if (key == null) throw new TypeError('No property name supplied');
-    if (accessType !== undefined) {
-      throw new TypeError("spyOn(object, name, '" + String(accessType) + "'): spying on getters and setters " +
-        'is not supported; spy on a method, or replace the property yourself');
-    }
+    if (accessType !== undefined) return spyOnAccessor(defaultName, object, key, accessType);
     const original = object[key];
     if (!original) throw new TypeError('Property `' + String(key) + '` does not exist in the provided object');
     if (isMockFunction(original)) return original;
@@ -195,6 +192,40 @@
     return object[key];
   }
 
+  // spyOnAccessor is spyOn(object, key, 'get' | 'set'): the getter or setter becomes a mock
+  // that calls the original.
+  function spyOnAccessor(defaultName, object, key, accessType) {
+    if (accessType !== 'get' && accessType !== 'set') {
+      throw new TypeError("spyOn(object, name, accessType): accessType must be 'get' or 'set', got " +
+        ns.describeArg(accessType));
+    }
+    const name = '`' + String(key) + '`';
+    const own = Object.prototype.hasOwnProperty.call(object, key);
+    const descriptor = findDescriptor(object, key);
+    if (descriptor === undefined) throw new TypeError('Property ' + name + ' does not exist in the provided object');
+    if (!descriptor.configurable) throw new TypeError('Property ' + name + ' is not declared configurable');
+    const original = descriptor[accessType];
+    if (!original) throw new TypeError('Property ' + name + ' does not have access type ' + accessType);
+    if (!isMockFunction(original)) {
+      const found = Object.assign({}, descriptor);
+      // Restoring puts back this accessor only, so spies on the getter and the setter of one
+      // property can be restored in any order; an inherited property is left inherited again.
+      const mock = makeMock(defaultName, original.length, () => {
+        const current = Object.getOwnPropertyDescriptor(object, key);
+        if (current === undefined || current[accessType] !== mock) return;
+        current[accessType] = original;
+        if (!own && current.get === found.get && current.set === found.set) delete object[key];
+        else Object.defineProperty(object, key, current);
+      });
+      mock.mockImplementation(function (...args) {
+        return original.apply(this, args);
+      });
+      descriptor[accessType] = mock;
+      Object.defineProperty(object, key, descriptor);
+    }
+    return descriptor[accessType];
+  }
+
   // mockApi is the object of the jest and vi globals; defaultName ("jest.fn()", "vi.fn()",
   // "fn()") is what its mocks are called in failure messages until mockName names them.
   function mockApi(defaultName) {
@@ -217,7 +248,8 @@
         configs = new WeakMap();
       },
       restoreAllMocks() {
-        const all = Array.from(restores);
+        // Last spied, first restored, so that what each spy puts back is what it found.
+        const all = Array.from(restores).reverse();
         restores.clear();
         for (const restore of all) restore();
       },
