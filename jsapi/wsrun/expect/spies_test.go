@@ -294,6 +294,68 @@ func TestSpyMatcherMessages(t *testing.T) {
 			"       3:     6",
 			"",
 			"Number of returns: 3")},
+		// The next three are cases of Jest's own spyMatchers snapshot, colors left out.
+		{"last, a diff of Maps", `const m = jest.fn(); m(new Map([[1, 2], [2, 1]]));
+			expect(m).toHaveBeenLastCalledWith(new Map([['a', 'b'], ['b', 'a']]));`, lines(
+			"expect(jest.fn()).toHaveBeenLastCalledWith(...expected)",
+			"",
+			"- Expected",
+			"+ Received",
+			"",
+			"  Map {",
+			`-   "a" => "b",`,
+			`-   "b" => "a",`,
+			"+   1 => 2,",
+			"+   2 => 1,",
+			"  },",
+			"",
+			"Number of calls: 1")},
+		{"last returned, more calls than the limit", `const m = jest.fn();
+			for (let i = 1; i <= 6; i++) m.mockReturnValueOnce('foo' + i);
+			for (let i = 1; i <= 6; i++) m();
+			expect(m).toHaveLastReturnedWith('bar');`, lines(
+			"expect(jest.fn()).toHaveLastReturnedWith(expected)",
+			"",
+			`Expected: "bar"`,
+			"Received",
+			`       5: "foo5"`,
+			`->     6: "foo6"`,
+			"",
+			"Number of returns: 6")},
+		{"not nth, three calls", `const m = jest.fn(); m('foo1', 'bar'); m('foo', 'bar1'); m('foo', 'bar');
+			expect(m).not.toHaveBeenNthCalledWith(1, 'foo1', 'bar');`, lines(
+			"expect(jest.fn()).not.toHaveBeenNthCalledWith(n, ...expected)",
+			"",
+			"n: 1",
+			`Expected: not "foo1", "bar"`,
+			"Received",
+			`->     1:     "foo1", "bar"`,
+			`       2:     "foo", "bar1"`,
+			"",
+			"Number of calls: 3")},
+		// Jest prints "Received:     0, ["foo", "bar"]" here, the index and the arguments of the
+		// call (an indexing slip in printReceivedCallsNegative); wsrun prints the arguments.
+		{"not last, the only call, matched by asymmetric matchers", `const m = jest.fn(); m('foo', 'bar');
+			expect(m).not.toHaveBeenLastCalledWith(expect.any(String), expect.any(String));`, lines(
+			"expect(jest.fn()).not.toHaveBeenLastCalledWith(...expected)",
+			"",
+			"Expected: not Any<String>, Any<String>",
+			`Received:     "foo", "bar"`,
+			"",
+			"Number of calls: 1")},
+		{"a trailing undefined argument counts", `const m = jest.fn(); m('foo', undefined); expect(m).toHaveBeenCalledWith('foo');`, lines(
+			"expect(jest.fn()).toHaveBeenCalledWith(...expected)",
+			"",
+			`Expected: "foo"`,
+			`Received: "foo", undefined`,
+			"",
+			"Number of calls: 1")},
+		{"a trailing undefined argument asked for", `const m = jest.fn(); m('foo', undefined); expect(m).not.toHaveBeenCalledWith('foo', undefined);`, lines(
+			"expect(jest.fn()).not.toHaveBeenCalledWith(...expected)",
+			"",
+			`Expected: not "foo", undefined`,
+			"",
+			"Number of calls: 1")},
 		{"nth returned passes", `const m = jest.fn((x) => x * 2); m(1); m(2); expect(m).toHaveNthReturnedWith(2, 4); expect(m).nthReturnedWith(1, 2);`, ""},
 	}, false)
 }
