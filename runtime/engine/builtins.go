@@ -19,6 +19,9 @@ type builtin struct {
 	// globals are the exports that are also globals of every file, by the same name, and
 	// exports of "wsrun" (SPEC §8: "wsrun" exports every global).
 	globals []string
+	// wsrunOnly are exports that are exports of "wsrun" but no globals (fn and spyOn, see
+	// expect.Expect.Instantiate).
+	wsrunOnly []string
 	// global is the global that is the module itself (its default export), if any.
 	global string
 	// internal: only built-in modules may import it (VU.Require); to scripts it does not exist.
@@ -35,7 +38,8 @@ type builtin struct {
 var builtins = []builtin{
 	{globals: []string{"test", "it", "describe", "beforeAll", "afterAll", "beforeEach", "afterEach"},
 		make: func(f *fileRun) modules.Module { return wsrun.Module{Registry: f.reg, Format: f.format} }},
-	{globals: []string{"expect"}, make: func(f *fileRun) modules.Module { return f.expect }},
+	{globals: []string{"expect", "jest", "vi"}, wsrunOnly: []string{"fn", "spyOn"},
+		make: func(f *fileRun) modules.Module { return f.expect }},
 	{globals: []string{"setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask", "sleep"},
 		make: func(*fileRun) modules.Module { return timers.Module{} }},
 	{globals: []string{"console"}, make: func(f *fileRun) modules.Module { return console.Module{Sink: f.log} }},

@@ -15,10 +15,11 @@
 //     services modules use (the test registry, the expect library, the transcript), then the
 //     modules: every row of the builtins table (builtins.go: import name, globals, how it is
 //     made), each a jsapi/modules.Module like a host's. Rows with globals (the test API,
-//     expect, timers, console, process, fetch, ws) are instantiated now and set their
-//     globals; the others ("wsrun", which exports every global, and the protocol modules
-//     written in JavaScript, see jsapi/jsmodule) when the file first requires them. Then a
-//     host's Modules, all of them. The file is bundled meanwhile (startBundle).
+//     expect with jest and vi, timers, console, process, fetch, ws) are instantiated now and
+//     set their globals; the others ("wsrun", which exports every global and fn and spyOn,
+//     and the protocol modules written in JavaScript, see jsapi/jsmodule) when the file first
+//     requires them. Then a host's Modules, all of them. The file is bundled meanwhile
+//     (startBundle).
 //   - load waits for the bundle, compiles it with its source map and runs the top level,
 //     which declares the tests, within the test timeout. A default-exported function with no
 //     test becomes the file's one test.

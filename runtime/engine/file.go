@@ -29,6 +29,7 @@ type fileRun struct {
 	expect  *expect.Expect
 	modules map[string]*slot // every module scripts can import, by name
 	globals []global         // the built-ins' globals, in table order: "wsrun" exports them
+	only    []global         // exports of "wsrun" that are no globals (builtin.wsrunOnly)
 	sources sources
 	bundle  <-chan bundled // the file being bundled while the VM is set up
 

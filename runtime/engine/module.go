@@ -75,7 +75,7 @@ func (f *fileRun) Require(name string) (goja.Value, error) {
 // order, setting their globals; the others when first required.
 func (f *fileRun) installBuiltins() error {
 	f.modules = map[string]*slot{}
-	f.globals = nil
+	f.globals, f.only = nil, nil
 	for _, b := range builtins {
 		var m modules.Module
 		if b.make != nil {
@@ -95,8 +95,8 @@ func (f *fileRun) installBuiltins() error {
 			f.modules[b.name].exports = exports
 		}
 		obj := exports.ToObject(f.vm)
-		if b.name == "" && len(obj.Keys()) != len(b.globals) {
-			// Its exports are reached through its globals only: the table must list them all.
+		if b.name == "" && len(obj.Keys()) != len(b.globals)+len(b.wsrunOnly) {
+			// Its exports are reached through its globals and "wsrun" only: the table must list them all.
 			return fmt.Errorf("the built-in module with globals %v exports %v", b.globals, obj.Keys())
 		}
 		for _, g := range b.globals {
@@ -105,6 +105,13 @@ func (f *fileRun) installBuiltins() error {
 				return fmt.Errorf("the built-in module with globals %v has no export %s", b.globals, g)
 			}
 			f.globals = append(f.globals, global{g, v})
+		}
+		for _, name := range b.wsrunOnly {
+			v := obj.Get(name)
+			if v == nil {
+				return fmt.Errorf("the built-in module with globals %v has no export %s", b.globals, name)
+			}
+			f.only = append(f.only, global{name, v})
 		}
 		if b.global != "" {
 			f.globals = append(f.globals, global{b.global, exports})
@@ -118,11 +125,13 @@ func (f *fileRun) installBuiltins() error {
 	return nil
 }
 
-// wsrunExports is the "wsrun" module: every global (SPEC §8).
+// wsrunExports is the "wsrun" module: every global (SPEC §8), and fn and spyOn.
 func (f *fileRun) wsrunExports(vu modules.VU) (goja.Value, error) {
 	exports := vu.VM().NewObject()
-	for _, g := range f.globals {
-		_ = exports.Set(g.name, g.value)
+	for _, gs := range [][]global{f.globals, f.only} {
+		for _, g := range gs {
+			_ = exports.Set(g.name, g.value)
+		}
 	}
 	return exports, nil
 }

@@ -39,12 +39,40 @@ type Expect struct {
 	mockAPI   goja.Callable
 }
 
-// Instantiate returns { expect }, the library as a module: the engine makes expect a global
-// and an export of "wsrun". The library itself is made by New, before, since other modules
-// match and format with it.
+// Instantiate returns the library as a module: { expect, jest, vi, fn, spyOn }. The engine
+// makes expect, jest and vi globals and all five exports of "wsrun". The library itself is
+// made by New, before, since other modules match and format with it.
+//
+// jest and vi are objects with fn, spyOn, isMockFunction, clearAllMocks, resetAllMocks and
+// restoreAllMocks, for Jest's users, who write jest.fn() with no import, and Vitest's, who
+// write vi.fn(). fn and spyOn are meant as exports of "wsrun" only: neither Jest nor Vitest
+// has such globals, and a global named fn would quietly stand in for a user's own fn that is
+// not in scope. Every mock of the VM shares one record, so jest.clearAllMocks also clears
+// vi.fn() mocks. A mock is named after what made it ("jest.fn()", "vi.fn()", "fn()") in
+// failure messages until mockName names it.
 func (e *Expect) Instantiate(modules.VU) (goja.Value, error) {
 	exports := e.vm.NewObject()
 	_ = exports.Set("expect", e.value)
+	api := func(name string) (*goja.Object, error) {
+		v, err := e.mockAPI(goja.Undefined(), e.vm.ToValue(name))
+		if err != nil {
+			return nil, fmt.Errorf("expect: mock API: %w", err)
+		}
+		return v.ToObject(e.vm), nil
+	}
+	for _, name := range []string{"jest", "vi"} {
+		obj, err := api(name + ".fn()")
+		if err != nil {
+			return nil, err
+		}
+		_ = exports.Set(name, obj)
+	}
+	own, err := api("fn()")
+	if err != nil {
+		return nil, err
+	}
+	_ = exports.Set("fn", own.Get("fn"))
+	_ = exports.Set("spyOn", own.Get("spyOn"))
 	return exports, nil
 }
 
@@ -136,36 +164,6 @@ func (e *Expect) bind(ns *goja.Object) error {
 
 // Value returns the JS expect function, to be set as a global or a module export.
 func (e *Expect) Value() goja.Value { return e.value }
-
-// Mock is one name of the mock-function API.
-type Mock struct {
-	Name   string
-	Value  goja.Value
-	Global bool // also a global, besides an export of the 'wsrun' module
-}
-
-// Mocks returns the mock-function API: fn and spyOn, exports of the 'wsrun' module, and jest
-// and vi, objects with fn, spyOn, isMockFunction, clearAllMocks, resetAllMocks and
-// restoreAllMocks, which are also globals for Jest's and Vitest's users (who write jest.fn()
-// with no import, or import { vi } from 'vitest'). fn and spyOn are no globals: a global
-// named fn would quietly stand in for a user's own fn that is not in scope, and neither Jest
-// nor Vitest has one. Every mock of the VM shares one record, so jest.clearAllMocks also
-// clears vi.fn() mocks. A mock is named after what made it ("fn()", "jest.fn()", "vi.fn()")
-// in failure messages until mockName names it. Mocks must be called on the loop goroutine.
-func (e *Expect) Mocks() []Mock {
-	api := func(name string) *goja.Object {
-		// mockApi only builds an object; it cannot throw.
-		v, _ := e.mockAPI(goja.Undefined(), e.vm.ToValue(name))
-		return v.ToObject(e.vm)
-	}
-	own := api("fn()")
-	return []Mock{
-		{Name: "fn", Value: own.Get("fn")},
-		{Name: "spyOn", Value: own.Get("spyOn")},
-		{Name: "jest", Value: api("jest.fn()"), Global: true},
-		{Name: "vi", Value: api("vi.fn()"), Global: true},
-	}
-}
 
 // BeginTest resets the per-test state: the assertion count and what expect.assertions(n)
 // and expect.hasAssertions() asked for.

@@ -143,13 +143,18 @@ func runAsyncCases(t *testing.T, cases []matcherCase) {
 	}
 }
 
-// newMockEnv is newEnv with the mock API installed as the engine does: the globals jest and
-// vi, and fn and spyOn (globals here, standing in for the 'wsrun' module's exports).
+// newMockEnv is newEnv with every export of the library's module as a global: jest and vi,
+// as the engine sets them, and fn and spyOn, standing in for imports from 'wsrun'.
 func newMockEnv(t testing.TB) *env {
 	t.Helper()
 	e := newEnv(t)
-	for _, m := range e.exp.Mocks() {
-		if err := e.vm.Set(m.Name, m.Value); err != nil {
+	exports, err := e.exp.Instantiate(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := exports.ToObject(e.vm)
+	for _, name := range obj.Keys() {
+		if err := e.vm.Set(name, obj.Get(name)); err != nil {
 			t.Fatal(err)
 		}
 	}
