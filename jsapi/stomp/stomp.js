@@ -1,0 +1,580 @@
+// wsrun/stomp: a STOMP 1.2 (and 1.1, 1.0) client over a wsrun Connection. The frames are
+// encoded and decoded here; every wait goes through wsrun/internal's inbox, so it has
+// Connection.expect's matchers, timeouts and failure output, and receipts are timed with
+// operation() for the latency table.
+import { connect as wsConnect } from 'wsrun/ws'
+import { inbox, operation } from 'wsrun/internal'
+
+const SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp']
+const SERVER_COMMANDS = ['CONNECTED', 'MESSAGE', 'RECEIPT', 'ERROR']
+const ACK_MODES = ['auto', 'client', 'client-individual']
+// A header block longer than this without its blank line is not STOMP; fail instead of
+// buffering forever.
+const MAX_HEADER_BYTES = 64 * 1024
+// Missed heart-beats are tolerated up to this many agreed intervals (network jitter, a busy
+// loop) before the broker counts as gone.
+const HEARTBEAT_TOLERANCE = 2
+
+// ---- argument checking, worded like jsapi/argcheck -------------------------------------
+
+function describe(v) {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)
+  if (typeof v === 'object') return 'an object'
+  if (typeof v === 'function') return 'a function'
+  return typeof v === 'undefined' ? 'undefined' : `${typeof v} ${String(v)}`
+}
+
+// distance is the optimal string alignment distance (a swap of neighbours is one edit).
+function distance(a, b) {
+  const d = []
+  for (let i = 0; i <= a.length; i++) {
+    d.push([i])
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) { d[i][j] = j; continue }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+      }
+    }
+  }
+  return d[a.length][b.length]
+}
+
+// closest is argcheck.Closest: the known word within a third of its length in edits.
+function closest(word, known) {
+  let best = ''
+  let bestDist = -1
+  for (const k of known) {
+    const dist = distance(word.toLowerCase(), k.toLowerCase())
+    if (dist > Math.max(1, Math.floor(k.length / 3))) continue
+    if (bestDist < 0 || dist < bestDist) { best = k; bestDist = dist }
+  }
+  return best
+}
+
+const KINDS = {
+  string: [(v) => typeof v === 'string', 'a string'],
+  number: [(v) => typeof v === 'number' && isFinite(v) && v >= 0, 'a number ≥ 0'],
+  headers: [(v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object of headers'],
+  heartbeat: [(v) => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0),
+    'an array [outgoing ms, incoming ms] of two integers ≥ 0'],
+}
+
+// checkOptions throws a TypeError for an options value that is not an object, an unknown
+// option (with the closest known one), or an option of the wrong kind; undefined is no options.
+function checkOptions(fn, opts, spec) {
+  if (opts === undefined || opts === null) return {}
+  if (typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new TypeError(`${fn} takes an options object, got ${describe(opts)}`)
+  }
+  const names = Object.keys(spec)
+  for (const name of Object.keys(opts)) {
+    if (!(name in spec)) {
+      const c = closest(name, names)
+      throw new TypeError(c
+        ? `${fn}: unknown option "${name}"; did you mean "${c}"?`
+        : `${fn}: unknown option "${name}"; the options are ${names.join(', ')}`)
+    }
+    const v = opts[name]
+    if (v === undefined) continue
+    const kind = spec[name]
+    if (Array.isArray(kind)) {
+      if (!kind.includes(v)) {
+        const c = typeof v === 'string' ? closest(v, kind) : ''
+        throw new TypeError(`${fn}: option ${name} must be one of ${kind.map((k) => `"${k}"`).join(', ')}, got ${describe(v)}${c ? `; did you mean "${c}"?` : ''}`)
+      }
+      continue
+    }
+    const [ok, takes] = KINDS[kind]
+    if (!ok(v)) throw new TypeError(`${fn}: option ${name} must be ${takes}, got ${describe(v)}`)
+  }
+  return opts
+}
+
+// headerPairs turns a user's headers object into [name, value] pairs of strings.
+function headerPairs(fn, headers) {
+  if (headers === undefined || headers === null) return []
+  if (typeof headers !== 'object' || Array.isArray(headers)) {
+    throw new TypeError(`${fn}: headers must be an object, got ${describe(headers)}`)
+  }
+  return Object.keys(headers).map((k) => {
+    const v = headers[k]
+    if (!['string', 'number', 'boolean'].includes(typeof v)) {
+      throw new TypeError(`${fn}: header ${k} must be a string, number or boolean, got ${describe(v)}`)
+    }
+    return [k, String(v)]
+  })
+}
+
+// ---- frame codec -----------------------------------------------------------------------
+
+// utf8Length is the number of UTF-8 bytes of s (content-length counts bytes, JS counts
+// UTF-16 units; a surrogate pair is 2 + 2).
+export function utf8Length(s) {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3
+  }
+  return n
+}
+
+// decodeUTF8 turns a binary WebSocket message into a string (brokers may send STOMP in
+// binary frames); malformed sequences become U+FFFD.
+function decodeUTF8(bytes) {
+  let out = ''
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]
+    let cp = 0xfffd
+    let n = 1
+    if (b < 0x80) cp = b
+    else if (b >= 0xc2 && b < 0xe0 && i + 1 < bytes.length) { cp = ((b & 0x1f) << 6) | (bytes[i + 1] & 0x3f); n = 2 }
+    else if (b >= 0xe0 && b < 0xf0 && i + 2 < bytes.length) { cp = ((b & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f); n = 3 }
+    else if (b >= 0xf0 && b < 0xf5 && i + 3 < bytes.length) {
+      cp = ((b & 0x07) << 18) | ((bytes[i + 1] & 0x3f) << 12) | ((bytes[i + 2] & 0x3f) << 6) | (bytes[i + 3] & 0x3f); n = 4
+    }
+    out += String.fromCodePoint(cp)
+    i += n
+  }
+  return out
+}
+
+// Header escaping: 1.2 escapes \r \n : \\ ; 1.1 all but \r; 1.0 nothing. CONNECT and
+// CONNECTED frames are never escaped (the spec keeps them readable by 1.0 peers).
+function escapeHeader(s, version) {
+  if (version === '1.0') return s
+  let out = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/:/g, '\\c')
+  if (version === '1.2') out = out.replace(/\r/g, '\\r')
+  return out
+}
+
+function unescapeHeader(s, version) {
+  if (version === '1.0' || s.indexOf('\\') < 0) return s
+  return s.replace(/\\(.?)/g, (all, c) => {
+    switch (c) {
+      case 'n': return '\n'
+      case 'c': return ':'
+      case '\\': return '\\'
+      case 'r': if (version === '1.2') return '\r'
+    }
+    throw new StompProtocolError(`undefined escape sequence "${all}" in header "${s}"`)
+  })
+}
+
+// encodeFrame builds one frame; headers are [name, value] pairs. content-length is set for
+// every body (a body may hold NULs).
+export function encodeFrame(command, headers, body = '', version = '1.2') {
+  const raw = command === 'CONNECT' || command === 'STOMP'
+  let out = command + '\n'
+  for (const [k, v] of headers) {
+    out += raw ? `${k}:${v}\n` : `${escapeHeader(k, version)}:${escapeHeader(v, version)}\n`
+  }
+  if (body !== '') out += `content-length:${utf8Length(body)}\n`
+  return out + '\n' + body + '\0'
+}
+
+class StompProtocolError extends Error {}
+
+// Decoder turns the text of WebSocket messages into frames. A frame may span messages and a
+// message may hold several frames, with EOL heart-beats between them.
+export class Decoder {
+  constructor() {
+    this.buf = ''
+    this.version = '1.2'
+  }
+
+  // push adds text and returns the complete frames: { command, headers, body }. It throws a
+  // StompProtocolError for text that is not STOMP.
+  push(text) {
+    this.buf += text
+    const frames = []
+    for (;;) {
+      const b = this.buf
+      let i = 0
+      while (i < b.length && (b[i] === '\n' || (b[i] === '\r' && b[i + 1] === '\n'))) i += b[i] === '\r' ? 2 : 1
+      if (i > 0) this.buf = b.slice(i)
+      const frame = this.frame()
+      if (!frame) return frames
+      frames.push(frame)
+    }
+  }
+
+  frame() {
+    const b = this.buf
+    if (b === '') return null
+    const blank = b.search(/\r?\n\r?\n/)
+    if (blank < 0) {
+      if (utf8Length(b) > MAX_HEADER_BYTES) throw new StompProtocolError(`no end of headers in the first ${MAX_HEADER_BYTES} bytes of a frame: ${describe(b)}`)
+      return null
+    }
+    const lines = b.slice(0, blank).split(/\r?\n/)
+    const command = lines[0]
+    if (!SERVER_COMMANDS.includes(command)) {
+      throw new StompProtocolError(`unknown command ${describe(command)} (a broker sends ${SERVER_COMMANDS.join(', ')})`)
+    }
+    const headers = {}
+    for (const line of lines.slice(1)) {
+      const colon = line.indexOf(':')
+      if (colon < 0) throw new StompProtocolError(`${command} frame: header line without a colon: ${describe(line)}`)
+      const version = command === 'CONNECTED' ? '1.0' : this.version
+      const k = unescapeHeader(line.slice(0, colon), version)
+      // The first of repeated headers counts (STOMP 1.2 "Repeated Header Entries").
+      if (!(k in headers)) headers[k] = unescapeHeader(line.slice(colon + 1), version)
+    }
+    const start = blank + b.slice(blank).match(/^\r?\n\r?\n/)[0].length
+    let end
+    if ('content-length' in headers) {
+      const want = Number(headers['content-length'])
+      if (!/^\d+$/.test(headers['content-length'])) throw new StompProtocolError(`${command} frame: bad content-length ${describe(headers['content-length'])}`)
+      let bytes = 0
+      end = start
+      while (bytes < want && end < b.length) bytes += utf8Length(b[end++])
+      if (bytes < want || end >= b.length) return null // the rest comes in a later message
+      if (b[end] !== '\0') throw new StompProtocolError(`${command} frame: no NUL after content-length ${want} bytes`)
+    } else {
+      end = b.indexOf('\0', start)
+      if (end < 0) return null
+    }
+    this.buf = b.slice(end + 1)
+    return { command, headers, body: b.slice(start, end) }
+  }
+}
+
+// ---- client ----------------------------------------------------------------------------
+
+// parseBody gives what matchers see: the parsed JSON when the body is JSON, else the text.
+function parseBody(body) {
+  const t = body.trimStart()
+  if (t[0] === '{' || t[0] === '[' || t[0] === '"' || /^-?\d/.test(t) || t === 'true' || t === 'false' || t === 'null') {
+    try { return { json: JSON.parse(body), parsed: true } } catch (e) { /* not JSON */ }
+  }
+  return { parsed: false }
+}
+
+function show(key, value) {
+  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value)
+  return `${key} ${s === undefined ? String(value) : s}`
+}
+
+function errorText(frame) {
+  const msg = frame.headers.message || '(no message header)'
+  const body = frame.body.trim()
+  return body && body !== msg ? `${msg}: ${body}` : msg
+}
+
+const CONNECT_OPTIONS = { login: 'string', passcode: 'string', host: 'string', headers: 'headers', heartbeat: 'heartbeat', timeout: 'number', name: 'string' }
+
+class Client {
+  constructor(conn, opts) {
+    this.conn = conn
+    this.name = opts.name || conn.name
+    this.version = '1.0'
+    this.headers = {}
+    this.heartbeat = [0, 0]
+    this.closed = false
+    this.failure = '' // why the session is over (ERROR, lost heart-beats, DISCONNECT)
+    this.decoder = new Decoder()
+    this.subs = new Map()
+    this.unsubscribed = new Set()
+    this.nextSub = 0
+    this.nextReceipt = 0
+    this.lastReceived = Date.now()
+    this.timers = []
+    // Control frames: 'connect' (CONNECTED or ERROR while connecting) and 'receipt' (ids).
+    this.control = inbox(conn, { noun: 'frame', name: this.name, show: (key, value) => key === 'receipt' ? `RECEIPT ${value}` : `${value.command} ${errorText(value)}` })
+    this.offMessage = conn.on('message', (data) => this.onData(data))
+    this.offClose = conn.on('close', () => this.stop())
+  }
+
+  onData(data) {
+    this.lastReceived = Date.now()
+    if (this.failure) return
+    let frames
+    try {
+      frames = this.decoder.push(typeof data === 'string' ? data : decodeUTF8(data))
+    } catch (e) {
+      if (!(e instanceof StompProtocolError)) throw e
+      this.fail(`protocol error from the broker: ${e.message}`)
+      this.conn.close(1002, 'STOMP protocol error').catch(() => {})
+      throw new Error(`${this.name}: stomp: ${e.message}`)
+    }
+    for (const f of frames) this.onFrame(f)
+  }
+
+  onFrame(f) {
+    switch (f.command) {
+      case 'CONNECTED':
+        this.control.push('connect', f)
+        return
+      case 'RECEIPT':
+        this.control.push('receipt', f.headers['receipt-id'])
+        return
+      case 'ERROR':
+        if (!this.connected) {
+          this.control.push('connect', f)
+          return
+        }
+        this.fail(`the broker sent ERROR: ${errorText(f)}`)
+        return
+      case 'MESSAGE': {
+        const sub = this.subs.get(f.headers.subscription)
+        if (!sub) {
+          // Brokers may still deliver a message or two just after UNSUBSCRIBE; messages for
+          // ids never subscribed are a broker bug worth a clear failure.
+          if (this.unsubscribed.has(f.headers.subscription)) return
+          throw new Error(`${this.name}: stomp: MESSAGE for unknown subscription ${describe(f.headers.subscription)} on ${describe(f.headers.destination)}`)
+        }
+        sub.deliver(f)
+      }
+    }
+  }
+
+  // fail ends every wait: pending ones fail with why, later ones at once.
+  fail(why) {
+    if (this.failure) return
+    this.failure = why
+    this.control.end(why)
+    for (const sub of this.subs.values()) sub.box.end(why)
+    this.stop()
+  }
+
+  stop() {
+    for (const t of this.timers) clearInterval(t)
+    this.timers = []
+  }
+
+  check(fn) {
+    if (this.failure) throw new Error(`${this.name}: ${fn}: ${this.failure}`)
+    if (this.conn.closed) throw new Error(`${this.name}: ${fn}: the connection is closed`)
+  }
+
+  sendFrame(command, headers, body) {
+    this.conn.send(encodeFrame(command, headers, body, this.version))
+  }
+
+  // request sends a frame with a receipt header and waits for its RECEIPT, timing it under
+  // name; receipt is true (a fresh id) or the user's own id.
+  async request(command, headers, body, name, label, receipt = true) {
+    const id = receipt === true ? `${this.name}-${++this.nextReceipt}` : String(receipt)
+    const done = operation(name, 'stomp')
+    this.sendFrame(command, [...headers, ['receipt', id]], body)
+    await this.control.expect('receipt', id, undefined, { method: 'expect', label, what: `RECEIPT ${id} for ${command}${name === command ? '' : ' ' + name}` })
+    done()
+  }
+
+  async handshake(opts) {
+    const hb = opts.heartbeat || [10000, 10000]
+    const headers = [['accept-version', '1.0,1.1,1.2'], ['heart-beat', `${hb[0]},${hb[1]}`]]
+    // No host unless asked, as @stomp/stompjs: RabbitMQ reads it as a virtual host and refuses
+    // a name it does not have, and the other brokers ignore it.
+    if (opts.host !== undefined) headers.push(['host', opts.host])
+    if (opts.login !== undefined) headers.push(['login', opts.login])
+    if (opts.passcode !== undefined) headers.push(['passcode', opts.passcode])
+    for (const [k, v] of headerPairs('stomp.connect', opts.headers)) headers.push([k, v])
+    this.conn.send(encodeFrame('CONNECT', headers, ''))
+    const waitOpts = opts.timeout !== undefined ? { timeout: opts.timeout } : undefined
+    const f = await this.control.expect('connect', undefined, waitOpts, { method: 'connect', label: `stomp.connect(${this.conn.url})`, what: 'CONNECTED' })
+    if (f.command === 'ERROR') {
+      const err = new Error(`${this.name}: stomp.connect ${this.conn.url}: the broker refused: ${errorText(f)}`)
+      err.headers = f.headers
+      err.body = f.body
+      this.failure = 'the broker refused the connection'
+      await this.conn.close().catch(() => {})
+      throw err
+    }
+    this.connected = true
+    this.headers = f.headers
+    this.version = ['1.1', '1.2'].includes(f.headers.version) ? f.headers.version : '1.0'
+    this.decoder.version = this.version
+    this.heartbeat = negotiate(hb, f.headers['heart-beat'])
+    this.startHeartbeats()
+  }
+
+  startHeartbeats() {
+    const [out, inc] = this.heartbeat
+    if (out > 0) {
+      this.timers.push(setInterval(() => {
+        if (!this.conn.closed) this.conn.send('\n')
+      }, out))
+    }
+    if (inc > 0) {
+      this.lastReceived = Date.now()
+      this.timers.push(setInterval(() => {
+        const silent = Date.now() - this.lastReceived
+        if (silent > inc * HEARTBEAT_TOLERANCE) {
+          this.fail(`no heart-beat from the broker for ${silent}ms (agreed every ${inc}ms)`)
+          this.conn.close(1000, 'STOMP heart-beats stopped').catch(() => {})
+        }
+      }, Math.max(10, Math.floor(inc / 2))))
+    }
+  }
+
+  async subscribe(destination, opts) {
+    if (typeof destination !== 'string' || destination === '') {
+      throw new TypeError(`stomp subscribe: destination must be a non-empty string, got ${describe(destination)}`)
+    }
+    opts = checkOptions('stomp subscribe', opts, { ack: ACK_MODES, headers: 'headers' })
+    this.check('subscribe')
+    const id = `sub-${this.nextSub++}`
+    const ack = opts.ack || 'auto'
+    const sub = new Subscription(this, id, destination, ack)
+    this.subs.set(id, sub)
+    // The receipt makes the broker confirm the subscription exists before this resolves, so a
+    // message another client SENDs next is routed to it (RabbitMQ drops a /topic message that
+    // no subscription is bound to yet).
+    const headers = [['id', id], ['destination', destination], ['ack', ack], ...headerPairs('stomp subscribe', opts.headers)]
+    await this.request('SUBSCRIBE', headers, '', destination, `subscribe(${JSON.stringify(destination)})`)
+    return {
+      id, destination, ack,
+      expect: (matcher, opts) => sub.expect(matcher, opts),
+      expectNone: (matcher, opts) => sub.expectNone(matcher, opts),
+      unsubscribe: () => sub.unsubscribe(),
+    }
+  }
+
+  async send(destination, body, headers) {
+    if (typeof destination !== 'string' || destination === '') {
+      throw new TypeError(`stomp send: destination must be a non-empty string, got ${describe(destination)}`)
+    }
+    let receipt = false
+    const pairs = [['destination', destination]]
+    let text = body
+    if (body === undefined || body === null) text = ''
+    else if (typeof body !== 'string') {
+      text = JSON.stringify(body)
+      if (text === undefined) throw new TypeError(`stomp send: body must be a string or a JSON value, got ${describe(body)}`)
+      if (!(headers && Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))) pairs.push(['content-type', 'application/json'])
+    }
+    for (const [k, v] of headerPairs('stomp send', headers)) {
+      if (k === 'receipt') { receipt = v === 'true' ? true : v === 'false' ? false : v; continue }
+      if (k === 'destination' || k === 'content-length') throw new TypeError(`stomp send: header ${k} is set by send itself`)
+      pairs.push([k, v])
+    }
+    this.check('send')
+    if (!receipt) {
+      this.sendFrame('SEND', pairs, text)
+      return
+    }
+    await this.request('SEND', pairs, text, destination, `send(${JSON.stringify(destination)}, …, { receipt })`, receipt)
+  }
+
+  async disconnect() {
+    if (this.conn.closed || this.failure) {
+      this.check('disconnect')
+    }
+    try {
+      await this.request('DISCONNECT', [], '', 'DISCONNECT', 'disconnect()')
+    } catch (e) {
+      // RabbitMQ 3.8.8+ closes the socket cleanly instead of sending the RECEIPT, which the
+      // spec allows (a receipt is owed only while the connection stays up).
+      if (!(this.conn.closed && this.conn.closeCode === 1000)) throw e
+    }
+    this.fail('the client disconnected')
+    if (!this.conn.closed) await this.conn.close()
+  }
+}
+
+// negotiate applies the heart-beat rule of STOMP 1.1+: each direction runs at the slower of
+// what one side can send and the other wants, and not at all when either says 0.
+export function negotiate([cx, cy], serverHeader) {
+  const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(serverHeader || '')
+  if (!m) return [0, 0]
+  const [sx, sy] = [Number(m[1]), Number(m[2])]
+  return [cx === 0 || sy === 0 ? 0 : Math.max(cx, sy), sx === 0 || cy === 0 ? 0 : Math.max(sx, cy)]
+}
+
+class Subscription {
+  constructor(client, id, destination, ack) {
+    this.client = client
+    this.id = id
+    this.destination = destination
+    this.ack = ack
+    this.box = inbox(client.conn, { noun: 'message', name: client.name, show })
+  }
+
+  deliver(f) {
+    const client = this.client
+    const { json, parsed } = parseBody(f.body)
+    const msg = { headers: f.headers, body: f.body }
+    if (parsed) msg.json = json
+    let settled = ''
+    const answer = (command) => async (headers) => {
+      if (this.ack === 'auto') throw new Error(`${client.name}: message.${command.toLowerCase()}(): the subscription to ${this.destination} has ack: 'auto'; the broker acknowledged the message already`)
+      if (settled) throw new Error(`${client.name}: message.${command.toLowerCase()}(): the message was already ${settled}ed`)
+      if (command === 'NACK' && client.version === '1.0') throw new Error(`${client.name}: message.nack(): STOMP 1.0 has no NACK`)
+      client.check(command.toLowerCase())
+      let receipt = false
+      const pairs = client.version === '1.2' ? [['id', f.headers.ack]] : [['message-id', f.headers['message-id']], ['subscription', this.id]]
+      for (const [k, v] of headerPairs(`message.${command.toLowerCase()}`, headers)) {
+        if (k === 'receipt') receipt = v === 'true' ? true : v === 'false' ? false : v
+        else pairs.push([k, v])
+      }
+      settled = command.toLowerCase()
+      if (!receipt) return client.sendFrame(command, pairs, '')
+      await client.request(command, pairs, '', this.destination, `message.${command.toLowerCase()}({ receipt })`, receipt)
+    }
+    msg.ack = answer('ACK')
+    msg.nack = answer('NACK')
+    this.box.push(this.destination, parsed ? json : f.body, msg)
+  }
+
+  expect(matcher, opts) {
+    return this.box.expect(this.destination, matcher, opts, { method: 'expect', label: `subscription(${JSON.stringify(this.destination)}).expect(…)` })
+  }
+
+  expectNone(matcher, opts) {
+    return this.box.expectNone(this.destination, matcher, opts, { method: 'expectNone', label: `subscription(${JSON.stringify(this.destination)}).expectNone(…)` })
+  }
+
+  async unsubscribe() {
+    const client = this.client
+    client.check('unsubscribe')
+    await client.request('UNSUBSCRIBE', [['id', this.id]], '', this.destination, `subscription(${JSON.stringify(this.destination)}).unsubscribe()`)
+    client.subs.delete(this.id)
+    client.unsubscribed.add(this.id)
+    this.box.end(`the subscription to ${this.destination} was unsubscribed`)
+  }
+}
+
+function publicClient(c) {
+  return {
+    get conn() { return c.conn },
+    get name() { return c.name },
+    get version() { return c.version },
+    get headers() { return c.headers },
+    get heartbeat() { return c.heartbeat },
+    subscribe: (destination, opts) => c.subscribe(destination, opts),
+    send: (destination, body, headers) => c.send(destination, body, headers),
+    disconnect: () => c.disconnect(),
+  }
+}
+
+async function over(conn, opts) {
+  opts = checkOptions('stomp.over', opts, CONNECT_OPTIONS)
+  const c = new Client(conn, opts)
+  await c.handshake(opts)
+  return publicClient(c)
+}
+
+async function connect(url, opts) {
+  if (typeof url !== 'string') throw new TypeError(`stomp.connect: url must be a string, got ${describe(url)}`)
+  opts = checkOptions('stomp.connect', opts, CONNECT_OPTIONS)
+  const wsOpts = { protocols: SUBPROTOCOLS, parse: 'text' }
+  if (opts.timeout !== undefined) wsOpts.timeout = opts.timeout
+  if (opts.name !== undefined) wsOpts.name = opts.name
+  const conn = await wsConnect(url, wsOpts)
+  const c = new Client(conn, opts)
+  try {
+    await c.handshake(opts)
+  } catch (e) {
+    if (!conn.closed) await conn.close().catch(() => {})
+    throw e
+  }
+  return publicClient(c)
+}
+
+export const stomp = { connect, over }
+export default stomp
