@@ -1,0 +1,97 @@
+// wsrun/stomp's frame codec and session rules against a broker scripted with ws.serve: what
+// RabbitMQ never does on its own (escaped headers, frames split or packed, NULs in bodies,
+// heart-beats that stop, an ERROR after CONNECTED). No RabbitMQ needed.
+import { stomp } from '../../../jsapi/stomp/stomp.js'
+
+// broker serves one scripted STOMP connection: connected(frames) is called with the client's
+// CONNECT, and onFrame(text, conn) with every later frame's text.
+async function broker({ heartbeat = '0,0', version = '1.2', onFrame = () => {} } = {}) {
+  const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
+    conn.on('message', (text) => {
+      if (text === '\n') return // the client's heart-beat
+      if (text.startsWith('CONNECT\n')) {
+        conn.send(`CONNECTED\nversion:${version}\nheart-beat:${heartbeat}\n\n\0`)
+        return
+      }
+      const receipt = /\nreceipt:([^\n]*)\n/.exec(text)
+      onFrame(text, conn)
+      if (receipt) conn.send(`RECEIPT\nreceipt-id:${receipt[1]}\n\n\0`)
+    })
+  })
+  return server
+}
+
+const message = (dest, headers, body) =>
+  `MESSAGE\nsubscription:sub-0\ndestination:${dest}\nmessage-id:m${Math.random()}\n${headers}\n${body}\0`
+
+test('escaped headers, packed and split frames, NULs under content-length, EOLs between frames', async () => {
+  const server = await broker()
+  const client = await stomp.connect(server.url)
+  const conn = await server.expectConnection()
+  const sub = await client.subscribe('/topic/a')
+  // Two frames in one WebSocket message, with heart-beat EOLs (LF and CRLF) around them.
+  conn.send('\n' + message('/topic/a', 'x-colon:a\\cb\nx-esc:back\\\\slash\\nnew\\rline\n', 'one') + '\r\n\n' + message('/topic/a', '', '{"n":2}') + '\n')
+  // A body with a NUL, whose frame is split across three messages.
+  const f = message('/topic/a', 'content-length:7\n', 'a\0b\u00e9\u263a')
+  conn.send(f.slice(0, 10)); conn.send(f.slice(10, f.length - 3)); conn.send(f.slice(f.length - 3))
+  const one = await sub.expect('one')
+  expect(one.headers).toMatchObject({ 'x-colon': 'a:b', 'x-esc': 'back\\slash\nnew\rline' })
+  expect(await sub.expect({ n: 2 })).toMatchObject({ json: { n: 2 }, body: '{"n":2}' })
+  expect((await sub.expect(/^a\0b/)).body).toBe('a\0b\u00e9\u263a')
+})
+
+test('send escapes headers and counts content-length in UTF-8 bytes', async () => {
+  const sent = []
+  const server = await broker({ onFrame: (text) => sent.push(text) })
+  const client = await stomp.connect(server.url)
+  await client.send('/queue/q', 'h\u00e9\u263a\0!', { 'x-note': 'a:b\nc\\d\re' })
+  await client.send('/queue/q', { ok: true }, { receipt: 'r-7' })
+  // h é ☺ NUL ! is 1 + 2 + 3 + 1 + 1 bytes.
+  expect(sent[0]).toBe('SEND\ndestination:/queue/q\nx-note:a\\cb\\nc\\\\d\\re\ncontent-length:8\n\nh\u00e9\u263a\0!\0')
+  expect(sent[1]).toBe('SEND\ndestination:/queue/q\ncontent-type:application/json\nreceipt:r-7\ncontent-length:11\n\n{"ok":true}\0')
+})
+
+test('an ERROR after CONNECTED fails the pending wait with its message', async () => {
+  const server = await broker()
+  const client = await stomp.connect(server.url, { name: 'eve' })
+  const conn = await server.expectConnection()
+  const sub = await client.subscribe('/queue/secret')
+  const waiting = sub.expect('anything', { timeout: 2000 })
+  conn.send('ERROR\nmessage:access refused\ncontent-type:text/plain\n\nno read access to /queue/secret\0')
+  await expect(waiting).rejects.toThrow('the broker sent ERROR: access refused: no read access to /queue/secret')
+  await expect(client.send('/queue/x', 'y')).rejects.toThrow('eve: send: the broker sent ERROR: access refused')
+})
+
+test('heart-beats: sent at the agreed interval, and silence fails the wait', async () => {
+  let beats = 0
+  const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
+    conn.on('message', (text) => {
+      if (text === '\n') beats++
+      else if (text.startsWith('CONNECT\n')) {
+        conn.send('CONNECTED\nversion:1.2\nheart-beat:100,100\n\n\0')
+        // The broker beats for 600ms, then falls silent.
+        const timer = setInterval(() => conn.send('\n'), 100)
+        setTimeout(() => clearInterval(timer), 600)
+      } else {
+        const r = /\nreceipt:([^\n]*)\n/.exec(text)
+        if (r) conn.send(`RECEIPT\nreceipt-id:${r[1]}\n\n\0`)
+      }
+    })
+  })
+  const start = Date.now()
+  const client = await stomp.connect(server.url, { heartbeat: [100, 100], name: 'hb' })
+  expect(client.heartbeat).toEqual([100, 100])
+  const sub = await client.subscribe('/topic/quiet')
+  await expect(sub.expect('never', { timeout: 3000 })).rejects.toThrow(/^hb: .*no heart-beat from the broker for \d+ms \(agreed every 100ms\)/)
+  expect(Date.now() - start).toBeGreaterThanOrEqual(700) // alive while the broker beat
+  expect(beats).toBeGreaterThanOrEqual(5)
+})
+
+test('options are checked', async () => {
+  await expect(stomp.connect('ws://127.0.0.1:1/', { pascode: 'x' })).rejects.toThrow('stomp.connect: unknown option "pascode"; did you mean "passcode"?')
+  await expect(stomp.connect('ws://127.0.0.1:1/', { heartbeat: 5 })).rejects.toThrow('stomp.connect: option heartbeat must be an array [outgoing ms, incoming ms] of two integers ≥ 0, got number 5')
+  const server = await broker()
+  const client = await stomp.connect(server.url)
+  await expect(client.subscribe('/q', { ack: 'client_individual' })).rejects.toThrow('stomp subscribe: option ack must be one of "auto", "client", "client-individual", got "client_individual"; did you mean "client-individual"?')
+  await expect(client.send('/q', 'x', { 'x-obj': {} })).rejects.toThrow('stomp send: header x-obj must be a string, number or boolean, got an object')
+})
