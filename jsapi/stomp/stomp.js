@@ -113,7 +113,7 @@ function headerPairs(fn, headers) {
 
 // utf8Length is the number of UTF-8 bytes of s (content-length counts bytes, JS counts
 // UTF-16 units; a surrogate pair is 2 + 2).
-export function utf8Length(s) {
+function utf8Length(s) {
   let n = 0
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -166,7 +166,7 @@ function unescapeHeader(s, version) {
 
 // encodeFrame builds one frame; headers are [name, value] pairs. content-length is set for
 // every body (a body may hold NULs).
-export function encodeFrame(command, headers, body = '', version = '1.2') {
+function encodeFrame(command, headers, body = '', version = '1.2') {
   const raw = command === 'CONNECT' || command === 'STOMP'
   let out = command + '\n'
   for (const [k, v] of headers) {
@@ -180,7 +180,7 @@ class StompProtocolError extends Error {}
 
 // Decoder turns the text of WebSocket messages into frames. A frame may span messages and a
 // message may hold several frames, with EOL heart-beats between them.
-export class Decoder {
+class Decoder {
   constructor() {
     this.buf = ''
     this.version = '1.2'
@@ -479,7 +479,7 @@ class Client {
 
 // negotiate applies the heart-beat rule of STOMP 1.1+: each direction runs at the slower of
 // what one side can send and the other wants, and not at all when either says 0.
-export function negotiate([cx, cy], serverHeader) {
+function negotiate([cx, cy], serverHeader) {
   const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(serverHeader || '')
   if (!m) return [0, 0]
   const [sx, sy] = [Number(m[1]), Number(m[2])]
