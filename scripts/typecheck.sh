@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Type-checks the TypeScript examples against wsrun.d.ts with tsc --noEmit (TypeScript 5 from
-# npm, through npx): the shared-library example in scripts/library, the mock-function example in
-# scripts/mocks, the typed API tour in testdata/modules/typed, and a fresh directory written by
-# `wsrun init`. The first three include jsapi/types/wsrun.d.ts directly; the last checks the
-# copy init writes.
+# npm, through npx): every project with a tsconfig.json under scripts/ and testdata/ (the
+# shared-library and mock examples, the typed API tour, each protocol module's typed example),
+# and a fresh directory written by `wsrun init`. The first include jsapi/types/wsrun.d.ts
+# directly; the last checks the copy init writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/wsrun" .
 "$tmp/wsrun" init "$tmp/init" >/dev/null
 
-for project in scripts/library scripts/mocks testdata/modules/typed "$tmp/init"; do
+for project in $(git ls-files 'scripts/*tsconfig.json' 'testdata/*tsconfig.json' | xargs -n1 dirname) "$tmp/init"; do
   echo "tsc --noEmit -p $project"
   tsc --noEmit -p "$project"
 done

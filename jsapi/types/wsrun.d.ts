@@ -653,3 +653,81 @@ declare module 'wsrun/ws' {
   export type HandshakeError = wsrun.HandshakeError;
   export type OnConnection = wsrun.OnConnection;
 }
+
+/** STOMP 1.2 (and 1.1, 1.0) over WebSocket, subprotocol v12.stomp (SPEC §10). */
+declare module 'wsrun/stomp' {
+  /** Options of stomp.connect; stomp.over takes the same but name and timeout only name the session and bound CONNECTED. */
+  export interface StompConnectOptions {
+    /** CONNECT's login header. */
+    login?: string;
+    /** CONNECT's passcode header. */
+    passcode?: string;
+    /** CONNECT's host header: RabbitMQ's virtual host. Not sent unless given. */
+    host?: string;
+    /** More CONNECT headers. */
+    headers?: Record<string, string | number | boolean>;
+    /** [outgoing, incoming] heart-beat wish in ms (default [10000, 10000]; 0 = none). */
+    heartbeat?: [number, number];
+    /** Handshake and CONNECTED wait, ms. */
+    timeout?: number;
+    /** Label in transcripts and failure messages. */
+    name?: string;
+  }
+
+  /** A MESSAGE frame. */
+  export interface StompMessage<T = any> {
+    /** The frame's headers, unescaped (destination, message-id, redelivered, …). */
+    headers: Record<string, string>;
+    /** The body as text. */
+    body: string;
+    /** The body parsed, when it is JSON; matchers then see this instead of body. */
+    json?: T;
+    /** ACK (ack: 'client' or 'client-individual'); { receipt: true } waits for the RECEIPT. */
+    ack(headers?: Record<string, string | number | boolean>): Promise<void>;
+    /** NACK: the broker redelivers or dead-letters the message (STOMP 1.1+). */
+    nack(headers?: Record<string, string | number | boolean>): Promise<void>;
+  }
+
+  export interface StompSubscription {
+    readonly id: string;
+    readonly destination: string;
+    readonly ack: 'auto' | 'client' | 'client-individual';
+    /** The first unconsumed message whose json (or else body) matches; consumes it. */
+    expect<T = any>(matcher?: wsrun.MessageMatcher, options?: wsrun.WaitOptions): Promise<StompMessage<T>>;
+    /** Resolves after `within` ms if no matching message arrived; rejects as soon as one does. */
+    expectNone(matcher?: wsrun.MessageMatcher, options?: wsrun.ExpectNoneOptions): Promise<void>;
+    /** UNSUBSCRIBE, resolved on its RECEIPT; waits on this subscription then fail. */
+    unsubscribe(): Promise<void>;
+  }
+
+  export interface StompClient {
+    /** The WebSocket the session runs on (raw frames, transcript). */
+    readonly conn: wsrun.Connection;
+    readonly name: string;
+    /** The version the broker chose: '1.0', '1.1' or '1.2'. */
+    readonly version: string;
+    /** CONNECTED's headers (server, session, heart-beat, version). */
+    readonly headers: Record<string, string>;
+    /** The agreed [outgoing, incoming] heart-beat intervals, ms (0 = none). */
+    readonly heartbeat: [number, number];
+    /** SUBSCRIBE with a receipt: resolves once the broker has registered it. */
+    subscribe(destination: string, options?: { ack?: 'auto' | 'client' | 'client-individual'; headers?: Record<string, string | number | boolean> }): Promise<StompSubscription>;
+    /**
+     * SEND; a non-string body goes as JSON with content-type application/json. With
+     * { receipt: true } (or an id of your own) it resolves on the broker's RECEIPT.
+     */
+    send(destination: string, body?: unknown, headers?: Record<string, string | number | boolean>): Promise<void>;
+    /** DISCONNECT with a receipt, then the socket closes. */
+    disconnect(): Promise<void>;
+  }
+
+  export interface Stomp {
+    /** Opens a WebSocket offering v12.stomp, v11.stomp, v10.stomp and sends CONNECT; rejects with the ERROR frame's message. */
+    connect(url: string, options?: StompConnectOptions): Promise<StompClient>;
+    /** A STOMP session over a Connection you opened yourself. */
+    over(conn: wsrun.Connection, options?: StompConnectOptions): Promise<StompClient>;
+  }
+
+  export const stomp: Stomp;
+  export default stomp;
+}
