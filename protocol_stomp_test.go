@@ -118,8 +118,8 @@ func TestProtocolSTOMP(t *testing.T) {
 
 	t.Run("module and raw frames", func(t *testing.T) {
 		exit, out, doc := stompRun(t, url, "module.test.js", "raw.test.js")
-		if exit != 0 || doc.Summary.Tests.Passed != 10 || doc.Summary.Tests.Failed != 0 {
-			t.Fatalf("exit %d, %+v; want exit 0 and 10 passed:\n%s", exit, doc.Summary.Tests, out)
+		if exit != 0 || doc.Summary.Tests.Passed != 11 || doc.Summary.Tests.Failed != 0 {
+			t.Fatalf("exit %d, %+v; want exit 0 and 11 passed:\n%s", exit, doc.Summary.Tests, out)
 		}
 	})
 
@@ -139,8 +139,8 @@ func TestProtocolSTOMP(t *testing.T) {
 // ws.serve, so they run without RabbitMQ.
 func TestProtocolSTOMPCodec(t *testing.T) {
 	exit, out, doc := stompRun(t, "", "codec.test.js", "violation.test.js")
-	if exit != 1 || doc.Summary.Tests.Passed != 5 || doc.Summary.Tests.Failed != 1 {
-		t.Fatalf("exit %d, %+v; want exit 1, 5 passed and violation.test.js failed:\n%s", exit, doc.Summary.Tests, out)
+	if exit != 1 || doc.Summary.Tests.Passed != 6 || doc.Summary.Tests.Failed != 1 {
+		t.Fatalf("exit %d, %+v; want exit 1, 6 passed and violation.test.js failed:\n%s", exit, doc.Summary.Tests, out)
 	}
 	for _, f := range doc.Files {
 		for _, tc := range f.Tests {

@@ -232,7 +232,7 @@ class Decoder {
       let bytes = 0
       end = start
       while (bytes < want && end < b.length) bytes += utf8Length(b[end++])
-      if (bytes < want || end >= b.length) return null // the rest comes in a later message
+      if (end >= b.length) return null // the rest (or the NUL) comes in a later message
       if (b[end] !== '\0') throw new StompProtocolError(`${command} frame: no NUL after content-length ${want} bytes`)
     } else {
       end = b.indexOf('\0', start)

@@ -51,6 +51,20 @@ test('send escapes headers and counts content-length in UTF-8 bytes', async () =
   expect(sent[1]).toBe('SEND\ndestination:/queue/q\ncontent-type:application/json\nreceipt:r-7\ncontent-length:11\n\n{"ok":true}\0')
 })
 
+test('subscribe resolves only once the broker confirmed the subscription', async () => {
+  let receiptSent = 0
+  const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
+    conn.on('message', (text) => {
+      if (text.startsWith('CONNECT\n')) conn.send('CONNECTED\nversion:1.2\n\n\0')
+      const r = /^SUBSCRIBE\n[^]*\nreceipt:([^\n]*)\n/.exec(text)
+      if (r) setTimeout(() => { receiptSent = Date.now(); conn.send(`RECEIPT\nreceipt-id:${r[1]}\n\n\0`) }, 150)
+    })
+  })
+  const client = await stomp.connect(server.url)
+  await client.subscribe('/topic/late')
+  expect(receiptSent).toBeGreaterThan(0)
+})
+
 test('an ERROR after CONNECTED fails the pending wait with its message', async () => {
   const server = await broker()
   const client = await stomp.connect(server.url, { name: 'eve' })

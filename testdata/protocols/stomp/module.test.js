@@ -42,6 +42,19 @@ test('JSON bodies are sent with content-type and matched as objects', async () =
   await client.disconnect()
 })
 
+test('a /topic message sent by another client right after subscribe resolves arrives', async () => {
+  // RabbitMQ drops a /topic message no subscription is bound to yet: subscribe waits for the
+  // broker's RECEIPT so that this common test shape is not a race.
+  const producer = await stomp.connect(url, { login, passcode, name: 'producer' })
+  const consumer = await stomp.connect(url, { login, passcode, name: 'consumer' })
+  const topic = `/topic/wsrun-news-${Math.random().toString(36).slice(2, 10)}`
+  const sub = await consumer.subscribe(topic)
+  await producer.send(topic, { headline: 'hello' })
+  await sub.expect({ headline: 'hello' })
+  await producer.disconnect()
+  await consumer.disconnect()
+})
+
 test('a send with a receipt resolves once the broker has it', async () => {
   const client = await stomp.connect(url, { login, passcode })
   const q = queue('receipt')
