@@ -255,7 +255,7 @@ function parseBody(body) {
 }
 
 function show(key, value) {
-  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value)
+  const s = JSON.stringify(value)
   return `${key} ${s === undefined ? String(value) : s}`
 }
 
@@ -274,7 +274,6 @@ class Client {
     this.version = '1.0'
     this.headers = {}
     this.heartbeat = [0, 0]
-    this.closed = false
     this.failure = '' // why the session is over (ERROR, lost heart-beats, DISCONNECT)
     this.decoder = new Decoder()
     this.subs = new Map()
@@ -285,8 +284,8 @@ class Client {
     this.timers = []
     // Control frames: 'connect' (CONNECTED or ERROR while connecting) and 'receipt' (ids).
     this.control = inbox(conn, { noun: 'frame', name: this.name, show: (key, value) => key === 'receipt' ? `RECEIPT ${value}` : `${value.command} ${errorText(value)}` })
-    this.offMessage = conn.on('message', (data) => this.onData(data))
-    this.offClose = conn.on('close', () => this.stop())
+    conn.on('message', (data) => this.onData(data))
+    conn.on('close', () => this.stop())
   }
 
   onData(data) {
@@ -462,9 +461,7 @@ class Client {
   }
 
   async disconnect() {
-    if (this.conn.closed || this.failure) {
-      this.check('disconnect')
-    }
+    this.check('disconnect')
     try {
       await this.request('DISCONNECT', [], '', 'DISCONNECT', 'disconnect()')
     } catch (e) {
