@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -120,6 +122,32 @@ func TestProtocolSTOMP(t *testing.T) {
 		exit, out, doc := stompRun(t, url, "module.test.js", "raw.test.js")
 		if exit != 0 || doc.Summary.Tests.Passed != 11 || doc.Summary.Tests.Failed != 0 {
 			t.Fatalf("exit %d, %+v; want exit 0 and 11 passed:\n%s", exit, doc.Summary.Tests, out)
+		}
+	})
+
+	t.Run("latency", func(t *testing.T) {
+		report := filepath.Join(t.TempDir(), "report.json")
+		cmd := exec.Command(binary(t), "--color", "never", "-r", "json="+report, filepath.Join("testdata", "protocols", "stomp", "latency.test.js"))
+		cmd.Env = append(os.Environ(), "WSRUN_STOMP_URL="+url)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("wsrun: %v\n%s", err, out)
+		}
+		data, err := os.ReadFile(report)
+		var doc struct{ Operations []latencyRow }
+		if err != nil || json.Unmarshal(data, &doc) != nil {
+			t.Fatalf("report.json (%v):\n%s", err, data)
+		}
+		var got []string
+		for _, r := range doc.Operations {
+			checkLatencyRow(t, r)
+			got = append(got, r.Protocol+" "+r.Name+"="+strconv.FormatUint(r.Count, 10))
+		}
+		sort.Strings(got)
+		// The subscription's two receipts (SUBSCRIBE, UNSUBSCRIBE) count under its destination.
+		want := "stomp /topic/wsrun-latency-sub=2, stomp /topic/wsrun-latency=3, stomp DISCONNECT=1"
+		if strings.Join(got, ", ") != want {
+			t.Errorf("operations %s, want %s", strings.Join(got, ", "), want)
 		}
 	})
 

@@ -355,13 +355,13 @@ class Client {
   }
 
   // request sends a frame with a receipt header and waits for its RECEIPT, timing it under
-  // name; receipt is true (a fresh id) or the user's own id.
+  // name (not timed when name is null); receipt is true (a fresh id) or the user's own id.
   async request(command, headers, body, name, label, receipt = true) {
     const id = receipt === true ? `${this.name}-${++this.nextReceipt}` : String(receipt)
-    const done = operation(name, 'stomp')
+    const done = name === null ? null : operation(name, 'stomp')
     this.sendFrame(command, [...headers, ['receipt', id]], body)
-    await this.control.expect('receipt', id, undefined, { method: 'expect', label, what: `RECEIPT ${id} for ${command}${name === command ? '' : ' ' + name}` })
-    done()
+    await this.control.expect('receipt', id, undefined, { method: 'expect', label, what: `RECEIPT ${id} for ${command}${name === null || name === command ? '' : ' ' + name}` })
+    if (done) done()
   }
 
   async handshake(opts) {
@@ -462,13 +462,15 @@ class Client {
 
   async disconnect() {
     this.check('disconnect')
+    const done = operation('DISCONNECT', 'stomp')
     try {
-      await this.request('DISCONNECT', [], '', 'DISCONNECT', 'disconnect()')
+      await this.request('DISCONNECT', [], '', null, 'disconnect()')
     } catch (e) {
       // RabbitMQ 3.8.8+ closes the socket cleanly instead of sending the RECEIPT, which the
-      // spec allows (a receipt is owed only while the connection stays up).
+      // spec allows (a receipt is owed only while the connection stays up): that is its answer.
       if (!(this.conn.closed && this.conn.closeCode === 1000)) throw e
     }
+    done()
     this.fail('the client disconnected')
     if (!this.conn.closed) await this.conn.close()
   }
