@@ -167,8 +167,8 @@ func TestProtocolSTOMP(t *testing.T) {
 // ws.serve, so they run without RabbitMQ.
 func TestProtocolSTOMPCodec(t *testing.T) {
 	exit, out, doc := stompRun(t, "", "codec.test.js", "violation.test.js")
-	if exit != 1 || doc.Summary.Tests.Passed != 6 || doc.Summary.Tests.Failed != 1 {
-		t.Fatalf("exit %d, %+v; want exit 1, 6 passed and violation.test.js failed:\n%s", exit, doc.Summary.Tests, out)
+	if exit != 1 || doc.Summary.Tests.Passed != 7 || doc.Summary.Tests.Failed != 1 {
+		t.Fatalf("exit %d, %+v; want exit 1, 7 passed and violation.test.js failed:\n%s", exit, doc.Summary.Tests, out)
 	}
 	for _, f := range doc.Files {
 		for _, tc := range f.Tests {

@@ -101,6 +101,25 @@ test('heart-beats: sent at the agreed interval, and silence fails the wait', asy
   expect(beats).toBeGreaterThanOrEqual(5)
 })
 
+test('over() runs a session on a Connection opened by hand; a 1.1 broker gets 1.1 frames', async () => {
+  const sent = []
+  const server = await broker({ version: '1.1', onFrame: (text) => sent.push(text) })
+  const conn = await ws.connect(server.url, { protocols: ['v11.stomp'], parse: 'text', headers: { 'x-tenant': 'acme' }, name: 'old' })
+  const client = await stomp.over(conn, { login: 'u', passcode: 'p' })
+  expect(client.version).toBe('1.1')
+  const peer = await server.expectConnection()
+  const sub = await client.subscribe('/queue/legacy', { ack: 'client' })
+  peer.send('MESSAGE\nsubscription:sub-0\ndestination:/queue/legacy\nmessage-id:m\\c1\n\nhi\0')
+  const m = await sub.expect('hi')
+  expect(m.headers['message-id']).toBe('m:1')
+  await m.ack({ receipt: true })
+  await client.send('/queue/legacy', 'x', { 'x-cr': 'a\rb' })
+  await client.disconnect()
+  // 1.1 acks by message-id and subscription, and has no \r escape.
+  expect(sent).toContain('ACK\nmessage-id:m\\c1\nsubscription:sub-0\nreceipt:old-2\n\n\0')
+  expect(sent).toContain('SEND\ndestination:/queue/legacy\nx-cr:a\rb\ncontent-length:1\n\nx\0')
+})
+
 test('options are checked', async () => {
   await expect(stomp.connect('ws://127.0.0.1:1/', { pascode: 'x' })).rejects.toThrow('stomp.connect: unknown option "pascode"; did you mean "passcode"?')
   await expect(stomp.connect('ws://127.0.0.1:1/', { heartbeat: 5 })).rejects.toThrow('stomp.connect: option heartbeat must be an array [outgoing ms, incoming ms] of two integers ≥ 0, got number 5')
