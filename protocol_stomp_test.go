@@ -110,18 +110,15 @@ var stompMasks = []struct {
 	{regexp.MustCompile(`session-[A-Za-z0-9_-]+`), "session-ID"},
 	{regexp.MustCompile(`\d+(\.\d+)?m?s\b`), "Nms"},
 	{regexp.MustCompile(`\(\d+ bytes\)`), "(N bytes)"},
-	// Until the module loader embeds stomp.js (its frames are then skipped), the fixtures import
-	// it by path, and stack frames inside it name this checkout's path and its line numbers.
-	{regexp.MustCompile(`\S*jsapi/stomp/stomp\.js:\d+:\d+`), "stomp.js:L:C"},
 }
 
 func TestProtocolSTOMP(t *testing.T) {
 	url := stompBroker(t)
 
-	t.Run("module and raw frames", func(t *testing.T) {
-		exit, out, doc := stompRun(t, url, "module.test.js", "raw.test.js")
-		if exit != 0 || doc.Summary.Tests.Passed != 11 || doc.Summary.Tests.Failed != 0 {
-			t.Fatalf("exit %d, %+v; want exit 0 and 11 passed:\n%s", exit, doc.Summary.Tests, out)
+	t.Run("module, raw frames and TypeScript", func(t *testing.T) {
+		exit, out, doc := stompRun(t, url, "module.test.js", "raw.test.js", filepath.Join("typed", "stomp.test.ts"))
+		if exit != 0 || doc.Summary.Tests.Passed != 12 || doc.Summary.Tests.Failed != 0 {
+			t.Fatalf("exit %d, %+v; want exit 0 and 12 passed:\n%s", exit, doc.Summary.Tests, out)
 		}
 	})
 

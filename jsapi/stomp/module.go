@@ -1,8 +1,13 @@
 package stomp
 
-import _ "embed"
+import (
+	_ "embed"
 
-// Source is the module's JavaScript, run by the runtime as "wsrun/stomp".
-//
+	"github.com/wsrun/wsrun/jsapi/jsmodule"
+)
+
 //go:embed stomp.js
-var Source string
+var source string
+
+// Module is "wsrun/stomp"; nothing is compiled until a script imports it.
+var Module = jsmodule.New("wsrun/stomp", source)

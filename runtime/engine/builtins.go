@@ -6,6 +6,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/env"
 	"github.com/wsrun/wsrun/jsapi/fetch"
 	"github.com/wsrun/wsrun/jsapi/modules"
+	"github.com/wsrun/wsrun/jsapi/stomp"
 	"github.com/wsrun/wsrun/jsapi/timers"
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
@@ -55,4 +56,5 @@ var builtins = []builtin{
 	{name: "wsrun/internal", internal: true, make: func(f *fileRun) modules.Module {
 		return modules.ModuleFunc(func(modules.VU) (goja.Value, error) { return f.ws.Internal(), nil })
 	}},
+	{name: "wsrun/stomp", make: func(*fileRun) modules.Module { return stomp.Module }},
 }

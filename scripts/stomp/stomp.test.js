@@ -2,7 +2,7 @@
 // broker is a small one scripted here with ws.serve (CONNECT, SUBSCRIBE, SEND, ACK/NACK with
 // redelivery, receipts), so the suite runs anywhere; set STOMP_URL (and STOMP_LOGIN,
 // STOMP_PASSCODE) to run it against a real broker such as RabbitMQ's web-stomp instead.
-import { stomp } from '../../jsapi/stomp/stomp.js'
+import { stomp } from 'wsrun/stomp'
 
 let server
 let url = process.env.STOMP_URL

@@ -1,7 +1,7 @@
 // wsrun/stomp's frame codec and session rules against a broker scripted with ws.serve: what
 // RabbitMQ never does on its own (escaped headers, frames split or packed, NULs in bodies,
 // heart-beats that stop, an ERROR after CONNECTED). No RabbitMQ needed.
-import { stomp } from '../../../jsapi/stomp/stomp.js'
+import { stomp } from 'wsrun/stomp'
 
 // broker serves one scripted STOMP connection: connected(frames) is called with the client's
 // CONNECT, and onFrame(text, conn) with every later frame's text.

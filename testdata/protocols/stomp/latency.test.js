@@ -1,6 +1,6 @@
 // Receipts are timed under their destination, DISCONNECT under 'DISCONNECT' (protocol_stomp_test.go
 // checks the JSON report's operations). Topics keep nothing between runs when no one subscribes.
-import { stomp } from '../../../jsapi/stomp/stomp.js'
+import { stomp } from 'wsrun/stomp'
 
 const url = process.env.WSRUN_STOMP_URL
 const login = process.env.WSRUN_STOMP_LOGIN || 'guest'

@@ -1,6 +1,6 @@
 // The STOMP scenarios of issue 11 against RabbitMQ's web-stomp plugin, with wsrun/stomp.
 // raw.test.js is the first test written with raw frames, as before the module.
-import { stomp } from '../../../jsapi/stomp/stomp.js'
+import { stomp } from 'wsrun/stomp'
 
 const url = process.env.WSRUN_STOMP_URL
 const login = process.env.WSRUN_STOMP_LOGIN || 'guest'

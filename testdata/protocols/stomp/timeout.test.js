@@ -1,5 +1,5 @@
 // Fails on purpose: protocol_stomp_test.go compares its output with golden/timeout.golden.
-import { stomp } from '../../../jsapi/stomp/stomp.js'
+import { stomp } from 'wsrun/stomp'
 
 const url = process.env.WSRUN_STOMP_URL
 const login = process.env.WSRUN_STOMP_LOGIN || 'guest'

@@ -1,6 +1,6 @@
 // Fails on purpose: a broker that sends something other than STOMP fails the test with what
 // came, even when the script catches its waits (protocol_stomp_test.go checks the message).
-import { stomp } from '../../../jsapi/stomp/stomp.js'
+import { stomp } from 'wsrun/stomp'
 
 test('a frame that is not STOMP', async () => {
   const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
