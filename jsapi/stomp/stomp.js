@@ -274,6 +274,7 @@ class Client {
     this.version = '1.0'
     this.headers = {}
     this.heartbeat = [0, 0]
+    this.connected = false // CONNECTED came: an ERROR now ends the session instead of refusing it
     this.failure = '' // why the session is over (ERROR, lost heart-beats, DISCONNECT)
     this.decoder = new Decoder()
     this.subs = new Map()
@@ -364,7 +365,7 @@ class Client {
     if (done) done()
   }
 
-  async handshake(opts) {
+  async handshake(fn, opts) {
     const hb = opts.heartbeat || [10000, 10000]
     const headers = [['accept-version', '1.0,1.1,1.2'], ['heart-beat', `${hb[0]},${hb[1]}`]]
     // No host unless asked, as @stomp/stompjs: RabbitMQ reads it as a virtual host and refuses
@@ -372,12 +373,12 @@ class Client {
     if (opts.host !== undefined) headers.push(['host', opts.host])
     if (opts.login !== undefined) headers.push(['login', opts.login])
     if (opts.passcode !== undefined) headers.push(['passcode', opts.passcode])
-    for (const [k, v] of headerPairs('stomp.connect', opts.headers)) headers.push([k, v])
+    for (const [k, v] of headerPairs(fn, opts.headers)) headers.push([k, v])
     this.conn.send(encodeFrame('CONNECT', headers, ''))
     const waitOpts = opts.timeout !== undefined ? { timeout: opts.timeout } : undefined
-    const f = await this.control.expect('connect', undefined, waitOpts, { method: 'connect', label: `stomp.connect(${this.conn.url})`, what: 'CONNECTED' })
+    const f = await this.control.expect('connect', undefined, waitOpts, { method: 'connect', label: `${fn}(${this.conn.url})`, what: 'CONNECTED' })
     if (f.command === 'ERROR') {
-      const err = new Error(`${this.name}: stomp.connect ${this.conn.url}: the broker refused: ${errorText(f)}`)
+      const err = new Error(`${this.name}: ${fn} ${this.conn.url}: the broker refused: ${errorText(f)}`)
       err.headers = f.headers
       err.body = f.body
       this.failure = 'the broker refused the connection'
@@ -554,7 +555,7 @@ function publicClient(c) {
 async function over(conn, opts) {
   opts = checkOptions('stomp.over', opts, CONNECT_OPTIONS)
   const c = new Client(conn, opts)
-  await c.handshake(opts)
+  await c.handshake('stomp.over', opts)
   return publicClient(c)
 }
 
@@ -567,7 +568,7 @@ async function connect(url, opts) {
   const conn = await wsConnect(url, wsOpts)
   const c = new Client(conn, opts)
   try {
-    await c.handshake(opts)
+    await c.handshake('stomp.connect', opts)
   } catch (e) {
     if (!conn.closed) await conn.close().catch(() => {})
     throw e
