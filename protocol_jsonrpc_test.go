@@ -5,9 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsrun/wsrun/internal/goldentest"
 )
 
 // jsonrpcDir holds the JSON-RPC fixtures: the real server (server.py, Python with Debian's
@@ -91,4 +94,93 @@ func TestJSONRPCRawAndModule(t *testing.T) {
 	if code != 0 || doc.Summary.Tests.Passed != 2 || doc.Summary.Tests.Failed != 0 {
 		t.Fatalf("exit %d, %+v, want 2 passed:\n%s", code, doc.Summary.Tests, out)
 	}
+}
+
+// TestJSONRPCCalls runs calls.test.js, every promise of the module against the real server:
+// calls, errors, batches, notifications both ways, server requests, over(), bad arguments.
+func TestJSONRPCCalls(t *testing.T) {
+	url := jsonrpcServer(t)
+	doc, out, code := runJSONRPC(t, url, "calls.test.js")
+	if code != 0 || doc.Summary.Tests.Passed != 16 || doc.Summary.Tests.Failed != 0 {
+		t.Fatalf("exit %d, %+v, want 16 passed:\n%s", code, doc.Summary.Tests, out)
+	}
+}
+
+// TestJSONRPCBrokenServerFailsTheTest runs broken.test.js: each frame that breaks JSON-RPC 2.0
+// fails its test at once (well before the 5 s expect timeout) with a message that says what
+// came, whether or not a call was waiting; the control test after them passes.
+func TestJSONRPCBrokenServerFailsTheTest(t *testing.T) {
+	url := jsonrpcServer(t)
+	start := time.Now()
+	doc, out, code := runJSONRPC(t, url, "broken.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("took %v: a broken frame waited for a timeout", d)
+	}
+	const broke = "shaky: the server broke JSON-RPC 2.0: it sent "
+	want := map[string]string{
+		"a reply to an id no call waits for":                               broke + `a reply to id 987654, which no call is waiting for: {"jsonrpc": "2.0", "id": 987654, "result": "for nobody"}`,
+		"a frame that is not JSON":                                         broke + `a frame that is not JSON: "<html>oops</html>"`,
+		`a reply with "jsonrpc": "1.0"`:                                    broke + `a frame whose "jsonrpc" is "1.0", not "2.0": {"jsonrpc": "1.0", "id": 1, "result": "old"}`,
+		"a broken frame fails the test even when no call waits":            broke + "a reply to id 987654, which no call is waiting for",
+		"a frame sent by hand that the server cannot parse fails the test": broke + "a reply with no id, which answers no call: -32700 Parse error",
+		"control: a new client on the same server works":                   "",
+	}
+	jsonrpcCheckTests(t, doc, out, want)
+}
+
+// jsonrpcCheckTests checks that the report has exactly the tests of want, each passed when
+// want says "" and else failed with a message that contains what want says.
+func jsonrpcCheckTests(t *testing.T, doc jsonReport, out string, want map[string]string) {
+	t.Helper()
+	seen := 0
+	for _, f := range doc.Files {
+		for _, test := range f.Tests {
+			w, ok := want[test.Name]
+			if !ok {
+				t.Errorf("unexpected test %q", test.Name)
+				continue
+			}
+			seen++
+			switch {
+			case w == "" && test.Status != "passed":
+				t.Errorf("%q: %s, want passed", test.Name, test.Status)
+			case w != "" && (test.Status != "failed" || test.Error == nil):
+				t.Errorf("%q: %s, want failed", test.Name, test.Status)
+			case w != "" && !strings.Contains(test.Error.Message, w):
+				t.Errorf("%q failed with\n%s\nwant it to contain\n%s", test.Name, test.Error.Message, w)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("saw %d of the %d tests:\n%s", seen, len(want), out)
+	}
+}
+
+// TestJSONRPCTimeoutOutput golden-tests what a user sees when a call, a batch and an
+// expectNotification time out: the call with its params, and the notifications that came
+// instead, decoded. Durations and ports are masked.
+func TestJSONRPCTimeoutOutput(t *testing.T) {
+	url := jsonrpcServer(t)
+	doc, out, code := runJSONRPC(t, url, "timeout.test.js")
+	if code != 1 || doc.Summary.Tests.Failed != 3 {
+		t.Fatalf("exit %d, %+v, want 3 failed:\n%s", code, doc.Summary.Tests, out)
+	}
+	goldentest.Check(t, filepath.Join(jsonrpcDir, "timeout.golden"), jsonrpcMask(out))
+}
+
+// jsonrpcMask replaces what changes from run to run in the output: durations of tests and
+// files, transcript offsets and the server's port. Timeouts the scripts chose stay.
+func jsonrpcMask(out string) string {
+	for _, m := range []struct{ re, with string }{
+		{`\((\d+ms|\d+\.\d+s)\)`, "(…)"},
+		{`\+\d+\.\d+s`, "+…s"},
+		{`(?m)^Time:.*$`, "Time: …"},
+		{`127\.0\.0\.1:\d+`, "127.0.0.1:PORT"},
+	} {
+		out = regexp.MustCompile(m.re).ReplaceAllString(out, m.with)
+	}
+	return out
 }

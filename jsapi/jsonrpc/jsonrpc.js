@@ -111,7 +111,7 @@ class Client {
     const how = {
       method: 'batch',
       label: `${this.#name}.batch(${brief(entries)})`,
-      what: `the replies to the batch [${calls.map((c) => showCall(c.method, c.params)).join(', ')}] (ids ${ids.join(', ')})`,
+      what: `the replies to a batch: ${calls.filter((c) => !c.notify).map((c) => `${showCall(c.method, c.params)} (id ${c.id})`).join(', ')}`,
     }
     return this.#settle(this.#box.expect(b.key, undefined, opts, how), ids).then((replies) => calls.map((c, i) => {
       if (c.notify) return undefined
@@ -188,7 +188,7 @@ class Client {
       return this.#violation(`a frame that is not a JSON-RPC object: ${brief(msg)}`)
     }
     if (msg.jsonrpc !== '2.0') {
-      return this.#violation(`"jsonrpc" is ${brief(msg.jsonrpc)}, not "2.0", in ${brief(msg)}`)
+      return this.#violation(`a frame whose "jsonrpc" is ${brief(msg.jsonrpc)}, not "2.0": ${brief(msg)}`)
     }
     if (typeof msg.method === 'string') {
       if (!('id' in msg)) return this.#notification(msg.method, msg.params)
@@ -207,7 +207,7 @@ class Client {
     }
     if (msg.id === null || msg.id === undefined) {
       const what = hasError ? `${msg.error.code} ${msg.error.message}` : brief(msg.result)
-      return this.#violation(`a reply with no id (the server could not tell which request it answers): ${what}`)
+      return this.#violation(`a reply with no id, which answers no call: ${what} (a frame it received was not a request it could read)`)
     }
     const w = this.#waiting.get(msg.id)
     if (w === undefined) {
