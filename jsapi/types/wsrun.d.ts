@@ -730,4 +730,85 @@ declare module 'wsrun/stomp' {
 
   export const stomp: Stomp;
   export default stomp;
+
+/**
+ * JSON-RPC 2.0 over a WebSocket: import { jsonrpc } from 'wsrun/jsonrpc'.
+ *
+ * Calls are numbered and their replies matched by id, in whatever order they come. Every wait
+ * times out and fails like Connection.expect, and a frame that breaks JSON-RPC 2.0 (not JSON, a
+ * wrong "jsonrpc" version, a reply to an id no call waits for) fails the test.
+ */
+declare module 'wsrun/jsonrpc' {
+  /** The error member of a JSON-RPC 2.0 error reply, as the server sent it. */
+  export interface ErrorObject {
+    code: number;
+    message: string;
+    data?: unknown;
+  }
+
+  /** A call's params: JSON-RPC 2.0 has by-position (an array) and by-name (an object). */
+  export type Params = readonly unknown[] | Record<string, unknown>;
+
+  /**
+   * What a call rejects with, and a batch gives for an entry, when the server answers with an
+   * error: message reads `-32601 Method not found (calling "nope")`; code, data and error
+   * (the whole error object) are the server's. Throw one from an on() handler to answer a
+   * server request with that error.
+   */
+  export class RpcError extends Error {
+    constructor(error: ErrorObject, call?: { method: string; params?: Params });
+    name: 'RpcError';
+    code: number;
+    data: unknown;
+    error: ErrorObject;
+    /** The call that got the error, when the client made it. */
+    method?: string;
+    params?: Params;
+  }
+
+  /** One call of a batch: [method, params?], or [method, params, { notify: true }] for a notification. */
+  export type BatchEntry =
+    | readonly [method: string]
+    | readonly [method: string, params: Params | undefined]
+    | readonly [method: string, params: Params | undefined, options: { notify?: boolean }];
+
+  export interface Client {
+    /** Sends a request; resolves with its result, rejects with an RpcError on an error reply. Timed under the method. */
+    call<T = any>(method: string, params?: Params, options?: wsrun.WaitOptions): Promise<T>;
+    /** Sends a notification (no id, no reply). */
+    notify(method: string, params?: Params): void;
+    /**
+     * Sends the entries as one batch frame; resolves with one element per entry, in the
+     * entries' order: the result, an RpcError for an error reply, undefined for a notification.
+     */
+    batch(entries: readonly BatchEntry[], options?: wsrun.WaitOptions): Promise<any[]>;
+    /** Consumes the first unconsumed server notification of method whose params match; resolves with its params. */
+    expectNotification<T = any>(method: string, paramsMatcher?: wsrun.MessageMatcher, options?: wsrun.WaitOptions): Promise<T>;
+    /**
+     * Runs handler for each server notification of method (observing: expectNotification still
+     * sees it), and answers each server request of method with the first value a handler
+     * returns (awaited; undefined → null). A thrown RpcError is the error answer. A server
+     * request no handler takes is answered -32601 Method not found.
+     */
+    on(method: string, handler: (params: any) => unknown): wsrun.Off;
+    close(code?: number, reason?: string): Promise<wsrun.CloseInfo>;
+    /** The Connection the client speaks over. */
+    readonly conn: wsrun.Connection;
+  }
+
+  export interface OverOptions {
+    /** Starts failure messages; default: the Connection's name. */
+    name?: string;
+  }
+
+  export interface JsonRpcModule {
+    /** Opens a WebSocket (ws.connect's options) and speaks JSON-RPC 2.0 over it. */
+    connect(url: string, options?: wsrun.ConnectOptions): Promise<Client>;
+    /** Speaks JSON-RPC 2.0 over an open Connection: a ws.serve side, or one with a special handshake. */
+    over(conn: wsrun.Connection, options?: OverOptions): Client;
+    RpcError: typeof RpcError;
+  }
+
+  export const jsonrpc: JsonRpcModule;
+  export default jsonrpc;
 }

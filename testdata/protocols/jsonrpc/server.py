@@ -149,8 +149,10 @@ class Client:
 
     # -- dispatch -------------------------------------------------------------------------
 
-    async def call(self, msg):
-        """Runs one request or notification; returns its response, or None for none."""
+    def call(self, msg):
+        """Takes one request or notification at once, in the order received (a notification is
+        recorded here); returns its response, None for none, or a coroutine that runs the
+        method and returns the response."""
         if not isinstance(msg, dict):
             return error(None, INVALID_REQUEST)
         rid = msg.get("id")
@@ -166,9 +168,12 @@ class Client:
             return None
         method = self.METHODS.get(msg["method"])
         if method is None:
-            return error(rid, METHOD_NOT_FOUND, msg["method"])
+            return error(rid, METHOD_NOT_FOUND)
+        return self.run(method, msg.get("params"), rid)
+
+    async def run(self, method, params, rid):
         try:
-            result = await method(self, msg.get("params"), rid)
+            result = await method(self, params, rid)
         except RpcError as e:
             return error(rid, e.code, e.data, e.message)
         except Silent:
@@ -195,21 +200,25 @@ class Client:
                 return
             replies = []
 
-            async def one(m):
-                r = await self.call(m)
+            async def one(r):
+                r = await settle(r)
                 if r is not None:
                     replies.append(r)  # in the order the calls finish
 
-            await asyncio.gather(*(one(m) for m in msg))
+            await asyncio.gather(*[one(self.call(m)) for m in msg])
             if replies:
                 await self.send(replies)
             return
         if isinstance(msg, dict) and "method" not in msg and ("result" in msg or "error" in msg):
             self.take_response(msg)
             return
-        reply = await self.call(msg)
+        reply = await settle(self.call(msg))
         if reply is not None:
             await self.send(reply)
+
+
+async def settle(r):
+    return await r if asyncio.iscoroutine(r) else r
 
 
 def error(rid, code, data=None, message=None):
