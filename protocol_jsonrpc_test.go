@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,34 +77,78 @@ func jsonrpcServer(t *testing.T) string {
 }
 
 // runJSONRPC runs the binary on scripts of the fixture folder against the server at url,
-// with a JSON report, and returns the report and the output.
-func runJSONRPC(t *testing.T, url string, args ...string) (jsonReport, string, int) {
+// with a JSON report, and returns the report, the output, the exit status and the report's
+// path.
+func runJSONRPC(t *testing.T, url string, args ...string) (jsonReport, string, int, string) {
 	t.Helper()
 	jsonPath := filepath.Join(t.TempDir(), "report.json")
 	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-r", "json=" + jsonPath}, args...)...)
 	cmd.Dir = jsonrpcDir
 	cmd.Env = append(os.Environ(), "JSONRPC_URL="+url)
 	out, _ := cmd.CombinedOutput()
-	return readJSONReport(t, jsonPath, string(out)), string(out), cmd.ProcessState.ExitCode()
+	return readJSONReport(t, jsonPath, string(out)), string(out), cmd.ProcessState.ExitCode(), jsonPath
 }
 
-// TestJSONRPCRawAndModule runs the same scenario twice against the real server: with raw
-// frames and with wsrun/jsonrpc. Both pass.
+// TestJSONRPCRawAndModule runs the same scenario twice against the real server, with raw
+// frames and with wsrun/jsonrpc, and once more from TypeScript. All pass, and each call and
+// batch entry the module made is timed under its method (notifications are not: nothing
+// answers them); the raw frames are not timed.
 func TestJSONRPCRawAndModule(t *testing.T) {
 	url := jsonrpcServer(t)
-	doc, out, code := runJSONRPC(t, url, "raw.test.js", "module.test.js")
-	if code != 0 || doc.Summary.Tests.Passed != 2 || doc.Summary.Tests.Failed != 0 {
-		t.Fatalf("exit %d, %+v, want 2 passed:\n%s", code, doc.Summary.Tests, out)
+	doc, out, code, jsonPath := runJSONRPC(t, url, "raw.test.js", "module.test.js", "typed.test.ts")
+	if code != 0 || doc.Summary.Tests.Passed != 3 || doc.Summary.Tests.Failed != 0 {
+		t.Fatalf("exit %d, %+v, want 3 passed:\n%s", code, doc.Summary.Tests, out)
 	}
+	want := map[string]string{
+		"raw.test.js":    "",
+		"module.test.js": "add jsonrpc 2, nope jsonrpc 1, sleep jsonrpc 2, subscribe jsonrpc 1",
+		"typed.test.ts":  "add jsonrpc 2, nope jsonrpc 1, subscribe jsonrpc 1",
+	}
+	for file, ops := range jsonrpcOperations(t, jsonPath) {
+		if ops != want[file] {
+			t.Errorf("%s: operations %q, want %q", file, ops, want[file])
+		}
+	}
+}
+
+// jsonrpcOperations reads the latency table of each file of a JSON report, as
+// "name protocol count, …" in the report's order.
+func jsonrpcOperations(t *testing.T, path string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Files []struct {
+			Path       string
+			Operations []struct {
+				Name, Protocol string
+				Count          int
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]string{}
+	for _, f := range doc.Files {
+		var list []string
+		for _, o := range f.Operations {
+			list = append(list, fmt.Sprintf("%s %s %d", o.Name, o.Protocol, o.Count))
+		}
+		ops[f.Path] = strings.Join(list, ", ")
+	}
+	return ops
 }
 
 // TestJSONRPCCalls runs calls.test.js, every promise of the module against the real server:
 // calls, errors, batches, notifications both ways, server requests, over(), bad arguments.
 func TestJSONRPCCalls(t *testing.T) {
 	url := jsonrpcServer(t)
-	doc, out, code := runJSONRPC(t, url, "calls.test.js")
-	if code != 0 || doc.Summary.Tests.Passed != 16 || doc.Summary.Tests.Failed != 0 {
-		t.Fatalf("exit %d, %+v, want 16 passed:\n%s", code, doc.Summary.Tests, out)
+	doc, out, code, _ := runJSONRPC(t, url, "calls.test.js")
+	if code != 0 || doc.Summary.Tests.Passed != 17 || doc.Summary.Tests.Failed != 0 {
+		t.Fatalf("exit %d, %+v, want 17 passed:\n%s", code, doc.Summary.Tests, out)
 	}
 }
 
@@ -112,7 +158,7 @@ func TestJSONRPCCalls(t *testing.T) {
 func TestJSONRPCBrokenServerFailsTheTest(t *testing.T) {
 	url := jsonrpcServer(t)
 	start := time.Now()
-	doc, out, code := runJSONRPC(t, url, "broken.test.js")
+	doc, out, code, _ := runJSONRPC(t, url, "broken.test.js")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1:\n%s", code, out)
 	}
@@ -164,11 +210,15 @@ func jsonrpcCheckTests(t *testing.T, doc jsonReport, out string, want map[string
 // instead, decoded. Durations and ports are masked.
 func TestJSONRPCTimeoutOutput(t *testing.T) {
 	url := jsonrpcServer(t)
-	doc, out, code := runJSONRPC(t, url, "timeout.test.js")
+	doc, out, code, jsonPath := runJSONRPC(t, url, "timeout.test.js")
 	if code != 1 || doc.Summary.Tests.Failed != 3 {
 		t.Fatalf("exit %d, %+v, want 3 failed:\n%s", code, doc.Summary.Tests, out)
 	}
 	goldentest.Check(t, filepath.Join(jsonrpcDir, "timeout.golden"), jsonrpcMask(out))
+	// Only what completed is timed: the subscribe calls, not the call and batch that timed out.
+	if ops := jsonrpcOperations(t, jsonPath)["timeout.test.js"]; ops != "subscribe jsonrpc 2" {
+		t.Errorf("operations %q, want only the two subscribe calls", ops)
+	}
 }
 
 // jsonrpcMask replaces what changes from run to run in the output: durations of tests and

@@ -2,7 +2,7 @@
 // a confirm request the server sends the client before a large transfer. The server is
 // scripted here with ws.serve and jsonrpc.over on its side of each connection, so this suite
 // runs anywhere; point WALLET_URL at a real server to test that one instead.
-import { jsonrpc, RpcError } from '../../jsapi/jsonrpc/jsonrpc.js'
+import { jsonrpc, RpcError } from 'wsrun/jsonrpc'
 
 let server
 let url = process.env.WALLET_URL

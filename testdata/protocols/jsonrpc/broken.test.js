@@ -1,6 +1,6 @@
 // A server that breaks JSON-RPC 2.0 fails the test with a clear message, never silently and
 // never after a timeout: every test here but the control fails, and the Go test checks how.
-import { jsonrpc } from '../../../jsapi/jsonrpc/jsonrpc.js'
+import { jsonrpc } from 'wsrun/jsonrpc'
 
 const url = process.env.JSONRPC_URL
 let client

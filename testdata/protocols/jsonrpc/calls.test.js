@@ -1,6 +1,6 @@
 // wsrun/jsonrpc against the real server: everything here passes. Each test states one promise
 // of the module; the Go test checks they all ran and passed.
-import { jsonrpc, RpcError } from '../../../jsapi/jsonrpc/jsonrpc.js'
+import { jsonrpc, RpcError } from 'wsrun/jsonrpc'
 
 const url = process.env.JSONRPC_URL
 let client
@@ -141,6 +141,13 @@ test('a server request with no on handler is answered -32601 Method not found', 
 test('a handler that returns nothing answers null', async () => {
   client.on('fyi', () => {})
   expect(await client.call('ask', { method: 'fyi' })).toEqual({ result: null })
+})
+
+test('a reply that comes after its call timed out is late, not a broken frame', async () => {
+  const err = await client.call('sleep', [150, 'late'], { timeout: 30 }).catch((e) => e)
+  expect(err.message).toContain('rpc: call timed out after 30ms waiting for the reply to sleep([150, "late"]) (id 1)')
+  await sleep(250) // the reply arrives meanwhile
+  expect(await client.call('add', [1, 2])).toBe(3)
 })
 
 test('calls on a closed client fail, and a close fails the calls still waiting', async () => {

@@ -1,6 +1,6 @@
 // The scenario of raw.test.js with wsrun/jsonrpc: ids, reply matching, errors and batches are
 // the module's business.
-import { jsonrpc, RpcError } from '../../../jsapi/jsonrpc/jsonrpc.js'
+import { jsonrpc, RpcError } from 'wsrun/jsonrpc'
 
 const url = process.env.JSONRPC_URL
 

@@ -1,5 +1,5 @@
 // What a timeout prints (golden: timeout.golden). Every test here fails on purpose.
-import { jsonrpc } from '../../../jsapi/jsonrpc/jsonrpc.js'
+import { jsonrpc } from 'wsrun/jsonrpc'
 
 const url = process.env.JSONRPC_URL
 
