@@ -61,6 +61,7 @@ class Client {
   call(method, params, opts) {
     checkMethod('call', method)
     checkParams('call', params)
+    if (opts !== undefined) checkOptions('call', opts, waitOptions) // before the request goes out
     const id = this.#nextId++
     const site = new Error() // the user's call: an RpcError's stack points there
     this.#conn.send(request(id, method, params))
@@ -89,6 +90,7 @@ class Client {
     if (!Array.isArray(entries) || entries.length === 0) {
       throw new TypeError(`batch: takes a non-empty array of [method, params?, { notify: true }?] entries, got ${brief(entries)}`)
     }
+    if (opts !== undefined) checkOptions('batch', opts, waitOptions)
     const site = new Error()
     const calls = entries.map((entry, i) => batchEntry(entry, i))
     const frame = []
@@ -395,6 +397,10 @@ function show(v, depth) {
 
 // overOptions are the options of over(); connect() takes ws.connect's, checked by ws.connect.
 const overOptions = { name: 'string' }
+
+// waitOptions are those of call and batch, checked here because a bad one must throw before
+// the request is sent (the inbox would check them only once it is out).
+const waitOptions = { timeout: 'number' }
 
 export const jsonrpc = {
   /** Opens a WebSocket with ws.connect's options and speaks JSON-RPC 2.0 over it. */
