@@ -1,8 +1,13 @@
 package jsonrpc
 
-import _ "embed"
+import (
+	_ "embed"
 
-// Source is the module's JavaScript, an ES module that imports wsrun/ws and wsrun/internal.
-//
+	"github.com/wsrun/wsrun/jsapi/jsmodule"
+)
+
 //go:embed jsonrpc.js
-var Source string
+var source string
+
+// Module is wsrun/jsonrpc, a row of the engine's table of built-in modules.
+var Module = jsmodule.New("wsrun/jsonrpc", source)

@@ -5,6 +5,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/console"
 	"github.com/wsrun/wsrun/jsapi/env"
 	"github.com/wsrun/wsrun/jsapi/fetch"
+	"github.com/wsrun/wsrun/jsapi/jsonrpc"
 	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/jsapi/stomp"
 	"github.com/wsrun/wsrun/jsapi/timers"
@@ -57,4 +58,6 @@ var builtins = []builtin{
 		return modules.ModuleFunc(func(modules.VU) (goja.Value, error) { return f.ws.Internal(), nil })
 	}},
 	{name: "wsrun/stomp", make: func(*fileRun) modules.Module { return stomp.Module }},
+
+	{name: "wsrun/jsonrpc", make: func(*fileRun) modules.Module { return jsonrpc.Module }},
 }
