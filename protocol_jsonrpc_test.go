@@ -147,8 +147,8 @@ func jsonrpcOperations(t *testing.T, path string) map[string]string {
 func TestJSONRPCCalls(t *testing.T) {
 	url := jsonrpcServer(t)
 	doc, out, code, _ := runJSONRPC(t, url, "calls.test.js")
-	if code != 0 || doc.Summary.Tests.Passed != 17 || doc.Summary.Tests.Failed != 0 {
-		t.Fatalf("exit %d, %+v, want 17 passed:\n%s", code, doc.Summary.Tests, out)
+	if code != 0 || doc.Summary.Tests.Passed != 18 || doc.Summary.Tests.Failed != 0 {
+		t.Fatalf("exit %d, %+v, want 18 passed:\n%s", code, doc.Summary.Tests, out)
 	}
 }
 
@@ -167,14 +167,18 @@ func TestJSONRPCBrokenServerFailsTheTest(t *testing.T) {
 	}
 	const broke = "shaky: the server broke JSON-RPC 2.0: it sent "
 	want := map[string]string{
-		"a reply to an id no call waits for":                               broke + `a reply to id 987654, which no call is waiting for: {"jsonrpc": "2.0", "id": 987654, "result": "for nobody"}`,
-		"a frame that is not JSON":                                         broke + `a frame that is not JSON: "<html>oops</html>"`,
-		`a reply with "jsonrpc": "1.0"`:                                    broke + `a frame whose "jsonrpc" is "1.0", not "2.0": {"jsonrpc": "1.0", "id": 1, "result": "old"}`,
-		"a broken frame fails the test even when no call waits":            broke + "a reply to id 987654, which no call is waiting for",
-		"a frame sent by hand that the server cannot parse fails the test": broke + "a reply with no id, which answers no call: -32700 Parse error",
-		"control: a new client on the same server works":                   "",
+		"a reply to an id no call waits for":                                      broke + `a reply to id 987654, which no call is waiting for: {"jsonrpc": "2.0", "id": 987654, "result": "for nobody"}`,
+		"a frame that is not JSON":                                                broke + `a frame that is not JSON: "<html>oops</html>"`,
+		`a reply with "jsonrpc": "1.0"`:                                           broke + `a frame whose "jsonrpc" is "1.0", not "2.0": {"jsonrpc": "1.0", "id": 1, "result": "old"}`,
+		"a broken frame fails the test even when no call waits":                   broke + "a reply to id 987654, which no call is waiting for",
+		"a frame sent by hand that the server cannot parse fails the test":        broke + "a reply with no id, which answers no call: -32700 Parse error",
+		"an on handler that throws fails the test; the server is answered -32603": "Error: a bug in the handler",
+		"control: a new client on the same server works":                          "",
 	}
 	jsonrpcCheckTests(t, doc, out, want)
+	if answer := `→ shaky  {"jsonrpc":"2.0","id":"srv-1","error":{"code":-32603,"message":"Internal error","data":"Error: a bug in the handler"}}`; !strings.Contains(out, answer) {
+		t.Errorf("the server request whose handler threw was not answered -32603 (want %s in the transcript):\n%s", answer, out)
+	}
 }
 
 // jsonrpcCheckTests checks that the report has exactly the tests of want, each passed when

@@ -34,8 +34,7 @@ function errorText(error, call) {
   return s
 }
 
-// An answer to a server request that an on() handler made by throwing an RpcError, or the
-// -32601 this module answers when no handler is there.
+// The answer to a server request that no on() handler takes.
 const methodNotFound = { code: -32601, message: 'Method not found' }
 
 class Client {
@@ -43,7 +42,7 @@ class Client {
   #name
   #box
   #nextId = 1
-  #waiting = new Map() // id → { key, method, params } (a call) or { batch } (a batch entry)
+  #waiting = new Map() // id → { key } (a call) or { batch } (a batch entry)
   #late = new Set() // ids of calls that ended unanswered: their replies are late, not strangers
   #batches = 0
   #handlers = new Map() // method → [handler]
@@ -65,8 +64,8 @@ class Client {
     const id = this.#nextId++
     const site = new Error() // the user's call: an RpcError's stack points there
     this.#conn.send(request(id, method, params))
-    const key = `reply #${id}`
-    this.#waiting.set(id, { key, method, params })
+    const key = `rpc.reply #${id}` // "rpc." names are JSON-RPC's own: no notification has one
+    this.#waiting.set(id, { key })
     const done = operation(method, 'jsonrpc')
     const how = {
       method: 'call',
@@ -95,7 +94,7 @@ class Client {
     const calls = entries.map((entry, i) => batchEntry(entry, i))
     const frame = []
     const ids = []
-    const b = { key: `batch #${++this.#batches}`, replies: new Map(), left: 0 }
+    const b = { key: `rpc.batch #${++this.#batches}`, replies: new Map(), left: 0 }
     for (const c of calls) {
       if (c.notify) {
         frame.push(request(undefined, c.method, c.params))
@@ -204,7 +203,8 @@ class Client {
     if (hasResult === hasError) {
       return this.#violation(`a reply needs exactly one of "result" and "error": ${brief(msg)}`)
     }
-    if (hasError && (msg.error === null || typeof msg.error !== 'object' || typeof msg.error.code !== 'number')) {
+    const e = msg.error
+    if (hasError && (e === null || typeof e !== 'object' || typeof e.code !== 'number' || typeof e.message !== 'string')) {
       return this.#violation(`an error reply whose "error" is not { code, message }: ${brief(msg)}`)
     }
     if (msg.id === null || msg.id === undefined) {

@@ -132,6 +132,12 @@ test('an async on handler answers when it resolves; a thrown RpcError is the err
   })
 })
 
+test('a server request inside a batch is answered with a batch', async () => {
+  client.on('confirm', (params) => params.order * 2)
+  expect(await client.call('ask', { method: 'confirm', params: { order: 21 }, batch: true })).toEqual({ result: 42 })
+  expect(client.conn.sent.at(-1).data).toEqual([{ jsonrpc: '2.0', id: 'srv-1', result: 42 }])
+})
+
 test('a server request with no on handler is answered -32601 Method not found', async () => {
   expect(await client.call('ask', { method: 'unhandled', params: [1] })).toEqual({
     error: { code: -32601, message: 'Method not found' },

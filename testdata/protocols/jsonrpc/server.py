@@ -16,8 +16,9 @@ Methods:
   subscribe({topic, count, interval}) -> {"subscription": id}; then sends `count` (at most 100)
                               notifications tick({subscription, topic, n}) every `interval` ms
   notifications()          -> the notifications this client sent, [{method, params}], in order
-  ask({method, params})    -> sends that request to the client, waits up to 5 s for the
-                              client's response and returns it whole ({result} or {error})
+  ask({method, params, batch}) -> sends that request to the client (in a batch of one when
+                              batch is true), waits up to 5 s for the client's response and
+                              returns it whole ({result} or {error})
   misbehave(kind)          -> answers against the protocol: "unknown-id" (a reply to an id never
                               sent), "not-json" (a text frame that is not JSON),
                               "wrong-version" (a reply with "jsonrpc": "1.0")
@@ -122,7 +123,8 @@ class Client:
         request = {"jsonrpc": "2.0", "id": rid, "method": params["method"]}
         if "params" in params:
             request["params"] = params["params"]
-        await self.send(request)
+        # batch: true sends the request inside a batch (an array of one), as a peer may.
+        await self.send([request] if params.get("batch") else request)
         try:
             response = await asyncio.wait_for(fut, 5)
         except asyncio.TimeoutError:
@@ -193,6 +195,10 @@ class Client:
             msg = json.loads(text)
         except ValueError:
             await self.send(error(None, PARSE_ERROR))
+            return
+        if isinstance(msg, list) and msg and all(isinstance(m, dict) and "method" not in m for m in msg):
+            for m in msg:  # the client's answers to a batch of our requests
+                self.take_response(m)
             return
         if isinstance(msg, list):
             if not msg:
