@@ -8,10 +8,10 @@
 // out, fail when the connection closes and print their failure output as Connection.expect
 // does; a timed-out call lists the notifications nobody consumed. Server requests are answered
 // from on() handlers, or with -32601 Method not found. A frame that breaks JSON-RPC 2.0 (not
-// JSON, a wrong "jsonrpc" version, a reply to an id no call is waiting for) fails the test: the
-// calls still waiting fail at once with the reason, and the error is thrown from the
-// connection's message handler. Each call and each batch entry is timed under its method,
-// protocol "jsonrpc".
+// JSON, a wrong "jsonrpc" version, a reply to an id no call is waiting for) fails the running
+// test at once: the error is thrown from the connection's message handler, whether or not a
+// call is waiting. Each call and each batch entry is timed under its method, protocol
+// "jsonrpc". The package's Module is the row of the engine's table of built-in modules.
 //
 // The module runs on the test file's loop goroutine, as every script does; it has no goroutine
 // of its own.
