@@ -58,6 +58,5 @@ var builtins = []builtin{
 		return modules.ModuleFunc(func(modules.VU) (goja.Value, error) { return f.ws.Internal(), nil })
 	}},
 	{name: "wsrun/stomp", make: func(*fileRun) modules.Module { return stomp.Module }},
-
 	{name: "wsrun/jsonrpc", make: func(*fileRun) modules.Module { return jsonrpc.Module }},
 }
