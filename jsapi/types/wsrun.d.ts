@@ -730,6 +730,7 @@ declare module 'wsrun/stomp' {
 
   export const stomp: Stomp;
   export default stomp;
+}
 
 /**
  * JSON-RPC 2.0 over a WebSocket: import { jsonrpc } from 'wsrun/jsonrpc'.
