@@ -42,6 +42,20 @@ const (
 	wrapTail = "\n})"
 )
 
+// GojaLacks is the syntax goja cannot run, which esbuild lowers to what it can, in embedded
+// modules and in scripts alike (the engine's bundler uses it too). Top-level await cannot be
+// lowered to a script and is reported as an error.
+var GojaLacks = map[string]bool{
+	"async-generator":      false,
+	"for-await":            false,
+	"decorators":           false,
+	"using":                false,
+	"dynamic-import":       false,
+	"import-meta":          false,
+	"regexp-match-indices": false,
+	"regexp-set-notation":  false,
+}
+
 // program is the module compiled once per process.
 func (m *Module) program() (*goja.Program, error) {
 	m.once.Do(func() {
@@ -53,9 +67,7 @@ func (m *Module) program() (*goja.Program, error) {
 			Sourcefile: m.file,
 			LogLevel:   api.LogLevelSilent,
 			Charset:    api.CharsetASCII,
-			// What goja cannot run is lowered; the engine's bundler does the same for scripts.
-			Supported: map[string]bool{"async-generator": false, "for-await": false, "decorators": false,
-				"using": false, "dynamic-import": false, "import-meta": false},
+			Supported:  GojaLacks,
 		})
 		if len(res.Errors) > 0 {
 			e := res.Errors[0]

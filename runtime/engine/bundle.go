@@ -13,6 +13,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/wsrun/wsrun/jsapi/jsmodule"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/report"
 )
@@ -33,19 +34,6 @@ const (
 	bundleHead = "(function (exports, module) {\n"
 	bundleTail = "\n})"
 )
-
-// gojaLacks is the syntax goja cannot run, which esbuild lowers to what it can. Top-level
-// await cannot be lowered to a script and is reported as an error.
-var gojaLacks = map[string]bool{
-	"async-generator":      false,
-	"for-await":            false,
-	"decorators":           false,
-	"using":                false,
-	"dynamic-import":       false,
-	"import-meta":          false,
-	"regexp-match-indices": false,
-	"regexp-set-notation":  false,
-}
 
 // esbuildLoaders are the extensions esbuild knows by default and wsrun lets scripts import.
 var esbuildLoaders = map[string]bool{
@@ -145,7 +133,7 @@ func (b bundler) options(abs string) api.BuildOptions {
 		Platform:       api.PlatformNeutral,
 		MainFields:     []string{"module", "main"},
 		Target:         api.ESNext,
-		Supported:      gojaLacks,
+		Supported:      jsmodule.GojaLacks,
 		External:       b.external,
 		Sourcemap:      api.SourceMapExternal,
 		SourcesContent: api.SourcesContentInclude,
