@@ -53,6 +53,12 @@ describe('graphql-transport-ws (graphql-ws)', () => {
     expect(errors).toHaveLength(1)
   })
 
+  test('a subscription refused by its resolver errors, then completes', async () => {
+    const sub = client.subscribe('subscription { denied }')
+    await sub.expectError([{ message: 'not allowed' }])
+    await sub.expectComplete()
+  })
+
   test('a subscription to an unknown field errors at once', async () => {
     const sub = client.subscribe('subscription { nope }')
     await sub.expectError([{ message: expect.stringContaining('Cannot query field "nope"') }])
@@ -62,6 +68,7 @@ describe('graphql-transport-ws (graphql-ws)', () => {
     const sub = client.subscribe('subscription { count(to: 50, every: 20) }')
     await sub.expect({ data: { count: 1 } })
     sub.unsubscribe()
+    expect(client.conn.sent.at(-1).text).toMatch(/^\{"id":"\d+","type":"complete"\}$/)
     await expect(sub.expect({ data: { count: 50 } })).rejects.toThrow('the subscription was unsubscribed')
     // the connection is still good
     expect((await client.query('{ hello }')).data.hello).toBe('hello world')
@@ -116,6 +123,10 @@ describe('the legacy graphql-ws protocol (subscriptions-transport-ws)', () => {
     const broken = client.subscribe('subscription { failing }')
     await broken.expect({ data: { failing: 1 } })
     await broken.expectError([{ message: 'the stream broke' }])
+
+    const denied = client.subscribe('subscription { denied }')
+    await denied.expectError([{ message: 'not allowed' }])
+    await denied.expectComplete()
     await client.close()
   })
 

@@ -23,6 +23,7 @@ const schema = buildSchema(`
   type Subscription {
     count(to: Int!, every: Int): Int!
     failing: Int!
+    denied: Int!
   }
 `)
 
@@ -46,6 +47,8 @@ const roots = {
       yield { count: i }
     }
   },
+  // Throws before any event: graphql answers with { errors } alone, then the operation completes.
+  denied: () => { throw new Error('not allowed') },
   failing: async function* () {
     yield { failing: 1 }
     throw new Error('the stream broke')

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wsrun/wsrun/internal/goldentest"
+)
+
+// graphqlDir holds the GraphQL fixtures: the real servers (server/, graphql-ws 6 and
+// subscriptions-transport-ws 0.11 from npm) and the scripts run against them.
+var graphqlDir = filepath.Join("testdata", "protocols", "graphql")
+
+// graphqlServers starts server/server.mjs on 127.0.0.1 and returns the environment that points
+// the scripts at it: GRAPHQL_URL (graphql-transport-ws) and GRAPHQL_LEGACY_URL (graphql-ws). It
+// skips when node or the npm packages are missing, and fails instead under WSRUN_REAL_SERVERS=1.
+func graphqlServers(t *testing.T) []string {
+	t.Helper()
+	missing := func(what string) {
+		t.Helper()
+		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
+			t.Fatalf("WSRUN_REAL_SERVERS=1 but %s (.ci/servers/graphql.sh installs it)", what)
+		}
+		t.Skipf("%s; skipping the real GraphQL servers' tests", what)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing("node is not installed")
+	}
+	server := filepath.Join(graphqlDir, "server")
+	for _, pkg := range []string{"graphql-ws", "subscriptions-transport-ws", "graphql", "ws"} {
+		if _, err := os.Stat(filepath.Join(server, "node_modules", pkg, "package.json")); err != nil {
+			missing("npm package " + pkg + " is not installed in " + server + " (npm ci --prefix " + server + ")")
+		}
+	}
+	cmd := exec.Command(node, "server.mjs")
+	cmd.Dir = server
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	line := make(chan string, 1)
+	go func() {
+		s := bufio.NewScanner(stdout)
+		s.Scan()
+		line <- s.Text()
+		for s.Scan() { // keep draining so the server never blocks on a full pipe
+		}
+	}()
+	var addr struct{ Transport, Legacy string }
+	select {
+	case l := <-line:
+		if err := json.Unmarshal([]byte(l), &addr); err != nil || addr.Transport == "" || addr.Legacy == "" {
+			t.Fatalf("the GraphQL server printed %q, not its addresses", l)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the GraphQL server did not print its addresses within 20s")
+	}
+	return append(os.Environ(), "GRAPHQL_URL="+addr.Transport, "GRAPHQL_LEGACY_URL="+addr.Legacy)
+}
+
+// graphqlRun runs scripts of graphqlDir through the binary with a JSON report.
+func graphqlRun(t *testing.T, env []string, scripts ...string) (string, int, jsonReport) {
+	t.Helper()
+	jsonPath := filepath.Join(t.TempDir(), "report.json")
+	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-j", "1", "-r", "pretty", "-r", "json=" + jsonPath}, scripts...)...)
+	cmd.Dir = graphqlDir
+	cmd.Env = env
+	out, _ := cmd.CombinedOutput()
+	return string(out), cmd.ProcessState.ExitCode(), readJSONReport(t, jsonPath, string(out))
+}
+
+// TestGraphQLRealServers runs the module's scenarios (query, mutation, execution and validation
+// errors, a subscription's stream, completion and error, unsubscribe, pings, auth refused, the
+// legacy protocol chosen and negotiated) and the same scenarios in raw frames, against the real
+// servers: every test must pass.
+func TestGraphQLRealServers(t *testing.T) {
+	env := graphqlServers(t)
+	out, code, report := graphqlRun(t, env, "module.test.js", "raw.test.js")
+	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 19 {
+		t.Fatalf("exit %d, tests %+v, want 19 passed:\n%s", code, report.Summary.Tests, out)
+	}
+}
+
+var (
+	graphqlPort     = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+	graphqlDuration = regexp.MustCompile(`\(\d+(\.\d+)?m?s\)|\+\d+\.\d+s|Time:\s+\S+`)
+)
+
+// TestGraphQLTimeoutOutput: a query past its timeout, a subscription that completes before the
+// awaited payload, and one whose payload is late fail with the decoded failure output of
+// timeout.golden (ports and durations masked).
+func TestGraphQLTimeoutOutput(t *testing.T) {
+	env := graphqlServers(t)
+	out, code, report := graphqlRun(t, env, "timeout.test.js")
+	if code != 1 || report.Summary.Tests.Failed != 3 {
+		t.Fatalf("exit %d, tests %+v, want 3 failed:\n%s", code, report.Summary.Tests, out)
+	}
+	out = graphqlPort.ReplaceAllString(out, "127.0.0.1:PORT")
+	out = graphqlDuration.ReplaceAllStringFunc(out, func(s string) string {
+		switch {
+		case strings.HasPrefix(s, "("):
+			return "(Xms)"
+		case strings.HasPrefix(s, "+"):
+			return "+X.XXXs"
+		}
+		return "Time:  X"
+	})
+	goldentest.Check(t, filepath.Join(graphqlDir, "timeout.golden"), out)
+}
