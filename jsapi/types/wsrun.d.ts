@@ -640,6 +640,7 @@ declare module 'wsrun/ws' {
   /** The module itself: import ws from 'wsrun/ws'. */
   const ws: wsrun.WsModule;
   export default ws;
+}
 
   export type Connection = wsrun.Connection;
   export type Server = wsrun.Server;
@@ -812,4 +813,87 @@ declare module 'wsrun/jsonrpc' {
 
   export const jsonrpc: JsonRpcModule;
   export default jsonrpc;
+}
+
+declare module 'wsrun/graphql' {
+  /** The subprotocols: graphql-ws's graphql-transport-ws, or subscriptions-transport-ws's legacy graphql-ws. */
+  export type Protocol = 'graphql-transport-ws' | 'graphql-ws';
+
+  /** A GraphQL error as servers send it. */
+  export interface GraphQLError {
+    message: string;
+    locations?: { line: number; column: number }[];
+    path?: (string | number)[];
+    extensions?: Record<string, unknown>;
+    [key: string]: unknown;
+  }
+
+  /** What a query resolves with, and what a subscription's expect() sees and resolves with. */
+  export interface ExecutionResult<TData = any> {
+    data?: TData | null;
+    errors?: GraphQLError[];
+    extensions?: Record<string, unknown>;
+  }
+
+  export interface ConnectOptions {
+    /** The connection_init payload (auth tokens and the like). */
+    connectionParams?: Record<string, unknown>;
+    /** Speak only this protocol; by default both are offered and the server picks. */
+    protocol?: Protocol;
+    /** Handshake headers. */
+    headers?: Record<string, string>;
+    /** Ms for the WebSocket handshake, then again for connection_ack (default 10000). */
+    timeout?: number;
+    /** Label in transcripts and messages; default conn1, conn2, … */
+    name?: string;
+  }
+
+  export interface OverOptions {
+    connectionParams?: Record<string, unknown>;
+    /** Default: the connection's negotiated subprotocol, else graphql-transport-ws. */
+    protocol?: Protocol;
+    /** Ms to wait for connection_ack (default 10000). */
+    timeout?: number;
+  }
+
+  export interface QueryOptions {
+    /** Sent to the server, and names the operation in the latency table. */
+    operationName?: string;
+    /** Ms to wait for the result (default --expect-timeout). */
+    timeout?: number;
+  }
+
+  export interface Subscription {
+    /** The first unconsumed next payload that matches (partially, as toMatchObject) `{ data, errors }`; consumes it. */
+    expect<TData = any>(matcher?: wsrun.MessageMatcher, options?: wsrun.WaitOptions): Promise<ExecutionResult<TData>>;
+    /** Resolves after `within` ms (default 1000) unless a matching payload arrives. */
+    expectNone(matcher?: wsrun.MessageMatcher, options?: wsrun.ExpectNoneOptions): Promise<void>;
+    /** The server completed the subscription. */
+    expectComplete(options?: wsrun.WaitOptions): Promise<void>;
+    /** The subscription failed: an error message, or a payload with errors and no data. The matcher applies to the errors array. */
+    expectError(matcher?: wsrun.MessageMatcher, options?: wsrun.WaitOptions): Promise<GraphQLError[]>;
+    /** Tells the server to stop (complete, or stop in the legacy protocol); later expects fail at once. */
+    unsubscribe(): void;
+  }
+
+  export interface Client {
+    /** A query or mutation. GraphQL errors resolve as `{ errors }`; only transport failures and timeouts reject. */
+    query<TData = any>(document: string, variables?: Record<string, unknown> | null, options?: QueryOptions): Promise<ExecutionResult<TData>>;
+    /** Starts a subscription; its payloads wait in the Subscription until expected. */
+    subscribe(document: string, variables?: Record<string, unknown> | null): Subscription;
+    /** Closes the connection with 1000 (after connection_terminate in the legacy protocol). */
+    close(): Promise<wsrun.CloseInfo>;
+    /** The underlying Connection. */
+    readonly conn: wsrun.Connection;
+  }
+
+  export interface GraphQLModule {
+    /** Connects, sends connection_init and waits for connection_ack; rejects when the server refuses. */
+    connect(url: string, options?: ConnectOptions): Promise<Client>;
+    /** Speaks GraphQL over a Connection already open (a ws.serve side, special handshakes). */
+    over(conn: wsrun.Connection, options?: OverOptions): Promise<Client>;
+  }
+
+  export const graphql: GraphQLModule;
+  export default graphql;
 }
