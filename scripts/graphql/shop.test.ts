@@ -1,13 +1,13 @@
 // A shop's GraphQL API over WebSocket (graphql-transport-ws, as Apollo and urql clients speak
 // it), tested with wsrun/graphql. The server is mocked here with ws.serve, answering canned
-// results frame by frame, so the suite runs anywhere; point GRAPHQL_URL (and GRAPHQL_TOKEN) at
-// a real server to test that one instead.
+// results frame by frame, so the suite runs anywhere; point SHOP_GRAPHQL_URL (and
+// SHOP_GRAPHQL_TOKEN) at a real server to test that one instead.
 import { graphql, type Client } from 'wsrun/graphql';
 import type { Connection, Server } from 'wsrun/ws';
 
 let server: Server | undefined;
-let url = process.env.GRAPHQL_URL;
-const token = process.env.GRAPHQL_TOKEN ?? 'demo-token';
+let url = process.env.SHOP_GRAPHQL_URL;
+const token = process.env.SHOP_GRAPHQL_TOKEN ?? 'demo-token';
 
 interface Frame {
   type: string;

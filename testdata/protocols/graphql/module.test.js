@@ -1,6 +1,6 @@
 // GraphQL over WebSocket against real servers (server/server.mjs): graphql-ws 6 at
 // GRAPHQL_URL (graphql-transport-ws), subscriptions-transport-ws at GRAPHQL_LEGACY_URL.
-import { graphql } from '../../../jsapi/graphql/graphql.js'
+import { graphql } from 'wsrun/graphql'
 
 const url = process.env.GRAPHQL_URL
 const legacyUrl = process.env.GRAPHQL_LEGACY_URL

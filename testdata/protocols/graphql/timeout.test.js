@@ -1,5 +1,5 @@
 // Fails on purpose: the Go test compares its failure output with timeout.golden.
-import { graphql } from '../../../jsapi/graphql/graphql.js'
+import { graphql } from 'wsrun/graphql'
 
 const connectionParams = { token: 'secret' }
 
