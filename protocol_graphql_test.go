@@ -97,6 +97,34 @@ func TestGraphQLRealServers(t *testing.T) {
 	}
 }
 
+// TestGraphQLScriptedServers runs the module against servers scripted with ws.serve (the
+// handshake's edge cases, over(), what the subscribe frames carry): no real server needed.
+func TestGraphQLScriptedServers(t *testing.T) {
+	out, code, report := graphqlRun(t, os.Environ(), "scripted.test.js")
+	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 7 {
+		t.Fatalf("exit %d, tests %+v, want 7 passed:\n%s", code, report.Summary.Tests, out)
+	}
+}
+
+// TestGraphQLProtocolViolationsFailTheTest: a frame that is not JSON, an unknown operation id and
+// an unknown frame type each fail the test that meets them, saying what came, instead of hanging.
+func TestGraphQLProtocolViolationsFailTheTest(t *testing.T) {
+	out, code, report := graphqlRun(t, os.Environ(), "violations.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	for name, want := range map[string]string{
+		"a frame that is not JSON":               `alice: the server broke the graphql-transport-ws protocol: a frame that is not JSON: "hello"`,
+		"a next for an id the client never used": `bob: the server broke the graphql-transport-ws protocol: "next" for unknown operation id "99"`,
+		"a frame of an unknown type":             `carol: the server broke the graphql-transport-ws protocol: unexpected "data" frame`,
+	} {
+		status, messages := report.test(t, "violations.test.js", name)
+		if status != "failed" || !strings.Contains(messages, want) {
+			t.Errorf("%s: %s, messages:\n%s\nwant one containing %q", name, status, messages, want)
+		}
+	}
+}
+
 var (
 	graphqlPort     = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 	graphqlDuration = regexp.MustCompile(`\(\d+(\.\d+)?m?s\)|\+\d+\.\d+s|Time:\s+\S+`)

@@ -1,0 +1,81 @@
+// wsrun/graphql against servers scripted with ws.serve: the handshake's edge cases, over(),
+// and latency names. Needs no real server.
+import { graphql } from 'wsrun/graphql'
+
+// serve starts a graphql-transport-ws server whose onMessage(conn, frame) answers after the ack.
+async function serve(onMessage, { ack = true, protocols = ['graphql-transport-ws'] } = {}) {
+  return ws.serve({ protocols }, (conn) => {
+    conn.on('message', (frame) => {
+      if (frame.type === 'connection_init') {
+        if (ack) conn.send({ type: 'connection_ack' })
+        return
+      }
+      onMessage(conn, frame)
+    })
+  })
+}
+
+test('a server that never acknowledges fails connect after its timeout', async () => {
+  const server = await serve(() => {}, { ack: false })
+  await expect(graphql.connect(server.url, { timeout: 200 })).rejects.toThrow(
+    `graphql.connect ${server.url}: no connection_ack within 200ms`)
+})
+
+test('a server that answers connection_init with something else fails connect', async () => {
+  const server = await ws.serve({ protocols: ['graphql-transport-ws'] }, (conn) => {
+    conn.on('message', () => conn.send({ type: 'next', id: '1', payload: {} }))
+  })
+  await expect(graphql.connect(server.url)).rejects.toThrow(
+    `graphql.connect ${server.url}: expected connection_ack, got {"type":"next","id":"1","payload":{}}`)
+})
+
+test('a ping before the ack is answered, and connect goes on', async () => {
+  const server = await ws.serve({ protocols: ['graphql-transport-ws'] }, (conn) => {
+    conn.on('message', (frame) => {
+      if (frame.type === 'connection_init') conn.send({ type: 'ping' })
+      if (frame.type === 'pong') conn.send({ type: 'connection_ack' })
+    })
+  })
+  const client = await graphql.connect(server.url)
+  expect(client.conn.sent.map((m) => m.text)).toEqual(['{"type":"connection_init"}', '{"type":"pong"}'])
+})
+
+test('over() speaks on a Connection opened with ws.connect, in its negotiated protocol', async () => {
+  const server = await ws.serve({ protocols: ['graphql-ws'] }, (conn) => {
+    conn.on('message', (frame) => {
+      if (frame.type === 'connection_init') conn.send({ type: 'connection_ack' })
+      if (frame.type === 'start') {
+        conn.send({ id: frame.id, type: 'data', payload: { data: { hello: frame.payload.variables.name } } })
+        conn.send({ id: frame.id, type: 'complete' })
+      }
+    })
+  })
+  const conn = await ws.connect(server.url, { protocols: ['graphql-ws'], headers: { 'x-tenant': 'acme' } })
+  const client = await graphql.over(conn, { connectionParams: { token: 't' } })
+  expect(client.conn).toBe(conn)
+  expect(await client.query('query Hello($name: String) { hello(name: $name) }', { name: 'over' }))
+    .toEqual({ data: { hello: 'over' } })
+  expect(conn.sent[0].data).toEqual({ type: 'connection_init', payload: { token: 't' } })
+  expect(conn.sent[1].data).toEqual({ id: '1', type: 'start', payload: { query: 'query Hello($name: String) { hello(name: $name) }', variables: { name: 'over' } } })
+})
+
+test('the server\'s subscribe frames carry operationName and variables', async () => {
+  const server = await serve((conn, frame) => {
+    conn.send({ id: frame.id, type: 'next', payload: { data: { seen: frame.payload } } })
+    conn.send({ id: frame.id, type: 'complete' })
+  })
+  const client = await graphql.connect(server.url)
+  const doc = 'query A { a } query B { b }'
+  expect((await client.query(doc, { x: 1 }, { operationName: 'B' })).data.seen)
+    .toEqual({ query: doc, variables: { x: 1 }, operationName: 'B' })
+})
+
+test('a query still waiting when the connection closes rejects', async () => {
+  const server = await serve((conn) => conn.close(4500, 'Internal server error'))
+  const client = await graphql.connect(server.url, { name: 'dave' })
+  await expect(client.query('{ hello }')).rejects.toThrow(/^dave: query failed: the connection closed with 4500/)
+})
+
+test('over() checks its arguments', () => {
+  expect(() => graphql.over({})).toThrow('graphql.over: conn must be a Connection, got an object')
+})
