@@ -98,11 +98,58 @@ func TestGraphQLRealServers(t *testing.T) {
 }
 
 // TestGraphQLScriptedServers runs the module against servers scripted with ws.serve (the
-// handshake's edge cases, over(), what the subscribe frames carry): no real server needed.
+// handshake's edge cases, over(), what the subscribe frames carry) and against graphql.serve
+// in both protocols: no real server needed.
 func TestGraphQLScriptedServers(t *testing.T) {
-	out, code, report := graphqlRun(t, os.Environ(), "scripted.test.js")
-	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 7 {
-		t.Fatalf("exit %d, tests %+v, want 7 passed:\n%s", code, report.Summary.Tests, out)
+	out, code, report := graphqlRun(t, os.Environ(), "scripted.test.js", "serve.test.js")
+	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 21 {
+		t.Fatalf("exit %d, tests %+v, want 21 passed:\n%s", code, report.Summary.Tests, out)
+	}
+}
+
+// TestGraphQLServeMockWithRealClients runs mock.js under `wsrun serve`, as a frontend developer
+// would, and drives it with the real graphql-ws and subscriptions-transport-ws clients
+// (server/clients.mjs): queries, a mutation, errors, a subscription's stream, a refused token.
+func TestGraphQLServeMockWithRealClients(t *testing.T) {
+	env := graphqlServers(t) // needs the same node and npm packages; the servers go unused
+	cmd := exec.Command(binary(t), "serve", "mock.js")
+	cmd.Dir = graphqlDir
+	cmd.Env = env
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	urls := make(chan string, 1)
+	go func() {
+		s := bufio.NewScanner(stdout)
+		for s.Scan() {
+			if u, ok := strings.CutPrefix(s.Text(), "listening on "); ok {
+				select {
+				case urls <- u:
+				default:
+				}
+			}
+		}
+	}()
+	var url string
+	select {
+	case url = <-urls:
+	case <-time.After(20 * time.Second):
+		t.Fatal("wsrun serve mock.js printed no URL within 20s")
+	}
+	client := exec.Command("node", "clients.mjs", url)
+	client.Dir = filepath.Join(graphqlDir, "server")
+	out, err := client.CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "ok" {
+		t.Fatalf("the real clients against graphql.serve (%v):\n%s", err, out)
 	}
 }
 

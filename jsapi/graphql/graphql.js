@@ -3,7 +3,7 @@
 // subscriptions-transport-ws. Every wait goes through an inbox of wsrun/internal, so it fails
 // the way Connection.expect does, with the decoded payloads listed; the raw frames stay in the
 // connection's transcript.
-import { connect as wsConnect } from 'wsrun/ws'
+import { connect as wsConnect, serve as wsServe } from 'wsrun/ws'
 import { inbox, operation } from 'wsrun/internal'
 
 const TRANSPORT = 'graphql-transport-ws'
@@ -17,6 +17,8 @@ const kinds = {
   object: ['an object', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)],
   duration: ['a number of ms (0 or more)', (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)],
   protocol: [`"${TRANSPORT}" or "${LEGACY}"`, (v) => v === TRANSPORT || v === LEGACY],
+  function: ['a function', (v) => typeof v === 'function'],
+  port: ['a whole number (0 to 65535)', (v) => Number.isInteger(v) && v >= 0 && v <= 65535],
 }
 
 function describe(v) {
@@ -384,5 +386,385 @@ function makeClient(conn, protocol) {
   }
 }
 
-export const graphql = { connect, over }
+// ---- the server side: graphql.serve, a mock GraphQL server for wsrun serve and tests ---------
+//
+// A small executor without a schema: a document is parsed (operations, fields with aliases and
+// arguments, variables, fragments, @skip/@include), each root field is answered by its resolver
+// in options.resolvers.Query / Mutation / Subscription, and the value is cut to the selection
+// (a function found on the way is called with the field's arguments). Types are not checked.
+
+class SyntaxError_ extends Error {}
+
+function lex(source) {
+  const tokens = []
+  const re = /[\s,\uFEFF]+|#[^\n\r]*|(\.\.\.|[!$&()\:=@\[\]{|}])|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|("""[\s\S]*?"""|"(?:[^"\\\n\r]|\\.)*")|(.)/y
+  let m
+  while (re.lastIndex < source.length && (m = re.exec(source))) {
+    const at = m.index
+    if (m[1]) tokens.push({ k: 'p', v: m[1], at })
+    else if (m[2]) tokens.push({ k: 'num', v: m[2], at })
+    else if (m[3]) tokens.push({ k: 'name', v: m[3], at })
+    else if (m[4]) tokens.push({ k: 'str', v: m[4].startsWith('"""') ? m[4].slice(3, -3) : JSON.parse(m[4]), at })
+    else if (m[5]) throw new SyntaxError_(`Syntax Error: Unexpected character: ${JSON.stringify(m[5])}.`)
+  }
+  tokens.push({ k: 'eof', v: '<EOF>', at: source.length })
+  return tokens
+}
+
+function parseDocument(source) {
+  const t = lex(source)
+  let i = 0
+  const peek = (v) => t[i].v === v && t[i].k !== 'str'
+  const fail = () => { throw new SyntaxError_(`Syntax Error: Unexpected ${t[i].k === 'eof' ? '<EOF>' : JSON.stringify(t[i].v)}.`) }
+  const eat = (v) => (peek(v) ? t[i++] : fail())
+  const name = () => (t[i].k === 'name' ? t[i++].v : fail())
+  const value = () => {
+    const tok = t[i]
+    if (peek('$')) { i++; return { variable: name() } }
+    if (peek('[')) { i++; const list = []; while (!peek(']')) list.push(value()); i++; return { list } }
+    if (peek('{')) {
+      i++
+      const fields = {}
+      while (!peek('}')) { const n = name(); eat(':'); fields[n] = value() }
+      i++
+      return { object: fields }
+    }
+    i++
+    if (tok.k === 'num') return { literal: Number(tok.v) }
+    if (tok.k === 'str') return { literal: tok.v }
+    if (tok.k === 'name') return { literal: tok.v === 'true' ? true : tok.v === 'false' ? false : tok.v === 'null' ? null : tok.v }
+    i--
+    return fail()
+  }
+  const args = () => {
+    const out = {}
+    if (!peek('(')) return out
+    i++
+    while (!peek(')')) { const n = name(); eat(':'); out[n] = value() }
+    i++
+    return out
+  }
+  const directives = () => {
+    const out = []
+    while (peek('@')) { i++; out.push({ name: name(), args: args() }) }
+    return out
+  }
+  const type = () => {
+    if (peek('[')) { i++; type(); eat(']') } else name()
+    if (peek('!')) i++
+  }
+  const selections = () => {
+    eat('{')
+    const out = []
+    while (!peek('}')) {
+      if (peek('...')) {
+        i++
+        if (t[i].k === 'name' && t[i].v !== 'on') { out.push({ spread: name(), directives: directives() }); continue }
+        if (peek('on')) { i++; name() }
+        out.push({ inline: true, directives: directives(), selections: selections() })
+        continue
+      }
+      const at = t[i].at
+      let alias = name()
+      let field = alias
+      if (peek(':')) { i++; field = name() }
+      const f = { alias, field, args: args(), directives: directives(), at }
+      if (peek('{')) f.selections = selections()
+      out.push(f)
+    }
+    i++
+    return out
+  }
+  const doc = { operations: [], fragments: {} }
+  while (t[i].k !== 'eof') {
+    if (peek('{')) { doc.operations.push({ kind: 'query', defaults: {}, selections: selections() }); continue }
+    if (peek('fragment')) {
+      i++
+      const n = name()
+      eat('on'); name(); directives()
+      doc.fragments[n] = selections()
+      continue
+    }
+    const kind = t[i].v
+    if (!['query', 'mutation', 'subscription'].includes(kind) || t[i].k !== 'name') fail()
+    i++
+    const op = { kind }
+    if (t[i].k === 'name') op.name = name()
+    op.defaults = {}
+    if (peek('(')) {
+      i++
+      while (!peek(')')) {
+        eat('$')
+        const v = name()
+        eat(':')
+        type()
+        if (peek('=')) { i++; op.defaults[v] = value() }
+        directives()
+      }
+      i++
+    }
+    directives()
+    op.selections = selections()
+    doc.operations.push(op)
+  }
+  if (doc.operations.length === 0) throw new SyntaxError_('Syntax Error: the document has no operation.')
+  return doc
+}
+
+function lineColumn(source, at) {
+  const before = source.slice(0, at).split(/\r\n|\n|\r/)
+  return { line: before.length, column: before[before.length - 1].length + 1 }
+}
+
+const rootTypes = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' }
+
+// prepare parses and validates an operation: { op, run } or { errors } (syntax, an unknown
+// operation, a root field with no resolver).
+function prepare(resolvers, payload) {
+  const source = payload?.query
+  if (typeof source !== 'string') return { errors: [{ message: 'The operation has no query string.' }] }
+  let doc
+  try {
+    doc = parseDocument(source)
+  } catch (e) {
+    if (e instanceof SyntaxError_) return { errors: [{ message: e.message }] }
+    throw e
+  }
+  const wanted = payload.operationName
+  const op = wanted ? doc.operations.find((o) => o.name === wanted) : doc.operations.length === 1 ? doc.operations[0] : undefined
+  if (!op) return { errors: [{ message: wanted ? `Unknown operation named "${wanted}".` : 'Must provide operation name if query contains multiple operations.' }] }
+  const typeName = rootTypes[op.kind]
+  const table = resolvers[typeName] ?? {}
+  const errors = []
+  const check = (sels) => {
+    for (const s of sels) {
+      if (s.spread) check(doc.fragments[s.spread] ?? [])
+      else if (s.inline) check(s.selections)
+      else if (s.field !== '__typename' && typeof table[s.field] !== 'function') {
+        errors.push({ message: `Cannot query field "${s.field}" on type "${typeName}".`, locations: [lineColumn(source, s.at)] })
+      }
+    }
+  }
+  check(op.selections)
+  if (errors.length) return { errors }
+  return { op, doc, table, typeName }
+}
+
+// execution resolves fields against values; errors collects resolver failures with their path.
+function execution(doc, op, variables) {
+  const vars = { ...variables }
+  const valueOf = (v) => {
+    if ('variable' in v) return vars[v.variable] ?? null
+    if ('list' in v) return v.list.map(valueOf)
+    if ('object' in v) return Object.fromEntries(Object.entries(v.object).map(([k, x]) => [k, valueOf(x)]))
+    return v.literal
+  }
+  for (const [k, v] of Object.entries(op.defaults)) if (vars[k] === undefined) vars[k] = valueOf(v)
+  const argsOf = (a) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, valueOf(v)]))
+  const included = (s) => {
+    for (const d of s.directives ?? []) {
+      const on = valueOf(d.args.if ?? { literal: true })
+      if ((d.name === 'skip' && on) || (d.name === 'include' && !on)) return false
+    }
+    return true
+  }
+  // fields flattens fragments into the list of fields to answer, in order.
+  const fields = (sels, out = []) => {
+    for (const s of sels) {
+      if (!included(s)) continue
+      if (s.spread) fields(doc.fragments[s.spread] ?? [], out)
+      else if (s.inline) fields(s.selections, out)
+      else out.push(s)
+    }
+    return out
+  }
+  const errors = []
+  // complete cuts value to the field's selection.
+  const complete = async (f, value, path, ctx) => {
+    if (value === undefined || value === null) return null
+    if (Array.isArray(value)) return Promise.all(value.map((v, n) => complete(f, v, [...path, n], ctx)))
+    if (!f.selections || typeof value !== 'object') return value
+    return selectOn(f.selections, value, path, ctx, undefined)
+  }
+  const selectOn = async (sels, parent, path, ctx, typeName) => {
+    const data = {}
+    for (const f of fields(sels)) {
+      const at = [...path, f.alias]
+      if (f.field === '__typename') {
+        data[f.alias] = parent?.__typename ?? typeName ?? null
+        continue
+      }
+      try {
+        let v = parent?.[f.field]
+        if (typeof v === 'function') v = await v.call(parent, argsOf(f.args), ctx)
+        data[f.alias] = await complete(f, await v, at, ctx)
+      } catch (e) {
+        data[f.alias] = null
+        errors.push({ message: e?.message ?? String(e), path: at })
+      }
+    }
+    return data
+  }
+  return { fields: (sels) => fields(sels), argsOf, complete, selectOn, errors }
+}
+
+// The bundler gives async generators Symbol.for('Symbol.asyncIterator') where the engine has no
+// Symbol.asyncIterator.
+const asyncIterator = Symbol.asyncIterator ?? Symbol.for('Symbol.asyncIterator')
+
+// iterator returns source's (async) iterator, or undefined when it is not iterable.
+function iterator(source) {
+  if (source === null || typeof source !== 'object') return undefined
+  if (typeof source[asyncIterator] === 'function') return source[asyncIterator]()
+  if (typeof source[Symbol.iterator] === 'function') return source[Symbol.iterator]()
+  return typeof source.next === 'function' ? source : undefined
+}
+
+const serveOptions = { resolvers: 'object', onConnect: 'function', port: 'port', host: 'string', path: 'string', name: 'string' }
+
+async function serve(opts) {
+  if (opts === undefined) throw new TypeError('graphql.serve: options must be an object with resolvers, got undefined')
+  opts = options('graphql.serve', opts, serveOptions)
+  if (!opts.resolvers) throw new TypeError('graphql.serve: option resolvers is required: { Query: { field: (args, ctx) => value }, Mutation, Subscription }')
+  const resolvers = opts.resolvers
+  for (const [k, v] of Object.entries(resolvers)) {
+    if (!['Query', 'Mutation', 'Subscription'].includes(k)) {
+      const c = closest(k, ['Query', 'Mutation', 'Subscription'])
+      throw new TypeError(`graphql.serve: resolvers has ${JSON.stringify(k)}, not a root type` + (c ? `; did you mean ${JSON.stringify(c)}?` : '; it takes Query, Mutation and Subscription'))
+    }
+    if (!kinds.object[1](v)) throw new TypeError(`graphql.serve: resolvers.${k} must be an object of functions, got ${describe(v)}`)
+  }
+  const wsOpts = { protocols: [TRANSPORT, LEGACY], parse: 'text', path: opts.path ?? '/graphql' }
+  for (const k of ['port', 'host', 'name']) if (opts[k] !== undefined) wsOpts[k] = opts[k]
+  return wsServe(wsOpts, (conn, req) => serveConnection(conn, req, resolvers, opts.onConnect))
+}
+
+function serveConnection(conn, req, resolvers, onConnect) {
+  const legacy = conn.protocol === LEGACY
+  if (!legacy && conn.protocol !== TRANSPORT) return conn.close(4406, 'Subprotocol not acceptable')
+  const ops = new Map() // id -> { stopped }
+  let state = 'new' // 'new' → 'initialising' → 'ready'
+  let ctx
+  const close = (code, reason) => { if (!conn.closed) conn.close(code, reason) }
+  const send = (frame) => { if (!conn.closed) conn.send(frame) }
+  const fail = (id, errors) => legacy ? send({ id, type: 'data', payload: { errors } }) : send({ id, type: 'error', payload: errors })
+  const done = (id) => {
+    if (!ops.has(id)) return
+    ops.delete(id)
+    send({ id, type: 'complete' })
+  }
+
+  const run = async (id, payload) => {
+    const op = { stopped: false }
+    ops.set(id, op)
+    const p = prepare(resolvers, payload)
+    if (p.errors) {
+      ops.delete(id)
+      fail(id, p.errors)
+      if (legacy) send({ id, type: 'complete' })
+      return
+    }
+    const ex = execution(p.doc, p.op, payload.variables ?? {})
+    const next = (data) => {
+      const result = { data }
+      if (ex.errors.length) result.errors = ex.errors.splice(0)
+      if (!op.stopped) send({ id, type: legacy ? 'data' : 'next', payload: result })
+    }
+    if (p.op.kind !== 'subscription') {
+      next(await ex.selectOn(p.op.selections, p.table, [], ctx, p.typeName))
+      return done(id)
+    }
+    const [f] = ex.fields(p.op.selections)
+    let source
+    try {
+      source = await p.table[f.field](ex.argsOf(f.args), ctx)
+      if (!iterator(source)) {
+        throw new Error(`the Subscription.${f.field} resolver must return an async iterable (an async generator) or an iterable, got ${describe(source)}`)
+      }
+    } catch (e) {
+      ops.delete(id)
+      fail(id, [{ message: e?.message ?? String(e), path: [f.alias] }])
+      if (legacy) send({ id, type: 'complete' })
+      return
+    }
+    const it = iterator(source)
+    op.stop = () => it.return?.()
+    try {
+      for (;;) {
+        const { value, done: end } = await it.next()
+        if (end || op.stopped) break
+        next({ [f.alias]: await ex.complete(f, value, [f.alias], ctx) })
+      }
+    } catch (e) {
+      if (!op.stopped) {
+        ops.delete(id)
+        return legacy ? send({ id, type: 'error', payload: { message: e?.message ?? String(e) } })
+          : send({ id, type: 'error', payload: [{ message: e?.message ?? String(e), path: [f.alias] }] })
+      }
+    }
+    if (!op.stopped) done(id)
+  }
+
+  const stop = (id) => {
+    const op = ops.get(id)
+    if (!op) return
+    op.stopped = true
+    ops.delete(id)
+    op.stop?.()
+  }
+
+  conn.on('close', () => { for (const id of [...ops.keys()]) stop(id) })
+  conn.on('message', async (data) => {
+    let msg
+    try {
+      msg = decode(data)
+    } catch (e) {
+      return close(4400, `Invalid message received: ${e.message}`.slice(0, 120))
+    }
+    switch (msg.type) {
+      case 'connection_init': {
+        if (state !== 'new') return legacy ? undefined : close(4429, 'Too many initialisation requests')
+        state = 'initialising'
+        ctx = { connectionParams: msg.payload ?? {}, req }
+        let ok = true
+        try {
+          ok = onConnect ? await onConnect(ctx.connectionParams, req) : true
+        } catch (e) {
+          ok = false
+        }
+        if (ok === false) {
+          if (!legacy) return close(4403, 'Forbidden')
+          send({ type: 'connection_error', payload: { message: 'Prohibited connection!' } })
+          return setTimeout(() => close(1011), 10)
+        }
+        state = 'ready'
+        return send({ type: 'connection_ack' })
+      }
+      case 'ping':
+        if (!legacy) return send({ type: 'pong' })
+        break
+      case 'pong':
+        if (!legacy) return
+        break
+      case (legacy ? 'start' : 'subscribe'): {
+        if (state !== 'ready') return close(4401, 'Unauthorized')
+        if (typeof msg.id !== 'string' || msg.id === '') return close(4400, 'Invalid message received: the operation has no id')
+        if (ops.has(msg.id)) return close(4409, `Subscriber for ${msg.id} already exists`)
+        return run(msg.id, msg.payload).catch((e) => {
+          // a bug of the mock's own (a resolver's errors are caught where they happen)
+          ops.delete(msg.id)
+          fail(msg.id, [{ message: `graphql.serve: ${e?.message ?? String(e)}` }])
+        })
+      }
+      case (legacy ? 'stop' : 'complete'):
+        return stop(msg.id)
+      case 'connection_terminate':
+        if (legacy) return close(1000)
+        break
+    }
+    close(4400, `Invalid message received: unknown type ${JSON.stringify(msg.type)}`.slice(0, 120))
+  })
+}
+
+export const graphql = { connect, over, serve }
 export default graphql

@@ -887,11 +887,42 @@ declare module 'wsrun/graphql' {
     readonly conn: wsrun.Connection;
   }
 
+  /** What resolvers get besides their arguments. */
+  export interface ServeContext {
+    /** The client's connection_init payload. */
+    connectionParams: Record<string, unknown>;
+    req: wsrun.ServerRequest;
+  }
+
+  /** A resolver: called with the field's arguments; nested functions on a value are called the same way. */
+  export type Resolver = (args: Record<string, any>, ctx: ServeContext) => unknown;
+
+  export interface ServeOptions {
+    /** Root fields by root type. A Subscription resolver returns an async iterable (an async generator) or an iterable; each value is one payload of that field. */
+    resolvers: {
+      Query?: Record<string, Resolver>;
+      Mutation?: Record<string, Resolver>;
+      Subscription?: Record<string, Resolver>;
+    };
+    /** Return false to refuse connection_init (4403 Forbidden; legacy: connection_error). */
+    onConnect?: (connectionParams: Record<string, unknown>, req: wsrun.ServerRequest) => boolean | void | PromiseLike<boolean | void>;
+    /** 0 (the default) picks a free port. */
+    port?: number;
+    /** Default 127.0.0.1. */
+    host?: string;
+    /** Default '/graphql'. */
+    path?: string;
+    /** Label in transcripts. */
+    name?: string;
+  }
+
   export interface GraphQLModule {
     /** Connects, sends connection_init and waits for connection_ack; rejects when the server refuses. */
     connect(url: string, options?: ConnectOptions): Promise<Client>;
     /** Speaks GraphQL over a Connection already open (a ws.serve side, special handshakes). */
     over(conn: wsrun.Connection, options?: OverOptions): Promise<Client>;
+    /** A mock GraphQL server speaking both protocols, answering from resolvers (no schema: values are cut to the selection, types are not checked). */
+    serve(options: ServeOptions): Promise<wsrun.Server>;
   }
 
   export const graphql: GraphQLModule;
