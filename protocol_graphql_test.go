@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,15 +75,34 @@ func graphqlServers(t *testing.T) []string {
 	return append(os.Environ(), "GRAPHQL_URL="+addr.Transport, "GRAPHQL_LEGACY_URL="+addr.Legacy)
 }
 
-// graphqlRun runs scripts of graphqlDir through the binary with a JSON report.
-func graphqlRun(t *testing.T, env []string, scripts ...string) (string, int, jsonReport) {
+// graphqlRun runs scripts of graphqlDir through the binary with a JSON report, and returns
+// the output, the exit code, the report, and the run's latency counts of protocol graphql by
+// operation name.
+func graphqlRun(t *testing.T, env []string, scripts ...string) (string, int, jsonReport, map[string]int) {
 	t.Helper()
 	jsonPath := filepath.Join(t.TempDir(), "report.json")
 	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-j", "1", "-r", "pretty", "-r", "json=" + jsonPath}, scripts...)...)
 	cmd.Dir = graphqlDir
 	cmd.Env = env
 	out, _ := cmd.CombinedOutput()
-	return string(out), cmd.ProcessState.ExitCode(), readJSONReport(t, jsonPath, string(out))
+	report := readJSONReport(t, jsonPath, string(out))
+	var latency struct {
+		Operations []struct {
+			Name, Protocol string
+			Count          int
+		}
+	}
+	data, _ := os.ReadFile(jsonPath)
+	if err := json.Unmarshal(data, &latency); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, op := range latency.Operations {
+		if op.Protocol == "graphql" {
+			counts[op.Name] += op.Count
+		}
+	}
+	return string(out), cmd.ProcessState.ExitCode(), report, counts
 }
 
 // TestGraphQLRealServers runs the module's scenarios (query, mutation, execution and validation
@@ -91,9 +111,16 @@ func graphqlRun(t *testing.T, env []string, scripts ...string) (string, int, jso
 // servers: every test must pass.
 func TestGraphQLRealServers(t *testing.T) {
 	env := graphqlServers(t)
-	out, code, report := graphqlRun(t, env, "module.test.js", "raw.test.js")
+	out, code, report, latency := graphqlRun(t, env, "module.test.js", "raw.test.js")
 	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 19 {
 		t.Fatalf("exit %d, tests %+v, want 19 passed:\n%s", code, report.Summary.Tests, out)
+	}
+	// Latency names: the operation's name, else its first field (an alias skipped). Only
+	// completed operations count: not the subscription whose payload never came.
+	want := map[string]int{"Add": 2, "add": 1, "Count": 1, "count": 3, "Hello": 1, "hello": 4,
+		"nope": 3, "denied": 2, "failing": 2, "pingMe": 1, "pongs": 1}
+	if !reflect.DeepEqual(latency, want) {
+		t.Errorf("graphql latency counts by name:\n got %v\nwant %v", latency, want)
 	}
 }
 
@@ -101,9 +128,14 @@ func TestGraphQLRealServers(t *testing.T) {
 // handshake's edge cases, over(), what the subscribe frames carry) and against graphql.serve
 // in both protocols: no real server needed.
 func TestGraphQLScriptedServers(t *testing.T) {
-	out, code, report := graphqlRun(t, os.Environ(), "scripted.test.js", "serve.test.js")
+	out, code, report, latency := graphqlRun(t, os.Environ(), "scripted.test.js", "serve.test.js")
 	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 21 {
 		t.Fatalf("exit %d, tests %+v, want 21 passed:\n%s", code, report.Summary.Tests, out)
+	}
+	// `subscription { left: countdown(from: 3) }` is timed under its field, not its alias, and
+	// `query A { a } query B { b }` under the operationName given.
+	if latency["countdown"] != 2 || latency["left"] != 0 || latency["B"] != 1 || latency["A"] != 0 {
+		t.Errorf("graphql latency counts by name: %v", latency)
 	}
 }
 
@@ -156,7 +188,7 @@ func TestGraphQLServeMockWithRealClients(t *testing.T) {
 // TestGraphQLProtocolViolationsFailTheTest: a frame that is not JSON, an unknown operation id and
 // an unknown frame type each fail the test that meets them, saying what came, instead of hanging.
 func TestGraphQLProtocolViolationsFailTheTest(t *testing.T) {
-	out, code, report := graphqlRun(t, os.Environ(), "violations.test.js")
+	out, code, report, _ := graphqlRun(t, os.Environ(), "violations.test.js")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1:\n%s", code, out)
 	}
@@ -182,9 +214,13 @@ var (
 // timeout.golden (ports and durations masked).
 func TestGraphQLTimeoutOutput(t *testing.T) {
 	env := graphqlServers(t)
-	out, code, report := graphqlRun(t, env, "timeout.test.js")
+	out, code, report, latency := graphqlRun(t, env, "timeout.test.js")
 	if code != 1 || report.Summary.Tests.Failed != 3 {
 		t.Fatalf("exit %d, tests %+v, want 3 failed:\n%s", code, report.Summary.Tests, out)
+	}
+	// Slow timed out and Slowly's first payload never came: neither is timed; Count's came.
+	if want := map[string]int{"Count": 1}; !reflect.DeepEqual(latency, want) {
+		t.Errorf("graphql latency counts by name: got %v, want %v", latency, want)
 	}
 	out = graphqlPort.ReplaceAllString(out, "127.0.0.1:PORT")
 	out = graphqlDuration.ReplaceAllStringFunc(out, func(s string) string {

@@ -5,6 +5,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/console"
 	"github.com/wsrun/wsrun/jsapi/env"
 	"github.com/wsrun/wsrun/jsapi/fetch"
+	"github.com/wsrun/wsrun/jsapi/graphql"
 	"github.com/wsrun/wsrun/jsapi/jsonrpc"
 	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/jsapi/stomp"
@@ -53,6 +54,7 @@ var builtins = []builtin{
 		return f.ws
 	}},
 	{name: "wsrun", make: func(f *fileRun) modules.Module { return modules.ModuleFunc(f.wsrunExports) }},
+	{name: "wsrun/graphql", make: func(*fileRun) modules.Module { return graphql.Module }},
 	// The inbox and operation clock the protocol modules are built on.
 	{name: "wsrun/internal", internal: true, make: func(f *fileRun) modules.Module {
 		return modules.ModuleFunc(func(modules.VU) (goja.Value, error) { return f.ws.Internal(), nil })
