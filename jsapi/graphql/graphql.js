@@ -91,41 +91,166 @@ function waitOptions(opts) {
 
 // ---- documents -----------------------------------------------------------------------------
 
-// names finds, without a full parser, what the latency table calls a document: its operation's
-// name, else its first field's name (an alias is skipped), else the operation type. Only the
-// operation operationName picks (or the first one) counts; fragments are passed over.
-function operationLabel(document, operationName) {
-  if (operationName) return operationName
-  const tokens = document.replace(/#[^\n\r]*/g, ' ').replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"/g, '""')
-    .match(/\.\.\.|[A-Za-z_][A-Za-z0-9_]*|[{}():$@!=[\]]|""/g) ?? []
-  let i = 0
-  while (i < tokens.length && tokens[i] === 'fragment') {
-    // skip a fragment definition: everything to its matching closing brace
-    while (i < tokens.length && tokens[i] !== '{') i++
-    i = skipBlock(tokens, i)
+// The parser below serves both sides: graphql.serve executes what it parses, and the client
+// names operations for the latency table with it.
+
+class GraphQLSyntaxError extends Error {}
+
+// lex splits a document into punctuators, numbers, names and strings (commas, white space and
+// comments dropped), each with its offset, ending with an eof token.
+function lex(source) {
+  const tokens = []
+  const re = /[\s,\uFEFF]+|#[^\n\r]*|(\.\.\.|[!$&()\:=@\[\]{|}])|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|("""[\s\S]*?"""|"(?:[^"\\\n\r]|\\.)*")|(.)/y
+  let m
+  while (re.lastIndex < source.length && (m = re.exec(source))) {
+    const at = m.index
+    if (m[1]) tokens.push({ k: 'p', v: m[1], at })
+    else if (m[2]) tokens.push({ k: 'num', v: m[2], at })
+    else if (m[3]) tokens.push({ k: 'name', v: m[3], at })
+    else if (m[4]) tokens.push({ k: 'str', v: m[4].startsWith('"""') ? m[4].slice(3, -3) : unquote(m[4]), at })
+    else if (m[5]) throw new GraphQLSyntaxError(`Syntax Error: Unexpected character: ${JSON.stringify(m[5])}.`)
   }
-  let kind = 'query'
-  if (['query', 'mutation', 'subscription'].includes(tokens[i])) {
-    kind = tokens[i++]
-    if (/^[A-Za-z_]/.test(tokens[i] ?? '')) return tokens[i]
-  }
-  while (i < tokens.length && tokens[i] !== '{') i++ // variables, directives
-  i++
-  for (; i < tokens.length; i++) {
-    const t = tokens[i]
-    if (t === '...') return kind // a fragment spread first: no field name to give
-    if (/^[A-Za-z_]/.test(t)) return tokens[i + 1] === ':' && /^[A-Za-z_]/.test(tokens[i + 2] ?? '') ? tokens[i + 2] : t
-  }
-  return kind
+  tokens.push({ k: 'eof', v: '<EOF>', at: source.length })
+  return tokens
 }
 
-function skipBlock(tokens, i) {
-  let depth = 0
-  for (; i < tokens.length; i++) {
-    if (tokens[i] === '{') depth++
-    else if (tokens[i] === '}' && --depth === 0) return i + 1
+function unquote(s) {
+  try {
+    return JSON.parse(s)
+  } catch {
+    throw new GraphQLSyntaxError(`Syntax Error: Invalid string ${s}.`)
   }
-  return i
+}
+
+// parseDocument returns { operations: [{ kind, name?, defaults, selections }], fragments: { name:
+// selections } }. A selection is a field { alias, field, args, directives, at, selections? }, a
+// spread { spread, directives } or an inline fragment { inline, directives, selections }; an
+// argument value is { literal }, { variable }, { list } or { object }. Type conditions and
+// variable types are read and dropped: there is no schema to check them against.
+function parseDocument(source) {
+  const t = lex(source)
+  let i = 0
+  const peek = (v) => t[i].v === v && t[i].k !== 'str'
+  const fail = () => { throw new GraphQLSyntaxError(`Syntax Error: Unexpected ${t[i].k === 'eof' ? '<EOF>' : JSON.stringify(t[i].v)}.`) }
+  const eat = (v) => (peek(v) ? t[i++] : fail())
+  const name = () => (t[i].k === 'name' ? t[i++].v : fail())
+  const value = () => {
+    const tok = t[i]
+    if (peek('$')) { i++; return { variable: name() } }
+    if (peek('[')) { i++; const list = []; while (!peek(']')) list.push(value()); i++; return { list } }
+    if (peek('{')) {
+      i++
+      const fields = {}
+      while (!peek('}')) { const n = name(); eat(':'); fields[n] = value() }
+      i++
+      return { object: fields }
+    }
+    i++
+    if (tok.k === 'num') return { literal: Number(tok.v) }
+    if (tok.k === 'str') return { literal: tok.v }
+    if (tok.k === 'name') return { literal: tok.v === 'true' ? true : tok.v === 'false' ? false : tok.v === 'null' ? null : tok.v }
+    i--
+    return fail()
+  }
+  const args = () => {
+    const out = {}
+    if (!peek('(')) return out
+    i++
+    while (!peek(')')) { const n = name(); eat(':'); out[n] = value() }
+    i++
+    return out
+  }
+  const directives = () => {
+    const out = []
+    while (peek('@')) { i++; out.push({ name: name(), args: args() }) }
+    return out
+  }
+  const type = () => {
+    if (peek('[')) { i++; type(); eat(']') } else name()
+    if (peek('!')) i++
+  }
+  const selections = () => {
+    eat('{')
+    const out = []
+    while (!peek('}')) {
+      if (peek('...')) {
+        i++
+        if (t[i].k === 'name' && t[i].v !== 'on') { out.push({ spread: name(), directives: directives() }); continue }
+        if (peek('on')) { i++; name() }
+        out.push({ inline: true, directives: directives(), selections: selections() })
+        continue
+      }
+      const at = t[i].at
+      let alias = name()
+      let field = alias
+      if (peek(':')) { i++; field = name() }
+      const f = { alias, field, args: args(), directives: directives(), at }
+      if (peek('{')) f.selections = selections()
+      out.push(f)
+    }
+    i++
+    return out
+  }
+  const doc = { operations: [], fragments: {} }
+  while (t[i].k !== 'eof') {
+    if (peek('{')) { doc.operations.push({ kind: 'query', defaults: {}, selections: selections() }); continue }
+    if (peek('fragment')) {
+      i++
+      const n = name()
+      eat('on'); name(); directives()
+      doc.fragments[n] = selections()
+      continue
+    }
+    const kind = t[i].v
+    if (!['query', 'mutation', 'subscription'].includes(kind) || t[i].k !== 'name') fail()
+    i++
+    const op = { kind }
+    if (t[i].k === 'name') op.name = name()
+    op.defaults = {}
+    if (peek('(')) {
+      i++
+      while (!peek(')')) {
+        eat('$')
+        const v = name()
+        eat(':')
+        type()
+        if (peek('=')) { i++; op.defaults[v] = value() }
+        directives()
+      }
+      i++
+    }
+    directives()
+    op.selections = selections()
+    doc.operations.push(op)
+  }
+  if (doc.operations.length === 0) throw new GraphQLSyntaxError('Syntax Error: the document has no operation.')
+  return doc
+}
+
+// operationLabel is what the latency table calls a document: operationName, else the
+// operation's own name, else its first field's name (past an alias, into a fragment), else
+// fallback (also when the document does not parse: the server will say why).
+function operationLabel(document, operationName, fallback) {
+  if (operationName) return operationName
+  let doc
+  try {
+    doc = parseDocument(document)
+  } catch {
+    return fallback
+  }
+  const op = doc.operations[0]
+  if (op.name) return op.name
+  const first = (sels, seen) => {
+    for (const s of sels) {
+      if (s.field) return s.field
+      const inner = s.spread ? (seen.has(s.spread) ? undefined : doc.fragments[s.spread]) : s.selections
+      if (s.spread) seen.add(s.spread)
+      const name = inner && first(inner, seen)
+      if (name) return name
+    }
+    return undefined
+  }
+  return first(op.selections, new Set()) ?? fallback
 }
 
 // ---- connecting ----------------------------------------------------------------------------
@@ -341,7 +466,7 @@ function makeClient(conn, protocol) {
     query(document, variables, opts) {
       const id = start('query', document, variables)
       opts = options('query', opts, { operationName: 'string', timeout: 'duration' })
-      const name = operationLabel(document, opts.operationName)
+      const name = operationLabel(document, opts.operationName, 'query')
       ops.set(id, { kind: 'query', name, done: operation(name, 'graphql') })
       send(id, document, variables ?? undefined, opts.operationName)
       const how = { method: 'query', label: `query(${JSON.stringify(name)})`, what: `the result of ${name} (operation ${id})` }
@@ -353,7 +478,7 @@ function makeClient(conn, protocol) {
 
     subscribe(document, variables) {
       const id = start('subscribe', document, variables)
-      const name = operationLabel(document)
+      const name = operationLabel(document, undefined, 'subscription')
       const box = inbox(conn, { noun: 'payload', show })
       ops.set(id, { kind: 'subscription', name, box, first: true, done: operation(name, 'graphql') })
       send(id, document, variables ?? undefined)
@@ -393,124 +518,6 @@ function makeClient(conn, protocol) {
 // in options.resolvers.Query / Mutation / Subscription, and the value is cut to the selection
 // (a function found on the way is called with the field's arguments). Types are not checked.
 
-class SyntaxError_ extends Error {}
-
-function lex(source) {
-  const tokens = []
-  const re = /[\s,\uFEFF]+|#[^\n\r]*|(\.\.\.|[!$&()\:=@\[\]{|}])|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|("""[\s\S]*?"""|"(?:[^"\\\n\r]|\\.)*")|(.)/y
-  let m
-  while (re.lastIndex < source.length && (m = re.exec(source))) {
-    const at = m.index
-    if (m[1]) tokens.push({ k: 'p', v: m[1], at })
-    else if (m[2]) tokens.push({ k: 'num', v: m[2], at })
-    else if (m[3]) tokens.push({ k: 'name', v: m[3], at })
-    else if (m[4]) tokens.push({ k: 'str', v: m[4].startsWith('"""') ? m[4].slice(3, -3) : JSON.parse(m[4]), at })
-    else if (m[5]) throw new SyntaxError_(`Syntax Error: Unexpected character: ${JSON.stringify(m[5])}.`)
-  }
-  tokens.push({ k: 'eof', v: '<EOF>', at: source.length })
-  return tokens
-}
-
-function parseDocument(source) {
-  const t = lex(source)
-  let i = 0
-  const peek = (v) => t[i].v === v && t[i].k !== 'str'
-  const fail = () => { throw new SyntaxError_(`Syntax Error: Unexpected ${t[i].k === 'eof' ? '<EOF>' : JSON.stringify(t[i].v)}.`) }
-  const eat = (v) => (peek(v) ? t[i++] : fail())
-  const name = () => (t[i].k === 'name' ? t[i++].v : fail())
-  const value = () => {
-    const tok = t[i]
-    if (peek('$')) { i++; return { variable: name() } }
-    if (peek('[')) { i++; const list = []; while (!peek(']')) list.push(value()); i++; return { list } }
-    if (peek('{')) {
-      i++
-      const fields = {}
-      while (!peek('}')) { const n = name(); eat(':'); fields[n] = value() }
-      i++
-      return { object: fields }
-    }
-    i++
-    if (tok.k === 'num') return { literal: Number(tok.v) }
-    if (tok.k === 'str') return { literal: tok.v }
-    if (tok.k === 'name') return { literal: tok.v === 'true' ? true : tok.v === 'false' ? false : tok.v === 'null' ? null : tok.v }
-    i--
-    return fail()
-  }
-  const args = () => {
-    const out = {}
-    if (!peek('(')) return out
-    i++
-    while (!peek(')')) { const n = name(); eat(':'); out[n] = value() }
-    i++
-    return out
-  }
-  const directives = () => {
-    const out = []
-    while (peek('@')) { i++; out.push({ name: name(), args: args() }) }
-    return out
-  }
-  const type = () => {
-    if (peek('[')) { i++; type(); eat(']') } else name()
-    if (peek('!')) i++
-  }
-  const selections = () => {
-    eat('{')
-    const out = []
-    while (!peek('}')) {
-      if (peek('...')) {
-        i++
-        if (t[i].k === 'name' && t[i].v !== 'on') { out.push({ spread: name(), directives: directives() }); continue }
-        if (peek('on')) { i++; name() }
-        out.push({ inline: true, directives: directives(), selections: selections() })
-        continue
-      }
-      const at = t[i].at
-      let alias = name()
-      let field = alias
-      if (peek(':')) { i++; field = name() }
-      const f = { alias, field, args: args(), directives: directives(), at }
-      if (peek('{')) f.selections = selections()
-      out.push(f)
-    }
-    i++
-    return out
-  }
-  const doc = { operations: [], fragments: {} }
-  while (t[i].k !== 'eof') {
-    if (peek('{')) { doc.operations.push({ kind: 'query', defaults: {}, selections: selections() }); continue }
-    if (peek('fragment')) {
-      i++
-      const n = name()
-      eat('on'); name(); directives()
-      doc.fragments[n] = selections()
-      continue
-    }
-    const kind = t[i].v
-    if (!['query', 'mutation', 'subscription'].includes(kind) || t[i].k !== 'name') fail()
-    i++
-    const op = { kind }
-    if (t[i].k === 'name') op.name = name()
-    op.defaults = {}
-    if (peek('(')) {
-      i++
-      while (!peek(')')) {
-        eat('$')
-        const v = name()
-        eat(':')
-        type()
-        if (peek('=')) { i++; op.defaults[v] = value() }
-        directives()
-      }
-      i++
-    }
-    directives()
-    op.selections = selections()
-    doc.operations.push(op)
-  }
-  if (doc.operations.length === 0) throw new SyntaxError_('Syntax Error: the document has no operation.')
-  return doc
-}
-
 function lineColumn(source, at) {
   const before = source.slice(0, at).split(/\r\n|\n|\r/)
   return { line: before.length, column: before[before.length - 1].length + 1 }
@@ -518,8 +525,8 @@ function lineColumn(source, at) {
 
 const rootTypes = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' }
 
-// prepare parses and validates an operation: { op, run } or { errors } (syntax, an unknown
-// operation, a root field with no resolver).
+// prepare parses and checks an operation: { op, doc, table, typeName }, or { errors } (a syntax
+// error, an unknown operation, a root field with no resolver).
 function prepare(resolvers, payload) {
   const source = payload?.query
   if (typeof source !== 'string') return { errors: [{ message: 'The operation has no query string.' }] }
@@ -527,7 +534,7 @@ function prepare(resolvers, payload) {
   try {
     doc = parseDocument(source)
   } catch (e) {
-    if (e instanceof SyntaxError_) return { errors: [{ message: e.message }] }
+    if (e instanceof GraphQLSyntaxError) return { errors: [{ message: e.message }] }
     throw e
   }
   const wanted = payload.operationName
