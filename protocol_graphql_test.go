@@ -210,13 +210,13 @@ var (
 )
 
 // TestGraphQLTimeoutOutput: a query past its timeout, a subscription that completes before the
-// awaited payload, and one whose payload is late fail with the decoded failure output of
-// timeout.golden (ports and durations masked).
+// awaited payload, one whose payload is late, and a refused connect fail with the decoded
+// failure output of timeout.golden (ports and durations masked), at the script's line.
 func TestGraphQLTimeoutOutput(t *testing.T) {
 	env := graphqlServers(t)
 	out, code, report, latency := graphqlRun(t, env, "timeout.test.js")
-	if code != 1 || report.Summary.Tests.Failed != 3 {
-		t.Fatalf("exit %d, tests %+v, want 3 failed:\n%s", code, report.Summary.Tests, out)
+	if code != 1 || report.Summary.Tests.Failed != 4 {
+		t.Fatalf("exit %d, tests %+v, want 4 failed:\n%s", code, report.Summary.Tests, out)
 	}
 	// Slow timed out and Slowly's first payload never came: neither is timed; Count's came.
 	if want := map[string]int{"Count": 1}; !reflect.DeepEqual(latency, want) {

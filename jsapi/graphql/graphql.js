@@ -255,50 +255,53 @@ function operationLabel(document, operationName, fallback) {
 
 // ---- connecting ----------------------------------------------------------------------------
 
-function refused(where, conn, why, fields) {
-  const err = new Error(`${where}: the server refused the connection: ${why}`)
-  Object.assign(err, fields)
-  return err
-}
-
 // init sends connection_init on conn and resolves with a Client once the server acknowledges.
-function init(conn, protocol, params, timeout, where) {
-  return new Promise((resolve, reject) => {
-    let settled = false
-    const offs = []
-    const finish = (err, client) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      for (const off of offs) off()
-      if (err) {
-        reject(err)
-        if (!conn.closed) conn.close(1000).catch(() => {})
-      } else resolve(client)
+// The wait goes through an inbox, so a timeout or a refusal fails at the user's call with the
+// transcript, as every wait does; the message then says what the server did.
+async function init(conn, protocol, params, timeout, where) {
+  const control = inbox(conn, { noun: 'frame', show })
+  let refusal // { message, payload? } once the server refused or answered something else
+  const stop = (message, payload) => {
+    refusal = { message, payload }
+    control.end('the server did not acknowledge')
+  }
+  const off = conn.on('message', (data) => {
+    let msg
+    try {
+      msg = decode(data)
+    } catch (e) {
+      return stop(`${where}: expected connection_ack, got ${e.message}`)
     }
-    const timer = setTimeout(() => finish(new Error(`${where}: no connection_ack within ${timeout}ms`)), timeout)
-    offs.push(conn.on('close', ({ code, reason }) => finish(refused(where, conn,
-      `it closed the connection with ${code}${reason ? ' ' + reason : ''} before connection_ack`, { code, reason }))))
-    offs.push(conn.on('message', (data) => {
-      let msg
-      try {
-        msg = decode(data)
-      } catch (e) {
-        return finish(new Error(`${where}: expected connection_ack, got ${e.message}`))
-      }
-      if (msg.type === 'connection_ack') return finish(null, makeClient(conn, protocol))
-      if (protocol === TRANSPORT && msg.type === 'ping') return conn.send({ type: 'pong' })
-      if (protocol === LEGACY && msg.type === 'ka') return
-      if (protocol === LEGACY && msg.type === 'connection_error') {
-        const message = msg.payload?.message ?? JSON.stringify(msg.payload)
-        return finish(refused(where, conn, `connection_error ${JSON.stringify(message)}`, { payload: msg.payload }))
-      }
-      finish(new Error(`${where}: expected connection_ack, got ${JSON.stringify(msg)}`))
-    }))
-    const frame = { type: 'connection_init' }
-    if (params !== undefined) frame.payload = params
-    conn.send(frame)
+    if (msg.type === 'connection_ack') return control.push('ack', undefined)
+    if (protocol === TRANSPORT && msg.type === 'ping') return conn.send({ type: 'pong' })
+    if (protocol === LEGACY && msg.type === 'ka') return
+    if (protocol === LEGACY && msg.type === 'connection_error') {
+      const message = msg.payload?.message ?? JSON.stringify(msg.payload)
+      return stop(`${where}: the server refused the connection: connection_error ${JSON.stringify(message)}`, msg.payload)
+    }
+    stop(`${where}: expected connection_ack, got ${JSON.stringify(msg)}`)
   })
+  const frame = { type: 'connection_init' }
+  if (params !== undefined) frame.payload = params
+  conn.send(frame)
+  try {
+    await control.expect('ack', undefined, { timeout }, { method: 'connect', label: where, what: 'connection_ack' })
+  } catch (err) {
+    if (refusal) {
+      err.message = refusal.message
+      if (refusal.payload !== undefined) err.payload = refusal.payload
+    } else if (conn.closed) {
+      // Closing before the ack is how a graphql-transport-ws server refuses (4403 Forbidden).
+      const { closeCode: code, closeReason: reason } = conn
+      err.message = `${where}: the server refused the connection: it closed the connection with ${code}${reason ? ' ' + reason : ''} before connection_ack`
+      Object.assign(err, { code, reason })
+    }
+    if (!conn.closed) conn.close(1000).catch(() => {})
+    throw err
+  } finally {
+    off()
+  }
+  return makeClient(conn, protocol)
 }
 
 // decode turns a received message into a protocol frame, or throws saying what is wrong.

@@ -19,3 +19,7 @@ test('a payload that does not come in time', async () => {
   const sub = client.subscribe('subscription Slowly { count(to: 3, every: 1000) }')
   await sub.expect({ data: { count: 3 } }, { timeout: 300 })
 })
+
+test('a connection the server refuses', async () => {
+  await graphql.connect(process.env.GRAPHQL_URL, { connectionParams: { token: 'wrong' }, name: 'eve' })
+})
