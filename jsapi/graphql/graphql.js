@@ -685,10 +685,11 @@ function serveConnection(conn, req, resolvers, onConnect) {
       return done(id)
     }
     const [f] = ex.fields(p.op.selections)
-    let source
+    let it
     try {
-      source = await p.table[f.field](ex.argsOf(f.args), ctx)
-      if (!iterator(source)) {
+      const source = await p.table[f.field](ex.argsOf(f.args), ctx)
+      it = iterator(source)
+      if (!it) {
         throw new Error(`the Subscription.${f.field} resolver must return an async iterable (an async generator) or an iterable, got ${describe(source)}`)
       }
     } catch (e) {
@@ -697,8 +698,6 @@ function serveConnection(conn, req, resolvers, onConnect) {
       if (legacy) send({ id, type: 'complete' })
       return
     }
-    const it = iterator(source)
-    op.stop = () => it.return?.()
     try {
       for (;;) {
         const { value, done: end } = await it.next()
@@ -712,15 +711,17 @@ function serveConnection(conn, req, resolvers, onConnect) {
           : send({ id, type: 'error', payload: [{ message: e?.message ?? String(e), path: [f.alias] }] })
       }
     }
-    if (!op.stopped) done(id)
+    if (op.stopped) {
+      // stopped by the client or a close: let the generator run its finally blocks
+      Promise.resolve(it.return?.()).catch(() => {})
+    } else done(id)
   }
 
   const stop = (id) => {
     const op = ops.get(id)
     if (!op) return
-    op.stopped = true
+    op.stopped = true // the stream ends at its next value
     ops.delete(id)
-    op.stop?.()
   }
 
   conn.on('close', () => { for (const id of [...ops.keys()]) stop(id) })
