@@ -640,7 +640,6 @@ declare module 'wsrun/ws' {
   /** The module itself: import ws from 'wsrun/ws'. */
   const ws: wsrun.WsModule;
   export default ws;
-}
 
   export type Connection = wsrun.Connection;
   export type Server = wsrun.Server;
