@@ -1,0 +1,699 @@
+// wsrun/socketio: a Socket.IO v5 client (socket.io 3 and 4 servers) over Engine.IO v4's
+// WebSocket transport, built on the public Connection API. Engine.IO frames are text frames
+// "<type><data>" (0 open, 1 close, 2 ping, 3 pong, 4 message, 6 noop) and raw binary frames;
+// a Socket.IO packet rides in a "4" frame as "<type>[<attachments>-][<nsp>,][<id>][<json>]"
+// (0 CONNECT, 1 DISCONNECT, 2 EVENT, 3 ACK, 4 CONNECT_ERROR, 5 BINARY_EVENT, 6 BINARY_ACK),
+// and a binary packet's attachments follow it as binary frames, in order.
+import { connect as wsConnect } from 'wsrun/ws'
+import { inbox, operation } from 'wsrun/internal'
+
+const CONNECT = 0
+const DISCONNECT = 1
+const EVENT = 2
+const ACK = 3
+const CONNECT_ERROR = 4
+const BINARY_EVENT = 5
+const BINARY_ACK = 6
+
+// Event names socket.io-client keeps for itself: they cannot be emitted.
+const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']
+
+// --- argument checking (the wording of jsapi/argcheck) ---
+
+function distance(a, b) {
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]
+    d[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j]
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = cur
+    }
+  }
+  return d[b.length]
+}
+
+function suggest(name, known) {
+  let best = ''
+  let bestD = Infinity
+  for (const k of known) {
+    const dist = distance(name.toLowerCase(), k.toLowerCase())
+    if (dist < bestD) {
+      best = k
+      bestD = dist
+    }
+  }
+  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean "${best}"?` : ''
+}
+
+function typeName(v) {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
+}
+
+// checkOptions throws a TypeError for an options value that is not an object, an unknown key
+// (with the closest known one), or a value of the wrong type. types maps each key to
+// 'string', 'number', 'boolean', 'object' or 'any'.
+function checkOptions(where, opts, types) {
+  if (opts === undefined || opts === null) return {}
+  if (typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new TypeError(`${where}: options must be an object, not ${typeName(opts)}`)
+  }
+  const known = Object.keys(types)
+  for (const key of Object.keys(opts)) {
+    const want = types[key]
+    if (!want) {
+      throw new TypeError(`${where}: unknown option "${key}"${suggest(key, known)}`)
+    }
+    const v = opts[key]
+    if (v === undefined || want === 'any') continue
+    const ok = want === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v) : typeof v === want
+    if (!ok || (want === 'number' && !(v >= 0 && Number.isFinite(v)))) {
+      const what = want === 'number' ? 'a non-negative number' : want === 'object' ? 'an object' : `a ${want}`
+      throw new TypeError(`${where}: option "${key}" must be ${what}, not ${typeName(v)}${typeof v === 'number' ? ` (${v})` : ''}`)
+    }
+  }
+  return opts
+}
+
+function checkEvent(where, event) {
+  if (typeof event !== 'string') {
+    throw new TypeError(`${where}: the event name must be a string, not ${typeName(event)}`)
+  }
+}
+
+// --- values: binary attachments and one-line descriptions ---
+
+function isBinary(v) {
+  return v instanceof ArrayBuffer || ArrayBuffer.isView(v)
+}
+
+function bytesOf(v) {
+  return v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
+}
+
+// deconstruct replaces every binary value inside v by a placeholder and collects the bytes,
+// as socket.io-parser does.
+function deconstruct(v, attachments, depth = 0) {
+  if (depth > 100) throw new RangeError('socketio: the arguments nest more than 100 levels deep')
+  if (isBinary(v)) {
+    attachments.push(bytesOf(v))
+    return { _placeholder: true, num: attachments.length - 1 }
+  }
+  if (Array.isArray(v)) return v.map((x) => deconstruct(x, attachments, depth + 1))
+  if (v && typeof v === 'object' && !(v instanceof Date) && typeof v.toJSON !== 'function') {
+    const out = {}
+    for (const k of Object.keys(v)) out[k] = deconstruct(v[k], attachments, depth + 1)
+    return out
+  }
+  return v
+}
+
+// reconstruct puts the received attachments back in place of their placeholders.
+function reconstruct(v, attachments) {
+  if (Array.isArray(v)) return v.map((x) => reconstruct(x, attachments))
+  if (v && typeof v === 'object') {
+    if (v._placeholder === true && typeof v.num === 'number') {
+      if (!(v.num >= 0 && v.num < attachments.length)) {
+        throw new Error(`a placeholder names attachment ${v.num}, but the packet has ${attachments.length}`)
+      }
+      return attachments[v.num]
+    }
+    const out = {}
+    for (const k of Object.keys(v)) out[k] = reconstruct(v[k], attachments)
+    return out
+  }
+  return v
+}
+
+// show is one line for failure output: the decoded arguments as JSON, binary as <N bytes>.
+function show(value) {
+  try {
+    return JSON.stringify(value, (k, v) => (isBinary(v) ? `<${bytesOf(v).length} bytes>` : v)) ?? 'undefined'
+  } catch {
+    return String(value)
+  }
+}
+
+function shorten(s, n = 60) {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s
+}
+
+// --- Socket.IO packets ---
+
+function encode(type, nsp, id, data, attachments) {
+  let s = String(type)
+  if (attachments > 0) s += attachments + '-'
+  if (nsp !== '/') s += nsp + ','
+  if (id !== undefined) s += id
+  if (data !== undefined) s += JSON.stringify(data)
+  return s
+}
+
+// decode parses a Socket.IO packet (the text after Engine.IO's "4"); it throws on a bad one.
+function decode(str) {
+  const type = Number(str[0])
+  if (!(type >= CONNECT && type <= BINARY_ACK) || str[0] === undefined) {
+    throw new Error(`unknown Socket.IO packet type ${JSON.stringify(str[0] ?? '')}`)
+  }
+  let i = 1
+  let attachments = 0
+  if (type === BINARY_EVENT || type === BINARY_ACK) {
+    const dash = str.indexOf('-', i)
+    const n = dash < 0 ? NaN : Number(str.slice(i, dash))
+    if (!Number.isInteger(n) || n < 0 || dash === i) throw new Error('a binary packet without its attachment count')
+    attachments = n
+    i = dash + 1
+  }
+  let nsp = '/'
+  if (str[i] === '/') {
+    const comma = str.indexOf(',', i)
+    nsp = comma < 0 ? str.slice(i) : str.slice(i, comma)
+    i = comma < 0 ? str.length : comma + 1
+  }
+  let id
+  const digits = /^\d+/.exec(str.slice(i))
+  if (digits) {
+    id = Number(digits[0])
+    i += digits[0].length
+  }
+  let data
+  if (i < str.length) {
+    try {
+      data = JSON.parse(str.slice(i))
+    } catch {
+      throw new Error(`its payload is not JSON: ${shorten(str.slice(i))}`)
+    }
+  }
+  return { type, nsp, id, data, attachments }
+}
+
+function wantsArray(p, what) {
+  if (!Array.isArray(p.data) || ((p.type === EVENT || p.type === BINARY_EVENT) && typeof p.data[0] !== 'string')) {
+    throw new Error(`${what} whose payload is not ${p.type === EVENT || p.type === BINARY_EVENT ? '[event name, ...args]' : 'an array of arguments'}`)
+  }
+}
+
+// --- the connection: Engine.IO and the namespaces on it ---
+
+// Manager owns one Engine.IO connection: the open packet, the heartbeat, binary attachments
+// in flight, and the sockets of its namespaces.
+class Manager {
+  constructor(conn, ownsConn) {
+    this.conn = conn
+    this.ownsConn = ownsConn
+    this.sockets = new Map() // namespace -> Socket
+    this.open = null // the open packet's data
+    this.openWaiters = []
+    this.pending = null // a binary packet waiting for its attachments
+    this.heartbeat = null
+    this.closing = '' // the reason when the client closes the transport itself
+    this.closed = false
+    this.broken = '' // why the server's frames could not be understood
+    // The close handler goes first, so a socket's 'disconnect' item is in its inbox before
+    // the inboxes hear that the connection closed.
+    conn.on('close', (ev) => this.onClose(ev))
+    for (const m of conn.messages) this.onFrame(m.data)
+    conn.on('message', (data) => this.onFrame(data))
+  }
+
+  onFrame(data) {
+    if (this.broken) return
+    try {
+      if (typeof data === 'string') this.onText(data)
+      else if (data instanceof Uint8Array) this.onBinary(data)
+      else this.fail(`a message arrived parsed as ${typeName(data)}; open the Connection with parse: 'text'`)
+    } catch (e) {
+      if (e && e.socketioHandler) throw e.socketioHandler
+      this.fail(e && e.message ? e.message : String(e))
+    }
+  }
+
+  onText(s) {
+    switch (s[0]) {
+      case '0': {
+        if (this.open) throw new Error('a second Engine.IO open packet')
+        let o
+        try {
+          o = JSON.parse(s.slice(1))
+        } catch {
+          throw new Error(`the Engine.IO open packet is not JSON: ${shorten(s)}`)
+        }
+        if (!o || typeof o.sid !== 'string' || !(o.pingInterval > 0) || !(o.pingTimeout > 0)) {
+          throw new Error(`the Engine.IO open packet lacks sid, pingInterval or pingTimeout: ${shorten(s)}`)
+        }
+        this.open = o
+        this.armHeartbeat()
+        for (const w of this.openWaiters.splice(0)) w()
+        return
+      }
+      case '1':
+        this.closing = 'transport close'
+        this.conn.close(1000).catch(() => {})
+        return
+      case '2':
+        this.armHeartbeat()
+        this.conn.send('3' + s.slice(1))
+        return
+      case '3':
+      case '6':
+        return
+      case '4':
+        if (!this.open) throw new Error('a message before the Engine.IO open packet')
+        if (this.pending) throw new Error(`a text frame arrived while ${this.pending.want} attachment(s) were still due`)
+        this.onPacket(decode(s.slice(1)))
+        return
+      default:
+        throw new Error(`unknown Engine.IO packet ${JSON.stringify(shorten(s, 20))}`)
+    }
+  }
+
+  onBinary(bytes) {
+    const p = this.pending
+    if (!p) throw new Error(`a binary frame of ${bytes.length} bytes arrived, but no binary packet was waiting for attachments`)
+    p.buffers.push(bytes)
+    if (p.buffers.length < p.want) return
+    this.pending = null
+    this.deliver(p.packet, p.buffers)
+  }
+
+  onPacket(p) {
+    if (p.attachments > 0) {
+      this.pending = { packet: p, want: p.attachments, buffers: [] }
+      return
+    }
+    this.deliver(p, [])
+  }
+
+  deliver(p, buffers) {
+    const socket = this.sockets.get(p.nsp)
+    if (!socket) throw new Error(`a packet for namespace ${p.nsp}, which this client did not connect`)
+    if (p.type === BINARY_EVENT || p.type === BINARY_ACK) {
+      wantsArray(p, p.type === BINARY_EVENT ? 'a BINARY_EVENT' : 'a BINARY_ACK')
+      p.data = reconstruct(p.data, buffers)
+    }
+    socket.onPacket(p)
+  }
+
+  // fail: the server broke the protocol. Every wait fails with why, the connection closes,
+  // and the error fails the test.
+  fail(why) {
+    if (this.broken) return
+    this.broken = why
+    const msg = `${this.conn.name}: Socket.IO protocol error: ${why}`
+    for (const s of this.sockets.values()) s.gone('the server broke the Socket.IO protocol', msg)
+    this.stopHeartbeat()
+    this.closing = 'parse error'
+    if (!this.conn.closed) this.conn.close(1002, 'socket.io protocol error').catch(() => {})
+    throw new Error(msg)
+  }
+
+  armHeartbeat() {
+    this.stopHeartbeat()
+    const { pingInterval, pingTimeout } = this.open
+    const limit = pingInterval + pingTimeout
+    this.heartbeat = setTimeout(() => {
+      this.heartbeat = null
+      const why = `ping timeout: the server sent no ping for ${limit}ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`
+      for (const s of this.sockets.values()) s.gone('ping timeout', `the socket disconnected (${why})`)
+      this.closing = 'ping timeout'
+      if (!this.conn.closed) this.conn.close(1000).catch(() => {})
+    }, limit)
+  }
+
+  stopHeartbeat() {
+    if (this.heartbeat) clearTimeout(this.heartbeat)
+    this.heartbeat = null
+  }
+
+  onClose(ev) {
+    this.closed = true
+    this.stopHeartbeat()
+    for (const w of this.openWaiters.splice(0)) w()
+    const reason = this.closing || 'transport close'
+    for (const s of this.sockets.values()) s.gone(reason, `the socket disconnected (${reason}; the connection closed with ${ev.code})`)
+  }
+
+  // whenOpen calls fn once the open packet arrived or the connection closed.
+  whenOpen(fn) {
+    if (this.open || this.closed) fn()
+    else this.openWaiters.push(fn)
+  }
+
+  send(text) {
+    const max = this.open && this.open.maxPayload
+    if (max > 0 && text.length + 1 > max) {
+      throw new RangeError(`${this.conn.name}: the packet is ${text.length + 1} bytes, over the server's maxPayload of ${max} (from its open packet); the server would close the connection`)
+    }
+    this.conn.send('4' + text)
+  }
+
+  async closeIfIdle() {
+    for (const s of this.sockets.values()) if (s.connected) return
+    this.stopHeartbeat()
+    if (!this.conn.closed) {
+      if (!this.closing) this.closing = 'io client disconnect'
+      await this.conn.close(1000)
+    }
+  }
+}
+
+// --- sockets ---
+
+class Socket {
+  constructor(manager, nsp, name) {
+    this.manager = manager
+    this.nsp = nsp
+    this.name = name
+    this.id = undefined
+    this.connected = false
+    this.nextAck = 0
+    this.acks = new Map() // ack id -> { event, done, callback }
+    this.handlers = new Map() // event -> Set of handlers
+    this.control = inbox(manager.conn, { noun: 'packet', name, show: (key, v) => `${key} ${show(v)}` })
+    this.events = inbox(manager.conn, {
+      noun: 'event',
+      name,
+      show: (key, v) => `${key} ${show(v)}`, // acks are listed as "ack 3 [...]"
+    })
+  }
+
+  get conn() {
+    return this.manager.conn
+  }
+
+  // handshake sends CONNECT and resolves with the socket once the server accepted it.
+  async handshake(auth, opts, label) {
+    const m = this.manager
+    await new Promise((resolve) => m.whenOpen(resolve))
+    if (m.open && !m.closed && !m.broken) {
+      m.send(encode(CONNECT, this.nsp, undefined, auth))
+    }
+    const how = { method: 'connect', label, what: `the server's answer to CONNECT ${this.nsp}` }
+    const reply = await this.control.expect('connect', undefined, opts, how)
+    if (reply.error) {
+      const err = new Error(reply.error.message)
+      if (reply.error.data !== undefined) err.data = reply.error.data
+      throw err
+    }
+    return this
+  }
+
+  onPacket(p) {
+    switch (p.type) {
+      case CONNECT:
+        if (this.connected) throw new Error(`a second CONNECT for namespace ${this.nsp}`)
+        if (!p.data || typeof p.data.sid !== 'string') throw new Error(`a CONNECT without a sid: ${show(p.data)}`)
+        this.id = p.data.sid
+        this.connected = true
+        this.control.push('connect', { sid: p.data.sid })
+        return
+      case CONNECT_ERROR: {
+        const d = p.data
+        const message = d && typeof d === 'object' ? String(d.message) : String(d)
+        this.manager.sockets.delete(this.nsp)
+        this.control.push('connect', { error: { message, data: d && typeof d === 'object' ? d.data : undefined } })
+        return
+      }
+      case DISCONNECT:
+        this.gone('io server disconnect', 'the socket disconnected (io server disconnect)')
+        return
+      case EVENT:
+      case BINARY_EVENT:
+        if (p.type === EVENT) wantsArray(p, 'an EVENT')
+        return this.onEvent(p)
+      case ACK:
+      case BINARY_ACK: {
+        if (p.type === ACK) wantsArray(p, 'an ACK')
+        if (p.id === undefined) throw new Error('an ACK without an id')
+        const a = this.acks.get(p.id)
+        if (!a) {
+          if (p.id < this.nextAck) return // its wait timed out; socket.io-client drops it too
+          throw new Error(`an ACK for id ${p.id}, which no emit asked for`)
+        }
+        this.acks.delete(p.id)
+        a.done()
+        if (a.callback) this.call(() => a.callback(...(a.timeout ? [null] : []), ...p.data))
+        else this.events.push(`ack ${p.id}`, p.data, p.data[0])
+        return
+      }
+    }
+  }
+
+  onEvent(p) {
+    const [event, ...args] = p.data
+    const full = args.slice()
+    if (p.id !== undefined) {
+      let sent = false
+      full.push((...reply) => {
+        if (sent || !this.connected) return
+        sent = true
+        this.sendPacket(ACK, p.id, reply)
+      })
+    }
+    this.events.push(event, args, full)
+    const hs = this.handlers.get(event)
+    if (hs) for (const h of [...hs]) this.call(() => h(...full))
+  }
+
+  // call runs a user's handler; its exception fails the test (through the Connection's
+  // handler) instead of counting as a protocol error.
+  call(fn) {
+    try {
+      fn()
+    } catch (e) {
+      throw { socketioHandler: e }
+    }
+  }
+
+  // gone marks the socket disconnected: waits that nothing can satisfy any more fail with why,
+  // and 'disconnect' handlers run.
+  gone(reason, why) {
+    if (this.ended) return
+    this.ended = true
+    const was = this.connected
+    this.connected = false
+    this.manager.sockets.delete(this.nsp)
+    if (was) this.control.push('disconnect', { reason })
+    this.control.end(why)
+    this.events.end(why)
+    for (const a of this.acks.values()) if (a.callback && a.timer) clearTimeout(a.timer)
+    this.acks.clear()
+    const hs = this.handlers.get('disconnect')
+    if (was && hs) for (const h of [...hs]) h(reason)
+  }
+
+  sendPacket(type, id, args) {
+    const attachments = []
+    const data = deconstruct(args, attachments)
+    const t = attachments.length ? (type === EVENT ? BINARY_EVENT : BINARY_ACK) : type
+    this.manager.send(encode(t, this.nsp, id, data, attachments.length))
+    for (const a of attachments) this.conn.send(a)
+  }
+
+  ensureConnected(where) {
+    if (!this.connected) {
+      throw new Error(`${this.name}: ${where}: the socket is not connected${this.manager.broken ? ` (${this.manager.broken})` : ''}`)
+    }
+  }
+
+  emitWith(opts, event, args) {
+    checkEvent('socket.emit', event)
+    if (RESERVED.includes(event)) throw new TypeError(`socket.emit: "${event}" is a reserved event name`)
+    this.ensureConnected(`emit("${event}")`)
+    let callback
+    if (typeof args[args.length - 1] === 'function') callback = args.pop()
+    if (!callback) {
+      this.sendPacket(EVENT, undefined, [event, ...args])
+      return this
+    }
+    const id = this.nextAck++
+    const a = { event, done: operation(event, 'socketio'), callback }
+    if (opts.timeout !== undefined) {
+      a.timeout = true
+      a.timer = setTimeout(() => {
+        if (this.acks.delete(id)) callback(new Error('operation has timed out'))
+      }, opts.timeout)
+      const done = a.done
+      a.done = () => {
+        clearTimeout(a.timer)
+        done()
+      }
+    }
+    this.acks.set(id, a)
+    this.sendPacket(EVENT, id, [event, ...args])
+    return this
+  }
+
+  emitWithAckWith(opts, event, args) {
+    checkEvent('socket.emitWithAck', event)
+    if (RESERVED.includes(event)) throw new TypeError(`socket.emitWithAck: "${event}" is a reserved event name`)
+    this.ensureConnected(`emitWithAck("${event}")`)
+    const id = this.nextAck++
+    this.acks.set(id, { event, done: operation(event, 'socketio') })
+    this.sendPacket(EVENT, id, [event, ...args])
+    const what = `the ack of ${event} ${shorten(show(args))} (id ${id})`
+    const label = `${this.name}.emitWithAck(${JSON.stringify(event)}${args.length ? ', …' : ''})`
+    const wait = this.events.expect(`ack ${id}`, undefined, opts, { method: 'emitWithAck', label, what })
+    // A wait that failed leaves the id behind, so its late ACK is dropped, not a violation.
+    return wait.finally(() => this.acks.delete(id))
+  }
+}
+
+// The public face of a Socket: only what SPEC §10 names, so scripts cannot reach the internals.
+function facade(s) {
+  const socket = {
+    get id() {
+      return s.id
+    },
+    get connected() {
+      return s.connected
+    },
+    get conn() {
+      return s.manager.conn
+    },
+    get namespace() {
+      return s.nsp
+    },
+    emit(event, ...args) {
+      s.emitWith({}, event, args)
+      return socket
+    },
+    emitWithAck(event, ...args) {
+      return s.emitWithAckWith(undefined, event, args)
+    },
+    timeout(ms) {
+      if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms)) {
+        throw new TypeError(`socket.timeout: ms must be a non-negative number, not ${typeName(ms)}`)
+      }
+      return {
+        emit(event, ...args) {
+          s.emitWith({ timeout: ms }, event, args)
+          return socket
+        },
+        emitWithAck(event, ...args) {
+          return s.emitWithAckWith({ timeout: ms }, event, args)
+        },
+      }
+    },
+    expect(event, matcher, opts) {
+      checkEvent('socket.expect', event)
+      const how = { method: 'expect', label: `${s.name}.expect(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
+      return s.events.expect(event, matcher, opts, how)
+    },
+    expectNone(event, matcher, opts) {
+      checkEvent('socket.expectNone', event)
+      const how = { method: 'expectNone', label: `${s.name}.expectNone(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
+      return s.events.expectNone(event, matcher, opts, how)
+    },
+    expectDisconnect(opts) {
+      const o = checkOptions('socket.expectDisconnect', opts, { reason: 'any', timeout: 'number' })
+      const matcher = o.reason === undefined ? undefined : { reason: o.reason }
+      const how = {
+        method: 'expectDisconnect',
+        label: `${s.name}.expectDisconnect(${o.reason === undefined ? '' : show({ reason: o.reason })})`,
+        what: `a disconnect${o.reason === undefined ? '' : ` with reason ${show(o.reason)}`}`,
+      }
+      return s.control.expect('disconnect', matcher, o.timeout === undefined ? undefined : { timeout: o.timeout }, how)
+    },
+    on(event, handler) {
+      checkEvent('socket.on', event)
+      if (typeof handler !== 'function') throw new TypeError(`socket.on: the handler must be a function, not ${typeName(handler)}`)
+      if (!s.handlers.has(event)) s.handlers.set(event, new Set())
+      const entry = (...args) => handler(...args) // a handler added twice runs twice
+      s.handlers.get(event).add(entry)
+      return () => {
+        s.handlers.get(event)?.delete(entry)
+      }
+    },
+    of(namespace, options) {
+      return of(s.manager, namespace, options, `${s.name}.of(${JSON.stringify(namespace)})`)
+    },
+    async close() {
+      if (s.connected) {
+        s.manager.send(encode(DISCONNECT, s.nsp))
+        s.gone('io client disconnect', 'the socket disconnected (io client disconnect: close() was called)')
+      }
+      if (s.manager.ownsConn) await s.manager.closeIfIdle()
+    },
+  }
+  return socket
+}
+
+const namespaceOptions = { namespace: 'string', auth: 'object', timeout: 'number', name: 'string' }
+
+function checkNamespace(where, nsp) {
+  if (typeof nsp !== 'string' || !nsp.startsWith('/') || /[,\s]/.test(nsp)) {
+    throw new TypeError(`${where}: namespace must be a string that starts with "/" and has no comma or space, not ${show(nsp)}`)
+  }
+}
+
+async function of(manager, nsp, options, label) {
+  const o = checkOptions('socket.of', options, { auth: 'object', timeout: 'number', name: 'string' })
+  checkNamespace('socket.of', nsp)
+  if (manager.sockets.has(nsp)) throw new Error(`${manager.conn.name}: namespace ${nsp} is already connected on this connection`)
+  const name = o.name ?? (nsp === '/' ? manager.conn.name : manager.conn.name + nsp)
+  const s = new Socket(manager, nsp, name)
+  manager.sockets.set(nsp, s)
+  await s.handshake(o.auth, o.timeout === undefined ? undefined : { timeout: o.timeout }, label)
+  return facade(s)
+}
+
+// parseURL splits a Socket.IO URL (http, https, ws or wss) into its origin, its path (the
+// namespace, as in socket.io-client's io('http://host/admin')) and its query.
+function parseURL(url) {
+  const m = /^(wss?|https?):\/\/([^/?#]+)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(url)
+  if (!m) throw new TypeError(`socketio.connect: ${show(url)} is not an http, https, ws or wss URL`)
+  const scheme = { http: 'ws', https: 'wss' }[m[1].toLowerCase()] ?? m[1].toLowerCase()
+  return { origin: `${scheme}://${m[2]}`, path: m[3], query: m[4] ?? '' }
+}
+
+async function connect(url, options) {
+  if (typeof url !== 'string') throw new TypeError(`socketio.connect: the URL must be a string, not ${typeName(url)}`)
+  const o = checkOptions('socketio.connect', options, {
+    path: 'string', namespace: 'string', auth: 'object', query: 'object', headers: 'object', timeout: 'number', name: 'string',
+  })
+  const u = parseURL(url)
+  let nsp = o.namespace
+  if (u.path !== '' && u.path !== '/') {
+    if (nsp !== undefined && nsp !== u.path) {
+      throw new TypeError(`socketio.connect: the URL names namespace ${u.path} and the namespace option ${nsp}; give one`)
+    }
+    nsp = u.path
+  }
+  nsp = nsp ?? '/'
+  checkNamespace('socketio.connect', nsp)
+  let path = o.path ?? '/socket.io/'
+  if (!path.startsWith('/')) path = '/' + path
+  if (!path.endsWith('/')) path += '/'
+  const query = { ...(o.query ?? {}), EIO: '4', transport: 'websocket' }
+  const wsOpts = { parse: 'text', query }
+  for (const k of ['headers', 'timeout', 'name']) if (o[k] !== undefined) wsOpts[k] = o[k]
+  const conn = await wsConnect(u.origin + path + u.query, wsOpts)
+  const manager = new Manager(conn, true)
+  try {
+    return await of(manager, nsp, { auth: o.auth, timeout: o.timeout, name: o.name }, `socketio.connect(${JSON.stringify(url)})`)
+  } catch (e) {
+    if (!conn.closed) await conn.close(1000).catch(() => {})
+    throw e
+  }
+}
+
+// over speaks Socket.IO on a Connection the script opened itself (its URL must carry
+// EIO=4&transport=websocket, and it must use parse: 'text' or the default 'auto'); frames it
+// already received count. Its socket's close() leaves the Connection open.
+async function over(conn, options) {
+  if (!conn || typeof conn.send !== 'function' || typeof conn.on !== 'function') {
+    throw new TypeError(`socketio.over: the first argument must be a Connection, not ${typeName(conn)}`)
+  }
+  const o = checkOptions('socketio.over', options, namespaceOptions)
+  const nsp = o.namespace ?? '/'
+  checkNamespace('socketio.over', nsp)
+  const manager = new Manager(conn, false)
+  return of(manager, nsp, { auth: o.auth, timeout: o.timeout, name: o.name }, `socketio.over(${conn.name})`)
+}
+
+export const socketio = { connect, over }
+export default socketio
