@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wsrun/wsrun/internal/goldentest"
+)
+
+var socketioDir = filepath.Join("testdata", "protocols", "socketio")
+
+// startSocketIOServer starts the real socket.io 4 server of testdata/protocols/socketio/server
+// on 127.0.0.1 and returns its http:// URL. It skips when node or the server's node_modules
+// are missing, and fails instead under WSRUN_REAL_SERVERS=1 (.ci/servers/socketio.sh installs
+// them). The server exits when its stdin closes, at the test's cleanup.
+func startSocketIOServer(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(socketioDir, "server")
+	missing := ""
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = "node is not installed"
+	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", "socket.io")); err != nil {
+		missing = "socket.io is not installed in " + dir + " (npm ci --prefix " + dir + ")"
+	}
+	if missing != "" {
+		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
+			t.Fatalf("the real Socket.IO server cannot start: %s; .ci/servers/socketio.sh installs it", missing)
+		}
+		t.Skipf("no real Socket.IO server: %s", missing)
+	}
+	cmd := exec.Command("node", "server.js")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PORT=0")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	port := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		port <- strings.TrimPrefix(strings.TrimSpace(line), "listening on ")
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case p := <-port:
+		if p == "" || strings.ContainsAny(p, " :") {
+			t.Fatalf("the Socket.IO server printed %q, want \"listening on PORT\"", p)
+		}
+		return "http://127.0.0.1:" + p
+	case <-time.After(15 * time.Second):
+		t.Fatal("the Socket.IO server did not print its port within 15s")
+	}
+	return ""
+}
+
+// runSocketIO runs the scripts through the binary in testdata/protocols/socketio with env
+// added, and returns the JSON report, the output and the exit code.
+func runSocketIO(t *testing.T, env []string, paths ...string) (jsonReport, string, int) {
+	t.Helper()
+	jsonPath := filepath.Join(t.TempDir(), "report.json")
+	args := append([]string{"--color", "never", "-r", "pretty", "-r", "json=" + jsonPath, "--parallel", "1"}, paths...)
+	cmd := exec.Command(binary(t), args...)
+	cmd.Dir = socketioDir
+	cmd.Env = append(os.Environ(), env...)
+	out, _ := cmd.CombinedOutput()
+	return readJSONReport(t, jsonPath, string(out)), string(out), cmd.ProcessState.ExitCode()
+}
+
+// TestSocketIOAgainstTheRealServer runs the module's scenario (auth refused, acks, binary,
+// namespaces, disconnects) and the same scenario in raw frames against socket.io 4.
+func TestSocketIOAgainstTheRealServer(t *testing.T) {
+	url := startSocketIOServer(t)
+	doc, out, code := runSocketIO(t, []string{"SOCKETIO_URL=" + url}, "module.test.js", "raw.test.js")
+	if code != 0 {
+		t.Fatalf("exit %d, want 0:\n%s", code, out)
+	}
+	if got := doc.Summary.Tests; got.Passed != 16 || got.Failed != 0 || got.Skipped != 0 {
+		t.Errorf("tests %+v, want 16 passed:\n%s", got, out)
+	}
+}
+
+// socketioMasks make the failure output stable: ports, durations, and the sids the server
+// draws at random.
+var socketioMasks = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`127\.0\.0\.1:\d+`), "127.0.0.1:PORT"},
+	{regexp.MustCompile(`\d+(\.\d+)?m?s\b`), "Ns"},
+	{regexp.MustCompile(`"(sid|id)":"[\w-]{20}"`), `"$1":"SID"`},
+}
+
+// TestSocketIOTimeoutOutput golden-tests what a timed-out event wait, ack wait and a
+// disconnect with the wrong reason print, decoded, against the real server.
+func TestSocketIOTimeoutOutput(t *testing.T) {
+	url := startSocketIOServer(t)
+	doc, out, code := runSocketIO(t, []string{"SOCKETIO_URL=" + url}, "failing/timeout.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	if got := doc.Summary.Tests; got.Passed != 0 || got.Failed != 3 {
+		t.Errorf("tests %+v, want 3 failed:\n%s", got, out)
+	}
+	// The timeouts are the test's own: "after 300ms", "after 200ms" survive the mask below.
+	for _, want := range []string{
+		`ann: expect timed out after 300ms waiting for echo ["hello", {"from": "bob"}]`,
+		`bob: emitWithAck timed out after 200ms waiting for the ack of ignored ["please answer"] (id 0)`,
+		`carl: expectDisconnect failed: the socket disconnected (io server disconnect)`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, m := range socketioMasks {
+		out = m.re.ReplaceAllString(out, m.with)
+	}
+	goldentest.Check(t, filepath.Join(socketioDir, "failing", "timeout.golden"), out)
+}
+
+// TestSocketIOHeartbeatAndViolations runs scripted servers (ws.serve, no node needed): pings
+// are answered; pings that stop, and frames that break the protocol, fail the test with a
+// message that says so instead of hanging.
+func TestSocketIOHeartbeatAndViolations(t *testing.T) {
+	doc, out, code := runSocketIO(t, nil, "fake/heartbeat.test.js")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	want := map[string]string{
+		"pings are answered with pongs":  "",
+		"pings that stop fail the wait":  "quiet: expect failed: the socket disconnected (ping timeout: the server sent no ping for 150ms (pingInterval 100 + pingTimeout 50))",
+		"a packet that is not Socket.IO": `garbled: Socket.IO protocol error: unknown Socket.IO packet type "x"`,
+		"an ack nobody asked for":        "surprised: Socket.IO protocol error: an ACK for id 7, which no emit asked for",
+		"an attachment nobody announced": "stray: Socket.IO protocol error: a binary frame of 2 bytes arrived, but no binary packet was waiting for attachments",
+	}
+	seen := 0
+	for _, f := range doc.Files {
+		for _, tr := range f.Tests {
+			w, ok := want[tr.Name]
+			if !ok {
+				t.Errorf("unexpected test %q", tr.Name)
+				continue
+			}
+			seen++
+			msg := ""
+			for _, e := range tr.Errors {
+				msg += e.Message + "\n"
+			}
+			switch {
+			case w == "" && tr.Status != "passed":
+				t.Errorf("%s: %s, want passed:\n%s", tr.Name, tr.Status, msg)
+			case w != "" && (tr.Status != "failed" || !strings.Contains(msg, w)):
+				t.Errorf("%s: %s with\n%s\nwant failed with %q", tr.Name, tr.Status, msg, w)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("saw %d tests, want %d:\n%s", seen, len(want), out)
+	}
+}
