@@ -927,3 +927,97 @@ declare module 'wsrun/graphql' {
   export const graphql: GraphQLModule;
   export default graphql;
 }
+
+declare module 'wsrun/socketio' {
+  /** Options of socketio.connect. */
+  export interface ConnectOptions {
+    /** Engine.IO's path on the server (default '/socket.io/'). */
+    path?: string;
+    /** The namespace to connect (default '/', or the URL's path as in io('http://host/admin')). */
+    namespace?: string;
+    /** The CONNECT packet's payload, which the server reads as socket.handshake.auth. */
+    auth?: Record<string, unknown>;
+    /** Added to the handshake URL's query, beside EIO=4&transport=websocket. */
+    query?: Record<string, string | number | boolean>;
+    headers?: Record<string, string>;
+    /** ms for the WebSocket handshake and for the server's answer to CONNECT (default: --expect-timeout). */
+    timeout?: number;
+    /** Label in transcripts and failure messages (default conn1, conn2, …; namespaces add theirs: conn1/admin). */
+    name?: string;
+  }
+
+  /** Options of socketio.over: connect a namespace on a Connection the script opened. */
+  export interface OverOptions {
+    namespace?: string;
+    auth?: Record<string, unknown>;
+    timeout?: number;
+    name?: string;
+  }
+
+  /** Options of socket.of: another namespace over the same connection. */
+  export interface NamespaceOptions {
+    auth?: Record<string, unknown>;
+    timeout?: number;
+    name?: string;
+  }
+
+  /** socket.io-client's disconnect reasons. */
+  export type DisconnectReason = 'io server disconnect' | 'io client disconnect' | 'transport close' | 'ping timeout' | 'parse error';
+
+  /** An array matcher over an event's arguments (partial deep match, asymmetric matchers allowed), or any message matcher. */
+  export type ArgsMatcher = readonly unknown[] | wsrun.MessageMatcher;
+
+  /** What socket.timeout(ms) returns: emit and emitWithAck with that ack timeout. */
+  export interface TimedEmitter {
+    /** With a trailing callback, calls it as callback(err, ...ackArgs): err is an Error('operation has timed out') when no ack came in time, else null. */
+    emit(event: string, ...args: unknown[]): Socket;
+    /** Rejects when the ack does not come within the timeout, saying what arrived instead. */
+    emitWithAck<T = any>(event: string, ...args: unknown[]): Promise<T>;
+  }
+
+  /** A Socket.IO socket: one namespace on one Engine.IO connection. */
+  export interface Socket {
+    /** The namespace's socket id (the server's socket.id); undefined until connected. */
+    readonly id: string | undefined;
+    readonly connected: boolean;
+    readonly namespace: string;
+    /** The underlying Connection: its transcript, messages, close(). */
+    readonly conn: wsrun.Connection;
+    /** Sends an event; Uint8Array/ArrayBuffer arguments (anywhere inside) go as attachments. A trailing function is an ack callback, called with the ack's arguments. */
+    emit(event: string, ...args: unknown[]): Socket;
+    /** Sends an event with an ack id and resolves with the ack's first argument; times out after --expect-timeout. */
+    emitWithAck<T = any>(event: string, ...args: unknown[]): Promise<T>;
+    /** emit and emitWithAck with an ack timeout of ms, as socket.io-client's socket.timeout(ms). */
+    timeout(ms: number): TimedEmitter;
+    /**
+     * Resolves with the arguments of the first unconsumed `event` whose arguments match, and
+     * consumes it; binary arguments arrive as Uint8Array. When the server asked for an ack, the
+     * ack function follows the arguments (the matcher does not see it).
+     */
+    expect(event: string, args?: ArgsMatcher, options?: wsrun.WaitOptions): Promise<any[]>;
+    /** Resolves when no matching `event` arrives within options.within ms (default 1000). */
+    expectNone(event: string, args?: ArgsMatcher, options?: wsrun.ExpectNoneOptions): Promise<void>;
+    /** Resolves when the socket disconnects (with that reason, when given). */
+    expectDisconnect(options?: { reason?: DisconnectReason | string | RegExp; timeout?: number }): Promise<{ reason: DisconnectReason }>;
+    /** Calls handler with each `event`'s arguments (then the ack function when the server asked for one); 'disconnect' gets the reason. */
+    on(event: string, handler: (...args: any[]) => unknown): () => void;
+    /** Connects another namespace over the same connection. */
+    of(namespace: string, options?: NamespaceOptions): Promise<Socket>;
+    /** Sends DISCONNECT and, once no namespace uses it, closes the connection socketio.connect opened. */
+    close(): Promise<void>;
+  }
+
+  export interface SocketIO {
+    /**
+     * Opens the Engine.IO v4 WebSocket (/socket.io/?EIO=4&transport=websocket) and connects the
+     * namespace with `auth`; rejects with the server's CONNECT_ERROR message (e.g. 'not authorized').
+     * url: http(s):// or ws(s)://host[:port][/namespace].
+     */
+    connect(url: string, options?: ConnectOptions): Promise<Socket>;
+    /** Speaks Socket.IO on a Connection the script opened itself (to ...?EIO=4&transport=websocket); close() leaves it open. */
+    over(conn: wsrun.Connection, options?: OverOptions): Promise<Socket>;
+  }
+
+  export const socketio: SocketIO;
+  export default socketio;
+}
