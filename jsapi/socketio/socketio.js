@@ -206,7 +206,6 @@ class Manager {
     this.ownsConn = ownsConn
     this.sockets = new Map() // namespace -> Socket
     this.open = null // the open packet's data
-    this.openWaiters = []
     this.pending = null // a binary packet waiting for its attachments
     this.heartbeat = null
     this.closing = '' // the reason when the client closes the transport itself
@@ -246,7 +245,7 @@ class Manager {
         }
         this.open = o
         this.armHeartbeat()
-        for (const w of this.openWaiters.splice(0)) w()
+        for (const sock of this.sockets.values()) sock.control.push('open', o)
         return
       }
       case '1':
@@ -331,15 +330,10 @@ class Manager {
   onClose(ev) {
     this.closed = true
     this.stopHeartbeat()
-    for (const w of this.openWaiters.splice(0)) w()
     const reason = this.closing || 'transport close'
-    for (const s of this.sockets.values()) s.gone(reason, `the socket disconnected (${reason}; the connection closed with ${ev.code})`)
-  }
-
-  // whenOpen calls fn once the open packet arrived or the connection closed.
-  whenOpen(fn) {
-    if (this.open || this.closed) fn()
-    else this.openWaiters.push(fn)
+    for (const s of this.sockets.values()) {
+      s.gone(reason, s.connected ? `the socket disconnected (${reason}; the connection closed with ${ev.code})` : `the connection closed with ${ev.code}`)
+    }
   }
 
   send(text) {
@@ -387,10 +381,10 @@ class Socket {
   // handshake sends CONNECT and resolves with the socket once the server accepted it.
   async handshake(auth, opts, label) {
     const m = this.manager
-    await new Promise((resolve) => m.whenOpen(resolve))
-    if (m.open && !m.closed && !m.broken) {
-      m.send(encode(CONNECT, this.nsp, undefined, auth))
+    if (!m.open) {
+      await this.control.expect('open', undefined, opts, { method: 'connect', label, what: "the server's Engine.IO open packet" })
     }
+    m.send(encode(CONNECT, this.nsp, undefined, auth))
     const how = { method: 'connect', label, what: `the server's answer to CONNECT ${this.nsp}` }
     const reply = await this.control.expect('connect', undefined, opts, how)
     if (reply.error) {

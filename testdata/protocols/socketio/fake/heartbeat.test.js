@@ -51,3 +51,8 @@ test('an attachment nobody announced', async () => {
   const socket = await socketio.connect(url, { name: 'stray' })
   await socket.expect('never', undefined, { timeout: 3000 })
 })
+
+test('a server that never sends the open packet', async () => {
+  const server = await ws.serve({ path: '/socket.io/' }, () => {})
+  await socketio.connect(server.url.replace(/\/socket\.io\/$/, ''), { name: 'mute', timeout: 200 })
+})
