@@ -112,7 +112,9 @@ var socketioMasks = []struct {
 	with string
 }{
 	{regexp.MustCompile(`127\.0\.0\.1:\d+`), "127.0.0.1:PORT"},
-	{regexp.MustCompile(`\d+(\.\d+)?m?s\b`), "Ns"},
+	{regexp.MustCompile(`\((\d+(\.\d+)?m?s)\)`), "(Ns)"},
+	{regexp.MustCompile(`\+\d+\.\d+s `), "+Ns "},
+	{regexp.MustCompile(`Time: +\S+`), "Time:  Ns"},
 	{regexp.MustCompile(`"(sid|id)":"[\w-]{20}"`), `"$1":"SID"`},
 }
 

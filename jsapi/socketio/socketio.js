@@ -327,7 +327,14 @@ class Manager {
     this.heartbeat = null
   }
 
+  // sync catches up with a Connection that closed before its 'close' event reached the
+  // handler above (conn.close() resolves first), so waits see the disconnect and its reason.
+  sync() {
+    if (this.conn.closed && !this.closed) this.onClose({ code: this.conn.closeCode })
+  }
+
   onClose(ev) {
+    if (this.closed) return
     this.closed = true
     this.stopHeartbeat()
     const reason = this.closing || 'transport close'
@@ -488,6 +495,7 @@ class Socket {
   }
 
   ensureConnected(where) {
+    this.manager.sync()
     if (!this.connected) {
       throw new Error(`${this.name}: ${where}: the socket is not connected${this.manager.broken ? ` (${this.manager.broken})` : ''}`)
     }
@@ -543,7 +551,7 @@ function facade(s) {
       return s.id
     },
     get connected() {
-      return s.connected
+      return s.connected && !s.manager.conn.closed
     },
     get conn() {
       return s.manager.conn
@@ -574,15 +582,18 @@ function facade(s) {
     },
     expect(event, matcher, opts) {
       checkEvent('socket.expect', event)
+      s.manager.sync()
       const how = { method: 'expect', label: `${s.name}.expect(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
       return s.events.expect(event, matcher, opts, how)
     },
     expectNone(event, matcher, opts) {
       checkEvent('socket.expectNone', event)
+      s.manager.sync()
       const how = { method: 'expectNone', label: `${s.name}.expectNone(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
       return s.events.expectNone(event, matcher, opts, how)
     },
     expectDisconnect(opts) {
+      s.manager.sync()
       const o = checkOptions('socket.expectDisconnect', opts, { reason: 'any', timeout: 'number' })
       const matcher = o.reason === undefined ? undefined : { reason: o.reason }
       const how = {

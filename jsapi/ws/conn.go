@@ -347,9 +347,13 @@ func (c *conn) onClose(e *transport.CloseError) error {
 	c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Closed, At: time.Now(), Text: closeText(e)})
 	defer c.src.Release()
 	c.failWaiters()
-	for _, b := range append([]*itemBox(nil), c.boxes...) {
-		b.finish("the connection " + c.closedText())
-	}
+	// Inboxes end after the 'close' handlers ran (deferred), so a protocol module's handler
+	// can push a last item a pending wait is waiting for (Socket.IO's disconnect reason).
+	defer func() {
+		for _, b := range append([]*itemBox(nil), c.boxes...) {
+			b.finish("the connection " + c.closedText())
+		}
+	}()
 	for _, p := range c.pings {
 		p.pending.Done()
 		p.reject(c.m.newError("Error", fmt.Sprintf("%s: ping got no pong: the connection %s", c.set.name, c.closedText()), p.site))

@@ -4,7 +4,8 @@
 // Default namespace "/": refuses a handshake whose auth.token is not "secret" (CONNECT_ERROR
 // "not authorized"); greets with "welcome"; "echo" acks its arguments back (or re-emits them
 // as "echo" without an ack); "binary" acks a Buffer that is its argument reversed and emits
-// "binary" with the original; "kick" disconnects the socket from the server side; "shout"
+// "binary" with the original; "kick" disconnects the socket from the server side and
+// closes its connection, "leave" disconnects the namespace only; "shout"
 // broadcasts "news" to every socket; "ignored" is never acked (for timeouts); "ask" makes the
 // server emit "question" with an ack and report the answer as "answer".
 // Namespace "/admin": needs auth.token "admin-token"; "stats" acks { sockets: N }.
@@ -34,6 +35,7 @@ io.on('connection', (socket) => {
     if (typeof ack === 'function') ack(reversed, { size: data.length })
   })
   socket.on('kick', () => socket.disconnect(true))
+  socket.on('leave', () => socket.disconnect())
   socket.on('shout', (msg) => io.emit('news', msg))
   socket.on('ignored', () => {})
   socket.on('ask', (q) => {
