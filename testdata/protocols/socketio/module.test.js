@@ -36,6 +36,9 @@ test('acks: emitWithAck, callbacks and timeout(ms)', async () => {
   expect(timedOut.message).toBe('operation has timed out')
   const err = await socket.timeout(100).emitWithAck('ignored', 'x').catch((e) => e)
   expect(err.message).toContain('emitWithAck timed out after 100ms waiting for the ack of ignored ["x"]')
+  // An ack that comes after its wait gave up is dropped, as socket.io-client drops it.
+  await expect(socket.timeout(50).emitWithAck('slow', 150)).rejects.toThrow('emitWithAck timed out after 50ms')
+  await sleep(250)
   // The connection is still fine after a timed-out ack.
   expect(await socket.emitWithAck('echo', 'still here')).toBe('still here')
 })

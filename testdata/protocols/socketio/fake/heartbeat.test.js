@@ -16,8 +16,11 @@ async function serve(heartbeat, onConnection) {
 }
 
 test('pings are answered with pongs', async () => {
-  const url = await serve({ pingInterval: 50, pingTimeout: 100 }, async (conn) => {
-    for (let i = 0; i < 3; i++) {
+  // Five pings 60 ms apart outlast one pingInterval + pingTimeout (100 ms): the client must
+  // restart its clock at each ping.
+  const url = await serve({ pingInterval: 60, pingTimeout: 40 }, async (conn) => {
+    for (let i = 0; i < 5; i++) {
+      await sleep(60)
       conn.send('2')
       await conn.expect('3')
     }
@@ -26,6 +29,21 @@ test('pings are answered with pongs', async () => {
   const socket = await socketio.connect(url)
   expect(socket.id).toBe('socket-sid')
   await socket.expect('done', [], { timeout: 2000 })
+})
+
+test('a pending expectDisconnect hears the transport close', async () => {
+  const url = await serve({ pingInterval: 1000, pingTimeout: 1000 }, async (conn) => {
+    await conn.expect('42["bye"]')
+    await conn.close(1001)
+  })
+  const socket = await socketio.connect(url)
+  const reasons = []
+  socket.on('disconnect', (reason) => reasons.push(reason))
+  const disconnected = socket.expectDisconnect({ reason: 'transport close' })
+  socket.emit('bye')
+  expect(await disconnected).toEqual({ reason: 'transport close' })
+  expect(reasons).toEqual(['transport close'])
+  expect(socket.connected).toBe(false)
 })
 
 test('pings that stop fail the wait', async () => {

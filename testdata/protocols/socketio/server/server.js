@@ -6,7 +6,7 @@
 // as "echo" without an ack); "binary" acks a Buffer that is its argument reversed and emits
 // "binary" with the original; "kick" disconnects the socket from the server side and
 // closes its connection, "leave" disconnects the namespace only; "shout"
-// broadcasts "news" to every socket; "ignored" is never acked (for timeouts); "ask" makes the
+// broadcasts "news" to every socket; "ignored" is never acked (for timeouts), "slow" acks after its argument's ms; "ask" makes the
 // server emit "question" with an ack and report the answer as "answer".
 // Namespace "/admin": needs auth.token "admin-token"; "stats" acks { sockets: N }.
 const { createServer } = require('node:http')
@@ -38,6 +38,7 @@ io.on('connection', (socket) => {
   socket.on('leave', () => socket.disconnect())
   socket.on('shout', (msg) => io.emit('news', msg))
   socket.on('ignored', () => {})
+  socket.on('slow', (ms, ack) => setTimeout(() => ack('late'), ms))
   socket.on('ask', (q) => {
     socket.emit('question', q, (answer) => socket.emit('answer', answer))
   })
