@@ -1,9 +1,13 @@
 package socketio
 
-import _ "embed"
+import (
+	_ "embed"
 
-// Source is the module's JavaScript (an ES module importing wsrun/ws and wsrun/internal),
-// bundled and run by the engine when a script imports "wsrun/socketio".
-//
+	"github.com/wsrun/wsrun/jsapi/jsmodule"
+)
+
 //go:embed socketio.js
-var Source string
+var source string
+
+// Module is "wsrun/socketio", the embedded JavaScript of socketio.js.
+var Module = jsmodule.New("wsrun/socketio", source)

@@ -8,6 +8,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/graphql"
 	"github.com/wsrun/wsrun/jsapi/jsonrpc"
 	"github.com/wsrun/wsrun/jsapi/modules"
+	"github.com/wsrun/wsrun/jsapi/socketio"
 	"github.com/wsrun/wsrun/jsapi/stomp"
 	"github.com/wsrun/wsrun/jsapi/timers"
 	"github.com/wsrun/wsrun/jsapi/ws"
@@ -61,4 +62,5 @@ var builtins = []builtin{
 	}},
 	{name: "wsrun/stomp", make: func(*fileRun) modules.Module { return stomp.Module }},
 	{name: "wsrun/jsonrpc", make: func(*fileRun) modules.Module { return jsonrpc.Module }},
+	{name: "wsrun/socketio", make: func(*fileRun) modules.Module { return socketio.Module }},
 }

@@ -1,6 +1,6 @@
 // The Socket.IO scenario of raw.test.js and more, written with wsrun/socketio against the real
 // socket.io 4 server of server/server.js (its URL in SOCKETIO_URL).
-import { socketio } from '../../../jsapi/socketio/socketio.js' // wsrun/socketio once the module table lands
+import { socketio } from 'wsrun/socketio'
 
 const url = process.env.SOCKETIO_URL
 const auth = { token: 'secret' }

@@ -1,6 +1,6 @@
 // Fails on purpose: what a Socket.IO wait that times out prints (golden-tested by
 // protocol_socketio_test.go against the real server).
-import { socketio } from '../../../../jsapi/socketio/socketio.js' // wsrun/socketio once the module table lands
+import { socketio } from 'wsrun/socketio'
 
 const url = process.env.SOCKETIO_URL
 

@@ -1,7 +1,7 @@
 // Engine.IO's heartbeat and the server's protocol violations, against a scripted server
 // (ws.serve), so the failures are exact. Every test but the first fails on purpose;
 // protocol_socketio_test.go checks each message.
-import { socketio } from '../../../../jsapi/socketio/socketio.js' // wsrun/socketio once the module table lands
+import { socketio } from 'wsrun/socketio'
 
 // serve starts a Socket.IO server scripted by onConnection(conn), which runs after the
 // Engine.IO open packet (with the given heartbeat) and the namespace's CONNECT were answered.
