@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,6 +84,12 @@ func startSocketIOServer(t *testing.T) string {
 // runSocketIO runs the scripts through the binary in testdata/protocols/socketio with env
 // added, and returns the JSON report, the output and the exit code.
 func runSocketIO(t *testing.T, env []string, paths ...string) (jsonReport, string, int) {
+	doc, out, code, _ := runSocketIOReport(t, env, paths...)
+	return doc, out, code
+}
+
+// runSocketIOReport is runSocketIO that also returns the JSON report's path.
+func runSocketIOReport(t *testing.T, env []string, paths ...string) (jsonReport, string, int, string) {
 	t.Helper()
 	jsonPath := filepath.Join(t.TempDir(), "report.json")
 	args := append([]string{"--color", "never", "-r", "pretty", "-r", "json=" + jsonPath, "--parallel", "1"}, paths...)
@@ -89,19 +97,41 @@ func runSocketIO(t *testing.T, env []string, paths ...string) (jsonReport, strin
 	cmd.Dir = socketioDir
 	cmd.Env = append(os.Environ(), env...)
 	out, _ := cmd.CombinedOutput()
-	return readJSONReport(t, jsonPath, string(out)), string(out), cmd.ProcessState.ExitCode()
+	return readJSONReport(t, jsonPath, string(out)), string(out), cmd.ProcessState.ExitCode(), jsonPath
 }
 
 // TestSocketIOAgainstTheRealServer runs the module's scenario (auth refused, acks, binary,
 // namespaces, disconnects) and the same scenario in raw frames against socket.io 4.
 func TestSocketIOAgainstTheRealServer(t *testing.T) {
 	url := startSocketIOServer(t)
-	doc, out, code := runSocketIO(t, []string{"SOCKETIO_URL=" + url}, "module.test.js", "raw.test.js")
+	doc, out, code, jsonPath := runSocketIOReport(t, []string{"SOCKETIO_URL=" + url}, "module.test.js", "raw.test.js")
 	if code != 0 {
 		t.Fatalf("exit %d, want 0:\n%s", code, out)
 	}
 	if got := doc.Summary.Tests; got.Passed != 16 || got.Failed != 0 || got.Skipped != 0 {
 		t.Errorf("tests %+v, want 16 passed:\n%s", got, out)
+	}
+	// Acks are timed under their event's name; those that timed out ("ignored", "slow") are not.
+	data, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops struct {
+		Operations []struct {
+			Name, Protocol string
+			Count          int
+		}
+	}
+	if err := json.Unmarshal(data, &ops); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, o := range ops.Operations {
+		got[o.Protocol+" "+o.Name] = o.Count
+	}
+	want := map[string]int{"socketio echo": 7, "socketio binary": 2, "socketio stats": 2}
+	if !maps.Equal(got, want) {
+		t.Errorf("operations %v, want %v", got, want)
 	}
 }
 
