@@ -302,7 +302,7 @@ class Manager {
     if (this.broken) return
     this.broken = why
     const msg = `${this.conn.name}: Socket.IO protocol error: ${why}`
-    for (const s of this.sockets.values()) s.gone('the server broke the Socket.IO protocol', msg)
+    for (const s of this.sockets.values()) s.gone('parse error', msg)
     this.stopHeartbeat()
     this.closing = 'parse error'
     if (!this.conn.closed) this.conn.close(1002, 'socket.io protocol error').catch(() => {})
