@@ -18,25 +18,34 @@ import (
 
 var socketioDir = filepath.Join("testdata", "protocols", "socketio")
 
+// needSocketIOPackage returns the fixture folder testdata/protocols/socketio/server once node
+// and the npm package pkg are installed there. Without them it skips, or fails under
+// WSRUN_REAL_SERVERS=1 (.ci/servers/socketio.sh installs them).
+func needSocketIOPackage(t *testing.T, pkg string) string {
+	t.Helper()
+	dir := filepath.Join(socketioDir, "server")
+	missing := ""
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = "node is not installed"
+	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg)); err != nil {
+		missing = pkg + " is not installed in " + dir + " (npm ci --prefix " + dir + ")"
+	}
+	if missing != "" {
+		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
+			t.Fatalf("the real Socket.IO peer cannot run: %s; .ci/servers/socketio.sh installs it", missing)
+		}
+		t.Skipf("no real Socket.IO peer: %s", missing)
+	}
+	return dir
+}
+
 // startSocketIOServer starts the real socket.io 4 server of testdata/protocols/socketio/server
 // on 127.0.0.1 and returns its http:// URL. It skips when node or the server's node_modules
 // are missing, and fails instead under WSRUN_REAL_SERVERS=1 (.ci/servers/socketio.sh installs
 // them). The server exits when its stdin closes, at the test's cleanup.
 func startSocketIOServer(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(socketioDir, "server")
-	missing := ""
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", "socket.io")); err != nil {
-		missing = "socket.io is not installed in " + dir + " (npm ci --prefix " + dir + ")"
-	}
-	if missing != "" {
-		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
-			t.Fatalf("the real Socket.IO server cannot start: %s; .ci/servers/socketio.sh installs it", missing)
-		}
-		t.Skipf("no real Socket.IO server: %s", missing)
-	}
+	dir := needSocketIOPackage(t, "socket.io")
 	cmd := exec.Command("node", "server.js")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PORT=0")
@@ -215,5 +224,73 @@ func TestSocketIOHeartbeatAndViolations(t *testing.T) {
 	}
 	if seen != len(want) {
 		t.Errorf("saw %d tests, want %d:\n%s", seen, len(want), out)
+	}
+}
+
+// TestSocketIOServeWithRealClient runs the socketio.serve mock of mock/chat.js under `wsrun
+// serve` and connects the real socket.io-client 4 to it (server/client.js): auth refused with
+// its data, an ack, binary attachments both ways, an ack the server asks for, pings answered
+// for a while, and a server-initiated disconnect.
+func TestSocketIOServeWithRealClient(t *testing.T) {
+	dir := needSocketIOPackage(t, "socket.io-client")
+	cmd := exec.Command(binary(t), "serve", filepath.Join(socketioDir, "mock", "chat.js"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	url := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+				url <- u
+			}
+		}
+	}()
+	var wsURL string
+	select {
+	case wsURL = <-url:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("wsrun serve printed no URL; stderr:\n%s", stderr.String())
+	}
+	httpURL := strings.TrimSuffix(strings.Replace(wsURL, "ws://", "http://", 1), "/socket.io/")
+	client := exec.Command("node", "client.js", httpURL)
+	client.Dir = dir
+	out, err := client.CombinedOutput()
+	if err != nil {
+		t.Fatalf("socket.io-client against the mock: %v\n%s\nwsrun serve stderr:\n%s", err, out, stderr.String())
+	}
+	const want = `{"refused":{"message":"not authorized","data":{"hint":"token"}},"welcome":"ann","idMatches":true,` +
+		`"echo":"hi","binary":[3,2,1],"binaryMeta":{"size":3},"answer":"ready!","stillConnected":true,"disconnect":"io server disconnect"}`
+	if got := strings.TrimSpace(string(out)); got != want {
+		t.Errorf("socket.io-client saw\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestSocketIOServeInScript runs fake/serve.test.js: socketio.serve's API (authorize,
+// namespaces, handshake, sockets, emit to all, close) seen by wsrun's own client.
+func TestSocketIOServeInScript(t *testing.T) {
+	doc, out, code := runSocketIO(t, nil, "fake/serve.test.js")
+	if code != 0 {
+		t.Fatalf("exit %d, want 0:\n%s", code, out)
+	}
+	if got := doc.Summary.Tests; got.Passed != 4 || got.Failed != 0 {
+		t.Errorf("tests %+v, want 4 passed:\n%s", got, out)
 	}
 }

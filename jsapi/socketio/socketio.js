@@ -4,7 +4,7 @@
 // a Socket.IO packet rides in a "4" frame as "<type>[<attachments>-][<nsp>,][<id>][<json>]"
 // (0 CONNECT, 1 DISCONNECT, 2 EVENT, 3 ACK, 4 CONNECT_ERROR, 5 BINARY_EVENT, 6 BINARY_ACK),
 // and a binary packet's attachments follow it as binary frames, in order.
-import { connect as wsConnect } from 'wsrun/ws'
+import { connect as wsConnect, serve as wsServe } from 'wsrun/ws'
 import { inbox, operation } from 'wsrun/internal'
 
 const CONNECT = 0
@@ -137,6 +137,28 @@ function show(value) {
   }
 }
 
+function utf8Length(s) {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+// randomId is a 20-character id like the ones socket.io draws for sids.
+function randomId() {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  let id = ''
+  for (let i = 0; i < 20; i++) id += abc[Math.floor(Math.random() * 64)]
+  return id
+}
+
 function shorten(s, n = 60) {
   return s.length > n ? s.slice(0, n - 1) + '…' : s
 }
@@ -199,13 +221,18 @@ function wantsArray(p, what) {
 // --- the connection: Engine.IO and the namespaces on it ---
 
 // Manager owns one Engine.IO connection: the open packet, the heartbeat, binary attachments
-// in flight, and the sockets of its namespaces.
+// in flight, and the sockets of its namespaces. On the client side (server null) it answers
+// the server's pings; on the server side (socketio.serve) it sends the open packet and the
+// pings, and accepts CONNECT packets through server.accept.
 class Manager {
-  constructor(conn, ownsConn) {
+  constructor(conn, ownsConn, server = null) {
     this.conn = conn
     this.ownsConn = ownsConn
+    this.server = server
+    this.peer = server ? 'client' : 'server' // who sends what this side receives
     this.sockets = new Map() // namespace -> Socket
     this.open = null // the open packet's data
+    this.pong = null // server side: the timer that waits for the client's pong
     this.pending = null // a binary packet waiting for its attachments
     this.heartbeat = null
     this.closing = '' // the reason when the client closes the transport itself
@@ -214,7 +241,13 @@ class Manager {
     // The close handler goes first, so a socket's 'disconnect' item is in its inbox before
     // the inboxes hear that the connection closed.
     conn.on('close', (ev) => this.onClose(ev))
-    for (const m of conn.messages) this.onFrame(m.data)
+    if (server) {
+      this.open = { sid: randomId(), upgrades: [], pingInterval: server.pingInterval, pingTimeout: server.pingTimeout, maxPayload: server.maxPayload }
+      conn.send('0' + JSON.stringify(this.open))
+      this.armHeartbeat()
+    } else {
+      for (const m of conn.messages) this.onFrame(m.data)
+    }
     conn.on('message', (data) => this.onFrame(data))
   }
 
@@ -233,7 +266,7 @@ class Manager {
   onText(s) {
     switch (s[0]) {
       case '0': {
-        if (this.open) throw new Error('a second Engine.IO open packet')
+        if (this.open) throw new Error(this.server ? 'the client sent an Engine.IO open packet' : 'a second Engine.IO open packet')
         let o
         try {
           o = JSON.parse(s.slice(1))
@@ -253,10 +286,12 @@ class Manager {
         this.conn.close(1000).catch(() => {})
         return
       case '2':
-        this.armHeartbeat()
+        if (!this.server) this.armHeartbeat()
         this.conn.send('3' + s.slice(1))
         return
       case '3':
+        if (this.server) this.armHeartbeat()
+        return
       case '6':
         return
       case '4':
@@ -288,7 +323,8 @@ class Manager {
 
   deliver(p, buffers) {
     const socket = this.sockets.get(p.nsp)
-    if (!socket) throw new Error(`a packet for namespace ${p.nsp}, which this client did not connect`)
+    if (!socket && this.server && p.type === CONNECT) return this.server.accept(this, p)
+    if (!socket) throw new Error(`a packet for namespace ${p.nsp}, which ${this.server ? 'the client did not connect' : 'this client did not connect'}`)
     if (p.type === BINARY_EVENT || p.type === BINARY_ACK) {
       wantsArray(p, p.type === BINARY_EVENT ? 'a BINARY_EVENT' : 'a BINARY_ACK')
       p.data = reconstruct(p.data, buffers)
@@ -309,22 +345,41 @@ class Manager {
     throw new Error(msg)
   }
 
+  // armHeartbeat restarts the heartbeat's clock. A client expects the server's next ping
+  // within pingInterval + pingTimeout; a server pings after pingInterval and expects the pong
+  // within pingTimeout. Either side gives up with 'ping timeout'.
   armHeartbeat() {
     this.stopHeartbeat()
     const { pingInterval, pingTimeout } = this.open
-    const limit = pingInterval + pingTimeout
+    if (!this.server) {
+      const limit = pingInterval + pingTimeout
+      this.heartbeat = setTimeout(() => {
+        this.timedOut(`ping timeout: the server sent no ping for ${limit}ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`)
+      }, limit)
+      return
+    }
     this.heartbeat = setTimeout(() => {
       this.heartbeat = null
-      const why = `ping timeout: the server sent no ping for ${limit}ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`
-      for (const s of this.sockets.values()) s.gone('ping timeout', `the socket disconnected (${why})`)
-      this.closing = 'ping timeout'
-      if (!this.conn.closed) this.conn.close(1000).catch(() => {})
-    }, limit)
+      if (this.conn.closed) return
+      this.conn.send('2')
+      this.pong = setTimeout(() => {
+        this.timedOut(`ping timeout: the client sent no pong within pingTimeout ${pingTimeout}ms`)
+      }, pingTimeout)
+    }, pingInterval)
+  }
+
+  timedOut(why) {
+    this.stopHeartbeat()
+    for (const s of this.sockets.values()) s.gone('ping timeout', `the socket disconnected (${why})`)
+    this.closing = 'ping timeout'
+    if (!this.conn.closed) this.conn.close(1000).catch(() => {})
   }
 
   stopHeartbeat() {
     if (this.heartbeat) clearTimeout(this.heartbeat)
+    if (this.pong) clearTimeout(this.pong)
     this.heartbeat = null
+    this.pong = null
   }
 
   // sync catches up with a Connection that closed before its 'close' event reached the
@@ -344,9 +399,10 @@ class Manager {
   }
 
   send(text) {
-    const max = this.open && this.open.maxPayload
-    if (max > 0 && text.length + 1 > max) {
-      throw new RangeError(`${this.conn.name}: the packet is ${text.length + 1} bytes, over the server's maxPayload of ${max} (from its open packet); the server would close the connection`)
+    const max = !this.server && this.open && this.open.maxPayload
+    const size = max > 0 ? utf8Length(text) + 1 : 0
+    if (size > max) {
+      throw new RangeError(`${this.conn.name}: the packet is ${size} bytes, over the server's maxPayload of ${max} (from its open packet); the server would close the connection`)
     }
     this.conn.send('4' + text)
   }
@@ -355,7 +411,7 @@ class Manager {
     for (const s of this.sockets.values()) if (s.connected) return
     this.stopHeartbeat()
     if (!this.conn.closed) {
-      if (!this.closing) this.closing = 'io client disconnect'
+      if (!this.closing) this.closing = this.server ? 'server namespace disconnect' : 'io client disconnect'
       await this.conn.close(1000)
     }
   }
@@ -405,22 +461,25 @@ class Socket {
   onPacket(p) {
     switch (p.type) {
       case CONNECT:
-        if (this.connected) throw new Error(`a second CONNECT for namespace ${this.nsp}`)
+        if (this.connected || this.manager.server) throw new Error(`a second CONNECT for namespace ${this.nsp}`)
         if (!p.data || typeof p.data.sid !== 'string') throw new Error(`a CONNECT without a sid: ${show(p.data)}`)
         this.id = p.data.sid
         this.connected = true
         this.control.push('connect', { sid: p.data.sid })
         return
       case CONNECT_ERROR: {
+        if (this.manager.server) throw new Error('the client sent a CONNECT_ERROR')
         const d = p.data
         const message = d && typeof d === 'object' ? String(d.message) : String(d)
         this.manager.sockets.delete(this.nsp)
         this.control.push('connect', { error: { message, data: d && typeof d === 'object' ? d.data : undefined } })
         return
       }
-      case DISCONNECT:
-        this.gone('io server disconnect', 'the socket disconnected (io server disconnect)')
+      case DISCONNECT: {
+        const reason = this.manager.server ? 'client namespace disconnect' : 'io server disconnect'
+        this.gone(reason, `the socket disconnected (${reason})`)
         return
+      }
       case EVENT:
       case BINARY_EVENT:
         if (p.type === EVENT) wantsArray(p, 'an EVENT')
@@ -476,7 +535,8 @@ class Socket {
     this.ended = true
     const was = this.connected
     this.connected = false
-    this.manager.sockets.delete(this.nsp)
+    if (this.manager.sockets.get(this.nsp) === this) this.manager.sockets.delete(this.nsp)
+    if (this.onGone) this.onGone()
     if (was) this.control.push('disconnect', { reason })
     this.control.end(why)
     this.events.end(why)
@@ -559,6 +619,10 @@ function facade(s) {
     get namespace() {
       return s.nsp
     },
+    // Server side: what the client sent when it connected.
+    get handshake() {
+      return s.handshake
+    },
     emit(event, ...args) {
       s.emitWith({}, event, args)
       return socket
@@ -614,12 +678,14 @@ function facade(s) {
       }
     },
     of(namespace, options) {
+      if (s.manager.server) throw new TypeError('socket.of: a server-side socket cannot connect namespaces; the client does')
       return of(s.manager, namespace, options, `${s.name}.of(${JSON.stringify(namespace)})`)
     },
     async close() {
       if (s.connected) {
+        const reason = s.manager.server ? 'server namespace disconnect' : 'io client disconnect'
         s.manager.send(encode(DISCONNECT, s.nsp))
-        s.gone('io client disconnect', 'the socket disconnected (io client disconnect: close() was called)')
+        s.gone(reason, `the socket disconnected (${reason}: close() was called)`)
       }
       if (s.manager.ownsConn) await s.manager.closeIfIdle()
     },
@@ -700,5 +766,112 @@ async function over(conn, options) {
   return of(manager, nsp, { auth: o.auth, timeout: o.timeout, name: o.name }, `socketio.over(${conn.name})`)
 }
 
-export const socketio = { connect, over }
+// --- the server side ---
+
+const serveOptions = {
+  port: 'number', host: 'string', path: 'string', name: 'string', pingInterval: 'number', pingTimeout: 'number',
+  maxPayload: 'number', namespaces: 'any', authorize: 'any',
+}
+
+// serve starts a Socket.IO server on ws.serve, speaking Engine.IO v4 over WebSocket: for
+// mocks a browser app (socket.io-client with transports: ['websocket']) or a test connects to.
+// authorize(auth, handshake) returns true to accept a namespace's CONNECT, or false, a message
+// or { message, data } to refuse it with CONNECT_ERROR; onConnection(socket, handshake) gets
+// each accepted socket.
+async function serve(options, onConnection) {
+  if (typeof options === 'function' && onConnection === undefined) {
+    onConnection = options
+    options = undefined
+  }
+  const o = checkOptions('socketio.serve', options, serveOptions)
+  if (onConnection !== undefined && typeof onConnection !== 'function') {
+    throw new TypeError(`socketio.serve: onConnection must be a function (socket, handshake) => …, not ${typeName(onConnection)}`)
+  }
+  if (o.authorize !== undefined && typeof o.authorize !== 'function') {
+    throw new TypeError(`socketio.serve: option "authorize" must be a function (auth, handshake) => true | false | message | { message, data }, not ${typeName(o.authorize)}`)
+  }
+  const namespaces = o.namespaces ?? null
+  if (namespaces !== null && (!Array.isArray(namespaces) || namespaces.length === 0)) {
+    throw new TypeError(`socketio.serve: option "namespaces" must be a non-empty array of namespaces, not ${show(namespaces)}`)
+  }
+  for (const n of namespaces ?? []) checkNamespace('socketio.serve', n)
+  let path = o.path ?? '/socket.io/'
+  if (!path.startsWith('/')) path = '/' + path
+  if (!path.endsWith('/')) path += '/'
+  const sockets = new Set() // the connected sockets' facades
+  const state = {
+    pingInterval: o.pingInterval ?? 25000,
+    pingTimeout: o.pingTimeout ?? 20000,
+    maxPayload: o.maxPayload ?? 1000000,
+    async accept(manager, p) {
+      const nsp = p.nsp
+      const s = new Socket(manager, nsp, nsp === '/' ? manager.conn.name : manager.conn.name + nsp)
+      manager.sockets.set(nsp, s)
+      const auth = p.data && typeof p.data === 'object' && !Array.isArray(p.data) ? p.data : {}
+      s.handshake = { ...manager.req, auth, namespace: nsp }
+      let verdict = namespaces === null || namespaces.includes(nsp) ? true : { message: 'Invalid namespace' }
+      if (verdict === true && o.authorize) {
+        try {
+          verdict = await o.authorize(auth, s.handshake)
+        } catch (e) {
+          verdict = { message: e && e.message ? e.message : String(e) }
+        }
+      }
+      if (manager.closed) return
+      if (verdict !== true) {
+        manager.sockets.delete(nsp)
+        const err = verdict && typeof verdict === 'object' ? verdict : { message: typeof verdict === 'string' ? verdict : 'not authorized' }
+        const packet = { message: String(err.message ?? 'not authorized') }
+        if (err.data !== undefined) packet.data = err.data
+        manager.send(encode(CONNECT_ERROR, nsp, undefined, packet))
+        return
+      }
+      s.id = randomId()
+      s.connected = true
+      manager.send(encode(CONNECT, nsp, undefined, { sid: s.id }))
+      const socket = facade(s)
+      sockets.add(socket)
+      s.onGone = () => sockets.delete(socket)
+      if (onConnection) await onConnection(socket, s.handshake)
+    },
+  }
+  const wsOpts = { path, parse: 'text', verify: verifyEngineIO, http: (req) => (req.path === path ? refusePolling() : { status: 404, body: 'not found' }) }
+  for (const k of ['port', 'host', 'name']) if (o[k] !== undefined) wsOpts[k] = o[k]
+  const server = await wsServe(wsOpts, (conn, req) => {
+    const manager = new Manager(conn, true, state)
+    manager.req = { url: req.url, query: req.query, headers: req.headers }
+  })
+  return {
+    url: server.url.replace(/^ws/, 'http').slice(0, -path.length),
+    port: server.port,
+    get sockets() {
+      return [...sockets]
+    },
+    // emit sends an event to every connected socket of the default namespace, as io.emit does.
+    emit(event, ...args) {
+      checkEvent('server.emit', event)
+      for (const socket of sockets) if (socket.namespace === '/' && socket.connected) socket.emit(event, ...args)
+    },
+    close() {
+      return server.close()
+    },
+  }
+}
+
+function verifyEngineIO(req) {
+  if (req.query.EIO === '4' && req.query.transport === 'websocket') return true
+  return { status: 400, body: `socketio.serve speaks Engine.IO v4 over WebSocket only: the URL needs EIO=4&transport=websocket (got EIO=${req.query.EIO}, transport=${req.query.transport})` }
+}
+
+// refusePolling answers HTTP long-polling, which socket.io-client tries first unless told
+// transports: ['websocket'].
+function refusePolling() {
+  return {
+    status: 400,
+    headers: { 'content-type': 'application/json' },
+    body: { code: 0, message: "Transport unknown: wsrun's socketio.serve speaks the websocket transport only; connect with transports: ['websocket']" },
+  }
+}
+
+export const socketio = { connect, over, serve }
 export default socketio
