@@ -1003,7 +1003,54 @@ declare module 'wsrun/socketio' {
     on(event: string, handler: (...args: any[]) => unknown): () => void;
     /** Connects another namespace over the same connection. */
     of(namespace: string, options?: NamespaceOptions): Promise<Socket>;
-    /** Sends DISCONNECT and, once no namespace uses it, closes the connection socketio.connect opened. */
+    /** Sends DISCONNECT and, once no namespace uses it, closes the connection socketio.connect (or socketio.serve) opened. */
+    close(): Promise<void>;
+    /** Server side (socketio.serve): what the client sent when it connected; undefined on the client side. */
+    readonly handshake: Handshake | undefined;
+  }
+
+  /** What a client sent when it connected a namespace (server side). */
+  export interface Handshake {
+    url: string;
+    query: Record<string, string>;
+    headers: Record<string, string>;
+    /** The CONNECT packet's payload (socket.io-client's auth option). */
+    auth: Record<string, any>;
+    namespace: string;
+  }
+
+  /** Options of socketio.serve. */
+  export interface ServeOptions {
+    /** 0 (the default) picks a free port. */
+    port?: number;
+    /** Default 127.0.0.1. */
+    host?: string;
+    /** Engine.IO's path (default '/socket.io/'). */
+    path?: string;
+    /** Label in transcripts. */
+    name?: string;
+    /** ms between the server's pings (default 25000). */
+    pingInterval?: number;
+    /** ms the client has to answer a ping (default 20000). */
+    pingTimeout?: number;
+    /** Announced in the open packet (default 1000000). */
+    maxPayload?: number;
+    /** The namespaces clients may connect (default: any); others get CONNECT_ERROR 'Invalid namespace'. */
+    namespaces?: string[];
+    /** true accepts a namespace's CONNECT; false, a message or { message, data } refuses it with CONNECT_ERROR (a throw refuses with its message). */
+    authorize?(auth: Record<string, any>, handshake: Handshake): boolean | string | { message: string; data?: unknown } | PromiseLike<boolean | string | { message: string; data?: unknown }>;
+  }
+
+  /** A server from socketio.serve. */
+  export interface Server {
+    /** http://127.0.0.1:PORT, what socketio.connect and socket.io-client's io() take. */
+    readonly url: string;
+    readonly port: number;
+    /** The connected sockets, every namespace. */
+    readonly sockets: Socket[];
+    /** Sends an event to every connected socket of the default namespace, as io.emit does. */
+    emit(event: string, ...args: unknown[]): void;
+    /** Stops listening and closes every connection with 1001. */
     close(): Promise<void>;
   }
 
@@ -1016,6 +1063,13 @@ declare module 'wsrun/socketio' {
     connect(url: string, options?: ConnectOptions): Promise<Socket>;
     /** Speaks Socket.IO on a Connection the script opened itself (to ...?EIO=4&transport=websocket); close() leaves it open. */
     over(conn: wsrun.Connection, options?: OverOptions): Promise<Socket>;
+    /**
+     * Starts a Socket.IO server (Engine.IO v4 over WebSocket only: socket.io-client needs
+     * transports: ['websocket']) for mocks and self-contained suites; onConnection gets each
+     * socket a client connected, with the same API as the client's.
+     */
+    serve(options?: ServeOptions, onConnection?: (socket: Socket, handshake: Handshake) => void | Promise<void>): Promise<Server>;
+    serve(onConnection: (socket: Socket, handshake: Handshake) => void | Promise<void>): Promise<Server>;
   }
 
   export const socketio: SocketIO;
