@@ -200,6 +200,7 @@ func TestSocketIOHeartbeatAndViolations(t *testing.T) {
 		"an ack nobody asked for":                              "surprised: Socket.IO protocol error: an ACK for id 7, which no emit asked for",
 		"an attachment nobody announced":                       "stray: Socket.IO protocol error: a binary frame of 2 bytes arrived, but no binary packet was waiting for attachments",
 		"a server that never sends the open packet":            "mute: connect timed out after 200ms waiting for the server's Engine.IO open packet",
+		"an emitWithAck never awaited":                         `hasty.emitWithAck("slow", …) at fake/heartbeat.test.js:81:21 was never awaited`,
 	}
 	seen := 0
 	for _, f := range doc.Files {

@@ -74,3 +74,9 @@ test('a server that never sends the open packet', async () => {
   const server = await ws.serve({ path: '/socket.io/' }, () => {})
   await socketio.connect(server.url.replace(/\/socket\.io\/$/, ''), { name: 'mute', timeout: 200 })
 })
+
+test('an emitWithAck never awaited', async () => {
+  const url = await serve({ pingInterval: 1000, pingTimeout: 1000 }, () => {})
+  const socket = await socketio.connect(url, { name: 'hasty' })
+  socket.emitWithAck('slow', 1)
+})
