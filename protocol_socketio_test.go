@@ -193,14 +193,15 @@ func TestSocketIOHeartbeatAndViolations(t *testing.T) {
 		t.Fatalf("exit %d, want 1:\n%s", code, out)
 	}
 	want := map[string]string{
-		"pings are answered with pongs":                        "",
-		"a pending expectDisconnect hears the transport close": "",
-		"pings that stop fail the wait":                        "quiet: expect failed: the socket disconnected (ping timeout: the server sent no ping for 150ms (pingInterval 100 + pingTimeout 50))",
-		"a packet that is not Socket.IO":                       `garbled: Socket.IO protocol error: unknown Socket.IO packet type "x"`,
-		"an ack nobody asked for":                              "surprised: Socket.IO protocol error: an ACK for id 7, which no emit asked for",
-		"an attachment nobody announced":                       "stray: Socket.IO protocol error: a binary frame of 2 bytes arrived, but no binary packet was waiting for attachments",
-		"a server that never sends the open packet":            "mute: connect timed out after 200ms waiting for the server's Engine.IO open packet",
-		"an emitWithAck never awaited":                         `hasty.emitWithAck("slow", …) at fake/heartbeat.test.js:81:21 was never awaited`,
+		"pings are answered with pongs":                                      "",
+		"a pending expectDisconnect hears the transport close":               "",
+		"a packet over the server's maxPayload throws instead of being sent": "",
+		"pings that stop fail the wait":                                      "quiet: expect failed: the socket disconnected (ping timeout: the server sent no ping for 150ms (pingInterval 100 + pingTimeout 50))",
+		"a packet that is not Socket.IO":                                     `garbled: Socket.IO protocol error: unknown Socket.IO packet type "x"`,
+		"an ack nobody asked for":                                            "surprised: Socket.IO protocol error: an ACK for id 7, which no emit asked for",
+		"an attachment nobody announced":                                     "stray: Socket.IO protocol error: a binary frame of 2 bytes arrived, but no binary packet was waiting for attachments",
+		"a server that never sends the open packet":                          "mute: connect timed out after 200ms waiting for the server's Engine.IO open packet",
+		"an emitWithAck never awaited":                                       `hasty.emitWithAck("slow", …) at fake/heartbeat.test.js:88:21 was never awaited`,
 	}
 	seen := 0
 	for _, f := range doc.Files {

@@ -46,6 +46,13 @@ test('a pending expectDisconnect hears the transport close', async () => {
   expect(socket.connected).toBe(false)
 })
 
+test('a packet over the server\'s maxPayload throws instead of being sent', async () => {
+  const url = await serve({ pingInterval: 1000, pingTimeout: 1000 }, () => {})
+  const socket = await socketio.connect(url, { name: 'big' })
+  expect(() => socket.emit('upload', 'é'.repeat(500))).toThrow("big: the packet is 1015 bytes, over the server's maxPayload of 1000")
+  expect(socket.conn.sent.map((m) => m.data)).toEqual(['40'])
+})
+
 test('pings that stop fail the wait', async () => {
   const url = await serve({ pingInterval: 100, pingTimeout: 50 }, () => {})
   const socket = await socketio.connect(url, { name: 'quiet' })
