@@ -55,12 +55,13 @@ var builtins = []builtin{
 		return f.ws
 	}},
 	{name: "wsrun", make: func(f *fileRun) modules.Module { return modules.ModuleFunc(f.wsrunExports) }},
-	{name: "wsrun/graphql", make: func(*fileRun) modules.Module { return graphql.Module }},
 	// The inbox and operation clock the protocol modules are built on.
 	{name: "wsrun/internal", internal: true, make: func(f *fileRun) modules.Module {
 		return modules.ModuleFunc(func(modules.VU) (goja.Value, error) { return f.ws.Internal(), nil })
 	}},
-	{name: "wsrun/stomp", make: func(*fileRun) modules.Module { return stomp.Module }},
+	// The protocol modules (SPEC §10), JavaScript embedded with jsapi/jsmodule.
+	{name: "wsrun/graphql", make: func(*fileRun) modules.Module { return graphql.Module }},
 	{name: "wsrun/jsonrpc", make: func(*fileRun) modules.Module { return jsonrpc.Module }},
 	{name: "wsrun/socketio", make: func(*fileRun) modules.Module { return socketio.Module }},
+	{name: "wsrun/stomp", make: func(*fileRun) modules.Module { return stomp.Module }},
 }
