@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wsrun/wsrun/jsapi/types"
+	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
 const initUsage = `Usage: wsrun init [dir]
@@ -16,7 +17,17 @@ const initUsage = `Usage: wsrun init [dir]
 Writes into dir (default: the current directory) an example test that brings its own server,
 wsrun.d.ts (the types of wsrun's JavaScript API), and tsconfig.json and jsconfig.json so that
 editors complete and type-check test files. Existing files are never overwritten.
+
+When dir, or else the current directory, has a package.json, adds to its scripts
+"test:ws": "wsrun [dir]" (unless it has a test:ws script already), so that after
+npm install -D @wsrun/cli, npm run test:ws runs the tests.
 `
+
+// npmInstall is how a project with a package.json gets wsrun (npm/README.md).
+const npmInstall = "npm install -D @wsrun/cli"
+
+// npmScript is the script wsrun init adds to package.json.
+const npmScript = "test:ws"
 
 // initExample is the example test `wsrun init` writes. It uses ws.serve, so it passes
 // anywhere, with no server to start first.
@@ -126,6 +137,13 @@ func runInit(args []string, s streams) int {
 		fmt.Fprintf(s.err, "wsrun init: not overwriting %s; nothing was written\n", strings.Join(exist, ", "))
 		return exitFailed
 	}
+	// package.json is read before anything is written, so that one init cannot fix is refused
+	// with nothing half done.
+	pkg, err := planScript(dir)
+	if err != nil {
+		fmt.Fprintf(s.err, "wsrun init: %v; nothing was written\n", err)
+		return exitFailed
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(s.err, "wsrun init: %v\n", err)
 		return exitFailed
@@ -138,12 +156,67 @@ func runInit(args []string, s streams) int {
 		}
 		fmt.Fprintf(s.out, "wrote %s\n", path)
 	}
-	run := "wsrun"
-	if dir != "." {
-		run += " " + dir
+	if pkg.path == "" {
+		run := "wsrun"
+		if dir != "." {
+			run += " " + dir
+		}
+		fmt.Fprintf(s.out, "\nRun the example with: %s\n", run)
+		return exitOK
 	}
-	fmt.Fprintf(s.out, "\nRun the example with: %s\n", run)
+	if pkg.existing != nil {
+		fmt.Fprintf(s.out, "%s has a %q script already (%q); left as it is\n", pkg.path, npmScript, *pkg.existing)
+		fmt.Fprintf(s.out, "\nInstall wsrun in this project with: %s\nRun the example with: npx %s\n", npmInstall, pkg.command)
+		return exitOK
+	}
+	if err := safefile.WriteFile(pkg.path, pkg.edited); err != nil {
+		fmt.Fprintf(s.err, "wsrun init: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(s.out, "added \"%s\": %q to the scripts of %s\n", npmScript, pkg.command, pkg.path)
+	fmt.Fprintf(s.out, "\nInstall wsrun in this project with: %s\nRun the example with: npm run %s\n", npmInstall, npmScript)
 	return exitOK
+}
+
+// scriptPlan is what init does to a package.json: path is "" when there is none.
+type scriptPlan struct {
+	path, command string
+	existing      *string // the test:ws script package.json has already, if any
+	edited        []byte // package.json with the script added
+}
+
+// planScript finds the package.json of dir, or else of the current directory when dir lies
+// inside it (npm runs scripts in package.json's directory, so the script names dir then),
+// and prepares the script.
+func planScript(dir string) (scriptPlan, error) {
+	plan := scriptPlan{path: filepath.Join(dir, "package.json"), command: "wsrun"}
+	data, err := os.ReadFile(plan.path)
+	if errors.Is(err, fs.ErrNotExist) && dir != "." {
+		rel, relErr := filepath.Rel(".", dir)
+		if filepath.IsAbs(dir) {
+			cwd, cwdErr := os.Getwd()
+			if cwdErr != nil {
+				return scriptPlan{}, nil
+			}
+			rel, relErr = filepath.Rel(cwd, dir)
+		}
+		if relErr != nil || !filepath.IsLocal(rel) {
+			return scriptPlan{}, nil
+		}
+		plan = scriptPlan{path: "package.json", command: "wsrun " + filepath.ToSlash(rel)}
+		data, err = os.ReadFile(plan.path)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return scriptPlan{}, nil
+	case err != nil:
+		return scriptPlan{}, err
+	}
+	plan.edited, plan.existing, err = addScript(data, npmScript, plan.command)
+	if err != nil {
+		return scriptPlan{}, fmt.Errorf("%s %v (add \"%s\": %q to its scripts by hand)", plan.path, err, npmScript, plan.command)
+	}
+	return plan, nil
 }
 
 // writeNew creates path with text, failing if it exists (another process may have made it

@@ -77,3 +77,76 @@ func TestInitUsage(t *testing.T) {
 		t.Errorf("--help: exit %d, %q", code, out)
 	}
 }
+
+// TestInitAddsTheNPMScript: with a package.json in dir, or in the current directory around
+// dir, init adds a test:ws script that runs the tests and says how to install wsrun.
+func TestInitAddsTheNPMScript(t *testing.T) {
+	const pkg = "{\n  \"name\": \"app\",\n  \"scripts\": {\n    \"dev\": \"vite\"\n  }\n}\n"
+	for _, c := range []struct{ name, pkgIn, arg, script string }{
+		{"package.json in dir", "app", "app", "wsrun"},
+		{"package.json in the current directory", ".", "tests/ws", "wsrun tests/ws"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			pkgPath := filepath.Join(c.pkgIn, "package.json")
+			if err := os.MkdirAll(c.pkgIn, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(pkgPath, []byte(pkg), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := runInitIn(t, c.arg)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			got, _ := os.ReadFile(pkgPath)
+			want := strings.Replace(pkg, `"vite"`, `"vite",`+"\n    \"test:ws\": \""+c.script+`"`, 1)
+			if string(got) != want {
+				t.Errorf("package.json:\n%s\nwant:\n%s", got, want)
+			}
+			if info, _ := os.Stat(pkgPath); info.Mode().Perm() != 0o600 {
+				t.Errorf("package.json's mode became %v", info.Mode().Perm())
+			}
+			for _, s := range []string{"npm install -D @wsrun/cli", "npm run test:ws", `"test:ws": "` + c.script + `"`} {
+				if !strings.Contains(out, s) {
+					t.Errorf("output lacks %q:\n%s", s, out)
+				}
+			}
+		})
+	}
+}
+
+func TestInitKeepsAnExistingScript(t *testing.T) {
+	dir := t.TempDir()
+	const pkg = `{"scripts": {"test:ws": "wsrun e2e/"}}`
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runInitIn(t, dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "package.json")); string(got) != pkg {
+		t.Errorf("package.json changed:\n%s", got)
+	}
+	if !strings.Contains(out, `has a "test:ws" script already ("wsrun e2e/")`) || !strings.Contains(out, "npm install -D @wsrun/cli") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+// TestInitRefusesABrokenPackageJSON says where package.json is broken and writes nothing.
+func TestInitRefusesABrokenPackageJSON(t *testing.T) {
+	dir := t.TempDir()
+	const pkg = "{\n  \"name\": \"app\",\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runInitIn(t, dir)
+	want := filepath.Join(dir, "package.json") + " is not valid JSON at line 3, column 1"
+	if code != exitFailed || !strings.Contains(errOut, want) || !strings.Contains(errOut, "nothing was written") {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("init wrote files although it refused: %v\n%s", entries, out)
+	}
+}
