@@ -55,7 +55,7 @@ type flags struct {
 	insecure          bool
 	updateSnapshots   bool
 	passWithNoTests   bool
-	help              bool
+	help, version     bool
 	maxMemory         string
 	latency           bool
 }
@@ -85,6 +85,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.BoolVar(&f.passWithNoTests, "pass-with-no-tests", false, "exit 0 when no test is found")
 	fs.StringVar(&f.maxMemory, "max-memory", "", "stop the running tests when wsrun's heap passes `SIZE`, e.g. 512MiB or 2GiB (default: half of the machine's memory, at most 4 GiB)")
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
+	fs.BoolVar(&f.version, "version", false, "print version information, as wsrun version does")
 	return fs
 }
 
@@ -123,6 +124,10 @@ func run(ctx context.Context, args []string, s streams) int {
 	}
 	if f.help {
 		fmt.Fprint(s.out, usageHead+fs.FlagUsages())
+		return exitOK
+	}
+	if f.version {
+		printVersion(s.out)
 		return exitOK
 	}
 	opts, closers, err := f.options(fs.Args(), s)

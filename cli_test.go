@@ -171,9 +171,13 @@ func TestTraceDir(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	code, out, _ := cli(t, "version")
-	if code != 0 || !strings.HasPrefix(out, "wsrun ") || !strings.Contains(out, "goja ") || !strings.Contains(out, "esbuild ") {
-		t.Errorf("exit %d:\n%s", code, out)
+	for _, arg := range []string{"version", "--version"} {
+		t.Run(arg, func(t *testing.T) {
+			code, out, _ := cli(t, arg)
+			if code != 0 || !strings.HasPrefix(out, "wsrun ") || !strings.Contains(out, "goja ") || !strings.Contains(out, "esbuild ") {
+				t.Errorf("exit %d:\n%s", code, out)
+			}
+		})
 	}
 }
 

@@ -182,7 +182,7 @@ func runInit(args []string, s streams) int {
 type scriptPlan struct {
 	path, command string
 	existing      *string // the test:ws script package.json has already, if any
-	edited        []byte // package.json with the script added
+	edited        []byte  // package.json with the script added
 }
 
 // planScript finds the package.json of dir, or else of the current directory when dir lies

@@ -29,31 +29,44 @@ func main() {
 	os.Exit(code)
 }
 
+// signalEcho is how soon after the first signal another one counts as the same interrupt
+// delivered twice: run through npm (npm run, npx, the @wsrun/cli command), a Ctrl-C reaches
+// wsrun from the terminal and again forwarded by the node process above it, milliseconds apart.
+const signalEcho = 250 * time.Millisecond
+
 // interruptible returns a context that the first SIGINT or SIGTERM cancels: the running tests
 // stop and their afterEach/afterAll hooks get engine.HookGrace before the reports are written.
 // A second signal exits at once, for a hook that will not end. Under wsrun serve (serving), a
 // signal is the usual way to stop, which has no hooks to wait for: it is not announced.
 func interruptible(serving bool) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 2)
+	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		if _, ok := <-sigs; !ok {
 			return
 		}
+		first := time.Now()
 		if !serving {
 			fmt.Fprintf(os.Stderr, "\nwsrun: interrupted; giving afterEach/afterAll hooks up to %s (interrupt again to exit at once)\n", engine.HookGrace)
 		}
 		cancel()
-		if _, ok := <-sigs; ok {
-			if serving {
-				fmt.Fprintln(os.Stderr, "wsrun serve: interrupted again; exiting at once")
-			} else {
-				fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
+		for {
+			if _, ok := <-sigs; !ok {
+				return
 			}
-			safefile.RemoveTemps()
-			os.Exit(exitInterrupted)
+			if time.Since(first) >= signalEcho {
+				break
+			}
+			// The first interrupt delivered again (see signalEcho), not a second one.
 		}
+		if serving {
+			fmt.Fprintln(os.Stderr, "wsrun serve: interrupted again; exiting at once")
+		} else {
+			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
+		}
+		safefile.RemoveTemps()
+		os.Exit(exitInterrupted)
 	}()
 	return ctx, func() { signal.Stop(sigs); cancel() }
 }

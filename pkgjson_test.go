@@ -65,12 +65,12 @@ func TestAddScriptKeepsAnExistingOne(t *testing.T) {
 func TestAddScriptRefusesWhatItCannotEdit(t *testing.T) {
 	for in, want := range map[string]string{
 		"{\n  \"name\": \"app\",\n  \"scripts\": {,}\n}": "is not valid JSON at line 3, column 15",
-		"{\n  \"name\": \"app\"\n":                          "ends too early",
-		"[1, 2]":                                          "holds a JSON array, not an object",
-		"null":                                            "is not a JSON object",
-		`{"scripts": ["a"]}`:                              `has a "scripts" that is a JSON array, not an object`,
-		`{"scripts": null}`:                               `has a "scripts" that is not an object`,
-		"":                                                "ends too early",
+		"{\n  \"name\": \"app\"\n":                       "ends too early",
+		"[1, 2]":                                         "holds a JSON array, not an object",
+		"null":                                           "is not a JSON object",
+		`{"scripts": ["a"]}`:                             `has a "scripts" that is a JSON array, not an object`,
+		`{"scripts": null}`:                              `has a "scripts" that is not an object`,
+		"":                                               "ends too early",
 	} {
 		_, _, err := addScript([]byte(in), "test:ws", "wsrun")
 		if err == nil || !strings.Contains(err.Error(), want) {
