@@ -164,17 +164,22 @@ func runInit(args []string, s streams) int {
 		fmt.Fprintf(s.out, "\nRun the example with: %s\n", run)
 		return exitOK
 	}
+	run := "npm run " + npmScript
 	if pkg.existing != nil {
 		fmt.Fprintf(s.out, "%s has a %q script already (%q); left as it is\n", pkg.path, npmScript, *pkg.existing)
-		fmt.Fprintf(s.out, "\nInstall wsrun in this project with: %s\nRun the example with: npx %s\n", npmInstall, pkg.command)
-		return exitOK
+		run = "npx " + pkg.command
+	} else {
+		if err := safefile.WriteFile(pkg.path, pkg.edited); err != nil {
+			fmt.Fprintf(s.err, "wsrun init: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(s.out, "added \"%s\": %q to the scripts of %s\n", npmScript, pkg.command, pkg.path)
 	}
-	if err := safefile.WriteFile(pkg.path, pkg.edited); err != nil {
-		fmt.Fprintf(s.err, "wsrun init: %v\n", err)
-		return exitFailed
+	fmt.Fprintln(s.out)
+	if _, err := os.Stat(filepath.Join(filepath.Dir(pkg.path), "node_modules", "@wsrun", "cli", "package.json")); err != nil {
+		fmt.Fprintf(s.out, "Install wsrun in this project with: %s\n", npmInstall)
 	}
-	fmt.Fprintf(s.out, "added \"%s\": %q to the scripts of %s\n", npmScript, pkg.command, pkg.path)
-	fmt.Fprintf(s.out, "\nInstall wsrun in this project with: %s\nRun the example with: npm run %s\n", npmInstall, npmScript)
+	fmt.Fprintf(s.out, "Run the example with: %s\n", run)
 	return exitOK
 }
 

@@ -116,6 +116,19 @@ func TestInitAddsTheNPMScript(t *testing.T) {
 	}
 }
 
+// TestInitKnowsWsrunIsInstalled: in a project that has @wsrun/cli, init does not say to
+// install it.
+func TestInitKnowsWsrunIsInstalled(t *testing.T) {
+	dir := t.TempDir()
+	for path, text := range map[string]string{"package.json": "{}", "node_modules/@wsrun/cli/package.json": "{}"} {
+		write(t, filepath.Join(dir, path), []byte(text), 0o644)
+	}
+	code, out, errOut := runInitIn(t, dir)
+	if code != exitOK || strings.Contains(out, "npm install") || !strings.Contains(out, "npm run test:ws") {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+}
+
 func TestInitKeepsAnExistingScript(t *testing.T) {
 	dir := t.TempDir()
 	const pkg = `{"scripts": {"test:ws": "wsrun e2e/"}}`
