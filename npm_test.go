@@ -293,3 +293,18 @@ func TestInterruptDeliveredTwice(t *testing.T) {
 		})
 	}
 }
+
+// TestNPMCommandDiesOfWsrunsSignal: when the binary dies of a signal, so does the command, as
+// a shell would have reported for the binary itself. A script that kills itself stands in for
+// the binary.
+func TestNPMCommandDiesOfWsrunsSignal(t *testing.T) {
+	node, host := nodeOrSkip(t), npmPlatform(t)
+	dir, shim := npmProject(t, host)
+	write(t, filepath.Join(dir, "node_modules", "@wsrun", host, "bin", "wsrun"), []byte("#!/bin/sh\nkill -TERM $$\n"), 0o755)
+	cmd := exec.Command(node, shim)
+	out, err := cmd.CombinedOutput()
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
+		t.Errorf("the command ended with %v, want death by SIGTERM:\n%s", err, out)
+	}
+}
