@@ -141,10 +141,12 @@ func TestDialRefusedHandshake(t *testing.T) {
 		status   int
 		body     string
 		wantBody string
+		inMsg    string // what the message shows of the body
 	}{
-		{"forbidden", http.StatusForbidden, "no token\n", "no token\n"},
-		{"not found empty body", http.StatusNotFound, "", ""},
-		{"body cut at 4 KiB", http.StatusUnauthorized, long, long[:transport.MaxRefusalBody]},
+		{"forbidden", http.StatusForbidden, "no token\n", "no token\n", ": no token"},
+		{"not found empty body", http.StatusNotFound, "", "", ""},
+		{"body cut at 4 KiB", http.StatusUnauthorized, long, long[:transport.MaxRefusalBody], ": " + strings.Repeat("x", 200) + "…"},
+		{"lines joined, controls escaped", http.StatusBadRequest, "<p>\r\n\tbad\x1b[2J\x85\u009b</p>", "<p>\r\n\tbad\x1b[2J\x85\u009b</p>", `: <p> bad\x1b[2J\x85\u009b</p>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,7 +156,7 @@ func TestDialRefusedHandshake(t *testing.T) {
 			if !errors.As(err, &he) {
 				t.Fatalf("error %v (%T) is not a *HandshakeError", err, err)
 			}
-			want := "connect " + u + ": server answered " + he.StatusText
+			want := "connect " + u + ": server answered " + he.StatusText + tt.inMsg
 			if err.Error() != want {
 				t.Errorf("Error() = %q, want %q", err, want)
 			}

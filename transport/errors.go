@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sentinel errors. Dial, Send and CloseError wrap them so that callers can
@@ -62,12 +64,57 @@ type HandshakeError struct {
 // HandshakeError.Body keeps.
 const MaxRefusalBody = 4 << 10
 
-// Error reads "connect ws://host/path: server answered 403 Forbidden".
+// Error reads "connect ws://host/path: server answered 403 Forbidden: token missing": the
+// start of the body follows, since that is where servers say why (Socket.IO's 400 reads
+// {"code":0,"message":"Transport unknown"}).
 func (e *HandshakeError) Error() string {
 	if e.Status == http.StatusSwitchingProtocols {
 		return "connect " + e.URL + ": server answered " + e.StatusText + " without a valid WebSocket upgrade"
 	}
-	return "connect " + e.URL + ": server answered " + e.StatusText
+	msg := "connect " + e.URL + ": server answered " + e.StatusText
+	if start := bodyStart(e.Body); start != "" {
+		msg += ": " + start
+	}
+	return msg
+}
+
+// maxBodyInMessage is how many characters of a refused handshake's body its message shows.
+const maxBodyInMessage = 200
+
+// bodyStart is the start of a response body for one line of a message: whitespace runs (an
+// HTML page's line breaks) made one space, other control characters and bytes that are not
+// UTF-8 escaped (\x1b, \u009b), cut at maxBodyInMessage characters with "…".
+func bodyStart(body string) string {
+	var b strings.Builder
+	n, space := 0, false
+	body = strings.TrimSpace(body)
+	for i, r := range body {
+		if n == maxBodyInMessage {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case space:
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(body[i:], "\uFFFD"): // a byte that is not UTF-8
+			fmt.Fprintf(&b, `\x%02x`, body[i])
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
 }
 
 // dialError is the reason a Dial failed before or outside the HTTP upgrade:

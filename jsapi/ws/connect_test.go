@@ -51,7 +51,7 @@ func TestConnectRefusals(t *testing.T) {
 	h.set("SILENT", transporttest.NewSilent(t))
 	h.ok(`
 		const e = await ws.connect(REFUSING + '/items').catch(e => e);
-		expect(e.message).toBe('connect ' + REFUSING + '/items: server answered 403 Forbidden');
+		expect(e.message).toBe('connect ' + REFUSING + '/items: server answered 403 Forbidden: go away');
 		expect(e.status).toBe(403);
 		expect(e.body).toBe('go away');
 		expect(e.headers['x-refused']).toBe('yes');

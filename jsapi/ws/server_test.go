@@ -102,7 +102,7 @@ func TestVerify(t *testing.T) {
 		const no = await refused('no');
 		expect([no.status, no.body]).toEqual([403, 'refused by verify']);
 		const teapot = await refused('teapot');
-		expect(teapot.message).toBe('connect ' + server.url + '?who=teapot: server answered 418 I\'m a teapot');
+		expect(teapot.message).toBe('connect ' + server.url + '?who=teapot: server answered 418 I\'m a teapot: short and stout');
 		expect([teapot.status, teapot.body]).toEqual([418, 'short and stout']);
 		expect((await ws.connect(server.url, { query: { who: 'later' } })).closed).toBe(false);
 		expect((await refused('later-no')).status).toBe(401);

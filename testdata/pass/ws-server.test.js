@@ -26,7 +26,7 @@ test('verify refuses an upgrade with a status and body', async () => {
   const ok = await ws.connect(server.url + '?token=good');
   expect(ok.closed).toBe(false);
   const err = await ws.connect(server.url + '?token=bad').catch((e) => e);
-  expect(err.message).toBe(`connect ${server.url}?token=bad: server answered 401 Unauthorized`);
+  expect(err.message).toBe(`connect ${server.url}?token=bad: server answered 401 Unauthorized: bad token`);
   expect(err.status).toBe(401);
   expect(err.body).toBe('bad token');
   expect(typeof err.headers).toBe('object');

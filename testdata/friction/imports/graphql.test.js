@@ -1,0 +1,2 @@
+import { createClient } from 'graphql-ws';
+test('x', () => {});

@@ -1,0 +1,3 @@
+// a comment first
+import http from 'http';
+test('x', () => {});

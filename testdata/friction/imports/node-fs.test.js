@@ -1,0 +1,2 @@
+const { readFileSync } = require('node:fs');
+test('x', () => {});

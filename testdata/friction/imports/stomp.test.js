@@ -1,0 +1,2 @@
+import { Client } from '@stomp/stompjs';
+test('x', () => {});
