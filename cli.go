@@ -140,7 +140,11 @@ func run(ctx context.Context, args []string, s streams) int {
 	if !closeAll(closers, err == nil, s.err) && err == nil && sum.OK() {
 		return exitFailed
 	}
+	var unselected *engine.NoTestSelected
 	switch {
+	case errors.As(err, &unselected):
+		fmt.Fprintf(s.err, "wsrun: %s (%s)\n", f.noneSelected(), unselected.Declared())
+		return exitUsage
 	case errors.Is(err, engine.ErrNoTests):
 		fmt.Fprintf(s.err, "wsrun: no test found in %s\n", report.EscapeControls(strings.Join(pathsOrDot(fs.Args()), ", ")))
 		return exitUsage
@@ -156,6 +160,22 @@ func run(ctx context.Context, args []string, s streams) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// noneSelected says which filters left out every test the files declared:
+// `no test matches -g "login"`.
+func (f *flags) noneSelected() string {
+	var filters []string
+	if f.grep != "" {
+		filters = append(filters, "-g "+strconv.Quote(f.grep))
+	}
+	if f.grepInvert != "" {
+		filters = append(filters, "--grep-invert "+strconv.Quote(f.grepInvert))
+	}
+	if len(filters) == 0 { // .only in a file whose tests are all skipped
+		return "no test was selected"
+	}
+	return "no test matches " + strings.Join(filters, " ")
 }
 
 // closeAll commits the report files, or removes them when keep is false; it says whether all

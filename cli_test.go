@@ -36,7 +36,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad shard", []string{"--shard", "3/2"}, 2, "--shard"},
 		{"bad grep", []string{"-g", "("}, 2, "not a valid regular expression"},
 		{"missing path", []string{"nope.test.js"}, 2, "nope.test.js: no such file or directory"},
-		{"grep selects nothing", []string{"-g", "nothing matches this", "names.test.js"}, 2, "no test found"},
+		{"grep selects nothing", []string{"-g", "nothing matches this", "names.test.js"}, 2, `no test matches -g "nothing matches this" (4 tests in 1 file)`},
 		{"pass with no tests", []string{"--pass-with-no-tests", "-g", "nothing matches this", "names.test.js"}, 0, ""},
 		{"unknown reporter", []string{"-r", "xml", "names.test.js"}, 2, "unknown reporter"},
 		{"two reporters on stdout", []string{"-r", "pretty", "-r", "pretty", "names.test.js"}, 2, "only one reporter may write to stdout"},

@@ -15,6 +15,7 @@ package wsruntest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"sync"
@@ -122,7 +123,7 @@ func Run(t *testing.T, paths string, opts ...Option) {
 	if len(selected) == 0 {
 		return
 	}
-	if _, err := engine.Run(ctx, o); err != nil && err != engine.ErrNoTests {
+	if _, err := engine.Run(ctx, o); err != nil && !errors.Is(err, engine.ErrNoTests) {
 		t.Errorf("wsruntest: %v", err)
 	}
 }

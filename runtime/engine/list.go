@@ -116,7 +116,7 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 		tests += n
 	}
 	if tests == 0 && !r.opts.PassWithNoTests {
-		return ErrNoTests
+		return r.noTests()
 	}
 	fmt.Fprintf(w, "\n%d tests in %d files\n", tests, nfiles)
 	return nil

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"time"
@@ -18,6 +19,38 @@ const (
 
 // ErrNoTests is returned by Run when no test was found or selected.
 var ErrNoTests = errors.New("no test found")
+
+// NoTestSelected is the ErrNoTests of a run whose files declared tests that the selection
+// (Options.Grep, GrepInvert, Select, .only in another file) all left out: a filter that
+// matches nothing is a different mistake from a path without tests.
+type NoTestSelected struct {
+	Tests, Files int // what the files declared
+}
+
+func (e *NoTestSelected) Error() string { return "no test selected (" + e.Declared() + ")" }
+
+// Is makes errors.Is(err, ErrNoTests) hold.
+func (e *NoTestSelected) Is(target error) bool { return target == ErrNoTests }
+
+// Declared reads "12 tests in 3 files".
+func (e *NoTestSelected) Declared() string {
+	return plural(e.Tests, "test") + " in " + plural(e.Files, "file")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// noTests is the ErrNoTests of a run: a NoTestSelected when files declared tests.
+func (r *runner) noTests() error {
+	if n := r.declaredTests.Load(); n > 0 {
+		return &NoTestSelected{Tests: int(n), Files: int(r.declaredFiles.Load())}
+	}
+	return ErrNoTests
+}
 
 // ErrBadOptions is returned by Run, wrapped, when an Options field holds a value that has no
 // meaning, such as a negative timeout.

@@ -23,6 +23,10 @@ type runner struct {
 	mem        *memoryWatch     // nil without a memory limit
 	red        *redact.Redactor // nil: redaction is off
 
+	// declaredTests and declaredFiles count what the loaded files declared, for the message
+	// of a selection that left out every test (NoTestSelected).
+	declaredTests, declaredFiles atomic.Int64
+
 	// cleanup is the context afterEach and afterAll hooks run under: it ends HookGrace after
 	// the run's context does, so that hooks can still tell servers goodbye. Nil outside Run.
 	cleanup context.Context
@@ -96,7 +100,7 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	}
 	sum := agg.Summary(time.Since(start), ctx.Err() != nil)
 	if sum.Files.Passed+sum.Files.Failed == 0 && !sum.Interrupted && !opts.PassWithNoTests {
-		return sum, ErrNoTests
+		return sum, r.noTests()
 	}
 	orphans, err := r.orphanSnapshots(ctx, files)
 	sum.SnapshotFiles = orphans

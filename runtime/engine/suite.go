@@ -13,6 +13,8 @@ import (
 // the file is selected.
 func (f *fileRun) selectTests() bool {
 	o := f.r.opts
+	f.r.declaredTests.Add(int64(len(f.reg.Root.Tests())))
+	f.r.declaredFiles.Add(1)
 	if f.r.onlyRun && !f.reg.HasOnly {
 		return false
 	}
