@@ -634,6 +634,16 @@ declare module 'wsrun' {
   export type FetchResponse = wsrun.FetchResponse;
 }
 
+/** Vitest's name for 'wsrun': Vitest files run unchanged. */
+declare module 'vitest' {
+  export * from 'wsrun';
+}
+
+/** Jest's name for 'wsrun': Jest files that import their globals run unchanged. */
+declare module '@jest/globals' {
+  export * from 'wsrun';
+}
+
 declare module 'wsrun/ws' {
   export const connect: wsrun.WsModule['connect'];
   export const serve: wsrun.WsModule['serve'];

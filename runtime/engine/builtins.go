@@ -55,6 +55,9 @@ var builtins = []builtin{
 		return f.ws
 	}},
 	{name: "wsrun", make: func(f *fileRun) modules.Module { return modules.ModuleFunc(f.wsrunExports) }},
+	// Jest's and Vitest's names for it, so that their test files run unchanged.
+	{name: "vitest", make: func(f *fileRun) modules.Module { return f.aliasOf("vitest") }},
+	{name: "@jest/globals", make: func(f *fileRun) modules.Module { return f.aliasOf("@jest/globals") }},
 	// The inbox and operation clock the protocol modules are built on.
 	{name: "wsrun/internal", internal: true, make: func(f *fileRun) modules.Module {
 		return modules.ModuleFunc(func(modules.VU) (goja.Value, error) { return f.ws.Internal(), nil })

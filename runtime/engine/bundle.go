@@ -135,6 +135,7 @@ func (b bundler) options(abs string) api.BuildOptions {
 		Target:         api.ESNext,
 		Supported:      jsmodule.GojaLacks,
 		External:       b.external,
+		Plugins:        []api.Plugin{b.insteadPlugin()},
 		Sourcemap:      api.SourceMapExternal,
 		SourcesContent: api.SourcesContentInclude,
 		AbsWorkingDir:  b.cwd,
@@ -226,11 +227,15 @@ func (b bundler) buildFailure(errs []api.Message) report.Failure {
 func (b bundler) message(e api.Message) string {
 	text := e.Text
 	switch {
+	case e.PluginName == insteadPluginName:
+		return text
 	case strings.HasPrefix(text, "Could not resolve"):
 		// esbuild's notes suggest its own options (platform, external), which would not help.
 		for _, n := range e.Notes {
 			if strings.Contains(n.Text, "built into node") {
-				return text + " (Node's built-in modules are not available: wsrun scripts run in goja, not in Node.js)"
+				name := strings.TrimPrefix(text, "Could not resolve ")
+				return name + " is a Node.js built-in module, not available in wsrun: scripts run in goja, not in Node.js; " +
+					"for HTTP use fetch, for WebSockets import ws from 'wsrun/ws'" + neededBy(e.Location)
 			}
 		}
 		if name, ok := strings.CutPrefix(text, "Could not resolve "); ok && !strings.HasPrefix(name, `".`) && !strings.HasPrefix(name, `"/`) {
@@ -292,8 +297,69 @@ func gojaFailure(err error, m *mapping) report.Failure {
 // gojaLacksNote follows the message of syntax that goja cannot compile.
 const gojaLacksNote = " (wsrun's JavaScript engine, goja, does not support this syntax)"
 
+// insteadPluginName names the esbuild plugin of instead in the messages it adds.
+const insteadPluginName = "wsrun-instead"
+
+// instead maps the npm packages people reach for to talk to a WebSocket server, which need
+// Node.js (its http, net, events) and so cannot run in wsrun, to what to import instead.
+// Installing them would only move the failure into their code (Could not resolve "http").
+var instead = map[string]string{
+	"ws":                         "",
+	"isomorphic-ws":              "",
+	"socket.io-client":           "wsrun/socketio",
+	"graphql-ws":                 "wsrun/graphql",
+	"subscriptions-transport-ws": "wsrun/graphql",
+	"@stomp/stompjs":             "wsrun/stomp",
+	"stompjs":                    "wsrun/stomp",
+	"rpc-websockets":             "wsrun/jsonrpc",
+}
+
+// insteadPlugin fails an import of a package of instead, at the import, before esbuild
+// looks it up, saying what to import in its place.
+func (b bundler) insteadPlugin() api.Plugin {
+	external := map[string]bool{}
+	for _, name := range b.external {
+		external[name] = true // a host program's module of the same name wins
+	}
+	return api.Plugin{Name: insteadPluginName, Setup: func(build api.PluginBuild) {
+		build.OnResolve(api.OnResolveOptions{Filter: `^[@a-z]`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			use, ok := instead[args.Path]
+			if !ok || external[args.Path] {
+				return api.OnResolveResult{}, nil
+			}
+			text := fmt.Sprintf("%q is not available in wsrun (it needs Node.js): ", args.Path)
+			if use == "" {
+				text += "WebSocket clients and servers are built in: import ws from 'wsrun/ws' and use ws.connect and ws.serve (also the global ws)"
+			} else {
+				text += fmt.Sprintf("import from '%s' instead (docs/protocols.md)", use)
+			}
+			return api.OnResolveResult{Errors: []api.Message{{Text: text}}}, nil
+		})
+	}}
+}
+
+// neededBy names the package whose code imports a Node.js module, when it is one under
+// node_modules: the user imported that package, not the module.
+func neededBy(loc *api.Location) string {
+	if loc == nil {
+		return ""
+	}
+	parts := strings.Split(filepath.ToSlash(loc.File), "/")
+	for i := len(parts) - 2; i >= 0; i-- {
+		if parts[i] != "node_modules" {
+			continue
+		}
+		pkg := parts[i+1]
+		if strings.HasPrefix(pkg, "@") && i+2 < len(parts)-1 {
+			pkg += "/" + parts[i+2]
+		}
+		return fmt.Sprintf(" (the package %q needs Node.js)", pkg)
+	}
+	return ""
+}
+
 // builtinModules are the imports esbuild leaves to fileRun.require, besides the host
 // program's modules: "wsrun" and everything under "wsrun/", so that a module added to the
-// engine needs no change here. An import of a name under "wsrun/" that is not a module fails
+// engine needs no change here, and Jest's and Vitest's names for it (see aliasOf). An import of a name under "wsrun/" that is not a module fails
 // when the file loads, with require's message listing the modules there are.
-var builtinModules = []string{"wsrun", "wsrun/*"}
+var builtinModules = append([]string{"wsrun", "wsrun/*"}, aliases...)

@@ -231,7 +231,7 @@ func TestBundleErrors(t *testing.T) {
 		name:    "Node built-in module",
 		files:   map[string]string{"a.test.js": "const fs = require('fs');\n"},
 		entry:   "a.test.js",
-		message: `Could not resolve "fs" (Node's built-in modules are not available`,
+		message: `"fs" is a Node.js built-in module, not available in wsrun`,
 		loc:     report.Location{File: "a.test.js", Line: 1, Column: 20},
 	}, {
 		name:    "package not installed",

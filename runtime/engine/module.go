@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -136,6 +137,41 @@ func (f *fileRun) wsrunExports(vu modules.VU) (goja.Value, error) {
 	return exports, nil
 }
 
+// aliases are other test runners' names for "wsrun", each a row of builtins made by aliasOf.
+// The bundler leaves them to require, and the list of modules in messages leaves them out.
+var aliases = []string{"vitest", "@jest/globals"}
+
+// aliasOf is the module "wsrun" under another test runner's name (Jest's "@jest/globals",
+// Vitest's "vitest"). Reading a name it lacks (Vitest's bench) throws a TypeError naming it,
+// where the import would otherwise be undefined and fail later as "undefined is not a
+// function".
+func (f *fileRun) aliasOf(name string) modules.Module {
+	return modules.ModuleFunc(func(vu modules.VU) (goja.Value, error) {
+		exports, err := f.wsrunExports(vu)
+		if err != nil {
+			return nil, err
+		}
+		vm := vu.VM()
+		target := exports.ToObject(vm)
+		names := target.Keys()
+		sort.Strings(names)
+		return vm.ToValue(vm.NewProxy(target, &goja.ProxyTrapConfig{
+			Get: func(target *goja.Object, key string, receiver goja.Value) goja.Value {
+				v := target.Get(key)
+				if v == nil && !aliasQuiet[key] {
+					panic(vm.NewTypeError("%s is not available in wsrun: '%s' is another name of 'wsrun', which exports %s (docs/test-api.md)",
+						key, name, strings.Join(names, ", ")))
+				}
+				return v
+			},
+		})), nil
+	})
+}
+
+// aliasQuiet are the names an alias module reads as undefined when asked, without throwing:
+// those that bundled code and promises probe for.
+var aliasQuiet = map[string]bool{"__esModule": true, "default": true, "then": true, "toJSON": true}
+
 // hostModules instantiates the modules of Options.Modules into f.modules.
 func (f *fileRun) hostModules() error {
 	for name, m := range f.r.opts.Modules {
@@ -159,7 +195,7 @@ func (f *fileRun) hostModules() error {
 func (f *fileRun) moduleNames() []string {
 	var names []string
 	for name, s := range f.modules {
-		if !s.internal && s.m != nil {
+		if !s.internal && s.m != nil && !slices.Contains(aliases, name) {
 			names = append(names, name)
 		}
 	}
