@@ -67,6 +67,8 @@ type Module struct {
 	helpers jsHelpers
 	running []*server    // servers started and not yet closed
 	connKey *goja.Symbol // the hidden property of a Connection object that holds its conn
+	// listenFailed is why the first ws.serve that could not listen failed (ListenFailure).
+	listenFailed error
 }
 
 // DefaultExpectTimeout is the wait of an expect* given no timeout, when Options set none.
@@ -114,6 +116,10 @@ func (m *Module) nextClientName() string {
 	m.clients++
 	return fmt.Sprintf("conn%d", m.clients)
 }
+
+// ListenFailure is why the first ws.serve() that could not listen failed, or nil: what
+// `wsrun serve` reports on one line when the script fails for it.
+func (m *Module) ListenFailure() error { return m.listenFailed }
 
 // Shutdown closes every server the module started, each connection with 1001, and returns
 // when they are closed: the graceful end of `wsrun serve`.

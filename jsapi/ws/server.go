@@ -1,8 +1,11 @@
 package ws
 
 import (
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/dop251/goja"
@@ -14,6 +17,17 @@ import (
 // verifyTimeout bounds how long an upgrade waits for the script's verify(req) to answer; a
 // busy or stopped loop must not hold HTTP goroutines forever.
 const verifyTimeout = 10 * time.Second
+
+// listenError says in its first words that the port is taken, the usual reason a mock
+// cannot start (another copy of it still running): "port 8080 is in use (listen tcp
+// 127.0.0.1:8080: bind: address already in use)".
+func listenError(err error, port int) error {
+	var op *net.OpError
+	if errors.Is(err, syscall.EADDRINUSE) && errors.As(err, &op) {
+		return fmt.Errorf("port %d is in use (%w)", port, op)
+	}
+	return err
+}
 
 // server is one ws.serve() server.
 type server struct {
@@ -82,6 +96,10 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	p, resolve, reject := m.vm.NewPromise()
 	t, err := transport.Listen(opts)
 	if err != nil {
+		err = listenError(err, opts.Port)
+		if m.listenFailed == nil {
+			m.listenFailed = err
+		}
 		_ = reject(m.newError("Error", fmt.Sprintf("ws.serve: %v", err), m.callSite()))
 		return m.vm.ToValue(p)
 	}

@@ -215,3 +215,17 @@ func TestExpectConnectionInConnectOrder(t *testing.T) {
 			await a.close(); await b.close();
 		}`)
 }
+
+// A port another server holds: the message says so first, and ListenFailure keeps the cause
+// for `wsrun serve`.
+func TestServePortInUse(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		const first = await ws.serve();
+		const err = await ws.serve({ port: first.port }).catch((e) => e);
+		expect(err.message).toBe('ws.serve: port ' + first.port + ' is in use (listen tcp 127.0.0.1:' + first.port + ': bind: address already in use)');
+	`)
+	if err := h.mod.ListenFailure(); err == nil || !strings.HasPrefix(err.Error(), "port ") {
+		t.Errorf("ListenFailure() = %v", err)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/wsrun/wsrun/runtime/report"
 )
 
 // ServeOptions configures Serve.
@@ -68,7 +70,10 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	defer f.ws.Shutdown()
 	f.trans.onListen = func(url string) { fmt.Fprintf(out, "listening on %s\n", url) }
 	if fail := f.load(); fail != nil {
-		return fmt.Errorf("%s: %s", f.file.display, r.red.String(fail.Message))
+		if err := f.ws.ListenFailure(); err != nil {
+			return err // the mock cannot run, whatever else its script did about it
+		}
+		return fmt.Errorf("%s: %s%s", f.file.display, r.red.String(fail.Message), at(fail))
 	}
 	for {
 		err := f.loop.Run(ctx, nil)
@@ -79,9 +84,15 @@ func Serve(ctx context.Context, o ServeOptions) error {
 			return ErrNoServer
 		}
 		fail := f.failureOf(err)
-		fmt.Fprintf(out, "error: %s\n", strings.ReplaceAll(r.red.String(fail.Message), "\n", "\n  "))
-		if fail.Location != nil {
-			fmt.Fprintf(out, "  at %s:%d:%d\n", fail.Location.File, fail.Location.Line, fail.Location.Column)
-		}
+		fmt.Fprintf(out, "error: %s%s\n", strings.ReplaceAll(r.red.String(fail.Message), "\n", "\n  "), at(&fail))
 	}
+}
+
+// at is the line that says where a failure happened, as in a test's report: "\n  at
+// file:line:col", or "" when it has no location.
+func at(fail *report.Failure) string {
+	if fail.Location == nil {
+		return ""
+	}
+	return fmt.Sprintf("\n  at %s:%d:%d", fail.Location.File, fail.Location.Line, fail.Location.Column)
 }
