@@ -89,11 +89,11 @@ func discover(cwd string, paths []string) ([]testFile, error) {
 	return files, nil
 }
 
-// displayPath is abs relative to cwd when it lies inside it, with forward slashes, and with
-// control characters and bytes that are not UTF-8 escaped, so a file name cannot write to the
-// terminal.
+// displayPath is how every report shows the file at abs (docs/cli.md): relative to cwd when it
+// lies inside it, else absolute, however it was given; with forward slashes, and with control
+// characters and bytes that are not UTF-8 escaped, so a file name cannot write to the terminal.
 func displayPath(cwd, abs string) string {
-	if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return shownPath(filepath.ToSlash(rel))
 	}
 	return shownPath(filepath.ToSlash(abs))

@@ -18,7 +18,7 @@ func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeo
 	fail := f.forgottenWaits(f.run(fn, args, withDone, timeout, what), what)
 	if fail != nil && fail.Location == nil && decl.File != "" {
 		// Timeouts and never-settling promises have no stack: point at the declaration.
-		fail.Location = &report.Location{File: decl.File, Line: decl.Line, Column: decl.Col}
+		fail.Location = &report.Location{File: displayName(decl.File), Line: decl.Line, Column: decl.Col}
 		f.addCodeFrame(fail)
 	}
 	return fail

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
 
@@ -26,7 +27,9 @@ import (
 //     helpers) are mapped to internalSource instead, whose stack frames the runner skips.
 //
 // Source names are the paths shown to the user, URL-escaped because goja resolves them as URLs
-// (displayName undoes that).
+// (displayName undoes that). An absolute path (a file outside the working directory) is a
+// file: URL, since goja would resolve "/tmp/x.test.js" against the bundle's name and drop
+// its leading slash.
 
 // internalSource is the source name given to generated code that has no original position.
 const internalSource = wsrun.InternalPrefix + "bundle"
@@ -200,14 +203,29 @@ func (m *mapping) encodeForGoja(wrapLines, trailing int) ([]byte, error) {
 	return json.Marshal(sourceMap{Version: 3, SourceRoot: ".", Sources: sources, Mappings: string(b)})
 }
 
-// escapeSource writes a display path as the relative URL goja resolves back to the same path.
+// escapeSource writes a display path as the URL goja resolves back to the same path.
 func escapeSource(p string) string {
+	if path.IsAbs(p) || isDrivePath(p) {
+		u := url.URL{Scheme: "file", Path: "/" + strings.TrimPrefix(p, "/")}
+		return u.String()
+	}
 	u := url.URL{Path: p}
 	return u.EscapedPath()
 }
 
+// isDrivePath reports whether p is a Windows path with a drive letter, C:/dir/file.ts.
+func isDrivePath(p string) bool {
+	return len(p) > 2 && p[1] == ':' && p[2] == '/'
+}
+
 // displayName undoes escapeSource on a file name goja reports.
 func displayName(name string) string {
+	if rest, ok := strings.CutPrefix(name, "file://"); ok {
+		name = rest
+		if len(name) > 3 && name[0] == '/' && isDrivePath(name[1:]) {
+			name = name[1:]
+		}
+	}
 	if !strings.Contains(name, "%") {
 		return name
 	}
