@@ -474,6 +474,8 @@ declare namespace wsrun {
     verify?(req: ServerRequest): Awaitable<boolean | { status: number; body?: string }>;
     /** Answers plain HTTP requests (anything but a WebSocket upgrade, on any path). */
     http?(req: HttpRequest): Awaitable<HttpResponse | void>;
+    /** http answers CORS (preflights, Access-Control-Allow-Origin) for pages from other origins; default true under `wsrun serve`, false in tests. */
+    cors?: boolean;
   }
 
   interface HttpRequest extends ServerRequest {

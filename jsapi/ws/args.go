@@ -49,6 +49,7 @@ var serveOptions = endpointOptions("ws.serve", "{ port: 0, path: '/' }", []argch
 	{Name: "path", Kind: argcheck.String},
 	{Name: "verify", Kind: argcheck.Function},
 	{Name: "http", Kind: argcheck.Function},
+	{Name: "cors", Kind: argcheck.Bool},
 })
 
 // waitOptions builds the options of a method that takes { timeout }.

@@ -55,6 +55,9 @@ type Options struct {
 	// (Connection.request, and operation() of wsrun/internal for the protocol modules), on
 	// the loop goroutine; nil records nothing.
 	OnOperation func(name, protocol string, d time.Duration)
+	// CORS is the default of ws.serve's cors option: on under `wsrun serve`, so that a page
+	// from a dev server on another port can call the mock's http handler.
+	CORS bool
 }
 
 // Module is the ws module of one VM.

@@ -41,6 +41,7 @@ type server struct {
 	onConnect goja.Callable
 	verify    goja.Callable
 	http      goja.Callable // answers plain HTTP requests
+	cors      bool          // http answers CORS (see serveHTTP)
 	conns     []*conn
 	accepted  int
 	unclaimed []*conn   // accepted, not yet returned by expectConnection
@@ -91,6 +92,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	}
 	if v := optGet(o, "http"); v != nil {
 		s.http, _ = goja.AssertFunction(v) // a function: serveOptions has checked
+		s.cors = optBool(o, "cors", m.opts.CORS)
 		opts.HTTP = s.serveHTTP
 	}
 	p, resolve, reject := m.vm.NewPromise()

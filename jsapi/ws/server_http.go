@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
@@ -23,6 +25,9 @@ type httpAnswer struct {
 // serveHTTP answers a plain HTTP request with the script's http(req) handler, which runs on
 // the loop; this waits for it on the HTTP handler goroutine.
 func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cors && preflight(w, r) {
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody))
 	answer := make(chan httpAnswer, 1)
 	fail := func(reason goja.Value) {
@@ -57,7 +62,10 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			a = httpAnswer{status: http.StatusServiceUnavailable, body: []byte("the script's http handler did not answer in time")}
 		}
 	}
-	for k, vs := range a.header {
+	if s.cors {
+		allowOrigin(w.Header(), r)
+	}
+	for k, vs := range a.header { // the handler's own CORS headers win
 		w.Header()[k] = vs
 	}
 	w.WriteHeader(a.status)
@@ -66,6 +74,46 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: fmt.Sprintf("HTTP %s %s → %d", r.Method, r.URL.RequestURI(), a.status)})
 		return nil
 	})
+}
+
+// corsMethods are the methods a preflight is told the server allows, besides the one asked for.
+const corsMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+
+// preflight answers a browser's CORS preflight (OPTIONS with Access-Control-Request-Method)
+// with 204, allowing the origin, the method and the headers asked for; the script's handler is
+// not called, as it was written for the requests themselves. It reports whether r was one.
+func preflight(w http.ResponseWriter, r *http.Request) bool {
+	method := r.Header.Get("Access-Control-Request-Method")
+	if r.Method != http.MethodOptions || method == "" {
+		return false
+	}
+	h := w.Header()
+	allowOrigin(h, r)
+	methods := corsMethods
+	if !slices.Contains(strings.Split(corsMethods, ", "), strings.ToUpper(method)) {
+		methods = method + ", " + methods
+	}
+	h.Set("Access-Control-Allow-Methods", methods)
+	if asked := r.Header.Get("Access-Control-Request-Headers"); asked != "" {
+		h.Set("Access-Control-Allow-Headers", asked)
+		h.Add("Vary", "Access-Control-Request-Headers")
+	}
+	h.Set("Access-Control-Max-Age", "600")
+	w.WriteHeader(http.StatusNoContent)
+	return true
+}
+
+// allowOrigin lets the request's origin read the response, cookies included (a dev server's
+// page may send them): the origin is echoed, as "*" would not allow credentials.
+func allowOrigin(h http.Header, r *http.Request) {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		h.Set("Access-Control-Allow-Origin", "*")
+		return
+	}
+	h.Set("Access-Control-Allow-Origin", origin)
+	h.Set("Access-Control-Allow-Credentials", "true")
+	h.Add("Vary", "Origin")
 }
 
 // answerOf reads the handler's { status = 200, headers, body }: a string body is sent as is,

@@ -27,6 +27,8 @@ type runner struct {
 	// of a selection that left out every test (NoTestSelected).
 	declaredTests, declaredFiles atomic.Int64
 
+	serving bool // under `wsrun serve`: ws.serve answers CORS by default
+
 	// cleanup is the context afterEach and afterAll hooks run under: it ends HookGrace after
 	// the run's context does, so that hooks can still tell servers goodbye. Nil outside Run.
 	cleanup context.Context

@@ -50,6 +50,7 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	r.serving = true
 	// prepare would search a directory for test files, which may find none, or many.
 	path := o.File
 	if !filepath.IsAbs(path) {
