@@ -144,7 +144,9 @@ var aliases = []string{"vitest", "@jest/globals"}
 // aliasOf is the module "wsrun" under another test runner's name (Jest's "@jest/globals",
 // Vitest's "vitest"). Reading a name it lacks (Vitest's bench) throws a TypeError naming it,
 // where the import would otherwise be undefined and fail later as "undefined is not a
-// function".
+// function". The check is the exports' prototype, a Proxy, rather than a Proxy around them:
+// esbuild's `import * as v` copies the exports into an object with the same prototype, which
+// so keeps the check.
 func (f *fileRun) aliasOf(name string) modules.Module {
 	return modules.ModuleFunc(func(vu modules.VU) (goja.Value, error) {
 		exports, err := f.wsrunExports(vu)
@@ -152,25 +154,34 @@ func (f *fileRun) aliasOf(name string) modules.Module {
 			return nil, err
 		}
 		vm := vu.VM()
-		target := exports.ToObject(vm)
-		names := target.Keys()
+		obj := exports.ToObject(vm)
+		names := obj.Keys()
 		sort.Strings(names)
-		return vm.ToValue(vm.NewProxy(target, &goja.ProxyTrapConfig{
-			Get: func(target *goja.Object, key string, receiver goja.Value) goja.Value {
-				v := target.Get(key)
-				if v == nil && !aliasQuiet[key] {
-					panic(vm.NewTypeError("%s is not available in wsrun: '%s' is another name of 'wsrun', which exports %s (docs/test-api.md)",
-						key, name, strings.Join(names, ", ")))
+		missing := vm.NewProxy(obj.Prototype(), &goja.ProxyTrapConfig{
+			Get: func(proto *goja.Object, key string, receiver goja.Value) goja.Value {
+				if v := proto.Get(key); v != nil || aliasQuiet(key) {
+					return v
 				}
-				return v
+				panic(vm.NewTypeError("%s is not available in wsrun: '%s' is another name of 'wsrun', which exports %s (docs/test-api.md)",
+					key, name, strings.Join(names, ", ")))
 			},
-		})), nil
+		})
+		if err := obj.SetPrototype(vm.ToValue(missing).ToObject(vm)); err != nil {
+			return nil, err
+		}
+		return obj, nil
 	})
 }
 
-// aliasQuiet are the names an alias module reads as undefined when asked, without throwing:
-// those that bundled code and promises probe for.
-var aliasQuiet = map[string]bool{"__esModule": true, "default": true, "then": true, "toJSON": true}
+// aliasQuiet reports whether an alias module reads key as undefined, without throwing: the
+// names that bundled code, promises and matchers probe objects for.
+func aliasQuiet(key string) bool {
+	switch key {
+	case "__esModule", "default", "then", "toJSON", "asymmetricMatch", "nodeType":
+		return true
+	}
+	return strings.HasPrefix(key, "_") || strings.HasPrefix(key, "@@") || strings.HasPrefix(key, "$$")
+}
 
 // hostModules instantiates the modules of Options.Modules into f.modules.
 func (f *fileRun) hostModules() error {

@@ -8,7 +8,7 @@ test('the body follows the status', async () => {
 });
 
 test('a long body is cut, its lines joined and its control bytes escaped', async () => {
-  const body = '<html>\n  <title>\x1b[31mNo</title>\r\n' + 'x'.repeat(4000);
+  const body = '<html>\n  <title>\x1b[31mNo</title>\r\n' + 'x'.repeat(5000);
   const server = await ws.serve({ verify: () => ({ status: 403, body }) });
   const err = await ws.connect(server.url).catch((e) => e);
   expect(err.message).toMatch(/^connect \S+: server answered 403 Forbidden: <html> <title>\\x1b\[31mNo<\/title> x+…$/);
