@@ -100,10 +100,13 @@ func TestMaxMemoryStopsTheTestThatAllocatesWithoutEnd(t *testing.T) {
 	if n := strings.Count(out, "used more than 128 MiB and was stopped"); n != 2 {
 		t.Errorf("%d tests stopped for memory, want the 2 hogs:\n%s", n, out)
 	}
-	// Peak RSS is the heap plus the runtime's own memory; twice the limit is a generous bound
-	// (before, it reached several GB).
-	if rss := rusage.Maxrss << 10; rss > 2*limit {
-		t.Errorf("peak RSS %d MiB, want below %d MiB", rss>>20, 2*limit>>20)
+	// Peak RSS is the heap plus the runtime's own memory, plus what the hog allocates between
+	// two samples of the watchdog. That gap is 2 ms on an idle machine, but under go test
+	// ./... on 2 busy cores the watchdog's goroutine waits its turn, and 2× the limit was
+	// seen exceeded (332 MiB). 4× still tells a bounded run from an unbounded one (before,
+	// it reached several GB).
+	if rss := rusage.Maxrss << 10; rss > 4*limit {
+		t.Errorf("peak RSS %d MiB, want below %d MiB", rss>>20, 4*limit>>20)
 	}
 	var rep struct {
 		Summary struct {
