@@ -1,0 +1,124 @@
+package web
+
+import (
+	"crypto/rand"
+	_ "embed" // for web.js
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/modules"
+	"github.com/wsrun/wsrun/jsapi/wsrun"
+	"github.com/wsrun/wsrun/runtime/eventloop"
+)
+
+// Globals are the names Module exports, each also a global of every test file.
+var Globals = []string{"URL", "URLSearchParams", "TextEncoder", "TextDecoder", "atob", "btoa",
+	"structuredClone", "crypto", "AbortController", "AbortSignal", "performance", "DOMException"}
+
+//go:embed web.js
+var source string
+
+var (
+	compileOnce sync.Once
+	program     *goja.Program
+	compileErr  error
+)
+
+// compiled is web.js compiled once per process; its file name marks its stack frames as
+// wsrun's own, so failures point at the script's line instead.
+func compiled() (*goja.Program, error) {
+	compileOnce.Do(func() {
+		program, compileErr = goja.Compile(wsrun.InternalPrefix+"web.js", source, true)
+	})
+	return program, compileErr
+}
+
+// Module is the web globals of one VM.
+type Module struct{}
+
+// Instantiate runs web.js in vu's VM and returns its exports, one per name of Globals.
+func (Module) Instantiate(vu modules.VU) (goja.Value, error) {
+	prog, err := compiled()
+	if err != nil {
+		return nil, fmt.Errorf("web.js does not compile: %w", err)
+	}
+	vm := vu.VM()
+	fn, err := vm.RunProgram(prog)
+	if err != nil {
+		return nil, err
+	}
+	init, ok := goja.AssertFunction(fn)
+	if !ok {
+		return nil, fmt.Errorf("web.js is not a function")
+	}
+	return init(goja.Undefined(), newHost(vu.Loop()).object())
+}
+
+// host holds the natives web.js is built on. Loop goroutine only.
+type host struct {
+	loop   *eventloop.Loop
+	vm     *goja.Runtime
+	origin time.Time // performance.timeOrigin; Go's monotonic reading makes now() monotonic
+}
+
+func newHost(loop *eventloop.Loop) *host {
+	return &host{loop: loop, vm: loop.VM(), origin: time.Now()}
+}
+
+func (h *host) object() *goja.Object {
+	o := h.vm.NewObject()
+	set := func(name string, v any) { _ = o.Set(name, v) }
+	set("signalKey", signalKey)
+	set("now", func() float64 { return float64(time.Since(h.origin).Nanoseconds()) / 1e6 })
+	set("timeOrigin", float64(h.origin.UnixMicro())/1e3)
+	set("randomUUID", randomUUID)
+	set("fillRandom", h.fillRandom)
+	set("after", h.after)
+	set("fail", func(v goja.Value) { h.loop.Fail(&eventloop.JSError{Value: v}) })
+	set("utf8Encode", h.utf8Encode)
+	set("utf8Decode", h.utf8Decode)
+	set("atob", h.atob)
+	set("btoa", h.btoa)
+	set("formParse", h.formParse)
+	set("formSerialize", h.formSerialize)
+	set("urlParse", h.urlParse)
+	set("urlGet", h.urlGet)
+	set("urlSet", h.urlSet)
+	return o
+}
+
+// after runs fn on the loop ms from now (AbortSignal.timeout). Like setTimeout it keeps the
+// loop waiting until it fires; a test's end closes it with the test's other timers.
+func (h *host) after(ms float64, label string, fn goja.Callable) {
+	if math.IsNaN(ms) || ms < 0 {
+		ms = 0
+	}
+	src := h.loop.Reserve(label, nil)
+	h.loop.After(src, time.Duration(ms*float64(time.Millisecond)), func() error {
+		defer src.Release()
+		_, err := fn(goja.Undefined())
+		return err
+	})
+}
+
+// fillRandom fills the bytes of an ArrayBuffer from offset on with n random bytes
+// (crypto.getRandomValues, which web.js has checked).
+func (h *host) fillRandom(buf goja.ArrayBuffer, offset, n int) {
+	b := buf.Bytes()
+	if offset < 0 || n < 0 || offset+n > len(b) {
+		panic(h.vm.NewTypeError("getRandomValues: the view is outside its buffer"))
+	}
+	_, _ = rand.Read(b[offset : offset+n]) // crypto/rand.Read never fails (Go 1.24+)
+}
+
+// randomUUID is a version 4 UUID from crypto/rand, in lower-case hex as browsers give it.
+func randomUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // variant 10
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
