@@ -57,7 +57,7 @@ func TestArgumentMisuseThrows(t *testing.T) {
 		"on with a misspelt event":                    `TypeError: on: unknown event "mesage"; did you mean "message"?`,
 		"ws.connect with a misspelt option":           `TypeError: ws.connect: unknown option "heders"; did you mean "headers"?`,
 		"ws.connect with an undefined header":         "TypeError: ws.connect: option headers.Authorization must be a string, number or boolean, got undefined",
-		"ws.connect with a url that is not a string":  `TypeError: ws.connect: url must be a string like "ws://127.0.0.1:8080/path", got an object`,
+		"ws.connect with a url that is not a string":  `TypeError: ws.connect: url must be a string like "ws://127.0.0.1:8080/path" or a URL, got an object`,
 		"ws.serve with a misspelt option":             `TypeError: ws.serve: unknown option "prot"; did you mean "port"?`,
 		"close with a reserved code":                  "TypeError: close: code 1006 is reserved and must not be sent (RFC 6455 §7.4.1); use 1000, or 3000–4999 for your own codes",
 		"close with a reason over 123 bytes":          "TypeError: close: reason must be at most 123 bytes of UTF-8 (a close frame holds 125), got 124",

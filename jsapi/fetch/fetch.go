@@ -17,6 +17,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/jsapi/modules"
+	"github.com/wsrun/wsrun/jsapi/web"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -57,11 +58,11 @@ func newFetch(loop *eventloop.Loop, insecure bool) *Fetch {
 // Func returns the JS fetch function.
 func (f *Fetch) Func() func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
-		req, err := f.request(call.Argument(0), call.Argument(1))
+		req, sig, err := f.request(call.Argument(0), call.Argument(1))
 		if err != nil {
 			panic(f.vm.NewTypeError("fetch: %v", err))
 		}
-		return f.vm.ToValue(f.do(req))
+		return f.vm.ToValue(f.do(req, sig))
 	}
 }
 
@@ -70,16 +71,22 @@ var fetchOptions = &argcheck.Options{Func: "fetch", Example: "{ method: 'POST', 
 	{Name: "method", Kind: argcheck.String},
 	{Name: "headers", Kind: argcheck.Scalars},
 	{Name: "body", Kind: argcheck.Any},
+	{Name: "signal", Kind: argcheck.Object}, // an AbortSignal, which web.SignalOf checks
 }}
 
-// request builds the HTTP request from fetch's arguments.
-func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, error) {
+// request builds the HTTP request from fetch's arguments, and returns the signal it was given.
+func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, *web.Signal, error) {
+	if o, ok := urlV.(*goja.Object); ok && goja.IsString(o.Get("href")) { // a URL object
+		urlV = o.Get("href")
+	}
 	if !goja.IsString(urlV) {
-		argcheck.Throw(f.vm, "fetch: url must be a string like \"http://127.0.0.1:8080/login\", got %s", argcheck.Describe(urlV))
+		argcheck.Throw(f.vm, "fetch: url must be a string like \"http://127.0.0.1:8080/login\" or a URL, got %s", argcheck.Describe(urlV))
 	}
 	method, body, ctype := "GET", io.Reader(nil), ""
 	header := http.Header{}
+	var sig *web.Signal
 	if init := fetchOptions.Check(f.vm, initV); init != nil {
+		sig = web.SignalOf(f.vm, "fetch", init.Get("signal"))
 		if m := init.Get("method"); m != nil && !goja.IsUndefined(m) {
 			method = strings.ToUpper(m.String())
 		}
@@ -99,7 +106,7 @@ func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, error) {
 			default:
 				text, err := b.ToObject(f.vm).MarshalJSON()
 				if err != nil {
-					return nil, fmt.Errorf("body cannot be sent as JSON: %v", err)
+					return nil, nil, fmt.Errorf("body cannot be sent as JSON: %v", err)
 				}
 				body, ctype = bytes.NewReader(text), "application/json"
 			}
@@ -107,13 +114,13 @@ func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, error) {
 	}
 	req, err := http.NewRequest(method, urlV.String(), body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req.Header = header
 	if ctype != "" && header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", ctype)
 	}
-	return req, nil
+	return req, sig, nil
 }
 
 type result struct {
@@ -122,11 +129,23 @@ type result struct {
 	err  error
 }
 
-// do sends req on a goroutine; the returned promise settles on the loop.
-func (f *Fetch) do(req *http.Request) *goja.Promise {
+// do sends req on a goroutine; the returned promise settles on the loop. When sig aborts
+// first, the promise rejects with its reason and the request is cancelled, as in browsers.
+func (f *Fetch) do(req *http.Request, sig *web.Signal) *goja.Promise {
 	p, resolve, reject := f.vm.NewPromise()
+	if sig != nil && sig.Aborted() {
+		_ = reject(sig.Reason())
+		return p
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	src := f.loop.Reserve(fmt.Sprintf("fetch %s %s", req.Method, req.URL), cancel)
+	off := func() {}
+	if sig != nil {
+		off = sig.OnAbort(func(reason goja.Value) {
+			_ = reject(reason)
+			src.Release() // cancels the request; its Settle is then dropped
+		})
+	}
 	go func() {
 		r := result{}
 		r.resp, r.err = f.client.Do(req.WithContext(ctx))
@@ -135,6 +154,7 @@ func (f *Fetch) do(req *http.Request) *goja.Promise {
 			r.resp.Body.Close()
 		}
 		src.Settle(func() error {
+			off()
 			if r.err != nil {
 				return reject(f.loop.NewError(fmt.Sprintf("fetch %s %s: %v", req.Method, req.URL, r.err)))
 			}

@@ -329,6 +329,8 @@ declare namespace wsrun {
   interface WaitOptions {
     /** ms; default: --expect-timeout (5 s). */
     timeout?: number;
+    /** Rejects the wait when the signal aborts (at once if it has), with an Error named after the reason. */
+    signal?: AbortSignal;
   }
 
   interface ExpectNoneOptions {
@@ -336,6 +338,8 @@ declare namespace wsrun {
     within?: number;
     /** The same as within, when within is not given. */
     timeout?: number;
+    /** Rejects the wait when the signal aborts (at once if it has). */
+    signal?: AbortSignal;
   }
 
   interface ExpectCloseOptions extends WaitOptions {
@@ -372,6 +376,8 @@ declare namespace wsrun {
     maxHistory?: number;
     /** Unconsumed messages kept for expect* (default 10000). */
     maxInbox?: number;
+    /** Rejects, and closes the connection being opened, when the signal aborts. */
+    signal?: AbortSignal;
   }
 
   /** Removes the handler that on() or once() added. */
@@ -525,6 +531,8 @@ declare namespace wsrun {
     headers?: Record<string, string>;
     /** A string is sent as is; any other value as JSON. */
     body?: unknown;
+    /** Cancels the request when the signal aborts; fetch then rejects with the signal's reason. */
+    signal?: AbortSignal;
   }
 
   interface FetchHeaders {
@@ -557,6 +565,170 @@ declare namespace wsrun {
   }
 
   type TimerHandler = (...args: any[]) => void;
+
+  // ---- web globals -----------------------------------------------------------------------
+
+  /** A WHATWG URL; every part can be read and set, as in browsers. */
+  interface URL {
+    href: string;
+    readonly origin: string;
+    protocol: string;
+    username: string;
+    password: string;
+    host: string;
+    hostname: string;
+    port: string;
+    pathname: string;
+    search: string;
+    /** The query as a live URLSearchParams: changing it changes href. */
+    readonly searchParams: URLSearchParams;
+    hash: string;
+    toString(): string;
+    toJSON(): string;
+  }
+
+  interface URLConstructor {
+    /** Throws a TypeError when url, resolved against base, is not a valid URL. */
+    new (url: string | URL, base?: string | URL): URL;
+    canParse(url: string | URL, base?: string | URL): boolean;
+    /** The URL, or null where the constructor would throw. */
+    parse(url: string | URL, base?: string | URL): URL | null;
+    readonly prototype: URL;
+  }
+
+  interface URLSearchParams {
+    readonly size: number;
+    append(name: string, value: string): void;
+    delete(name: string, value?: string): void;
+    get(name: string): string | null;
+    getAll(name: string): string[];
+    has(name: string, value?: string): boolean;
+    set(name: string, value: string): void;
+    sort(): void;
+    forEach(callback: (value: string, name: string, params: URLSearchParams) => void, thisArg?: unknown): void;
+    entries(): IterableIterator<[string, string]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<string>;
+    [Symbol.iterator](): IterableIterator<[string, string]>;
+    /** application/x-www-form-urlencoded, without a leading '?'. */
+    toString(): string;
+  }
+
+  interface URLSearchParamsConstructor {
+    new (init?: string | Iterable<readonly [string, string]> | Record<string, string> | URLSearchParams): URLSearchParams;
+    readonly prototype: URLSearchParams;
+  }
+
+  interface TextEncoder {
+    readonly encoding: 'utf-8';
+    /** UTF-8; a lone surrogate becomes U+FFFD. */
+    encode(input?: string): Uint8Array;
+    encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+  }
+
+  interface TextEncoderConstructor {
+    new (): TextEncoder;
+    readonly prototype: TextEncoder;
+  }
+
+  interface TextDecoderOptions {
+    /** Throw a TypeError on malformed input instead of decoding it as U+FFFD. */
+    fatal?: boolean;
+    /** Keep a leading byte order mark. */
+    ignoreBOM?: boolean;
+  }
+
+  interface TextDecoder {
+    readonly encoding: 'utf-8';
+    readonly fatal: boolean;
+    readonly ignoreBOM: boolean;
+    /** With { stream: true }, a sequence split between calls is decoded when it completes. */
+    decode(input?: ArrayBuffer | ArrayBufferView, options?: { stream?: boolean }): string;
+  }
+
+  interface TextDecoderConstructor {
+    /** label: 'utf-8' (or one of its aliases); wsrun decodes UTF-8 only. */
+    new (label?: string, options?: TextDecoderOptions): TextDecoder;
+    readonly prototype: TextDecoder;
+  }
+
+  interface AbortSignal {
+    readonly aborted: boolean;
+    /** Why it aborted: abort()'s argument, or an AbortError or TimeoutError DOMException. */
+    readonly reason: any;
+    throwIfAborted(): void;
+    onabort: ((this: AbortSignal, event: AbortEvent) => unknown) | null;
+    addEventListener(type: 'abort', listener: (this: AbortSignal, event: AbortEvent) => unknown, options?: boolean | { once?: boolean; signal?: AbortSignal }): void;
+    removeEventListener(type: 'abort', listener: (this: AbortSignal, event: AbortEvent) => unknown, options?: boolean | { capture?: boolean }): void;
+    dispatchEvent(event: { type: string }): boolean;
+  }
+
+  interface AbortEvent {
+    readonly type: 'abort';
+    readonly target: AbortSignal;
+    readonly currentTarget: AbortSignal;
+    readonly timeStamp: number;
+  }
+
+  interface AbortSignalConstructor {
+    /** A signal aborted already. */
+    abort(reason?: unknown): AbortSignal;
+    /** A signal that aborts with a TimeoutError DOMException after ms. */
+    timeout(ms: number): AbortSignal;
+    /** A signal that aborts as soon as one of signals does, with its reason. */
+    any(signals: Iterable<AbortSignal>): AbortSignal;
+    readonly prototype: AbortSignal;
+  }
+
+  interface AbortController {
+    readonly signal: AbortSignal;
+    abort(reason?: unknown): void;
+  }
+
+  interface AbortControllerConstructor {
+    new (): AbortController;
+    readonly prototype: AbortController;
+  }
+
+  interface DOMException extends Error {
+    /** 'AbortError', 'TimeoutError', 'InvalidCharacterError', 'DataCloneError', … */
+    readonly name: string;
+    readonly message: string;
+    /** The legacy code of the name (20 for AbortError), or 0. */
+    readonly code: number;
+  }
+
+  interface DOMExceptionConstructor {
+    new (message?: string, name?: string): DOMException;
+    readonly prototype: DOMException;
+    readonly ABORT_ERR: 20;
+    readonly TIMEOUT_ERR: 23;
+    readonly DATA_CLONE_ERR: 25;
+    readonly INVALID_CHARACTER_ERR: 5;
+    readonly [name: string]: unknown;
+  }
+
+  type IntegerArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
+
+  interface Crypto {
+    /** Fills the array with random values (crypto/rand); at most 65536 bytes. */
+    getRandomValues<T extends IntegerArray>(array: T): T;
+    /** A random version 4 UUID. */
+    randomUUID(): `${string}-${string}-${string}-${string}-${string}`;
+  }
+
+  interface Performance {
+    /** ms since timeOrigin (when the file's VM started), monotonic, sub-millisecond. */
+    now(): number;
+    /** ms since the epoch. */
+    readonly timeOrigin: number;
+    toJSON(): { timeOrigin: number };
+  }
+
+  interface StructuredSerializeOptions {
+    /** Not supported: a non-empty list throws a DataCloneError. */
+    transfer?: unknown[];
+  }
 }
 
 // ---- globals -----------------------------------------------------------------------------
@@ -588,6 +760,30 @@ declare function clearInterval(id: number | undefined): void;
 declare function queueMicrotask(callback: () => void): void;
 declare var console: wsrun.Console;
 declare var process: wsrun.Process;
+
+// The web platform's globals, with the browser's behaviour (there is no Buffer or setImmediate).
+declare var URL: wsrun.URLConstructor;
+type URL = wsrun.URL;
+declare var URLSearchParams: wsrun.URLSearchParamsConstructor;
+type URLSearchParams = wsrun.URLSearchParams;
+declare var TextEncoder: wsrun.TextEncoderConstructor;
+type TextEncoder = wsrun.TextEncoder;
+declare var TextDecoder: wsrun.TextDecoderConstructor;
+type TextDecoder = wsrun.TextDecoder;
+declare var AbortController: wsrun.AbortControllerConstructor;
+type AbortController = wsrun.AbortController;
+declare var AbortSignal: wsrun.AbortSignalConstructor;
+type AbortSignal = wsrun.AbortSignal;
+declare var DOMException: wsrun.DOMExceptionConstructor;
+type DOMException = wsrun.DOMException;
+/** Base64 to a string of one code unit per byte; bad input throws an InvalidCharacterError. */
+declare function atob(data: string): string;
+/** A string whose code units are all below 256 to base64; others throw an InvalidCharacterError. */
+declare function btoa(data: string): string;
+/** A deep copy by the structured clone algorithm; functions and symbols throw a DataCloneError. */
+declare function structuredClone<T>(value: T, options?: wsrun.StructuredSerializeOptions): T;
+declare var crypto: wsrun.Crypto;
+declare var performance: wsrun.Performance;
 
 // CommonJS files: require of the built-in modules, module and exports.
 declare function require(name: 'wsrun'): typeof import('wsrun');
@@ -623,6 +819,18 @@ declare module 'wsrun' {
   export const queueMicrotask: typeof globalThis.queueMicrotask;
   export const console: wsrun.Console;
   export const process: wsrun.Process;
+  export const URL: typeof globalThis.URL;
+  export const URLSearchParams: typeof globalThis.URLSearchParams;
+  export const TextEncoder: typeof globalThis.TextEncoder;
+  export const TextDecoder: typeof globalThis.TextDecoder;
+  export const AbortController: typeof globalThis.AbortController;
+  export const AbortSignal: typeof globalThis.AbortSignal;
+  export const DOMException: typeof globalThis.DOMException;
+  export const atob: typeof globalThis.atob;
+  export const btoa: typeof globalThis.btoa;
+  export const structuredClone: typeof globalThis.structuredClone;
+  export const crypto: wsrun.Crypto;
+  export const performance: wsrun.Performance;
 
   export type TestOptions = wsrun.TestOptions;
   export type TestFn = wsrun.TestFn;

@@ -36,6 +36,7 @@ var connectOptions = endpointOptions("ws.connect", "{ headers: { Authorization: 
 	{Name: "query", Kind: argcheck.Scalars},
 	{Name: "origin", Kind: argcheck.String},
 	{Name: "insecure", Kind: argcheck.Bool},
+	signalKey,
 	{Name: "tls", Kind: argcheck.Object, Sub: &argcheck.Options{Func: "ws.connect", Keys: []argcheck.Key{
 		{Name: "ca", Kind: argcheck.String},
 		{Name: "cert", Kind: argcheck.String},
@@ -52,9 +53,13 @@ var serveOptions = endpointOptions("ws.serve", "{ port: 0, path: '/' }", []argch
 	{Name: "cors", Kind: argcheck.Bool},
 })
 
-// waitOptions builds the options of a method that takes { timeout }.
+// signalKey is the { signal } every wait and ws.connect take: an AbortSignal, which
+// web.SignalOf checks (argcheck knows objects only).
+var signalKey = argcheck.Key{Name: "signal", Kind: argcheck.Object}
+
+// waitOptions builds the options of a method that takes { timeout, signal }.
 func waitOptions(fn string) *argcheck.Options {
-	return &argcheck.Options{Func: fn, Example: "{ timeout: 5000 }", Keys: []argcheck.Key{{Name: "timeout", Kind: argcheck.Duration}}}
+	return &argcheck.Options{Func: fn, Example: "{ timeout: 5000 }", Keys: []argcheck.Key{{Name: "timeout", Kind: argcheck.Duration}, signalKey}}
 }
 
 var (
@@ -69,12 +74,14 @@ var (
 var expectNoneOptions = &argcheck.Options{Func: "expectNone", Example: "{ within: 1000 }", Keys: []argcheck.Key{
 	{Name: "within", Kind: argcheck.Duration},
 	{Name: "timeout", Kind: argcheck.Duration},
+	signalKey,
 }}
 
 var expectCloseOptions = &argcheck.Options{Func: "expectClose", Example: "{ code: 1000 }", Keys: []argcheck.Key{
 	{Name: "code", Kind: argcheck.Integer},
 	{Name: "reason", Kind: argcheck.StringOrRegExp},
 	{Name: "timeout", Kind: argcheck.Duration},
+	signalKey,
 }}
 
 // eventNames are the events of on(); a bare string given to on() must be one of them.

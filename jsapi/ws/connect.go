@@ -18,10 +18,14 @@ import (
 // connect is ws.connect(url, options?): it dials on a goroutine and resolves on the loop.
 func (m *Module) connect(call goja.FunctionCall) goja.Value {
 	rawURL := call.Argument(0)
+	if o, ok := rawURL.(*goja.Object); ok && goja.IsString(o.Get("href")) { // a URL object
+		rawURL = o.Get("href")
+	}
 	if !goja.IsString(rawURL) {
-		argcheck.Throw(m.vm, "ws.connect: url must be a string like \"ws://127.0.0.1:8080/path\", got %s", argcheck.Describe(rawURL))
+		argcheck.Throw(m.vm, "ws.connect: url must be a string like \"ws://127.0.0.1:8080/path\" or a URL, got %s", argcheck.Describe(rawURL))
 	}
 	o := connectOptions.Check(m.vm, call.Argument(1))
+	sig := m.signal("ws.connect", o)
 	dial, set := m.dialOptions(o)
 	if set.name == "" {
 		set.name = m.nextClientName()
@@ -29,6 +33,10 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 	site := m.callSite()
 	scope := m.loop.Scope()
 	p, resolve, reject := m.vm.NewPromise()
+	if sig != nil && sig.Aborted() {
+		_ = reject(m.abortError(fmt.Sprintf("ws.connect(%q)", rawURL.String()), sig.Reason(), "", site))
+		return m.vm.ToValue(p)
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var dialed atomic.Pointer[transport.Conn]
@@ -44,6 +52,14 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 	})
 	cw.src = src
 	m.loop.StartWait(&cw.pending, cw)
+	off := func() {}
+	if sig != nil {
+		off = sig.OnAbort(func(reason goja.Value) {
+			cw.pending.Done()
+			cw.CancelWait() // stops the dial; a connection made already is closed
+			_ = reject(m.abortError(cw.WaitLabel(), reason, "", site))
+		})
+	}
 	go func() {
 		tc, err := transport.Dial(ctx, rawURL.String(), dial)
 		if tc != nil {
@@ -51,6 +67,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 		}
 		posted := src.Post(func() error {
 			defer src.Release()
+			off()
 			if cw.cancelled { // its test is over; a task queued before that still runs
 				if tc != nil {
 					tc.Abort()

@@ -67,7 +67,7 @@ func TestConnectRefusals(t *testing.T) {
 func TestConnectArgumentErrors(t *testing.T) {
 	h := newHarness(t, 0)
 	h.ok(`
-		expect(() => ws.connect(5)).toThrow('ws.connect: url must be a string like "ws://127.0.0.1:8080/path", got the number 5');
+		expect(() => ws.connect(5)).toThrow('ws.connect: url must be a string like "ws://127.0.0.1:8080/path" or a URL, got the number 5');
 		expect(() => ws.connect('ws://x', { timout: 5 })).toThrow(TypeError);
 		expect(() => ws.connect('ws://x', { parse: 'xml' })).toThrow(/parse/);
 		expect(() => ws.connect('ws://x', { maxHistory: -1 })).toThrow(TypeError);

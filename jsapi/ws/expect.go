@@ -30,7 +30,11 @@ func (c *conn) expectAs(method string, pattern, opts goja.Value) *goja.Promise {
 // expectTimed is expectAs that hands the arrival time of the message it takes to timed
 // (request's latency), when timed is not nil.
 func (c *conn) expectTimed(method string, pattern, opts goja.Value, timed func(time.Time)) *goja.Promise {
+	sig := c.m.signal(method, opts)
 	w, p := c.newWaiter(waitOne, method, []goja.Value{pattern}, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	if w.abortOn(sig) {
+		return p
+	}
 	w.timed = timed
 	for i := 0; i < c.inbox.len(); i++ {
 		rec := c.inbox.at(i)
@@ -61,7 +65,11 @@ func (c *conn) startWait(w *waiter) {
 
 // expectNext checks the very next unconsumed message.
 func (c *conn) expectNext(pattern, opts goja.Value) *goja.Promise {
+	sig := c.m.signal("expectNext", opts)
 	w, p := c.newWaiter(waitNext, "expectNext", []goja.Value{pattern}, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	if w.abortOn(sig) {
+		return p
+	}
 	if c.inbox.len() > 0 {
 		c.takeNext(w, c.inbox.at(0))
 		return p
@@ -103,7 +111,11 @@ func (c *conn) expectAll(patterns goja.Value, opts goja.Value) *goja.Promise {
 	} else {
 		argcheck.Throw(c.m.vm, "expectAll: matchers must be an array of matchers, like expectAll([{ type: 'a' }, { type: 'b' }]), got %s", argcheck.Describe(patterns))
 	}
+	sig := c.m.signal("expectAll", opts)
 	w, p := c.newWaiter(waitAll, "expectAll", list, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	if w.abortOn(sig) {
+		return p
+	}
 	for i := 0; i < c.inbox.len(); {
 		took, err := c.offerAll(w, c.inbox.at(i))
 		if err != nil {
@@ -162,7 +174,11 @@ func (c *conn) resolveAll(w *waiter) {
 // expectNone resolves after the window if no matching message arrived, rejects when one does.
 func (c *conn) expectNone(pattern, opts goja.Value) *goja.Promise {
 	within := waitTimeout(opts, "within", waitTimeout(opts, "timeout", DefaultWithin))
+	sig := c.m.signal("expectNone", opts)
 	w, p := c.newWaiter(waitNone, "expectNone", []goja.Value{pattern}, within)
+	if w.abortOn(sig) {
+		return p
+	}
 	for i := 0; i < c.inbox.len(); i++ {
 		if c.noneHit(w, c.inbox.at(i)) {
 			return p
@@ -189,7 +205,11 @@ func (c *conn) noneHit(w *waiter, rec *record) bool {
 // expectClose waits for the peer to close and checks the code and reason when given.
 func (c *conn) expectClose(opts goja.Value) *goja.Promise {
 	o := asObject(opts)
+	sig := c.m.signal("expectClose", opts)
 	w, p := c.newWaiter(waitClose, "expectClose", nil, waitTimeout(opts, "timeout", c.m.opts.ExpectTimeout))
+	if w.abortOn(sig) {
+		return p
+	}
 	w.onClose = func() {
 		if v := optGet(o, "code"); v != nil && int64(c.closeCode) != v.ToInteger() {
 			w.fail(fmt.Sprintf("%s: expectClose: expected close code %d, got %s", c.set.name, v.ToInteger(), closeText(c.closeErr)))

@@ -197,7 +197,7 @@ func (b *itemBox) describe(key string, matcher goja.Value) string {
 
 func (b *itemBox) newWaiter(kind waitKind, method, key, what, label string, matcher goja.Value, timeout time.Duration) (*waiter, *goja.Promise) {
 	w, p := b.m.newWaiter(b.name, &b.waiters, kind, method, []goja.Value{matcher}, timeout)
-	w.key, w.what, w.label = key, what, label
+	w.key, w.what, w.label, w.box = key, what, label, b
 	return w, p
 }
 
@@ -205,7 +205,11 @@ func (b *itemBox) newWaiter(kind waitKind, method, key, what, label string, matc
 // consuming it.
 func (b *itemBox) expect(keyV, matcher, optsV, howV goja.Value) *goja.Promise {
 	key, method, what, label := b.how("expect", keyV, matcher, optsV, howV, waitOptions)
+	sig := b.m.signal(method, optsV)
 	w, p := b.newWaiter(waitOne, method, key, what, label, matcher, waitTimeout(optsV, "timeout", b.m.opts.ExpectTimeout))
+	if w.abortOn(sig) {
+		return p
+	}
 	for i := 0; i < b.items.len(); i++ {
 		it := b.items.at(i)
 		if it.key != key {
@@ -240,7 +244,11 @@ func (b *itemBox) expect(keyV, matcher, optsV, howV goja.Value) *goja.Promise {
 func (b *itemBox) expectNone(keyV, matcher, optsV, howV goja.Value) *goja.Promise {
 	key, method, what, label := b.how("expectNone", keyV, matcher, optsV, howV, noneOptions)
 	within := waitTimeout(optsV, "within", waitTimeout(optsV, "timeout", DefaultWithin))
+	sig := b.m.signal(method, optsV)
 	w, p := b.newWaiter(waitNone, method, key, what, label, matcher, within)
+	if w.abortOn(sig) {
+		return p
+	}
 	for i := 0; i < b.items.len(); i++ {
 		if it := b.items.at(i); it.key == key && b.noneHit(w, it) {
 			return p

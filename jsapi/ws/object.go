@@ -44,7 +44,9 @@ func (c *conn) object() *goja.Object {
 		c.m.needData("request", call.Argument(0))
 		requestOptions.Check(vm, call.Argument(2))
 		start := time.Now()
-		c.send(call.Argument(0))
+		if sig := c.m.signal("request", call.Argument(2)); sig == nil || !sig.Aborted() {
+			c.send(call.Argument(0)) // with a signal aborted already, nothing is sent: it rejects at once
+		}
 		return vm.ToValue(c.expectTimed("request", call.Argument(1), call.Argument(2), c.m.timer(call.Argument(0), start)))
 	})
 	method("on", func(call goja.FunctionCall) goja.Value { return c.on("on", call, false) })

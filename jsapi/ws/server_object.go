@@ -43,7 +43,11 @@ func (s *server) object() *goja.Object {
 // expectConnection resolves with the next connection no earlier call has returned.
 func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 	timeout := waitTimeout(opts, "timeout", s.m.opts.ExpectTimeout)
+	sig := s.m.signal("expectConnection", opts)
 	w, p := s.m.newWaiter(s.name, nil, waitOne, "expectConnection", nil, timeout)
+	if w.abortOn(sig) {
+		return p
+	}
 	if len(s.unclaimed) > 0 {
 		c := s.unclaimed[0]
 		s.unclaimed = s.unclaimed[1:]

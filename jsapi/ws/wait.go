@@ -46,6 +46,10 @@ type waiter struct {
 	timed   func(time.Time)
 	pending eventloop.Wait // until it settles: a test must not end before then
 	done    bool
+	// unsignal, if set, forgets the wait in its AbortSignal (abort.go).
+	unsignal func()
+	// box is the inbox of an inbox's wait.
+	box *itemBox
 	// An inbox's wait: the key of the items it takes, what it awaits for messages ('chat
 	// ["hi"]'), and its label when given (how.label).
 	key, what, label string
@@ -146,6 +150,10 @@ func (w *waiter) schedule() {
 func (w *waiter) finish() {
 	w.done = true
 	w.pending.Done()
+	if w.unsignal != nil {
+		w.unsignal()
+		w.unsignal = nil
+	}
 	if q := w.queue; q != nil {
 		for i, x := range *q {
 			if x == w {

@@ -11,6 +11,7 @@ import (
 	"github.com/wsrun/wsrun/jsapi/socketio"
 	"github.com/wsrun/wsrun/jsapi/stomp"
 	"github.com/wsrun/wsrun/jsapi/timers"
+	"github.com/wsrun/wsrun/jsapi/web"
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 )
@@ -48,6 +49,7 @@ var builtins = []builtin{
 		make: func(*fileRun) modules.Module { return timers.Module{} }},
 	{globals: []string{"console"}, make: func(f *fileRun) modules.Module { return console.Module{Sink: f.log} }},
 	{globals: []string{"process"}, make: func(f *fileRun) modules.Module { return env.Module{Vars: f.r.opts.Env} }},
+	{globals: web.Globals, make: func(*fileRun) modules.Module { return web.Module{} }},
 	{globals: []string{"fetch"}, make: func(f *fileRun) modules.Module { return fetch.Module{Insecure: f.r.opts.Insecure} }},
 	{name: "wsrun/ws", global: "ws", make: func(f *fileRun) modules.Module {
 		f.ws = ws.New(f.loop, ws.Options{Matcher: f.expect, ExpectTimeout: f.r.opts.expectTimeout(),
