@@ -54,8 +54,8 @@ func (w *waiter) abort(reason goja.Value) {
 	_ = w.reject(w.m.abortError(w.WaitLabel(), reason, tail, w.site))
 }
 
-// abortError is what an aborted wait or connect rejects with: "alice.expect({…}) was
-// aborted: TimeoutError: signal timed out; 2 unconsumed messages: …".
+// abortError is what an aborted wait or connect rejects with: a TimeoutError "alice.expect({…})
+// was aborted: signal timed out; 2 unconsumed messages: …".
 func (m *Module) abortError(what string, reason goja.Value, tail string, site callSite) *goja.Object {
 	name, why := "AbortError", reason.String()
 	if o, ok := reason.(*goja.Object); ok {
@@ -63,7 +63,7 @@ func (m *Module) abortError(what string, reason goja.Value, tail string, site ca
 			name = n.String()
 		}
 		if msg := o.Get("message"); msg != nil && goja.IsString(msg) {
-			why = name + ": " + msg.String()
+			why = msg.String() // the name is the error's own: "TimeoutError: … was aborted: signal timed out"
 		}
 	}
 	e := m.newError(name, fmt.Sprintf("%s was aborted: %s%s", what, why, tail), site)
