@@ -21,17 +21,19 @@ var Globals = []string{"URL", "URLSearchParams", "TextEncoder", "TextDecoder", "
 //go:embed web.js
 var source string
 
+// file is web.js's name in stacks: wsrun's own, so failures point at the script's line.
+const file = wsrun.InternalPrefix + "web.js"
+
 var (
 	compileOnce sync.Once
 	program     *goja.Program
 	compileErr  error
 )
 
-// compiled is web.js compiled once per process; its file name marks its stack frames as
-// wsrun's own, so failures point at the script's line instead.
+// compiled is web.js compiled once per process.
 func compiled() (*goja.Program, error) {
 	compileOnce.Do(func() {
-		program, compileErr = goja.Compile(wsrun.InternalPrefix+"web.js", source, true)
+		program, compileErr = goja.Compile(file, source, true)
 	})
 	return program, compileErr
 }
@@ -72,6 +74,7 @@ func (h *host) object() *goja.Object {
 	o := h.vm.NewObject()
 	set := func(name string, v any) { _ = o.Set(name, v) }
 	set("signalKey", signalKey)
+	set("file", file)
 	set("now", func() float64 { return float64(time.Since(h.origin).Nanoseconds()) / 1e6 })
 	set("timeOrigin", float64(h.origin.UnixMicro())/1e3)
 	set("randomUUID", randomUUID)

@@ -31,12 +31,13 @@
     constructor(message = '', name = 'Error') {
       super(String(message));
       this.#name = String(name);
-      // The stack's first line was written before #name was set.
+      // The stack's first line was written before #name was set, and its first frame is
+      // this constructor's.
       const stack = this.stack;
       if (typeof stack === 'string') {
-        Object.defineProperty(this, 'stack', {
-          value: this.#name + stack.slice(stack.indexOf(':')), writable: true, configurable: true,
-        });
+        const lines = stack.split('\n').filter((l) => !l.includes(host.file));
+        lines[0] = this.#name + lines[0].slice(lines[0].indexOf(':'));
+        Object.defineProperty(this, 'stack', { value: lines.join('\n'), writable: true, configurable: true });
       }
     }
     get name() { return #name in this ? this.#name : 'Error'; }

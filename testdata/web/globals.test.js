@@ -11,6 +11,8 @@ test('URL and URLSearchParams, as the WHATWG URL Standard parses', () => {
   expect(u.search).toBe('?tag=a+b&tag=c&page=2');
   expect(() => new URL('/relative')).toThrow(TypeError);
   expect(ImportedURL).toBe(URL);
+  expect(new URL('http://a/x')).toEqual(new URL('/x', 'http://a'));
+  expect(new URL('http://a/x')).not.toEqual(new URL('http://a/y'));
   expect(Object.fromEntries(new URLSearchParams({ q: 'ünï', n: 1 }))).toEqual({ q: 'ünï', n: '1' });
 });
 
