@@ -518,7 +518,7 @@ declare namespace wsrun {
 
   interface WsModule {
     /** Opens a client connection. */
-    connect(url: string, options?: ConnectOptions): Promise<Connection>;
+    connect(url: string | URL, options?: ConnectOptions): Promise<Connection>;
     /** Starts a scripted server in the same VM. */
     serve(options?: ServeOptions, onConnection?: OnConnection): Promise<Server>;
     serve(onConnection: OnConnection): Promise<Server>;
@@ -750,7 +750,7 @@ declare namespace jest {
   type Mock<T extends wsrun.Procedure = wsrun.Procedure> = wsrun.Mock<T>;
 }
 declare var ws: wsrun.WsModule;
-declare function fetch(url: string, init?: wsrun.FetchInit): Promise<wsrun.FetchResponse>;
+declare function fetch(url: string | URL, init?: wsrun.FetchInit): Promise<wsrun.FetchResponse>;
 /** A promise that resolves after ms. */
 declare function sleep(ms: number): Promise<void>;
 declare function setTimeout(handler: wsrun.TimerHandler, ms?: number, ...args: any[]): number;

@@ -135,3 +135,25 @@ test('globals and the wsrun module are the same', async () => {
 test.skip('skipped', () => undefined);
 test.todo('later');
 it('it is test', () => undefined, { timeout: 1000, retries: 1 });
+
+test('web globals are typed', async () => {
+  const u: URL = new URL('/x?a=1', 'http://h');
+  u.searchParams.append('b', '2');
+  const params: URLSearchParams = new URLSearchParams({ q: 'v' });
+  const pairs: [string, string][] = [...params];
+  const bytes: Uint8Array = new TextEncoder().encode('hi');
+  const text: string = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: false });
+  const copy: { d: Date } = structuredClone({ d: new Date(0) });
+  const ids: Uint32Array = crypto.getRandomValues(new Uint32Array(2));
+  const uuid: string = crypto.randomUUID();
+  const controller: AbortController = new AbortController();
+  const signal: AbortSignal = AbortSignal.any([controller.signal, AbortSignal.timeout(1000)]);
+  signal.addEventListener('abort', (e) => e.target.reason, { once: true });
+  controller.abort(new DOMException('stop', 'AbortError'));
+  const reason: unknown = signal.reason;
+  const err: DOMException = new DOMException('m', 'TimeoutError');
+  const elapsed: number = performance.now() - performance.timeOrigin;
+  expect([u.href, pairs.length, text, copy.d, ids.length, uuid.length, reason, err.code, elapsed, atob(btoa('x'))]).toBeDefined();
+  await expect(fetch(u, { signal: AbortSignal.abort() })).rejects.toThrow();
+  expect(wsrun.URL).toBe(URL);
+});
