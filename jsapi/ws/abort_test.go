@@ -104,11 +104,13 @@ func TestConnectAbort(t *testing.T) {
 		const e = await ws.connect(server.url, { signal: AbortSignal.abort() }).catch((e) => e);
 		expect(e.name).toBe('AbortError');
 		expect(e.message).toBe('ws.connect("' + server.url + '") was aborted: signal is aborted without reason');
-		// A handshake the server never answers: the abort ends it.
+		// Aborted while dialling: the dial stops.
 		const c = new AbortController();
 		const p = ws.connect(server.url, { signal: c.signal, timeout: 60000 });
 		c.abort('enough');
 		expect(await rejection(p)).toBe('ws.connect("' + server.url + '") was aborted: enough');
+		await new Promise((r) => AbortSignal.timeout(200).onabort = r);
+		expect(server.connections).toHaveLength(0); // the dial stopped, or its connection was closed
 		const conn = await ws.connect(new URL(server.url), { signal: new AbortController().signal });
 		expect(conn.url).toBe(server.url);`)
 }
