@@ -5,7 +5,7 @@
 // AbortController and AbortSignal, performance.now and DOMException. There is no Buffer and
 // no setImmediate, as in a browser.
 //
-// The classes are written in JavaScript (web.js, compiled once per process) over a few Go
+// The classes are written in JavaScript (js/*.js, compiled once per process) over a few Go
 // natives: the URL parser, UTF-8, base64, randomness, the clock and the timer of
 // AbortSignal.timeout. JavaScript gives them the semantics scripts can observe (class
 // constructors, prototype getters, instanceof) for free; Go does what must be exact or fast.

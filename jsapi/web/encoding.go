@@ -106,7 +106,7 @@ const asciiWhitespace = "\t\n\f\r "
 // atob is forgiving-base64 decode (https://infra.spec.whatwg.org/#forgiving-base64-decode):
 // whitespace anywhere is ignored, padding is optional but must be right when present, and
 // the result is a string of one code unit per byte. Anything else is an
-// InvalidCharacterError, which web.js throws when this returns false.
+// InvalidCharacterError, which encoding.js throws when this returns false.
 func (h *host) atob(s string) (goja.Value, bool) {
 	s = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(asciiWhitespace, r) {
@@ -133,7 +133,7 @@ func (h *host) atob(s string) (goja.Value, bool) {
 	return latin1(h.vm, b), true
 }
 
-// btoa is base64 of a string whose code units are all at most 0xFF (web.js has checked).
+// btoa is base64 of a string whose code units are all at most 0xFF (encoding.js has checked).
 func (h *host) btoa(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {

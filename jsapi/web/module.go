@@ -2,7 +2,7 @@ package web
 
 import (
 	"crypto/rand"
-	_ "embed" // for web.js
+	"embed"
 	"fmt"
 	"math"
 	"sync"
@@ -18,48 +18,70 @@ import (
 var Globals = []string{"URL", "URLSearchParams", "TextEncoder", "TextDecoder", "atob", "btoa",
 	"structuredClone", "crypto", "AbortController", "AbortSignal", "performance", "DOMException"}
 
-//go:embed web.js
-var source string
+// The parts, in the order they run: each adds its globals to the object the ones before made,
+// and may use theirs (DOMException first, since every other part throws it).
+var parts = []string{"dom.js", "abort.js", "url.js", "encoding.js", "clone.js"}
 
-// file is web.js's name in stacks: wsrun's own, so failures point at the script's line.
-const file = wsrun.InternalPrefix + "web.js"
+//go:embed js/*.js
+var sources embed.FS
 
 var (
 	compileOnce sync.Once
-	program     *goja.Program
+	programs    []*goja.Program
 	compileErr  error
 )
 
-// compiled is web.js compiled once per process.
-func compiled() (*goja.Program, error) {
+// compiled is the parts compiled once per process. Their file names mark their stack frames
+// as wsrun's own, so failures point at the script's line instead.
+func compiled() ([]*goja.Program, error) {
 	compileOnce.Do(func() {
-		program, compileErr = goja.Compile(file, source, true)
+		for _, name := range parts {
+			src, err := sources.ReadFile("js/" + name)
+			if err == nil {
+				var prog *goja.Program
+				prog, err = goja.Compile(prefix+name, string(src), true)
+				programs = append(programs, prog)
+			}
+			if err != nil {
+				compileErr = fmt.Errorf("%s: %w", name, err)
+				return
+			}
+		}
 	})
-	return program, compileErr
+	return programs, compileErr
 }
+
+// prefix starts the file name of every part in stacks.
+const prefix = wsrun.InternalPrefix + "web/"
 
 // Module is the web globals of one VM.
 type Module struct{}
 
-// Instantiate runs web.js in vu's VM and returns its exports, one per name of Globals.
+// Instantiate runs the parts in vu's VM and returns their exports, one per name of Globals.
 func (Module) Instantiate(vu modules.VU) (goja.Value, error) {
-	prog, err := compiled()
+	progs, err := compiled()
 	if err != nil {
-		return nil, fmt.Errorf("web.js does not compile: %w", err)
+		return nil, fmt.Errorf("the web globals do not compile: %w", err)
 	}
 	vm := vu.VM()
-	fn, err := vm.RunProgram(prog)
-	if err != nil {
-		return nil, err
+	host, exports := newHost(vu.Loop()).object(), vm.NewObject()
+	for i, prog := range progs {
+		fn, err := vm.RunProgram(prog)
+		if err != nil {
+			return nil, err
+		}
+		part, ok := goja.AssertFunction(fn)
+		if !ok {
+			return nil, fmt.Errorf("web/%s is not a function", parts[i])
+		}
+		if _, err := part(goja.Undefined(), host, exports); err != nil {
+			return nil, err
+		}
 	}
-	init, ok := goja.AssertFunction(fn)
-	if !ok {
-		return nil, fmt.Errorf("web.js is not a function")
-	}
-	return init(goja.Undefined(), newHost(vu.Loop()).object())
+	return exports, nil
 }
 
-// host holds the natives web.js is built on. Loop goroutine only.
+// host holds the natives the parts are built on. Loop goroutine only.
 type host struct {
 	loop   *eventloop.Loop
 	vm     *goja.Runtime
@@ -74,7 +96,7 @@ func (h *host) object() *goja.Object {
 	o := h.vm.NewObject()
 	set := func(name string, v any) { _ = o.Set(name, v) }
 	set("signalKey", signalKey)
-	set("file", file)
+	set("prefix", prefix)
 	set("now", func() float64 { return float64(time.Since(h.origin).Nanoseconds()) / 1e6 })
 	set("timeOrigin", float64(h.origin.UnixMicro())/1e3)
 	set("randomUUID", randomUUID)
@@ -108,7 +130,7 @@ func (h *host) after(ms float64, label string, fn goja.Callable) {
 }
 
 // fillRandom fills the bytes of an ArrayBuffer from offset on with n random bytes
-// (crypto.getRandomValues, which web.js has checked).
+// (crypto.getRandomValues, which clone.js has checked).
 func (h *host) fillRandom(buf goja.ArrayBuffer, offset, n int) {
 	b := buf.Bytes()
 	if offset < 0 || n < 0 || offset+n > len(b) {

@@ -13,11 +13,11 @@ import (
 // rejects backslashes and surrounding spaces, and does not put searchParams.append into href.
 var urlParser = wurl.NewParser()
 
-// urlState is the parsed URL behind a URL object; web.js keeps it in a private field.
+// urlState is the parsed URL behind a URL object; url.js keeps it in a private field.
 type urlState struct{ u *wurl.Url }
 
 // urlParse parses input against base (undefined: none), as new URL(input, base); null when
-// either fails, for web.js to throw the browser's TypeError.
+// either fails, for url.js to throw the browser's TypeError.
 func (h *host) urlParse(input string, baseV goja.Value) goja.Value {
 	var base *wurl.Url
 	if baseV != nil && !goja.IsUndefined(baseV) {

@@ -1,0 +1,148 @@
+// url.js: part of the web globals (see module.go), run once per VM with the Go natives
+// (host) and the globals made so far (web), to which it adds its own.
+// URL and URLSearchParams over the WHATWG URL parser in Go (url.go).
+(function (host, web) {
+  'use strict';
+  const illegal = {}; // the key that makes a URL's own URLSearchParams, which URL fills
+
+  function usv(v) { return String(v); } // lone surrogates become U+FFFD when Go reads them
+
+  class URLSearchParams {
+    #list = [];
+    #url = null; // the URL's state when this is a URL's searchParams
+    constructor(init = '') {
+      if (init === illegal) return; // a URL's own, filled by URL
+      if (init !== null && typeof init === 'object' || typeof init === 'function') {
+        if (typeof init[Symbol.iterator] === 'function') {
+          for (const pair of init) {
+            const p = [...pair];
+            if (p.length !== 2) throw new TypeError("URLSearchParams: each pair must have exactly two items, like ['name', 'value']");
+            this.#list.push([usv(p[0]), usv(p[1])]);
+          }
+        } else {
+          for (const k of Reflect.ownKeys(init)) {
+            const d = Reflect.getOwnPropertyDescriptor(init, k);
+            if (typeof k === 'string' && d && d.enumerable) this.#list.push([k, usv(init[k])]);
+          }
+        }
+      } else {
+        let s = usv(init);
+        if (s.startsWith('?')) s = s.slice(1);
+        this.#list = host.formParse(s);
+      }
+    }
+
+    static attach(params, state) { params.#url = state; params.#list = host.formParse(host.urlGet(state, 'query')); }
+    static reparse(params) { params.#list = host.formParse(host.urlGet(params.#url, 'query')); }
+
+    #update() {
+      if (this.#url !== null) host.urlSet(this.#url, 'query', this.toString());
+    }
+
+    get size() { return this.#list.length; }
+    append(name, value) { this.#list.push([usv(name), usv(value)]); this.#update(); }
+    delete(name, value) {
+      name = usv(name);
+      const v = value === undefined ? undefined : usv(value);
+      this.#list = this.#list.filter(([n, x]) => !(n === name && (v === undefined || x === v)));
+      this.#update();
+    }
+    get(name) {
+      name = usv(name);
+      const p = this.#list.find(([n]) => n === name);
+      return p ? p[1] : null;
+    }
+    getAll(name) { name = usv(name); return this.#list.filter(([n]) => n === name).map(([, v]) => v); }
+    has(name, value) {
+      name = usv(name);
+      const v = value === undefined ? undefined : usv(value);
+      return this.#list.some(([n, x]) => n === name && (v === undefined || x === v));
+    }
+    set(name, value) {
+      name = usv(name);
+      value = usv(value);
+      const i = this.#list.findIndex(([n]) => n === name);
+      if (i < 0) this.#list.push([name, value]);
+      else {
+        this.#list[i] = [name, value];
+        this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+      }
+      this.#update();
+    }
+    // Sorts by name in UTF-16 code unit order (JS's < on strings), keeping equal names in order.
+    sort() {
+      this.#list = this.#list.map((p, i) => [p, i]).sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j)).map(([p]) => p);
+      this.#update();
+    }
+    forEach(fn, thisArg) {
+      if (typeof fn !== 'function') throw new TypeError('URLSearchParams.forEach: callback must be a function');
+      for (let i = 0; i < this.#list.length; i++) fn.call(thisArg, this.#list[i][1], this.#list[i][0], this);
+    }
+    *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+    *keys() { for (const [n] of this.entries()) yield n; }
+    *values() { for (const [, v] of this.entries()) yield v; }
+    [Symbol.iterator]() { return this.entries(); }
+    toString() { return host.formSerialize(this.#list.flat()); }
+    get [Symbol.toStringTag]() { return 'URLSearchParams'; }
+  }
+  const attachParams = URLSearchParams.attach;
+  const reparseParams = URLSearchParams.reparse;
+  delete URLSearchParams.attach;
+  delete URLSearchParams.reparse;
+
+  function parse(url, base) {
+    return host.urlParse(usv(url), base === undefined ? undefined : usv(base));
+  }
+
+  class URL {
+    #state;
+    #params = new URLSearchParams(illegal);
+    constructor(url, base) {
+      if (arguments.length === 0) throw new TypeError("URL: 1 argument required, but only 0 present.");
+      const state = parse(url, base);
+      if (state === null) {
+        const e = new TypeError(base === undefined ? `Invalid URL: ${usv(url)}` : `Invalid URL: ${usv(url)} (base ${usv(base)})`);
+        e.input = usv(url);
+        throw e;
+      }
+      this.#state = state;
+      attachParams(this.#params, state);
+    }
+    static canParse(url, base) { return parse(url, base) !== null; }
+    static parse(url, base) {
+      try { return new URL(url, base); } catch { return null; }
+    }
+
+    get href() { return host.urlGet(this.#state, 'href'); }
+    set href(v) {
+      if (!host.urlSet(this.#state, 'href', usv(v))) throw new TypeError(`Invalid URL: ${usv(v)}`);
+      reparseParams(this.#params);
+    }
+    get origin() { return host.urlGet(this.#state, 'origin'); }
+    get searchParams() { return this.#params; }
+    get search() { return host.urlGet(this.#state, 'search'); }
+    set search(v) { host.urlSet(this.#state, 'search', usv(v)); reparseParams(this.#params); }
+    get protocol() { return host.urlGet(this.#state, 'protocol'); }
+    set protocol(v) { host.urlSet(this.#state, 'protocol', usv(v)); }
+    get username() { return host.urlGet(this.#state, 'username'); }
+    set username(v) { host.urlSet(this.#state, 'username', usv(v)); }
+    get password() { return host.urlGet(this.#state, 'password'); }
+    set password(v) { host.urlSet(this.#state, 'password', usv(v)); }
+    get host() { return host.urlGet(this.#state, 'host'); }
+    set host(v) { host.urlSet(this.#state, 'host', usv(v)); }
+    get hostname() { return host.urlGet(this.#state, 'hostname'); }
+    set hostname(v) { host.urlSet(this.#state, 'hostname', usv(v)); }
+    get port() { return host.urlGet(this.#state, 'port'); }
+    set port(v) { host.urlSet(this.#state, 'port', usv(v)); }
+    get pathname() { return host.urlGet(this.#state, 'pathname'); }
+    set pathname(v) { host.urlSet(this.#state, 'pathname', usv(v)); }
+    get hash() { return host.urlGet(this.#state, 'hash'); }
+    set hash(v) { host.urlSet(this.#state, 'hash', usv(v)); }
+    toString() { return this.href; }
+    toJSON() { return this.href; }
+    get [Symbol.toStringTag]() { return 'URL'; }
+  }
+
+  web.URL = URL;
+  web.URLSearchParams = URLSearchParams;
+});
