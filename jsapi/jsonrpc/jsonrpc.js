@@ -400,7 +400,7 @@ const overOptions = { name: 'string' }
 
 // waitOptions are those of call and batch, checked here because a bad one must throw before
 // the request is sent (the inbox would check them only once it is out).
-const waitOptions = { timeout: 'number' }
+const waitOptions = { timeout: 'number', signal: 'object' }
 
 export const jsonrpc = {
   /** Opens a WebSocket with ws.connect's options and speaks JSON-RPC 2.0 over it. */

@@ -1,6 +1,7 @@
 // The web globals as a frontend test reaches for them: every assertion here must hold in a
 // browser too (Chrome's and Firefox's answers).
 import { URL as ImportedURL, structuredClone as clone } from 'wsrun';
+import { jsonrpc } from 'wsrun/jsonrpc';
 
 test('URL and URLSearchParams, as the WHATWG URL Standard parses', () => {
   const u = new URL('../api/items?tag=a b&tag=c#top', 'http://[::1]:8080/app/page/');
@@ -63,4 +64,12 @@ test('AbortController cancels a wait on a connection', async () => {
   const waiting = conn.expect({ type: 'never' }, { signal: controller.signal });
   controller.abort();
   await expect(waiting).rejects.toThrow('conn1.expect({"type": "never"}) was aborted: signal is aborted without reason');
+});
+
+test('the protocol modules take a signal too', async () => {
+  const server = await ws.serve(() => {}); // never answers
+  const client = await jsonrpc.connect(server.url);
+  const err = await client.call('slow', [], { signal: AbortSignal.timeout(50) }).catch((e) => e);
+  expect(err.name).toBe('TimeoutError');
+  expect(err.message).toBe(`${client.conn.name}.call("slow", []) was aborted: signal timed out; no unconsumed notifications (0 received in all)`);
 });
