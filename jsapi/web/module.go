@@ -118,11 +118,12 @@ func (h *host) object() *goja.Object {
 // after runs fn on the loop ms from now (AbortSignal.timeout). Like setTimeout it keeps the
 // loop waiting until it fires; a test's end closes it with the test's other timers.
 func (h *host) after(ms float64, label string, fn goja.Callable) {
-	if math.IsNaN(ms) || ms < 0 {
-		ms = 0
+	d := time.Duration(math.MaxInt64) // past it a Duration would wrap round and fire at once
+	if ms < float64(d/time.Millisecond) {
+		d = time.Duration(max(ms, 0) * float64(time.Millisecond))
 	}
 	src := h.loop.Reserve(label, nil)
-	h.loop.After(src, time.Duration(ms*float64(time.Millisecond)), func() error {
+	h.loop.After(src, d, func() error {
 		defer src.Release()
 		_, err := fn(goja.Undefined())
 		return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
@@ -23,6 +24,28 @@ func TestAbortSignal(t *testing.T) {
 		{"no constructor", `try { new AbortSignal() } catch (e) { e.name }`, "TypeError"},
 		{"toStringTag", `Object.prototype.toString.call(new AbortController().signal)`, "[object AbortSignal]"},
 	})
+}
+
+// A timeout too long for a time.Duration waits (practically) forever instead of wrapping
+// round to a negative one that fires at once.
+func TestAbortSignalTimeoutOfAHugeMs(t *testing.T) {
+	loop := newVM(t)
+	vm := loop.VM()
+	_ = vm.Set("stop", loop.Stop)
+	err := loop.Run(t.Context(), func() error {
+		_, err := vm.RunString(`var s = AbortSignal.timeout(Number.MAX_SAFE_INTEGER);
+			AbortSignal.timeout(30).onabort = stop;`)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vm.Get("s").ToObject(vm).Get("aborted").ToBoolean() {
+		t.Error("AbortSignal.timeout(Number.MAX_SAFE_INTEGER) fired at once")
+	}
+	if p := loop.Pending(); !strings.Contains(p, "AbortSignal.timeout(9007199254740991)") {
+		t.Errorf("pending: %q", p)
+	}
 }
 
 func TestAListenerThatThrowsFailsTheRun(t *testing.T) {
