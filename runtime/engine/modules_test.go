@@ -148,6 +148,11 @@ func TestDeclarationsCoverTheAPI(t *testing.T) {
 		"TestAPI": {"interface TestAPI {"}, "DescribeAPI": {"interface DescribeAPI {"},
 		"Console": {"interface Console {"}, "Process": {"interface Process {"},
 		"Mock": {"interface Mock<T extends Procedure = Procedure> {"}, "MockAPI": {"interface MockAPI {"},
+		"URL": {"interface URL {"}, "URLConstructor": {"interface URLConstructor {"},
+		"URLSearchParams": {"interface URLSearchParams {"}, "TextEncoder": {"interface TextEncoder {"},
+		"TextDecoder": {"interface TextDecoder {"}, "AbortController": {"interface AbortController {"},
+		"AbortSignal": {"interface AbortSignal {"}, "AbortSignalConstructor": {"interface AbortSignalConstructor {"},
+		"Crypto": {"interface Crypto {"}, "Performance": {"interface Performance {"},
 	}
 	for key, heads := range interfaces {
 		if len(got[key]) == 0 {

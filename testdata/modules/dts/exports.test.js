@@ -29,5 +29,15 @@ test('names', async () => {
     Process: names(process),
     Mock: names(jest.fn()),
     MockAPI: [...new Set([...names(jest), ...names(vi)])],
+    URL: names(new URL('http://a')),
+    URLConstructor: names(URL),
+    URLSearchParams: names(new URLSearchParams()),
+    TextEncoder: names(new TextEncoder()),
+    TextDecoder: names(new TextDecoder()),
+    AbortController: names(new AbortController()),
+    AbortSignal: names(new AbortController().signal),
+    AbortSignalConstructor: names(AbortSignal),
+    Crypto: names(crypto),
+    Performance: names(performance),
   }));
 });
