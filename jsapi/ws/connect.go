@@ -25,7 +25,7 @@ func (m *Module) connect(call goja.FunctionCall) goja.Value {
 		argcheck.Throw(m.vm, "ws.connect: url must be a string like \"ws://127.0.0.1:8080/path\" or a URL, got %s", argcheck.Describe(rawURL))
 	}
 	o := connectOptions.Check(m.vm, call.Argument(1))
-	sig := m.signal("ws.connect", o)
+	sig := m.signal("ws.connect", call.Argument(1))
 	dial, set := m.dialOptions(o)
 	if set.name == "" {
 		set.name = m.nextClientName()
