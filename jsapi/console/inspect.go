@@ -126,8 +126,13 @@ func (in *inspector) object(obj *goja.Object, depth int) string {
 		}
 		return "[Object]"
 	}
-	if ctor := in.ctorName(obj); ctor == "Map" || ctor == "Set" {
+	switch ctor := in.ctorName(obj); ctor {
+	case "Map", "Set":
 		return in.collection(obj, ctor, depth)
+	case "URL": // its parts are prototype getters, which plain does not show
+		if href := obj.Get("href"); href != nil && goja.IsString(href) {
+			return "URL { href: " + quote(href.String()) + " }"
+		}
 	}
 	if in.vm.InstanceOf(obj, in.vm.Get("Array").ToObject(in.vm)) {
 		return in.array(obj, depth)

@@ -1,6 +1,10 @@
 package web
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/wsrun/wsrun/jsapi/console"
+)
 
 // Cases from the HTML standard's structured clone algorithm and WPT's structured-clone tests.
 func TestStructuredClone(t *testing.T) {
@@ -45,4 +49,17 @@ func TestCryptoAndPerformance(t *testing.T) {
 		{"DOMException", `(() => { const e = new DOMException('m', 'TimeoutError'); return [e instanceof Error, e.name, e.message, e.code, DOMException.TIMEOUT_ERR, String(e), e.stack.split('\n')[0], Object.prototype.toString.call(e)].join('|') })()`, "true|TimeoutError|m|23|23|TimeoutError: m|TimeoutError: m|[object DOMException]"},
 		{"DOMException defaults", `(() => { const e = new DOMException(); return [e.name, e.message, e.code].join('|') })()`, "Error||0"},
 	})
+}
+
+// console.log shows a URL's href: its parts are prototype getters, which the printer's
+// walk over own properties would not show.
+func TestConsoleShowsAURL(t *testing.T) {
+	loop := newVM(t)
+	v, err := loop.VM().RunString(`({ u: new URL('http://a/b?c=1') })`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := console.Inspect(loop.VM(), v), `{ u: URL { href: 'http://a/b?c=1' } }`; got != want {
+		t.Errorf("Inspect = %s, want %s", got, want)
+	}
 }
