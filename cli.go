@@ -34,6 +34,10 @@ type streams struct {
 	terminal bool // out is a terminal
 	getenv   func(string) string
 	environ  []string
+	// in is stdin; keyboard, set when stdin is a terminal, makes it send each key as it is
+	// typed (--watch reads keys) and returns what restores it.
+	in       io.Reader
+	keyboard func() (restore func(), err error)
 }
 
 // flags holds the parsed command line.
@@ -58,6 +62,7 @@ type flags struct {
 	help, version     bool
 	maxMemory         string
 	latency           bool
+	watch             bool
 }
 
 func newFlagSet(f *flags) *pflag.FlagSet {
@@ -83,6 +88,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.BoolVar(&f.insecure, "insecure", false, "skip TLS certificate checks")
 	fs.BoolVarP(&f.updateSnapshots, "update-snapshots", "u", false, "rewrite snapshots that differ, write missing ones even when CI is set, remove obsolete ones")
 	fs.BoolVar(&f.passWithNoTests, "pass-with-no-tests", false, "exit 0 when no test is found")
+	fs.BoolVarP(&f.watch, "watch", "w", false, "run, then re-run the files each change affects (keys in a terminal: see docs/cli.md)")
 	fs.StringVar(&f.maxMemory, "max-memory", "", "stop the running tests when wsrun's heap passes `SIZE`, e.g. 512MiB or 2GiB (default: half of the machine's memory, at most 4 GiB)")
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
 	fs.BoolVar(&f.version, "version", false, "print version information, as wsrun version does")
@@ -129,6 +135,9 @@ func run(ctx context.Context, args []string, s streams) int {
 	if f.version {
 		printVersion(s.out)
 		return exitOK
+	}
+	if f.watch {
+		return runWatch(ctx, &f, fs.Args(), s)
 	}
 	opts, closers, err := f.options(fs.Args(), s)
 	if err != nil {

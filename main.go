@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -21,11 +22,17 @@ func main() {
 	if restore := tuneStartupGC(os.Getenv); restore != nil {
 		time.AfterFunc(startupPhase, restore)
 	}
-	ctx, stop := interruptible(len(os.Args) > 1 && os.Args[1] == "serve")
+	serving := len(os.Args) > 1 && os.Args[1] == "serve"
+	ctx, stop := interruptible(serving, serving || watching(os.Args[1:]))
 	defer stop()
 	term := isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())
-	code := run(ctx, os.Args[1:], streams{out: os.Stdout, err: os.Stderr, terminal: term, getenv: os.Getenv, environ: os.Environ()})
+	s := streams{out: os.Stdout, err: os.Stderr, terminal: term, getenv: os.Getenv, environ: os.Environ(), in: os.Stdin}
+	if fd := os.Stdin.Fd(); isatty.IsTerminal(fd) {
+		s.keyboard = func() (func(), error) { return keyboard.open(int(fd)) }
+	}
+	code := run(ctx, os.Args[1:], s)
 	stop()
+	keyboard.close()
 	os.Exit(code)
 }
 
@@ -34,11 +41,55 @@ func main() {
 // wsrun from the terminal and again forwarded by the node process above it, milliseconds apart.
 const signalEcho = 250 * time.Millisecond
 
+// watching says whether the command line asks for --watch, whose first interrupt is the usual
+// way to stop and is not announced as a run's is.
+func watching(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--watch", "-w", "--watch=true":
+			return true
+		}
+	}
+	return false
+}
+
+// keyboard is stdin's terminal while --watch reads keys from it. It is restored when watch
+// mode ends and before an immediate exit, so the shell gets its echo back.
+var keyboard terminal
+
+type terminal struct {
+	mu      sync.Mutex
+	restore func() error
+}
+
+func (t *terminal) open(fd int) (func(), error) {
+	restore, err := cbreak(fd)
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	t.restore = restore
+	t.mu.Unlock()
+	return t.close, nil
+}
+
+func (t *terminal) close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.restore != nil {
+		_ = t.restore()
+		t.restore = nil
+	}
+}
+
 // interruptible returns a context that the first SIGINT or SIGTERM cancels: the running tests
 // stop and their afterEach/afterAll hooks get engine.HookGrace before the reports are written.
 // A second signal exits at once, for a hook that will not end. Under wsrun serve (serving), a
-// signal is the usual way to stop, which has no hooks to wait for: it is not announced.
-func interruptible(serving bool) (context.Context, func()) {
+// signal is the usual way to stop, which has no hooks to wait for, and under --watch it is
+// the usual way to stop too: with quiet, it is not announced.
+func interruptible(serving, quiet bool) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -47,7 +98,7 @@ func interruptible(serving bool) (context.Context, func()) {
 			return
 		}
 		first := time.Now()
-		if !serving {
+		if !quiet {
 			fmt.Fprintf(os.Stderr, "\nwsrun: interrupted; giving afterEach/afterAll hooks up to %s (interrupt again to exit at once)\n", engine.HookGrace)
 		}
 		cancel()
@@ -66,6 +117,7 @@ func interruptible(serving bool) (context.Context, func()) {
 			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
 		}
 		safefile.RemoveTemps()
+		keyboard.close()
 		os.Exit(exitInterrupted)
 	}()
 	return ctx, func() { signal.Stop(sigs); cancel() }

@@ -58,6 +58,10 @@ type Options struct {
 	// CORS is the default of ws.serve's cors option: on under `wsrun serve`, so that a page
 	// from a dev server on another port can call the mock's http handler.
 	CORS bool
+	// ListenPorts are the ports a previous run of the same script listened on (wsrun serve
+	// --watch restarting it): the n-th ws.serve() call that asks for port 0 listens on
+	// ListenPorts[n-1] instead, so that clients reconnect where they were. 0: any port.
+	ListenPorts []int
 }
 
 // Module is the ws module of one VM.
@@ -69,6 +73,7 @@ type Module struct {
 	servers int
 	helpers jsHelpers
 	running []*server    // servers started and not yet closed
+	ports   []int        // the port of each ws.serve() call, in call order; 0 where it failed
 	connKey *goja.Symbol // the hidden property of a Connection object that holds its conn
 	// listenFailed is why the first ws.serve that could not listen failed (ListenFailure).
 	listenFailed error
@@ -124,11 +129,16 @@ func (m *Module) nextClientName() string {
 // `wsrun serve` reports on one line when the script fails for it.
 func (m *Module) ListenFailure() error { return m.listenFailed }
 
-// Shutdown closes every server the module started, each connection with 1001, and returns
-// when they are closed: the graceful end of `wsrun serve`.
-func (m *Module) Shutdown() {
+// Shutdown closes every server the module started, each connection with code and reason,
+// and returns when they are closed and their ports free: the end of `wsrun serve` (1001), or
+// a restart of its servers (1012). Loop goroutine.
+func (m *Module) Shutdown(code int, reason string) {
 	for _, s := range m.running {
-		s.t.Close(1001, "server shutting down")
+		s.t.Close(code, reason)
 	}
 	m.running = nil
 }
+
+// Ports are the port each ws.serve() call listened on, in call order, 0 for a call that
+// failed: what Options.ListenPorts takes to restart the same servers. Loop goroutine.
+func (m *Module) Ports() []int { return append([]int(nil), m.ports...) }

@@ -95,6 +95,9 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		s.cors = optBool(o, "cors", m.opts.CORS)
 		opts.HTTP = s.serveHTTP
 	}
+	if opts.Port == 0 && m.servers <= len(m.opts.ListenPorts) {
+		opts.Port = m.opts.ListenPorts[m.servers-1]
+	}
 	p, resolve, reject := m.vm.NewPromise()
 	t, err := transport.Listen(opts)
 	if err != nil {
@@ -102,9 +105,11 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		if m.listenFailed == nil {
 			m.listenFailed = err
 		}
+		m.ports = append(m.ports, 0)
 		_ = reject(m.newError("Error", fmt.Sprintf("ws.serve: %v", err), m.callSite()))
 		return m.vm.ToValue(p)
 	}
+	m.ports = append(m.ports, t.Port())
 	s.t = t
 	s.src = m.loop.Reserve("ws.serve "+t.URL(), func() {
 		m.forget(s)

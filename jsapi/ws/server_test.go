@@ -1,6 +1,7 @@
 package ws
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -181,8 +182,36 @@ func TestShutdown(t *testing.T) {
 		globalThis.server = await ws.serve();
 		globalThis.c = await ws.connect(server.url);
 		await server.expectConnection();`)
-	h.onLoop(func() error { h.mod.Shutdown(); return nil })
+	h.onLoop(func() error { h.mod.Shutdown(1001, "server shutting down"); return nil })
 	h.ok(`expect(await c.expectClose()).toEqual({ code: 1001, reason: 'server shutting down' });`)
+}
+
+// A restart (wsrun serve --watch) closes connections with 1012, and the next run of the script
+// listens where the previous one did: the n-th ws.serve() asking for port 0 gets the n-th port.
+func TestRestartKeepsPorts(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`
+		globalThis.a = await ws.serve();
+		globalThis.b = await ws.serve({ name: 'b' });
+		globalThis.c = await ws.connect(a.url);
+		await a.expectConnection();`)
+	var ports []int
+	h.onLoop(func() error {
+		ports = h.mod.Ports()
+		h.mod.Shutdown(1012, "service restart")
+		return nil
+	})
+	h.ok(`expect(await c.expectClose()).toEqual({ code: 1012, reason: 'service restart' });`)
+	if len(ports) != 2 || ports[0] == 0 || ports[1] == 0 || ports[0] == ports[1] {
+		t.Fatalf("Ports() = %v, want two ports", ports)
+	}
+	next := newHarness(t, 0)
+	next.onLoop(func() error { next.mod.opts.ListenPorts = ports; return nil })
+	next.ok(fmt.Sprintf(`
+		const a = await ws.serve(), b = await ws.serve();
+		expect([a.port, b.port]).toEqual([%d, %d]);
+		const c = await ws.connect(a.url);
+		await a.expectConnection();`, ports[0], ports[1]))
 }
 
 // onConnection's promise is nobody's to await: its rejection fails the run.

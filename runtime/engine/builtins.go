@@ -53,7 +53,8 @@ var builtins = []builtin{
 	{globals: []string{"fetch"}, make: func(f *fileRun) modules.Module { return fetch.Module{Insecure: f.r.opts.Insecure} }},
 	{name: "wsrun/ws", global: "ws", make: func(f *fileRun) modules.Module {
 		f.ws = ws.New(f.loop, ws.Options{Matcher: f.expect, ExpectTimeout: f.r.opts.expectTimeout(),
-			Insecure: f.r.opts.Insecure, OnEntry: f.trans.add, OnOperation: f.ops.Record, CORS: f.r.serving})
+			Insecure: f.r.opts.Insecure, OnEntry: f.trans.add, OnOperation: f.ops.Record, CORS: f.r.serving,
+			ListenPorts: f.listenPorts})
 		return f.ws
 	}},
 	{name: "wsrun", make: func(f *fileRun) modules.Module { return modules.ModuleFunc(f.wsrunExports) }},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -42,11 +43,13 @@ var esbuildLoaders = map[string]bool{
 }
 
 // compiled is a test file ready to run: the program, the text of every original file in it
-// keyed by display path, and esbuild's warnings.
+// keyed by display path, esbuild's warnings, and the absolute paths of the files it was built
+// from (esbuild's metafile inputs; watch mode re-runs the file when one of them changes).
 type compiled struct {
 	prog     *goja.Program
 	sources  map[string]string
 	warnings []string
+	inputs   []string
 }
 
 // bundler turns a test file into a program: a value with no state but the run's directory and
@@ -80,7 +83,7 @@ func (b bundler) compile(abs string) (*compiled, *report.Failure) {
 	if err != nil {
 		return nil, &report.Failure{Message: "wsrun could not read esbuild's source map: " + err.Error()}
 	}
-	c := &compiled{sources: map[string]string{}}
+	c := &compiled{sources: map[string]string{}, inputs: b.inputs(abs, res.Metafile)}
 	for i, name := range m.sources {
 		if i < len(sm.SourcesContent) {
 			c.sources[name] = sm.SourcesContent[i]
@@ -141,6 +144,7 @@ func (b bundler) options(abs string) api.BuildOptions {
 		AbsWorkingDir:  b.cwd,
 		Outfile:        filepath.Join(b.cwd, ".wsrun-bundle.js"), // never written: Write is false
 		LogLevel:       api.LogLevelSilent,
+		Metafile:       true,             // its inputs are what the file imports, for watch mode
 		Charset:        api.CharsetASCII, // goja's columns count bytes; the map counts UTF-16 units
 		// Some npm packages use Node's name for the global object.
 		Define: map[string]string{"global": "globalThis"},
@@ -158,6 +162,33 @@ func (b bundler) options(abs string) api.BuildOptions {
 	}
 	opts.Stdin = &api.StdinOptions{Contents: string(src), ResolveDir: filepath.Dir(abs), Sourcefile: abs, Loader: api.LoaderJS}
 	return opts
+}
+
+// inputs are the absolute paths of the files esbuild read for the bundle of abs, from its
+// metafile (keys relative to the working directory), abs first. A file read from stdin (a
+// test file without a known extension) is abs.
+func (b bundler) inputs(abs, metafile string) []string {
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	out := []string{abs}
+	if json.Unmarshal([]byte(metafile), &meta) != nil {
+		return out
+	}
+	for key := range meta.Inputs {
+		if key == "<stdin>" || strings.Contains(key, ":") && !filepath.IsAbs(key) {
+			continue // stdin is abs; "ns:path" is a namespace of esbuild's, not a file
+		}
+		p := filepath.FromSlash(key)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(b.cwd, p)
+		}
+		if p != abs {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out[1:])
+	return out
 }
 
 // mapping decodes esbuild's map, naming each source by the path shown to the user.

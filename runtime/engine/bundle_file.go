@@ -10,11 +10,13 @@ import (
 )
 
 // bundled is the outcome of bundling a file: the program, or the failure to report with the
-// text of the file it points into.
+// text of the file it points into and the files known to be inputs (esbuild's metafile is
+// empty when the build failed: the file itself and the one the error points into).
 type bundled struct {
 	c          *compiled
 	fail       *report.Failure
 	failSource string
+	failInputs []string
 }
 
 // startBundle bundles the file on its own goroutine, so that esbuild's work overlaps the VM's
@@ -45,7 +47,7 @@ func bundleFile(cwd, path string, external []string) bundled {
 	if fail == nil {
 		return bundled{c: c}
 	}
-	b := bundled{fail: fail}
+	b := bundled{fail: fail, failInputs: []string{abs}}
 	if loc := fail.Location; loc != nil {
 		p := loc.File
 		if !filepath.IsAbs(p) {
@@ -53,6 +55,9 @@ func bundleFile(cwd, path string, external []string) bundled {
 		}
 		if src, err := os.ReadFile(p); err == nil {
 			b.failSource = string(src)
+		}
+		if p != abs {
+			b.failInputs = append(b.failInputs, p)
 		}
 	}
 	return b
@@ -67,6 +72,7 @@ func (f *fileRun) compiled() (*compiled, *report.Failure) {
 	}
 	b := <-ch
 	if b.fail != nil {
+		f.result.Inputs = b.failInputs
 		if loc := b.fail.Location; loc != nil && b.failSource != "" && !f.sources.has(loc.File) {
 			f.sources.add(loc.File, b.failSource)
 		}
@@ -76,6 +82,7 @@ func (f *fileRun) compiled() (*compiled, *report.Failure) {
 	for name, text := range b.c.sources {
 		f.sources.add(name, text)
 	}
+	f.result.Inputs = b.c.inputs
 	return b.c, nil
 }
 

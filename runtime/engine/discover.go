@@ -89,6 +89,24 @@ func discover(cwd string, paths []string) ([]testFile, error) {
 	return files, nil
 }
 
+// Discover returns the absolute paths of the test files paths name, as Run finds them (see
+// discover): a watcher uses it to see test files appear and go. cwd is where relative paths
+// start; empty: the process's working directory.
+func Discover(cwd string, paths []string) ([]string, error) {
+	if cwd == "" {
+		var err error
+		if cwd, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	files, err := discover(cwd, paths)
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.abs
+	}
+	return out, err
+}
+
 // displayPath is how every report shows the file at abs (docs/cli.md): relative to cwd when it
 // lies inside it, else absolute, however it was given; with forward slashes, and with control
 // characters and bytes that are not UTF-8 escaped, so a file name cannot write to the terminal.

@@ -42,6 +42,10 @@
 //     runtime/eventloop), so the file's next test runs in the same VM. Only --max-memory
 //     marks the VM broken: the file's remaining tests are then reported as not run.
 //
+// Each FileResult carries Inputs, the files the test file was built from (esbuild's metafile,
+// which bundling computes anyway): a watcher (wsrun --watch) is a reporter like any other and
+// learns from them which files a change affects; Discover lists the test files paths hold.
+//
 // Results go back to Run, which feeds the aggregator and, through redacting, the reporters:
 // every text a reporter gets has passed the Redactor. Snapshot files (-u) and trace files
 // (--trace-dir) are written through runtime/safefile.
@@ -67,7 +71,10 @@
 //     and stops the running tests with Loop.Abort.
 //   - A timer started when ctx ends cancels runner.cleanup HookGrace later.
 //
-// Serve has no workers: the goroutine that calls it runs the file's loop until ctx ends.
+// Serve has no workers: the goroutine that calls it runs the file's loop until ctx ends. With
+// ServeOptions.Restart (wsrun serve --watch), one goroutine per run of the script waits for a
+// restart and ends that run's loop; the servers are then shut down with 1012 and the script
+// runs again in a new VM whose servers get the old ports (ws.Options.ListenPorts).
 //
 //	sum, err := engine.Run(ctx, engine.Options{
 //		Paths:     []string{"tests"},

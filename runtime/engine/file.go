@@ -51,7 +51,9 @@ type fileRun struct {
 	ws       *ws.Module
 	// consoleOut, when set, receives console output at once instead of per test.
 	consoleOut io.Writer
-	start      time.Time
+	// listenPorts are the ports of the servers wsrun serve --watch restarts (ws.Options).
+	listenPorts []int
+	start       time.Time
 }
 
 // runFile loads and runs one file. It returns false when none of the file's tests is selected,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/wsrun/wsrun/runtime/report"
@@ -28,23 +29,37 @@ type ServeOptions struct {
 	// Redact and NoRedact are as in Options: they apply to what Out receives.
 	Redact   []string
 	NoRedact bool
+	// Restart, when set (wsrun serve --watch), restarts the servers at each receive, which
+	// is why, printed on Out: every connection is closed with 1012 (service restart), so
+	// browser clients reconnect; the
+	// script is bundled and run again in a new VM, and each ws.serve() that asks for port 0
+	// listens on the port the same call had before. While it is set, a script that fails to
+	// load, or starts no server, is reported on Out and Serve waits for the next restart.
+	Restart <-chan string
+	// OnLoad, when set, is called on Serve's goroutine each time the script was bundled,
+	// with the files it was built from, as report.FileResult.Inputs: what to watch.
+	OnLoad func(inputs []string)
 }
 
 // ErrNoServer is returned by Serve when the script started no server, or all of them closed.
 var ErrNoServer = errors.New("no server is running: the script's top level must call ws.serve()")
 
+// errRestart ends a run of the script when ServeOptions.Restart receives: why.
+type errRestart struct{ why string }
+
+func (e errRestart) Error() string { return "restart: " + e.why }
+
 // Serve runs the top level of a script and keeps the servers it starts running until ctx
 // ends; then it closes every connection with 1001 and returns nil. Tests the file declares
 // are not run. An exception in a handler is printed and the servers go on.
 func Serve(ctx context.Context, o ServeOptions) error {
-	out := o.Out
-	if out == nil {
-		out = io.Discard
+	if o.Out == nil {
+		o.Out = io.Discard
 	}
 	opts := Options{Paths: []string{o.File}, Cwd: o.Cwd, Env: o.Env, Insecure: o.Insecure, Modules: o.Modules, Parallel: 1,
 		Redact: o.Redact, NoRedact: o.NoRedact}
 	if o.Verbose {
-		opts.Live = out
+		opts.Live = o.Out
 	}
 	r, files, err := prepare(opts)
 	if err != nil {
@@ -62,32 +77,91 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	if files[0].problem != "" { // unreadable, or a FIFO that loading would block on
 		return errors.New(files[0].problem)
 	}
-	f := &fileRun{r: r, file: files[0], ctx: ctx, consoleOut: out}
-	f.console = &f.orphan
-	if err := f.setup(); err != nil {
-		return err
-	}
-	defer f.loop.CloseAll()
-	defer f.ws.Shutdown()
-	f.trans.onListen = func(url string) { fmt.Fprintf(out, "listening on %s\n", url) }
-	if fail := f.load(); fail != nil {
-		if err := f.ws.ListenFailure(); err != nil {
-			return err // the mock cannot run, whatever else its script did about it
-		}
-		return fmt.Errorf("%s: %s%s", f.file.display, r.red.String(fail.Message), at(fail))
-	}
+	var ports []int
 	for {
-		err := f.loop.Run(ctx, nil)
-		switch {
-		case ctx.Err() != nil:
-			return nil
-		case err == nil:
-			return ErrNoServer
+		var got []int
+		got, err = r.serveOnce(ctx, files[0], o, ports)
+		ports = keepPorts(ports, got)
+		var restart errRestart
+		if !errors.As(err, &restart) {
+			return err
 		}
-		fail := f.failureOf(err)
-		fmt.Fprintf(out, "error: %s%s\n", strings.ReplaceAll(r.red.String(fail.Message), "\n", "\n  "), at(&fail))
+		fmt.Fprintf(o.Out, "restarted (%s): every connection was closed with 1012\n", restart.why)
 	}
 }
+
+// serveOnce runs the script in a VM of its own until ctx ends (nil) or o.Restart receives
+// (an errRestart, with the ports its servers listened on).
+func (r *runner) serveOnce(ctx context.Context, tf testFile, o ServeOptions, ports []int) ([]int, error) {
+	f := &fileRun{r: r, file: tf, ctx: ctx, consoleOut: o.Out, listenPorts: ports}
+	f.console = &f.orphan
+	if err := f.setup(); err != nil {
+		return nil, err
+	}
+	defer f.loop.CloseAll()
+	code, reason := 1001, "server shutting down"
+	defer func() { f.ws.Shutdown(code, reason) }()
+	f.trans.onListen = func(url string) { fmt.Fprintf(o.Out, "listening on %s\n", url) }
+	fail := f.load()
+	if o.OnLoad != nil {
+		o.OnLoad(f.result.Inputs)
+	}
+	if fail != nil {
+		err := f.ws.ListenFailure() // the mock cannot run, whatever else its script did about it
+		if err == nil {
+			err = fmt.Errorf("%s: %s%s", f.file.display, r.red.String(fail.Message), at(fail))
+		}
+		if o.Restart == nil {
+			return nil, err
+		}
+		fmt.Fprintf(o.Out, "error: %s\n", indent(err.Error()))
+	}
+	run, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	if o.Restart != nil {
+		go func() {
+			select {
+			case why := <-o.Restart:
+				stop(errRestart{why})
+			case <-run.Done():
+			}
+		}()
+	}
+	for {
+		err := f.loop.Run(run, nil)
+		switch {
+		case ctx.Err() != nil:
+			return nil, nil
+		case errors.As(context.Cause(run), new(errRestart)):
+			code, reason = 1012, "service restart"
+			return f.ws.Ports(), context.Cause(run)
+		case err == nil && o.Restart == nil:
+			return nil, ErrNoServer
+		case err == nil:
+			fmt.Fprintln(o.Out, "no server is running; waiting for a change")
+			<-run.Done()
+			continue
+		}
+		fail := f.failureOf(err)
+		fmt.Fprintf(o.Out, "error: %s%s\n", indent(r.red.String(fail.Message)), at(&fail))
+	}
+}
+
+// keepPorts are the ports the next run of the script listens on: those of the last run, and
+// where it started fewer servers (a save that broke the script), those of the runs before.
+func keepPorts(old, last []int) []int {
+	out := slices.Clone(last)
+	for i, p := range old {
+		if i >= len(out) {
+			out = append(out, p)
+		} else if out[i] == 0 {
+			out[i] = p
+		}
+	}
+	return out
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
 
 // at is the line that says where a failure happened, as in a test's report: "\n  at
 // file:line:col", or "" when it has no location.

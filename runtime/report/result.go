@@ -97,6 +97,11 @@ type FileResult struct {
 	// Operations are the latencies of the file's request-like operations, sorted by
 	// protocol, then name (OperationTable.Rows); nil when it timed none.
 	Operations []Operation `json:"operations"`
+	// Inputs are the absolute paths of the files the test file was built from: itself first,
+	// then what it imports, directly or not (esbuild's metafile). When it failed to bundle,
+	// only the file and the one the error points into are known. Watch mode re-runs the file
+	// when one of them changes; no report shows them. Nil when the file was not loaded.
+	Inputs []string `json:"-"`
 }
 
 // FileSnapshots is what a run did with one test file's __snapshots__/<file>.snap.

@@ -1,0 +1,76 @@
+package watch
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// wait bounds how long a test waits for a batch; it never asserts how soon one comes.
+const wait = 10 * time.Second
+
+func next(t *testing.T, w *Watcher, want string) []string {
+	t.Helper()
+	deadline := time.After(wait)
+	for {
+		select {
+		case batch := <-w.Changes():
+			if slices.Contains(batch, want) {
+				return batch
+			}
+		case err := <-w.Errors():
+			t.Fatal(err)
+		case <-deadline:
+			t.Fatalf("no batch with %s within %s", want, wait)
+		}
+	}
+}
+
+func write(t *testing.T, path string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A tree is watched with the directories made in it later, but not node_modules and
+// dot-directories; writes close together come as one batch.
+func TestWatcherTree(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"node_modules", ".git", "sub"} {
+		if err := os.Mkdir(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.AddTree(root); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"node_modules", ".git"} {
+		if w.dirs[filepath.Join(root, d)] {
+			t.Errorf("%s is watched", d)
+		}
+	}
+	a, b := filepath.Join(root, "sub", "a.js"), filepath.Join(root, "b.js")
+	write(t, a)
+	write(t, b)
+	if batch := next(t, w, a); !slices.Contains(batch, b) {
+		// Only when the machine stalled longer than Debounce between the two writes.
+		next(t, w, b)
+	}
+
+	made := filepath.Join(root, "later", "deeper")
+	if err := os.MkdirAll(made, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	next(t, w, filepath.Join(root, "later"))
+	c := filepath.Join(made, "c.js")
+	write(t, c)
+	next(t, w, c)
+}
