@@ -2,9 +2,6 @@
 # (graphql-ws 6 and subscriptions-transport-ws 0.11 from npm, pinned by package-lock.json) into
 # testdata/protocols/graphql/server. protocol_graphql_test.go starts them itself, on port 0.
 graphql_server_dir=testdata/protocols/graphql/server
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq nodejs npm
-fi
 # graphql-ws 6 declares Node 20 or later (Debian 12 ships 18, 13 ships 20): say so up front, the
 # tests will show whether it matters.
 if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then

@@ -1,11 +1,8 @@
 # Sourced by .ci/run. Installs the real Socket.IO 4 server of testdata/protocols/socketio/server
-# (socket.io pinned by its package-lock.json) and node to run it; protocol_socketio_test.go
+# (socket.io pinned by its package-lock.json); protocol_socketio_test.go
 # starts and stops the server itself. Idempotent: npm ci only when node_modules is missing or
 # older than the lock file.
 sio_dir=testdata/protocols/socketio/server
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq nodejs npm
-fi
 if [ ! -d "$sio_dir/node_modules/socket.io" ] || [ "$sio_dir/package-lock.json" -nt "$sio_dir/node_modules" ]; then
   npm ci --prefix "$sio_dir" --no-audit --no-fund --loglevel=error
 fi
