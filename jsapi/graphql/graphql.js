@@ -4,89 +4,15 @@
 // the way Connection.expect does, with the decoded payloads listed; the raw frames stay in the
 // connection's transcript.
 import { connect as wsConnect, serve as wsServe } from 'wsrun/ws'
-import { inbox, operation } from 'wsrun/internal'
+import { inbox, operation, options, need, closest, describe } from 'wsrun/internal'
 
 const TRANSPORT = 'graphql-transport-ws'
 const LEGACY = 'graphql-ws'
 const DEFAULT_ACK_TIMEOUT = 10000 // ms; the same as ws.connect's handshake timeout
 
-// ---- argument checking, worded as jsapi/argcheck words it ---------------------------------
-
-const kinds = {
-  string: ['a string', (v) => typeof v === 'string'],
-  object: ['an object', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)],
-  duration: ['a number of ms (0 or more)', (v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)],
-  protocol: [`"${TRANSPORT}" or "${LEGACY}"`, (v) => v === TRANSPORT || v === LEGACY],
-  function: ['a function', (v) => typeof v === 'function'],
-  port: ['a whole number (0 to 65535)', (v) => Number.isInteger(v) && v >= 0 && v <= 65535],
-}
-
-function describe(v) {
-  if (v === undefined) return 'undefined'
-  if (v === null) return 'null'
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `the ${typeof v} ${String(v)}`
-  if (typeof v === 'function') return 'a function'
-  if (Array.isArray(v)) return 'an array'
-  if (v instanceof RegExp) return 'a RegExp'
-  if (typeof v?.then === 'function') return 'a promise (missing await?)'
-  return 'an object'
-}
-
-// distance is the optimal string alignment distance, as argcheck's Closest uses.
-function distance(a, b) {
-  let prev2 = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1)
-    }
-    prev2 = prev
-    prev = cur
-  }
-  return prev[b.length]
-}
-
-function closest(word, known) {
-  let best = ''
-  let bestDist = -1
-  for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase())
-    if (d <= Math.max(1, Math.floor(k.length / 3)) && (bestDist < 0 || d < bestDist)) {
-      best = k
-      bestDist = d
-    }
-  }
-  return best
-}
-
-// options checks an options object against spec ({ name: kind }) and returns it (or {}).
-function options(fn, opts, spec) {
-  if (opts === undefined || opts === null) return {}
-  if (!kinds.object[1](opts)) throw new TypeError(`${fn}: options must be an object, got ${describe(opts)}`)
-  const names = Object.keys(spec)
-  for (const key of Object.keys(opts)) {
-    if (!(key in spec)) {
-      const c = closest(key, names)
-      throw new TypeError(`${fn}: unknown option ${JSON.stringify(key)}` +
-        (c ? `; did you mean ${JSON.stringify(c)}?` : `; it must be one of ${names.map((n) => JSON.stringify(n)).join(', ')}`))
-    }
-    const [takes, ok] = kinds[spec[key]]
-    if (opts[key] !== undefined && !ok(opts[key])) throw new TypeError(`${fn}: option ${key} must be ${takes}, got ${describe(opts[key])}`)
-  }
-  return opts
-}
-
-function need(fn, arg, v, kind) {
-  const [takes, ok] = kinds[kind]
-  if (!ok(v)) throw new TypeError(`${fn}: ${arg} must be ${takes}, got ${describe(v)}`)
-}
-
 // waitOptions passes on only the options the inbox knows; it checks and defaults them itself.
 function waitOptions(opts) {
-  return opts.timeout === undefined ? undefined : { timeout: opts.timeout }
+  return opts.timeout == null ? undefined : { timeout: opts.timeout }
 }
 
 // ---- documents -----------------------------------------------------------------------------
@@ -322,8 +248,8 @@ function decode(data) {
   return msg
 }
 
-const connectOptions = { connectionParams: 'object', protocol: 'protocol', headers: 'object', timeout: 'duration', name: 'string' }
-const overOptions = { connectionParams: 'object', protocol: 'protocol', timeout: 'duration' }
+const connectOptions = { connectionParams: 'object', protocol: [TRANSPORT, LEGACY], headers: 'scalars', timeout: 'duration', name: 'string' }
+const overOptions = { connectionParams: 'object', protocol: [TRANSPORT, LEGACY], timeout: 'duration' }
 
 async function connect(url, opts) {
   need('graphql.connect', 'url', url, 'string')
@@ -332,7 +258,7 @@ async function connect(url, opts) {
   for (const k of ['headers', 'timeout', 'name']) if (opts[k] !== undefined) wsOpts[k] = opts[k]
   const conn = await wsConnect(url, wsOpts)
   const protocol = opts.protocol ?? chosen(conn.protocol)
-  return init(conn, protocol, opts.connectionParams, opts.timeout ?? DEFAULT_ACK_TIMEOUT, `graphql.connect ${url}`)
+  return init(conn, protocol, opts.connectionParams ?? undefined, opts.timeout ?? DEFAULT_ACK_TIMEOUT, `graphql.connect ${url}`)
 }
 
 function over(conn, opts) {
@@ -341,7 +267,7 @@ function over(conn, opts) {
   }
   opts = options('graphql.over', opts, overOptions)
   const protocol = opts.protocol ?? chosen(conn.protocol)
-  return init(conn, protocol, opts.connectionParams, opts.timeout ?? DEFAULT_ACK_TIMEOUT, `graphql.over ${conn.name}`)
+  return init(conn, protocol, opts.connectionParams ?? undefined, opts.timeout ?? DEFAULT_ACK_TIMEOUT, `graphql.over ${conn.name}`)
 }
 
 // chosen is the protocol a server picked; one that picked none gets the default.
@@ -469,9 +395,10 @@ function makeClient(conn, protocol) {
     query(document, variables, opts) {
       const id = start('query', document, variables)
       opts = options('query', opts, { operationName: 'string', timeout: 'duration' })
-      const name = operationLabel(document, opts.operationName, 'query')
+      const operationName = opts.operationName ?? undefined
+      const name = operationLabel(document, operationName, 'query')
       ops.set(id, { kind: 'query', name, done: operation(name, 'graphql') })
-      send(id, document, variables ?? undefined, opts.operationName)
+      send(id, document, variables ?? undefined, operationName)
       const how = { method: 'query', label: `query(${JSON.stringify(name)})`, what: `the result of ${name} (operation ${id})` }
       return results.expect(id, undefined, waitOptions(opts), how).catch((err) => {
         if (ops.has(id)) stop(id) // timed out: the server may stop working on it
@@ -630,7 +557,7 @@ function iterator(source) {
   return typeof source.next === 'function' ? source : undefined
 }
 
-const serveOptions = { resolvers: 'object', onConnect: 'function', port: 'port', host: 'string', path: 'string', name: 'string' }
+const serveOptions = { resolvers: 'object', onConnect: 'function', port: 'count', host: 'string', path: 'string', name: 'string' }
 
 async function serve(opts) {
   if (opts === undefined) throw new TypeError('graphql.serve: options must be an object with resolvers, got undefined')
@@ -642,7 +569,7 @@ async function serve(opts) {
       const c = closest(k, ['Query', 'Mutation', 'Subscription'])
       throw new TypeError(`graphql.serve: resolvers has ${JSON.stringify(k)}, not a root type` + (c ? `; did you mean ${JSON.stringify(c)}?` : '; it takes Query, Mutation and Subscription'))
     }
-    if (!kinds.object[1](v)) throw new TypeError(`graphql.serve: resolvers.${k} must be an object of functions, got ${describe(v)}`)
+    need('graphql.serve', `resolvers.${k}`, v, 'object')
   }
   const wsOpts = { protocols: [TRANSPORT, LEGACY], parse: 'text', path: opts.path ?? '/graphql' }
   for (const k of ['port', 'host', 'name']) if (opts[k] !== undefined) wsOpts[k] = opts[k]

@@ -7,7 +7,7 @@
 // on() handlers, or with -32601. A frame that breaks the protocol fails the test (see violation).
 
 import { connect as wsConnect } from 'wsrun/ws'
-import { inbox, operation } from 'wsrun/internal'
+import { inbox, operation, options } from 'wsrun/internal'
 
 // RpcError is what a call rejects with, and what a batch gives for an entry, when the server
 // answers with an error object. message is a sentence for people; error is the server's
@@ -60,7 +60,7 @@ class Client {
   call(method, params, opts) {
     checkMethod('call', method)
     checkParams('call', params)
-    if (opts !== undefined) checkOptions('call', opts, waitOptions) // before the request goes out
+    options('call', opts, waitOptions) // before the request goes out
     const id = this.#nextId++
     const site = new Error() // the user's call: an RpcError's stack points there
     this.#conn.send(request(id, method, params))
@@ -89,7 +89,7 @@ class Client {
     if (!Array.isArray(entries) || entries.length === 0) {
       throw new TypeError(`batch: takes a non-empty array of [method, params?, { notify: true }?] entries, got ${brief(entries)}`)
     }
-    if (opts !== undefined) checkOptions('batch', opts, waitOptions)
+    options('batch', opts, waitOptions)
     const site = new Error()
     const calls = entries.map((entry, i) => batchEntry(entry, i))
     const frame = []
@@ -280,7 +280,7 @@ function batchEntry(entry, i) {
   const [method, params, opts] = entry
   checkMethod(at, method)
   checkParams(at, params)
-  const notify = opts === undefined ? false : checkOptions(at, opts, { notify: 'boolean' }).notify === true
+  const notify = options(at, opts, { notify: 'boolean' }).notify === true
   return { method, params, notify }
 }
 
@@ -308,53 +308,6 @@ function checkParams(fn, params) {
   if (params !== undefined && (params === null || typeof params !== 'object')) {
     throw new TypeError(`${fn}: params must be an array or an object (JSON-RPC 2.0 has no other), got ${brief(params)}`)
   }
-}
-
-// checkOptions throws a TypeError for an option not in known (name → typeof), with a
-// did-you-mean when one is close, as argcheck words it; it returns opts.
-function checkOptions(fn, opts, known) {
-  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
-    throw new TypeError(`${fn}: options must be an object, got ${brief(opts)}`)
-  }
-  const names = Object.keys(known)
-  for (const [k, v] of Object.entries(opts)) {
-    if (!(k in known)) {
-      const c = closest(k, names)
-      throw new TypeError(c
-        ? `${fn}: unknown option ${JSON.stringify(k)}; did you mean ${JSON.stringify(c)}?`
-        : `${fn}: unknown option ${JSON.stringify(k)}; the options are ${names.join(', ')}`)
-    }
-    if (v !== undefined && typeof v !== known[k]) {
-      throw new TypeError(`${fn}: option ${k} must be a ${known[k]}, got ${brief(v)}`)
-    }
-  }
-  return opts
-}
-
-// closest is argcheck.Closest: the known word within a third of its length in edits.
-function closest(word, known) {
-  let best = ''
-  let bestDist = -1
-  for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase())
-    if (d <= Math.max(1, Math.floor(k.length / 3)) && (bestDist < 0 || d < bestDist)) {
-      best = k
-      bestDist = d
-    }
-  }
-  return best
-}
-
-function distance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i])
-  for (let j = 1; j <= b.length; j++) d[0][j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
-    }
-  }
-  return d[a.length][b.length]
 }
 
 // showCall is a call or notification as failure output lists it: `tick({"n": 1})`, `ping()`.
@@ -400,21 +353,20 @@ const overOptions = { name: 'string' }
 
 // waitOptions are those of call and batch, checked here because a bad one must throw before
 // the request is sent (the inbox would check them only once it is out).
-const waitOptions = { timeout: 'number', signal: 'object' }
+const waitOptions = { timeout: 'duration', signal: 'object' }
 
 export const jsonrpc = {
   /** Opens a WebSocket with ws.connect's options and speaks JSON-RPC 2.0 over it. */
-  async connect(url, options) {
-    const conn = await wsConnect(url, options)
+  async connect(url, opts) {
+    const conn = await wsConnect(url, opts)
     return new Client(conn, conn.name)
   },
   /** Speaks JSON-RPC 2.0 over an open Connection (a ws.serve side, or special handshakes). */
-  over(conn, options) {
+  over(conn, opts) {
     if (conn === null || typeof conn !== 'object' || typeof conn.send !== 'function' || typeof conn.on !== 'function') {
       throw new TypeError(`jsonrpc.over: takes a Connection (from ws.connect or ws.serve), got ${brief(conn)}`)
     }
-    const opts = options === undefined ? {} : checkOptions('jsonrpc.over', options, overOptions)
-    return new Client(conn, opts.name ?? conn.name)
+    return new Client(conn, options('jsonrpc.over', opts, overOptions).name ?? conn.name)
   },
   RpcError,
 }

@@ -5,7 +5,7 @@
 // (0 CONNECT, 1 DISCONNECT, 2 EVENT, 3 ACK, 4 CONNECT_ERROR, 5 BINARY_EVENT, 6 BINARY_ACK),
 // and a binary packet's attachments follow it as binary frames, in order.
 import { connect as wsConnect, serve as wsServe } from 'wsrun/ws'
-import { inbox, operation } from 'wsrun/internal'
+import { inbox, operation, options, need, describe } from 'wsrun/internal'
 
 const CONNECT = 0
 const DISCONNECT = 1
@@ -17,72 +17,6 @@ const BINARY_ACK = 6
 
 // Event names socket.io-client keeps for itself: they cannot be emitted.
 const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']
-
-// --- argument checking (the wording of jsapi/argcheck) ---
-
-function distance(a, b) {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]
-    d[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j]
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = cur
-    }
-  }
-  return d[b.length]
-}
-
-function suggest(name, known) {
-  let best = ''
-  let bestD = Infinity
-  for (const k of known) {
-    const dist = distance(name.toLowerCase(), k.toLowerCase())
-    if (dist < bestD) {
-      best = k
-      bestD = dist
-    }
-  }
-  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean "${best}"?` : ''
-}
-
-function typeName(v) {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return 'an array'
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
-}
-
-// checkOptions throws a TypeError for an options value that is not an object, an unknown key
-// (with the closest known one), or a value of the wrong type. types maps each key to
-// 'string', 'number', 'boolean', 'object' or 'any'.
-function checkOptions(where, opts, types) {
-  if (opts === undefined || opts === null) return {}
-  if (typeof opts !== 'object' || Array.isArray(opts)) {
-    throw new TypeError(`${where}: options must be an object, not ${typeName(opts)}`)
-  }
-  const known = Object.keys(types)
-  for (const key of Object.keys(opts)) {
-    const want = types[key]
-    if (!want) {
-      throw new TypeError(`${where}: unknown option "${key}"${suggest(key, known)}`)
-    }
-    const v = opts[key]
-    if (v === undefined || want === 'any') continue
-    const ok = want === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v) : typeof v === want
-    if (!ok || (want === 'number' && !(v >= 0 && Number.isFinite(v)))) {
-      const what = want === 'number' ? 'a non-negative number' : want === 'object' ? 'an object' : `a ${want}`
-      throw new TypeError(`${where}: option "${key}" must be ${what}, not ${typeName(v)}${typeof v === 'number' ? ` (${v})` : ''}`)
-    }
-  }
-  return opts
-}
-
-function checkEvent(where, event) {
-  if (typeof event !== 'string') {
-    throw new TypeError(`${where}: the event name must be a string, not ${typeName(event)}`)
-  }
-}
 
 // --- values: binary attachments and one-line descriptions ---
 
@@ -256,7 +190,7 @@ class Manager {
     try {
       if (typeof data === 'string') this.onText(data)
       else if (data instanceof Uint8Array) this.onBinary(data)
-      else this.fail(`a message arrived parsed as ${typeName(data)}; open the Connection with parse: 'text'`)
+      else this.fail(`a message arrived parsed as ${describe(data)}; open the Connection with parse: 'text'`)
     } catch (e) {
       if (e && e.socketioHandler) throw e.socketioHandler
       this.fail(e && e.message ? e.message : String(e))
@@ -562,7 +496,7 @@ class Socket {
   }
 
   emitWith(opts, event, args) {
-    checkEvent('socket.emit', event)
+    need('socket.emit', 'event', event, 'string')
     if (RESERVED.includes(event)) throw new TypeError(`socket.emit: "${event}" is a reserved event name`)
     this.ensureConnected(`emit("${event}")`)
     let callback
@@ -590,7 +524,7 @@ class Socket {
   }
 
   emitWithAckWith(opts, event, args) {
-    checkEvent('socket.emitWithAck', event)
+    need('socket.emitWithAck', 'event', event, 'string')
     if (RESERVED.includes(event)) throw new TypeError(`socket.emitWithAck: "${event}" is a reserved event name`)
     this.ensureConnected(`emitWithAck("${event}")`)
     const id = this.nextAck++
@@ -631,9 +565,7 @@ function facade(s) {
       return s.emitWithAckWith(undefined, event, args)
     },
     timeout(ms) {
-      if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms)) {
-        throw new TypeError(`socket.timeout: ms must be a non-negative number, not ${typeName(ms)}`)
-      }
+      need('socket.timeout', 'ms', ms, 'duration')
       return {
         emit(event, ...args) {
           s.emitWith({ timeout: ms }, event, args)
@@ -645,20 +577,20 @@ function facade(s) {
       }
     },
     expect(event, matcher, opts) {
-      checkEvent('socket.expect', event)
+      need('socket.expect', 'event', event, 'string')
       s.manager.sync()
       const how = { method: 'expect', label: `${s.name}.expect(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
       return s.events.expect(event, matcher, opts, how)
     },
     expectNone(event, matcher, opts) {
-      checkEvent('socket.expectNone', event)
+      need('socket.expectNone', 'event', event, 'string')
       s.manager.sync()
       const how = { method: 'expectNone', label: `${s.name}.expectNone(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
       return s.events.expectNone(event, matcher, opts, how)
     },
     expectDisconnect(opts) {
       s.manager.sync()
-      const o = checkOptions('socket.expectDisconnect', opts, { reason: 'any', timeout: 'number' })
+      const o = options('socket.expectDisconnect', opts, { reason: 'any', timeout: 'duration' })
       const matcher = o.reason === undefined ? undefined : { reason: o.reason }
       const how = {
         method: 'expectDisconnect',
@@ -668,8 +600,8 @@ function facade(s) {
       return s.control.expect('disconnect', matcher, o.timeout === undefined ? undefined : { timeout: o.timeout }, how)
     },
     on(event, handler) {
-      checkEvent('socket.on', event)
-      if (typeof handler !== 'function') throw new TypeError(`socket.on: the handler must be a function, not ${typeName(handler)}`)
+      need('socket.on', 'event', event, 'string')
+      need('socket.on', 'handler', handler, 'function')
       if (!s.handlers.has(event)) s.handlers.set(event, new Set())
       const entry = (...args) => handler(...args) // a handler added twice runs twice
       s.handlers.get(event).add(entry)
@@ -677,9 +609,9 @@ function facade(s) {
         s.handlers.get(event)?.delete(entry)
       }
     },
-    of(namespace, options) {
+    of(namespace, opts) {
       if (s.manager.server) throw new TypeError('socket.of: a server-side socket cannot connect namespaces; the client does')
-      return of(s.manager, namespace, options, `${s.name}.of(${JSON.stringify(namespace)})`)
+      return of(s.manager, namespace, opts, `${s.name}.of(${JSON.stringify(namespace)})`)
     },
     async close() {
       if (s.connected) {
@@ -693,7 +625,7 @@ function facade(s) {
   return socket
 }
 
-const namespaceOptions = { namespace: 'string', auth: 'object', timeout: 'number', name: 'string' }
+const namespaceOptions = { namespace: 'string', auth: 'object', timeout: 'duration', name: 'string' }
 
 function checkNamespace(where, nsp) {
   if (typeof nsp !== 'string' || !nsp.startsWith('/') || /[,\s]/.test(nsp)) {
@@ -701,14 +633,14 @@ function checkNamespace(where, nsp) {
   }
 }
 
-async function of(manager, nsp, options, label) {
-  const o = checkOptions('socket.of', options, { auth: 'object', timeout: 'number', name: 'string' })
+async function of(manager, nsp, opts, label) {
+  const o = options('socket.of', opts, { auth: 'object', timeout: 'duration', name: 'string' })
   checkNamespace('socket.of', nsp)
   if (manager.sockets.has(nsp)) throw new Error(`${manager.conn.name}: namespace ${nsp} is already connected on this connection`)
   const name = o.name ?? (nsp === '/' ? manager.conn.name : manager.conn.name + nsp)
   const s = new Socket(manager, nsp, name)
   manager.sockets.set(nsp, s)
-  await s.handshake(o.auth, o.timeout === undefined ? undefined : { timeout: o.timeout }, label)
+  await s.handshake(o.auth ?? undefined, o.timeout === undefined ? undefined : { timeout: o.timeout }, label)
   return facade(s)
 }
 
@@ -721,13 +653,13 @@ function parseURL(url) {
   return { origin: `${scheme}://${m[2]}`, path: m[3], query: m[4] ?? '' }
 }
 
-async function connect(url, options) {
-  if (typeof url !== 'string') throw new TypeError(`socketio.connect: the URL must be a string, not ${typeName(url)}`)
-  const o = checkOptions('socketio.connect', options, {
-    path: 'string', namespace: 'string', auth: 'object', query: 'object', headers: 'object', timeout: 'number', name: 'string',
+async function connect(url, opts) {
+  need('socketio.connect', 'url', url, 'string')
+  const o = options('socketio.connect', opts, {
+    path: 'string', namespace: 'string', auth: 'object', query: 'scalars', headers: 'scalars', timeout: 'duration', name: 'string',
   })
   const u = parseURL(url)
-  let nsp = o.namespace
+  let nsp = o.namespace ?? undefined
   if (u.path !== '' && u.path !== '/') {
     if (nsp !== undefined && nsp !== u.path) {
       throw new TypeError(`socketio.connect: the URL names namespace ${u.path} and the namespace option ${nsp}; give one`)
@@ -755,11 +687,11 @@ async function connect(url, options) {
 // over speaks Socket.IO on a Connection the script opened itself (its URL must carry
 // EIO=4&transport=websocket, and it must use parse: 'text' or the default 'auto'); frames it
 // already received count. Its socket's close() leaves the Connection open.
-async function over(conn, options) {
+async function over(conn, opts) {
   if (!conn || typeof conn.send !== 'function' || typeof conn.on !== 'function') {
-    throw new TypeError(`socketio.over: the first argument must be a Connection, not ${typeName(conn)}`)
+    throw new TypeError(`socketio.over: conn must be a Connection (from ws.connect or ws.serve), got ${describe(conn)}`)
   }
-  const o = checkOptions('socketio.over', options, namespaceOptions)
+  const o = options('socketio.over', opts, namespaceOptions)
   const nsp = o.namespace ?? '/'
   checkNamespace('socketio.over', nsp)
   const manager = new Manager(conn, false)
@@ -769,8 +701,8 @@ async function over(conn, options) {
 // --- the server side ---
 
 const serveOptions = {
-  port: 'number', host: 'string', path: 'string', name: 'string', pingInterval: 'number', pingTimeout: 'number',
-  maxPayload: 'number', namespaces: 'any', authorize: 'any',
+  port: 'count', host: 'string', path: 'string', name: 'string', pingInterval: 'duration', pingTimeout: 'duration',
+  maxPayload: 'count', namespaces: 'any', authorize: 'function',
 }
 
 // serve starts a Socket.IO server on ws.serve, speaking Engine.IO v4 over WebSocket: for
@@ -778,17 +710,14 @@ const serveOptions = {
 // authorize(auth, handshake) returns true to accept a namespace's CONNECT, or false, a message
 // or { message, data } to refuse it with CONNECT_ERROR; onConnection(socket, handshake) gets
 // each accepted socket.
-async function serve(options, onConnection) {
-  if (typeof options === 'function' && onConnection === undefined) {
-    onConnection = options
-    options = undefined
+async function serve(opts, onConnection) {
+  if (typeof opts === 'function' && onConnection === undefined) {
+    onConnection = opts
+    opts = undefined
   }
-  const o = checkOptions('socketio.serve', options, serveOptions)
+  const o = options('socketio.serve', opts, serveOptions)
   if (onConnection !== undefined && typeof onConnection !== 'function') {
-    throw new TypeError(`socketio.serve: onConnection must be a function (socket, handshake) => …, not ${typeName(onConnection)}`)
-  }
-  if (o.authorize !== undefined && typeof o.authorize !== 'function') {
-    throw new TypeError(`socketio.serve: option "authorize" must be a function (auth, handshake) => true | false | message | { message, data }, not ${typeName(o.authorize)}`)
+    throw new TypeError(`socketio.serve: onConnection must be a function (socket, handshake) => …, got ${describe(onConnection)}`)
   }
   const namespaces = o.namespaces ?? null
   if (namespaces !== null && (!Array.isArray(namespaces) || namespaces.length === 0)) {
@@ -849,7 +778,7 @@ async function serve(options, onConnection) {
     },
     // emit sends an event to every connected socket of the default namespace, as io.emit does.
     emit(event, ...args) {
-      checkEvent('server.emit', event)
+      need('server.emit', 'event', event, 'string')
       for (const socket of sockets) if (socket.namespace === '/' && socket.connected) socket.emit(event, ...args)
     },
     close() {

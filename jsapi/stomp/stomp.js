@@ -3,7 +3,7 @@
 // Connection.expect's matchers, timeouts and failure output, and receipts are timed with
 // operation() for the latency table.
 import { connect as wsConnect } from 'wsrun/ws'
-import { inbox, operation } from 'wsrun/internal'
+import { inbox, operation, options, need, describe } from 'wsrun/internal'
 
 const SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp']
 const SERVER_COMMANDS = ['CONNECTED', 'MESSAGE', 'RECEIPT', 'ERROR']
@@ -15,81 +15,20 @@ const MAX_HEADER_BYTES = 64 * 1024
 // loop) before the broker counts as gone.
 const HEARTBEAT_TOLERANCE = 2
 
-// ---- argument checking, worded like jsapi/argcheck -------------------------------------
+// ---- argument checking: argcheck's, through wsrun/internal --------------------------------
 
-function describe(v) {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return 'an array'
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)
-  if (typeof v === 'object') return 'an object'
-  if (typeof v === 'function') return 'a function'
-  return typeof v === 'undefined' ? 'undefined' : `${typeof v} ${String(v)}`
+// quote shows a piece of a broken frame in a protocol error: the string, clipped.
+function quote(v) {
+  return typeof v === 'string' ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v) : describe(v)
 }
 
-// distance is the optimal string alignment distance (a swap of neighbours is one edit).
-function distance(a, b) {
-  const d = []
-  for (let i = 0; i <= a.length; i++) {
-    d.push([i])
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) { d[i][j] = j; continue }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
-      }
-    }
-  }
-  return d[a.length][b.length]
-}
-
-// closest is argcheck.Closest: the known word within a third of its length in edits.
-function closest(word, known) {
-  let best = ''
-  let bestDist = -1
-  for (const k of known) {
-    const dist = distance(word.toLowerCase(), k.toLowerCase())
-    if (dist > Math.max(1, Math.floor(k.length / 3))) continue
-    if (bestDist < 0 || dist < bestDist) { best = k; bestDist = dist }
-  }
-  return best
-}
-
-const KINDS = {
-  string: [(v) => typeof v === 'string', 'a string'],
-  number: [(v) => typeof v === 'number' && isFinite(v) && v >= 0, 'a number ≥ 0'],
-  headers: [(v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object of headers'],
-  heartbeat: [(v) => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0),
-    'an array [outgoing ms, incoming ms] of two integers ≥ 0'],
-}
-
-// checkOptions throws a TypeError for an options value that is not an object, an unknown
-// option (with the closest known one), or an option of the wrong kind; undefined is no options.
-function checkOptions(fn, opts, spec) {
-  if (opts === undefined || opts === null) return {}
-  if (typeof opts !== 'object' || Array.isArray(opts)) {
-    throw new TypeError(`${fn} takes an options object, got ${describe(opts)}`)
-  }
-  const names = Object.keys(spec)
-  for (const name of Object.keys(opts)) {
-    if (!(name in spec)) {
-      const c = closest(name, names)
-      throw new TypeError(c
-        ? `${fn}: unknown option "${name}"; did you mean "${c}"?`
-        : `${fn}: unknown option "${name}"; the options are ${names.join(', ')}`)
-    }
-    const v = opts[name]
-    if (v === undefined) continue
-    const kind = spec[name]
-    if (Array.isArray(kind)) {
-      if (!kind.includes(v)) {
-        const c = typeof v === 'string' ? closest(v, kind) : ''
-        throw new TypeError(`${fn}: option ${name} must be one of ${kind.map((k) => `"${k}"`).join(', ')}, got ${describe(v)}${c ? `; did you mean "${c}"?` : ''}`)
-      }
-      continue
-    }
-    const [ok, takes] = KINDS[kind]
-    if (!ok(v)) throw new TypeError(`${fn}: option ${name} must be ${takes}, got ${describe(v)}`)
+// connectOptions checks the options of stomp.connect and stomp.over; heartbeat, a pair of
+// intervals, is a kind of its own.
+function connectOptions(fn, opts) {
+  opts = options(fn, opts, CONNECT_OPTIONS)
+  const hb = opts.heartbeat
+  if (hb != null && !(Array.isArray(hb) && hb.length === 2 && hb.every((n) => Number.isInteger(n) && n >= 0))) {
+    throw new TypeError(`${fn}: option heartbeat must be an array [outgoing ms, incoming ms] of two whole numbers (0 or more), got ${describe(hb)}`)
   }
   return opts
 }
@@ -207,18 +146,18 @@ class Decoder {
     if (b === '') return null
     const blank = b.search(/\r?\n\r?\n/)
     if (blank < 0) {
-      if (utf8Length(b) > MAX_HEADER_BYTES) throw new StompProtocolError(`no end of headers in the first ${MAX_HEADER_BYTES} bytes of a frame: ${describe(b)}`)
+      if (utf8Length(b) > MAX_HEADER_BYTES) throw new StompProtocolError(`no end of headers in the first ${MAX_HEADER_BYTES} bytes of a frame: ${quote(b)}`)
       return null
     }
     const lines = b.slice(0, blank).split(/\r?\n/)
     const command = lines[0]
     if (!SERVER_COMMANDS.includes(command)) {
-      throw new StompProtocolError(`unknown command ${describe(command)} (a broker sends ${SERVER_COMMANDS.join(', ')})`)
+      throw new StompProtocolError(`unknown command ${quote(command)} (a broker sends ${SERVER_COMMANDS.join(', ')})`)
     }
     const headers = {}
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':')
-      if (colon < 0) throw new StompProtocolError(`${command} frame: header line without a colon: ${describe(line)}`)
+      if (colon < 0) throw new StompProtocolError(`${command} frame: header line without a colon: ${quote(line)}`)
       const version = command === 'CONNECTED' ? '1.0' : this.version
       const k = unescapeHeader(line.slice(0, colon), version)
       // The first of repeated headers counts (STOMP 1.2 "Repeated Header Entries").
@@ -228,7 +167,7 @@ class Decoder {
     let end
     if ('content-length' in headers) {
       const want = Number(headers['content-length'])
-      if (!/^\d+$/.test(headers['content-length'])) throw new StompProtocolError(`${command} frame: bad content-length ${describe(headers['content-length'])}`)
+      if (!/^\d+$/.test(headers['content-length'])) throw new StompProtocolError(`${command} frame: bad content-length ${quote(headers['content-length'])}`)
       let bytes = 0
       end = start
       while (bytes < want && end < b.length) bytes += utf8Length(b[end++])
@@ -265,7 +204,7 @@ function errorText(frame) {
   return body && body !== msg ? `${msg}: ${body}` : msg
 }
 
-const CONNECT_OPTIONS = { login: 'string', passcode: 'string', host: 'string', headers: 'headers', heartbeat: 'heartbeat', timeout: 'number', name: 'string' }
+const CONNECT_OPTIONS = { login: 'string', passcode: 'string', host: 'string', headers: 'scalars', heartbeat: 'any', timeout: 'duration', name: 'string' }
 
 class Client {
   constructor(conn, opts) {
@@ -325,7 +264,7 @@ class Client {
           // Brokers may still deliver a message or two just after UNSUBSCRIBE; messages for
           // ids never subscribed are a broker bug worth a clear failure.
           if (this.unsubscribed.has(f.headers.subscription)) return
-          throw new Error(`${this.name}: stomp: MESSAGE for unknown subscription ${describe(f.headers.subscription)} on ${describe(f.headers.destination)}`)
+          throw new Error(`${this.name}: stomp: MESSAGE for unknown subscription ${quote(f.headers.subscription)} on ${quote(f.headers.destination)}`)
         }
         sub.deliver(f)
       }
@@ -370,9 +309,9 @@ class Client {
     const headers = [['accept-version', '1.0,1.1,1.2'], ['heart-beat', `${hb[0]},${hb[1]}`]]
     // No host unless asked, as @stomp/stompjs: RabbitMQ reads it as a virtual host and refuses
     // a name it does not have, and the other brokers ignore it.
-    if (opts.host !== undefined) headers.push(['host', opts.host])
-    if (opts.login !== undefined) headers.push(['login', opts.login])
-    if (opts.passcode !== undefined) headers.push(['passcode', opts.passcode])
+    if (opts.host != null) headers.push(['host', opts.host])
+    if (opts.login != null) headers.push(['login', opts.login])
+    if (opts.passcode != null) headers.push(['passcode', opts.passcode])
     for (const [k, v] of headerPairs(fn, opts.headers)) headers.push([k, v])
     this.conn.send(encodeFrame('CONNECT', headers, ''))
     const waitOpts = opts.timeout !== undefined ? { timeout: opts.timeout } : undefined
@@ -416,7 +355,7 @@ class Client {
     if (typeof destination !== 'string' || destination === '') {
       throw new TypeError(`stomp subscribe: destination must be a non-empty string, got ${describe(destination)}`)
     }
-    opts = checkOptions('stomp subscribe', opts, { ack: ACK_MODES, headers: 'headers' })
+    opts = options('stomp subscribe', opts, { ack: ACK_MODES, headers: 'scalars' })
     this.check('subscribe')
     const id = `sub-${this.nextSub++}`
     const ack = opts.ack || 'auto'
@@ -553,15 +492,15 @@ function publicClient(c) {
 }
 
 async function over(conn, opts) {
-  opts = checkOptions('stomp.over', opts, CONNECT_OPTIONS)
+  opts = connectOptions('stomp.over', opts)
   const c = new Client(conn, opts)
   await c.handshake('stomp.over', opts)
   return publicClient(c)
 }
 
 async function connect(url, opts) {
-  if (typeof url !== 'string') throw new TypeError(`stomp.connect: url must be a string, got ${describe(url)}`)
-  opts = checkOptions('stomp.connect', opts, CONNECT_OPTIONS)
+  need('stomp.connect', 'url', url, 'string')
+  opts = connectOptions('stomp.connect', opts)
   const wsOpts = { protocols: SUBPROTOCOLS, parse: 'text' }
   if (opts.timeout !== undefined) wsOpts.timeout = opts.timeout
   if (opts.name !== undefined) wsOpts.name = opts.name

@@ -8,11 +8,16 @@ import (
 )
 
 // Internal returns the module "wsrun/internal", for wsrun's embedded protocol modules, not
-// for users: { inbox, operation }.
+// for users: { inbox, operation } and the argument checks of internalcheck.go, { options,
+// need, closest, describe }.
 func (m *Module) Internal() *goja.Object {
 	o := m.vm.NewObject()
 	_ = o.Set("inbox", m.newInbox)
 	_ = o.Set("operation", m.operation)
+	_ = o.Set("options", m.internalOptions)
+	_ = o.Set("need", m.internalNeed)
+	_ = o.Set("closest", m.internalClosest)
+	_ = o.Set("describe", m.internalDescribe)
 	return o
 }
 

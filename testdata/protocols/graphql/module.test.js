@@ -95,7 +95,7 @@ describe('graphql-transport-ws (graphql-ws)', () => {
     await expect(graphql.connect(url, { conectionParams: {} })).rejects.toThrow(
       'graphql.connect: unknown option "conectionParams"; did you mean "connectionParams"?')
     await expect(graphql.connect(url, { protocol: 'graphql' })).rejects.toThrow(
-      'graphql.connect: option protocol must be "graphql-transport-ws" or "graphql-ws", got the string "graphql"')
+      'graphql.connect: option protocol must be one of "graphql-transport-ws", "graphql-ws", got the string "graphql"; did you mean "graphql-ws"?')
     expect(() => client.query({ query: '{ hello }' })).toThrow('query: document must be a string, got an object')
     expect(() => client.query('{ hello }', {}, { timeuot: 5 })).toThrow('did you mean "timeout"?')
   })

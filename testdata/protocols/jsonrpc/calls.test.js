@@ -178,7 +178,7 @@ test('bad arguments throw a TypeError that says what to write', () => {
   expect(() => client.batch([])).toThrow(/batch: takes a non-empty array/)
   expect(() => client.batch([['add', [1, 2], { notfy: true }]])).toThrow('batch: entry 0: unknown option "notfy"; did you mean "notify"?')
   expect(() => client.call('add', [1, 2], { timout: 5 })).toThrow('call: unknown option "timout"; did you mean "timeout"?')
-  expect(() => client.batch([['add', [1, 2]]], { timeout: '5s' })).toThrow('batch: option timeout must be a number, got "5s"')
+  expect(() => client.batch([['add', [1, 2]]], { timeout: '5s' })).toThrow('batch: option timeout must be a number of ms (0 or more), got the string "5s"')
   expect(client.conn.sent).toHaveLength(0) // nothing went out for a call that threw
   expect(() => client.on('tick', 'nope')).toThrow(TypeError)
   expect(() => jsonrpc.over({})).toThrow(/jsonrpc.over: takes a Connection/)

@@ -134,7 +134,7 @@ test('over an existing Connection', async () => {
 
 test('options are checked', async () => {
   await expect(socketio.connect(url, { namspace: '/admin' })).rejects.toThrow('socketio.connect: unknown option "namspace"; did you mean "namespace"?')
-  await expect(socketio.connect(url, { timeout: 'soon' })).rejects.toThrow('option "timeout" must be a non-negative number, not a string')
+  await expect(socketio.connect(url, { timeout: 'soon' })).rejects.toThrow('socketio.connect: option timeout must be a number of ms (0 or more), got the string "soon"')
   await expect(socketio.connect('localhost:3000')).rejects.toThrow('is not an http, https, ws or wss URL')
   const socket = await socketio.connect(url, { auth })
   expect(() => socket.emit('disconnect')).toThrow('"disconnect" is a reserved event name')
