@@ -86,7 +86,7 @@ func (m *Module) internalNeed(call goja.FunctionCall) goja.Value {
 }
 
 // internalClosest is closest(word, words): argcheck.Closest, the word of words that word is most
-// likely a misspelling of, or ''.
+// likely a misspelling of, or the empty string.
 func (m *Module) internalClosest(call goja.FunctionCall) goja.Value {
 	var words []string
 	if err := m.vm.ExportTo(call.Argument(1), &words); err != nil || !goja.IsString(call.Argument(0)) {
