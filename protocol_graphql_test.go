@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wsrun/wsrun/internal/goldentest"
 )
@@ -20,89 +16,33 @@ import (
 var graphqlDir = filepath.Join("testdata", "protocols", "graphql")
 
 // graphqlServers starts server/server.mjs on 127.0.0.1 and returns the environment that points
-// the scripts at it: GRAPHQL_URL (graphql-transport-ws) and GRAPHQL_LEGACY_URL (graphql-ws). It
-// skips when node or the npm packages are missing, and fails instead under WSRUN_REAL_SERVERS=1.
+// the scripts at it: GRAPHQL_URL (graphql-transport-ws) and GRAPHQL_LEGACY_URL (graphql-ws).
 func graphqlServers(t *testing.T) []string {
 	t.Helper()
-	missing := func(what string) {
-		t.Helper()
-		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
-			t.Fatalf("WSRUN_REAL_SERVERS=1 but %s (.ci/servers/graphql.sh installs it)", what)
-		}
-		t.Skipf("%s; skipping the real GraphQL servers' tests", what)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node is not installed")
-	}
-	server := filepath.Join(graphqlDir, "server")
-	for _, pkg := range []string{"graphql-ws", "subscriptions-transport-ws", "graphql", "ws"} {
-		if _, err := os.Stat(filepath.Join(server, "node_modules", pkg, "package.json")); err != nil {
-			missing("npm package " + pkg + " is not installed in " + server + " (npm ci --prefix " + server + ")")
-		}
-	}
-	cmd := exec.Command(node, "server.mjs")
-	cmd.Dir = server
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	line := make(chan string, 1)
-	go func() {
-		s := bufio.NewScanner(stdout)
-		s.Scan()
-		line <- s.Text()
-		for s.Scan() { // keep draining so the server never blocks on a full pipe
-		}
-	}()
+	cmd := exec.Command("node", "server.mjs")
+	cmd.Dir = needGraphQLPackages(t)
+	line := startServer(t, cmd, "")
 	var addr struct{ Transport, Legacy string }
-	select {
-	case l := <-line:
-		if err := json.Unmarshal([]byte(l), &addr); err != nil || addr.Transport == "" || addr.Legacy == "" {
-			t.Fatalf("the GraphQL server printed %q, not its addresses", l)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the GraphQL server did not print its addresses within 20s")
+	if err := json.Unmarshal([]byte(line), &addr); err != nil || addr.Transport == "" || addr.Legacy == "" {
+		t.Fatalf("the GraphQL server printed %q, not its addresses", line)
 	}
-	return append(os.Environ(), "GRAPHQL_URL="+addr.Transport, "GRAPHQL_LEGACY_URL="+addr.Legacy)
+	return []string{"GRAPHQL_URL=" + addr.Transport, "GRAPHQL_LEGACY_URL=" + addr.Legacy}
 }
 
-// graphqlRun runs scripts of graphqlDir through the binary with a JSON report, and returns
-// the output, the exit code, the report, and the run's latency counts of protocol graphql by
+// needGraphQLPackages returns server/ once node and the npm packages of the real servers and
+// clients are installed there (.ci/servers/graphql.sh installs them).
+func needGraphQLPackages(t *testing.T) string {
+	t.Helper()
+	return needNodePackages(t, filepath.Join(graphqlDir, "server"), "graphql.sh", "graphql-ws", "subscriptions-transport-ws", "graphql", "ws")
+}
+
+// graphqlRun runs scripts of graphqlDir through the binary with env added, and returns the
+// output, the exit code, the report, and the run's latency counts of protocol graphql by
 // operation name.
 func graphqlRun(t *testing.T, env []string, scripts ...string) (string, int, jsonReport, map[string]int) {
 	t.Helper()
-	jsonPath := filepath.Join(t.TempDir(), "report.json")
-	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-j", "1", "-r", "pretty", "-r", "json=" + jsonPath}, scripts...)...)
-	cmd.Dir = graphqlDir
-	cmd.Env = env
-	out, _ := cmd.CombinedOutput()
-	report := readJSONReport(t, jsonPath, string(out))
-	var latency struct {
-		Operations []struct {
-			Name, Protocol string
-			Count          int
-		}
-	}
-	data, _ := os.ReadFile(jsonPath)
-	if err := json.Unmarshal(data, &latency); err != nil {
-		t.Fatal(err)
-	}
-	counts := map[string]int{}
-	for _, op := range latency.Operations {
-		if op.Protocol == "graphql" {
-			counts[op.Name] += op.Count
-		}
-	}
-	return string(out), cmd.ProcessState.ExitCode(), report, counts
+	run := runProtocol(t, graphqlDir, env, scripts...)
+	return run.out, run.code, run.report, run.opCounts("graphql")
 }
 
 // TestGraphQLRealServers runs the module's scenarios (query, mutation, execution and validation
@@ -128,7 +68,7 @@ func TestGraphQLRealServers(t *testing.T) {
 // handshake's edge cases, over(), what the subscribe frames carry) and against graphql.serve
 // in both protocols: no real server needed.
 func TestGraphQLScriptedServers(t *testing.T) {
-	out, code, report, latency := graphqlRun(t, os.Environ(), "scripted.test.js", "serve.test.js")
+	out, code, report, latency := graphqlRun(t, nil, "scripted.test.js", "serve.test.js")
 	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 21 {
 		t.Fatalf("exit %d, tests %+v, want 21 passed:\n%s", code, report.Summary.Tests, out)
 	}
@@ -143,42 +83,12 @@ func TestGraphQLScriptedServers(t *testing.T) {
 // would, and drives it with the real graphql-ws and subscriptions-transport-ws clients
 // (server/clients.mjs): queries, a mutation, errors, a subscription's stream, a refused token.
 func TestGraphQLServeMockWithRealClients(t *testing.T) {
-	env := graphqlServers(t) // needs the same node and npm packages; the servers go unused
+	dir := needGraphQLPackages(t)
 	cmd := exec.Command(binary(t), "serve", "mock.js")
 	cmd.Dir = graphqlDir
-	cmd.Env = env
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	urls := make(chan string, 1)
-	go func() {
-		s := bufio.NewScanner(stdout)
-		for s.Scan() {
-			if u, ok := strings.CutPrefix(s.Text(), "listening on "); ok {
-				select {
-				case urls <- u:
-				default:
-				}
-			}
-		}
-	}()
-	var url string
-	select {
-	case url = <-urls:
-	case <-time.After(20 * time.Second):
-		t.Fatal("wsrun serve mock.js printed no URL within 20s")
-	}
+	url := startServer(t, cmd, "listening on ")
 	client := exec.Command("node", "clients.mjs", url)
-	client.Dir = filepath.Join(graphqlDir, "server")
+	client.Dir = dir
 	out, err := client.CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "ok" {
 		t.Fatalf("the real clients against graphql.serve (%v):\n%s", err, out)
@@ -188,7 +98,7 @@ func TestGraphQLServeMockWithRealClients(t *testing.T) {
 // TestGraphQLProtocolViolationsFailTheTest: a frame that is not JSON, an unknown operation id and
 // an unknown frame type each fail the test that meets them, saying what came, instead of hanging.
 func TestGraphQLProtocolViolationsFailTheTest(t *testing.T) {
-	out, code, report, _ := graphqlRun(t, os.Environ(), "violations.test.js")
+	out, code, report, _ := graphqlRun(t, nil, "violations.test.js")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1:\n%s", code, out)
 	}
@@ -204,11 +114,6 @@ func TestGraphQLProtocolViolationsFailTheTest(t *testing.T) {
 	}
 }
 
-var (
-	graphqlPort     = regexp.MustCompile(`127\.0\.0\.1:\d+`)
-	graphqlDuration = regexp.MustCompile(`\(\d+(\.\d+)?m?s\)|\+\d+\.\d+s|Time:\s+\S+`)
-)
-
 // TestGraphQLTimeoutOutput: a query past its timeout, a subscription that completes before the
 // awaited payload, one whose payload is late, and a refused connect fail with the decoded
 // failure output of timeout.golden (ports and durations masked), at the script's line.
@@ -222,15 +127,5 @@ func TestGraphQLTimeoutOutput(t *testing.T) {
 	if want := map[string]int{"Count": 1}; !reflect.DeepEqual(latency, want) {
 		t.Errorf("graphql latency counts by name: got %v, want %v", latency, want)
 	}
-	out = graphqlPort.ReplaceAllString(out, "127.0.0.1:PORT")
-	out = graphqlDuration.ReplaceAllStringFunc(out, func(s string) string {
-		switch {
-		case strings.HasPrefix(s, "("):
-			return "(Xms)"
-		case strings.HasPrefix(s, "+"):
-			return "+X.XXXs"
-		}
-		return "Time:  X"
-	})
-	goldentest.Check(t, filepath.Join(graphqlDir, "timeout.golden"), out)
+	goldentest.Check(t, filepath.Join(graphqlDir, "timeout.golden"), maskOutput(out))
 }

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,60 +29,15 @@ func jsonrpcServer(t *testing.T) string {
 		}
 	}
 	if python == "" {
-		const msg = "no python3 with the websockets package (Debian: apt-get install -y python3-websockets)"
-		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
-			t.Fatal(msg + "; WSRUN_REAL_SERVERS=1 asks for every real server")
-		}
-		t.Skip(msg)
+		needReal(t, "no python3 has the websockets package (Debian: apt-get install -y python3-websockets)", "jsonrpc.sh")
 	}
-	cmd := exec.Command(python, filepath.Join(jsonrpcDir, "server.py"), "0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
-				found <- u
-				return
-			}
-		}
-		close(found)
-	}()
-	select {
-	case u, ok := <-found:
-		if !ok {
-			t.Fatalf("server.py exited without its address:\n%s", stderr.String())
-		}
-		return u
-	case <-time.After(10 * time.Second):
-		t.Fatalf("server.py printed no address in 10s:\n%s", stderr.String())
-	}
-	return ""
+	return startServer(t, exec.Command(python, filepath.Join(jsonrpcDir, "server.py"), "0"), "listening on ")
 }
 
-// runJSONRPC runs the binary on scripts of the fixture folder against the server at url,
-// with a JSON report, and returns the report, the output, the exit status and the report's
-// path.
-func runJSONRPC(t *testing.T, url string, args ...string) (jsonReport, string, int, string) {
+// runJSONRPC runs the binary on scripts of the fixture folder against the server at url.
+func runJSONRPC(t *testing.T, url string, args ...string) protocolRun {
 	t.Helper()
-	jsonPath := filepath.Join(t.TempDir(), "report.json")
-	cmd := exec.Command(binary(t), append([]string{"--color", "never", "-r", "json=" + jsonPath}, args...)...)
-	cmd.Dir = jsonrpcDir
-	cmd.Env = append(os.Environ(), "JSONRPC_URL="+url)
-	out, _ := cmd.CombinedOutput()
-	return readJSONReport(t, jsonPath, string(out)), string(out), cmd.ProcessState.ExitCode(), jsonPath
+	return runProtocol(t, jsonrpcDir, []string{"JSONRPC_URL=" + url}, args...)
 }
 
 // TestJSONRPCRawAndModule runs the same scenario twice against the real server, with raw
@@ -95,49 +46,32 @@ func runJSONRPC(t *testing.T, url string, args ...string) (jsonReport, string, i
 // answers them); the raw frames are not timed.
 func TestJSONRPCRawAndModule(t *testing.T) {
 	url := jsonrpcServer(t)
-	doc, out, code, jsonPath := runJSONRPC(t, url, "raw.test.js", "module.test.js", "typed.test.ts")
-	if code != 0 || doc.Summary.Tests.Passed != 3 || doc.Summary.Tests.Failed != 0 {
-		t.Fatalf("exit %d, %+v, want 3 passed:\n%s", code, doc.Summary.Tests, out)
+	run := runJSONRPC(t, url, "raw.test.js", "module.test.js", "typed.test.ts")
+	if run.code != 0 || run.report.Summary.Tests.Passed != 3 || run.report.Summary.Tests.Failed != 0 {
+		t.Fatalf("exit %d, %+v, want 3 passed:\n%s", run.code, run.report.Summary.Tests, run.out)
 	}
 	want := map[string]string{
 		"raw.test.js":    "",
 		"module.test.js": "add jsonrpc 2, nope jsonrpc 1, sleep jsonrpc 2, subscribe jsonrpc 1",
 		"typed.test.ts":  "add jsonrpc 2, nope jsonrpc 1, subscribe jsonrpc 1",
 	}
-	for file, ops := range jsonrpcOperations(t, jsonPath) {
+	for file, ops := range jsonrpcOperations(run) {
 		if ops != want[file] {
 			t.Errorf("%s: operations %q, want %q", file, ops, want[file])
 		}
 	}
 }
 
-// jsonrpcOperations reads the latency table of each file of a JSON report, as
+// jsonrpcOperations returns the latency table of each file of a run, as
 // "name protocol count, …" in the report's order.
-func jsonrpcOperations(t *testing.T, path string) map[string]string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Files []struct {
-			Path       string
-			Operations []struct {
-				Name, Protocol string
-				Count          int
-			}
-		}
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
+func jsonrpcOperations(run protocolRun) map[string]string {
 	ops := map[string]string{}
-	for _, f := range doc.Files {
+	for path, rows := range run.fileOp {
 		var list []string
-		for _, o := range f.Operations {
+		for _, o := range rows {
 			list = append(list, fmt.Sprintf("%s %s %d", o.Name, o.Protocol, o.Count))
 		}
-		ops[f.Path] = strings.Join(list, ", ")
+		ops[path] = strings.Join(list, ", ")
 	}
 	return ops
 }
@@ -146,9 +80,9 @@ func jsonrpcOperations(t *testing.T, path string) map[string]string {
 // calls, errors, batches, notifications both ways, server requests, over(), bad arguments.
 func TestJSONRPCCalls(t *testing.T) {
 	url := jsonrpcServer(t)
-	doc, out, code, _ := runJSONRPC(t, url, "calls.test.js")
-	if code != 0 || doc.Summary.Tests.Passed != 18 || doc.Summary.Tests.Failed != 0 {
-		t.Fatalf("exit %d, %+v, want 18 passed:\n%s", code, doc.Summary.Tests, out)
+	run := runJSONRPC(t, url, "calls.test.js")
+	if run.code != 0 || run.report.Summary.Tests.Passed != 18 || run.report.Summary.Tests.Failed != 0 {
+		t.Fatalf("exit %d, %+v, want 18 passed:\n%s", run.code, run.report.Summary.Tests, run.out)
 	}
 }
 
@@ -158,9 +92,9 @@ func TestJSONRPCCalls(t *testing.T) {
 func TestJSONRPCBrokenServerFailsTheTest(t *testing.T) {
 	url := jsonrpcServer(t)
 	start := time.Now()
-	doc, out, code, _ := runJSONRPC(t, url, "broken.test.js")
-	if code != 1 {
-		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	run := runJSONRPC(t, url, "broken.test.js")
+	if run.code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", run.code, run.out)
 	}
 	if d := time.Since(start); d > 4*time.Second {
 		t.Errorf("took %v: a broken frame waited for a timeout", d)
@@ -175,37 +109,9 @@ func TestJSONRPCBrokenServerFailsTheTest(t *testing.T) {
 		"an on handler that throws fails the test; the server is answered -32603": "Error: a bug in the handler",
 		"control: a new client on the same server works":                          "",
 	}
-	jsonrpcCheckTests(t, doc, out, want)
-	if answer := `→ shaky  {"jsonrpc":"2.0","id":"srv-1","error":{"code":-32603,"message":"Internal error","data":"Error: a bug in the handler"}}`; !strings.Contains(out, answer) {
-		t.Errorf("the server request whose handler threw was not answered -32603 (want %s in the transcript):\n%s", answer, out)
-	}
-}
-
-// jsonrpcCheckTests checks that the report has exactly the tests of want, each passed when
-// want says "" and else failed with a message that contains what want says.
-func jsonrpcCheckTests(t *testing.T, doc jsonReport, out string, want map[string]string) {
-	t.Helper()
-	seen := 0
-	for _, f := range doc.Files {
-		for _, test := range f.Tests {
-			w, ok := want[test.Name]
-			if !ok {
-				t.Errorf("unexpected test %q", test.Name)
-				continue
-			}
-			seen++
-			switch {
-			case w == "" && test.Status != "passed":
-				t.Errorf("%q: %s, want passed", test.Name, test.Status)
-			case w != "" && (test.Status != "failed" || test.Error == nil):
-				t.Errorf("%q: %s, want failed", test.Name, test.Status)
-			case w != "" && !strings.Contains(test.Error.Message, w):
-				t.Errorf("%q failed with\n%s\nwant it to contain\n%s", test.Name, test.Error.Message, w)
-			}
-		}
-	}
-	if seen != len(want) {
-		t.Errorf("saw %d of the %d tests:\n%s", seen, len(want), out)
+	checkTests(t, run, want)
+	if answer := `→ shaky  {"jsonrpc":"2.0","id":"srv-1","error":{"code":-32603,"message":"Internal error","data":"Error: a bug in the handler"}}`; !strings.Contains(run.out, answer) {
+		t.Errorf("the server request whose handler threw was not answered -32603 (want %s in the transcript):\n%s", answer, run.out)
 	}
 }
 
@@ -214,27 +120,13 @@ func jsonrpcCheckTests(t *testing.T, doc jsonReport, out string, want map[string
 // instead, decoded. Durations and ports are masked.
 func TestJSONRPCTimeoutOutput(t *testing.T) {
 	url := jsonrpcServer(t)
-	doc, out, code, jsonPath := runJSONRPC(t, url, "timeout.test.js")
-	if code != 1 || doc.Summary.Tests.Failed != 3 {
-		t.Fatalf("exit %d, %+v, want 3 failed:\n%s", code, doc.Summary.Tests, out)
+	run := runJSONRPC(t, url, "timeout.test.js")
+	if run.code != 1 || run.report.Summary.Tests.Failed != 3 {
+		t.Fatalf("exit %d, %+v, want 3 failed:\n%s", run.code, run.report.Summary.Tests, run.out)
 	}
-	goldentest.Check(t, filepath.Join(jsonrpcDir, "timeout.golden"), jsonrpcMask(out))
+	goldentest.Check(t, filepath.Join(jsonrpcDir, "timeout.golden"), maskOutput(run.out))
 	// Only what completed is timed: the subscribe calls, not the call and batch that timed out.
-	if ops := jsonrpcOperations(t, jsonPath)["timeout.test.js"]; ops != "subscribe jsonrpc 2" {
+	if ops := jsonrpcOperations(run)["timeout.test.js"]; ops != "subscribe jsonrpc 2" {
 		t.Errorf("operations %q, want only the two subscribe calls", ops)
 	}
-}
-
-// jsonrpcMask replaces what changes from run to run in the output: durations of tests and
-// files, transcript offsets and the server's port. Timeouts the scripts chose stay.
-func jsonrpcMask(out string) string {
-	for _, m := range []struct{ re, with string }{
-		{`\((\d+ms|\d+\.\d+s)\)`, "(…)"},
-		{`\+\d+\.\d+s`, "+…s"},
-		{`(?m)^Time:.*$`, "Time: …"},
-		{`127\.0\.0\.1:\d+`, "127.0.0.1:PORT"},
-	} {
-		out = regexp.MustCompile(m.re).ReplaceAllString(out, m.with)
-	}
-	return out
 }

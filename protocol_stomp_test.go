@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"net"
 	"os"
 	"os/exec"
@@ -30,13 +29,10 @@ func stompBroker(t *testing.T) string {
 		return url
 	}
 	if _, err := os.Stat(rabbitmqServer); err != nil {
-		if os.Getenv("WSRUN_REAL_SERVERS") == "1" {
-			t.Fatalf("RabbitMQ is missing (%v): apt-get install rabbitmq-server, or source .ci/servers/stomp.sh, which installs and starts it and exports WSRUN_STOMP_URL", err)
-		}
-		t.Skipf("RabbitMQ is not installed (%v); apt-get install rabbitmq-server to run the STOMP tests", err)
+		needReal(t, "RabbitMQ is not installed ("+err.Error()+"; apt-get install rabbitmq-server, or source .ci/servers/stomp.sh, which also starts it and exports WSRUN_STOMP_URL)", "stomp.sh")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(filepath.Join("testdata", "protocols", "stomp", "rabbitmq.sh"), dir)
+	cmd := exec.Command(filepath.Join(stompDir, "rabbitmq.sh"), dir)
 	cmd.Env = append(os.Environ(), "STOMP_WS_PORT="+freePort(t), "STOMP_DIST_PORT="+freePort(t))
 	out, err := cmd.Output()
 	t.Cleanup(func() { stopRabbitMQ(t, dir) })
@@ -85,27 +81,23 @@ func stopRabbitMQ(t *testing.T, dir string) {
 	_ = syscall.Kill(-pid, syscall.SIGKILL)
 }
 
-// stompRun runs the binary on fixtures of testdata/protocols/stomp against url.
-func stompRun(t *testing.T, url string, files ...string) (exit int, out string, doc jsonReport) {
+// stompDir holds the STOMP fixtures. They run from the repository's root, so the output
+// names them by their paths from there.
+var stompDir = filepath.Join("testdata", "protocols", "stomp")
+
+// stompRun runs the binary on fixtures of stompDir against url.
+func stompRun(t *testing.T, url string, files ...string) protocolRun {
 	t.Helper()
-	report := filepath.Join(t.TempDir(), "report.json")
-	args := []string{"--color", "never", "-j", "1", "-r", "pretty", "-r", "json=" + report}
+	var paths []string
 	for _, f := range files {
-		args = append(args, filepath.Join("testdata", "protocols", "stomp", f))
+		paths = append(paths, filepath.Join(stompDir, f))
 	}
-	cmd := exec.Command(binary(t), args...)
-	cmd.Env = append(os.Environ(), "WSRUN_STOMP_URL="+url)
-	b, _ := cmd.CombinedOutput()
-	return cmd.ProcessState.ExitCode(), string(b), readJSONReport(t, report, string(b))
+	return runProtocol(t, ".", []string{"WSRUN_STOMP_URL=" + url}, paths...)
 }
 
-// stompMasks make a failure's output stable: timings, ports, and the names RabbitMQ and the
-// fixtures make up per run (queues, sessions, message ids).
-var stompMasks = []struct {
-	re   *regexp.Regexp
-	with string
-}{
-	{regexp.MustCompile(`127\.0\.0\.1:\d+`), "127.0.0.1:PORT"},
+// stompMasks make a failure's output stable beyond protocolMasks: every other duration, and
+// the names RabbitMQ and the fixtures make up per run (queues, sessions, message ids).
+var stompMasks = []mask{
 	{regexp.MustCompile(`wsrun-([a-z]+)-[a-z0-9]+`), "wsrun-$1-RANDOM"},
 	{regexp.MustCompile(`session-[A-Za-z0-9_-]+`), "session-ID"},
 	{regexp.MustCompile(`\d+(\.\d+)?m?s\b`), "Nms"},
@@ -116,27 +108,19 @@ func TestProtocolSTOMP(t *testing.T) {
 	url := stompBroker(t)
 
 	t.Run("module, raw frames and TypeScript", func(t *testing.T) {
-		exit, out, doc := stompRun(t, url, "module.test.js", "raw.test.js", filepath.Join("typed", "stomp.test.ts"))
-		if exit != 0 || doc.Summary.Tests.Passed != 12 || doc.Summary.Tests.Failed != 0 {
-			t.Fatalf("exit %d, %+v; want exit 0 and 12 passed:\n%s", exit, doc.Summary.Tests, out)
+		run := stompRun(t, url, "module.test.js", "raw.test.js", filepath.Join("typed", "stomp.test.ts"))
+		if run.code != 0 || run.report.Summary.Tests.Passed != 12 || run.report.Summary.Tests.Failed != 0 {
+			t.Fatalf("exit %d, %+v; want exit 0 and 12 passed:\n%s", run.code, run.report.Summary.Tests, run.out)
 		}
 	})
 
 	t.Run("latency", func(t *testing.T) {
-		report := filepath.Join(t.TempDir(), "report.json")
-		cmd := exec.Command(binary(t), "--color", "never", "-r", "json="+report, filepath.Join("testdata", "protocols", "stomp", "latency.test.js"))
-		cmd.Env = append(os.Environ(), "WSRUN_STOMP_URL="+url)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("wsrun: %v\n%s", err, out)
-		}
-		data, err := os.ReadFile(report)
-		var doc struct{ Operations []latencyRow }
-		if err != nil || json.Unmarshal(data, &doc) != nil {
-			t.Fatalf("report.json (%v):\n%s", err, data)
+		run := stompRun(t, url, "latency.test.js")
+		if run.code != 0 {
+			t.Fatalf("exit %d:\n%s", run.code, run.out)
 		}
 		var got []string
-		for _, r := range doc.Operations {
+		for _, r := range run.ops {
 			checkLatencyRow(t, r)
 			got = append(got, r.Protocol+" "+r.Name+"="+strconv.FormatUint(r.Count, 10))
 		}
@@ -149,25 +133,22 @@ func TestProtocolSTOMP(t *testing.T) {
 	})
 
 	t.Run("timeout output", func(t *testing.T) {
-		exit, out, doc := stompRun(t, url, "timeout.test.js")
-		if exit != 1 || doc.Summary.Tests.Failed != 1 {
-			t.Fatalf("exit %d, %+v; want exit 1 and 1 failed:\n%s", exit, doc.Summary.Tests, out)
+		run := stompRun(t, url, "timeout.test.js")
+		if run.code != 1 || run.report.Summary.Tests.Failed != 1 {
+			t.Fatalf("exit %d, %+v; want exit 1 and 1 failed:\n%s", run.code, run.report.Summary.Tests, run.out)
 		}
-		for _, m := range stompMasks {
-			out = m.re.ReplaceAllString(out, m.with)
-		}
-		goldentest.Check(t, filepath.Join("testdata", "protocols", "stomp", "golden", "timeout.golden"), out)
+		goldentest.Check(t, filepath.Join(stompDir, "golden", "timeout.golden"), maskOutput(run.out, stompMasks...))
 	})
 }
 
 // TestProtocolSTOMPCodec runs the codec and session checks against brokers scripted with
 // ws.serve, so they run without RabbitMQ.
 func TestProtocolSTOMPCodec(t *testing.T) {
-	exit, out, doc := stompRun(t, "", "codec.test.js", "violation.test.js")
-	if exit != 1 || doc.Summary.Tests.Passed != 7 || doc.Summary.Tests.Failed != 1 {
-		t.Fatalf("exit %d, %+v; want exit 1, 7 passed and violation.test.js failed:\n%s", exit, doc.Summary.Tests, out)
+	run := stompRun(t, "", "codec.test.js", "violation.test.js")
+	if run.code != 1 || run.report.Summary.Tests.Passed != 7 || run.report.Summary.Tests.Failed != 1 {
+		t.Fatalf("exit %d, %+v; want exit 1, 7 passed and violation.test.js failed:\n%s", run.code, run.report.Summary.Tests, run.out)
 	}
-	for _, f := range doc.Files {
+	for _, f := range run.report.Files {
 		for _, tc := range f.Tests {
 			if tc.Status != "failed" {
 				continue
