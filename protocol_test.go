@@ -32,7 +32,7 @@ func needReal(t *testing.T, missing, ciScript string) {
 func needNodePackages(t *testing.T, dir, ciScript string, pkgs ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("node"); err != nil {
-		needReal(t, "node is not installed", ciScript)
+		needReal(t, "node is not installed", "00-node.sh")
 	}
 	for _, pkg := range pkgs {
 		if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg, "package.json")); err != nil {
