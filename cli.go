@@ -100,6 +100,8 @@ const usageHead = `wsrun runs JavaScript test scripts against WebSocket servers.
 Usage:
   wsrun [flags] [path ...]   run tests; a path is a file or a directory (default: .)
   wsrun serve [flags] file   run the ws.serve() servers a script starts, until interrupted
+  wsrun record --target URL --listen HOST:PORT [-o FILE]
+                             relay and record WebSocket sessions; Ctrl-C writes a test
   wsrun init [dir]           scaffold an example test and editor typings
   wsrun version              print version information
 
@@ -117,6 +119,8 @@ func run(ctx context.Context, args []string, s streams) int {
 			return runInit(args[1:], s)
 		case "serve":
 			return runServe(ctx, args[1:], s)
+		case "record":
+			return runRecord(ctx, args[1:], s)
 		}
 	}
 	var f flags

@@ -22,7 +22,7 @@ func main() {
 	if restore := tuneStartupGC(os.Getenv); restore != nil {
 		time.AfterFunc(startupPhase, restore)
 	}
-	serving := len(os.Args) > 1 && os.Args[1] == "serve"
+	serving := len(os.Args) > 1 && (os.Args[1] == "serve" || os.Args[1] == "record")
 	ctx, stop := interruptible(serving, serving || watching(os.Args[1:]))
 	defer stop()
 	term := isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())
@@ -88,7 +88,8 @@ func (t *terminal) close() {
 // stop and their afterEach/afterAll hooks get engine.HookGrace before the reports are written.
 // A second signal exits at once, for a hook that will not end. Under wsrun serve (serving), a
 // signal is the usual way to stop, which has no hooks to wait for, and under --watch it is
-// the usual way to stop too: with quiet, it is not announced.
+// the usual way to stop too: with quiet, it is not announced. wsrun record is serving as well:
+// its second signal removes the temporary file of a test file half written.
 func interruptible(serving, quiet bool) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 4)
@@ -112,7 +113,7 @@ func interruptible(serving, quiet bool) (context.Context, func()) {
 			// The first interrupt delivered again (see signalEcho), not a second one.
 		}
 		if serving {
-			fmt.Fprintln(os.Stderr, "wsrun serve: interrupted again; exiting at once")
+			fmt.Fprintf(os.Stderr, "wsrun %s: interrupted again; exiting at once\n", os.Args[1])
 		} else {
 			fmt.Fprintln(os.Stderr, "wsrun: interrupted again; exiting at once (report files are not written)")
 		}

@@ -40,9 +40,16 @@ type ServerOptions struct {
 	// Path is the only path that accepts upgrades; default "/". Other
 	// paths answer 404.
 	Path string
+	// AnyPath accepts upgrades on every path, as a proxy does; Path then
+	// only shapes URL.
+	AnyPath bool
 	// Protocols are the subprotocols the server supports; the first of the
 	// client's offered protocols that is in this list is chosen.
 	Protocols []string
+	// SelectProtocol, if set, chooses the subprotocol instead of Protocols
+	// ("" for none), after Verify accepted the request, on the HTTP handler
+	// goroutine: a proxy answers with what the server behind it chose.
+	SelectProtocol func(r *http.Request) string
 	// Compression accepts permessage-deflate when the client offers it.
 	Compression bool
 	// MaxMessageSize is the largest message accepted from a client; 0
@@ -151,7 +158,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.opts.HTTP(w, r)
 		return
 	}
-	if r.URL.Path != s.path {
+	if !s.opts.AnyPath && r.URL.Path != s.path {
 		http.NotFound(w, r)
 		return
 	}
@@ -216,6 +223,9 @@ func (h *hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 }
 
 func (s *Server) pickProtocol(r *http.Request) string {
+	if s.opts.SelectProtocol != nil {
+		return s.opts.SelectProtocol(r)
+	}
 	for _, offered := range websocket.Subprotocols(r) {
 		for _, supported := range s.opts.Protocols {
 			if offered == supported {

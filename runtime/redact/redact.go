@@ -83,6 +83,11 @@ func (r *Redactor) Strings(ss []string) []string {
 	return ss
 }
 
+// Secret reports whether values named name are redacted (false for a nil *Redactor), for
+// writers of structured output such as wsrun record, which replace a secret instead of
+// redacting text.
+func (r *Redactor) Secret(name string) bool { return r != nil && r.secret(name) }
+
 func (r *Redactor) secret(name string) bool {
 	name = strings.TrimLeft(name, "_-")
 	if len(name) < r.shortest || len(name) > 2*maxName || !r.first[name[0]] {

@@ -1,0 +1,391 @@
+package record
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wsrun/wsrun/runtime/redact"
+	"github.com/wsrun/wsrun/transport"
+)
+
+// GenerateOptions configures Generate.
+type GenerateOptions struct {
+	// Redactor names the secrets (SPEC 9): secret headers, query parameters
+	// and JSON fields a client sent become process.env lookups, secret
+	// fields the server sent are matched by type, and secrets in other text
+	// are written as [REDACTED]. Nil writes everything as recorded.
+	Redactor *redact.Redactor
+}
+
+// maxBinaryMatch is the largest binary message matched byte for byte; a
+// longer one is matched as any Uint8Array.
+const maxBinaryMatch = 256
+
+// notWritten are request headers a browser adds on its own, which the
+// proxy forwards but the test does not repeat.
+var notWritten = map[string]bool{
+	"User-Agent": true, "Accept-Encoding": true, "Accept-Language": true, "Cache-Control": true,
+	"Pragma": true, "Dnt": true, "Sec-Gpc": true, "Origin": true, // Origin is the origin option
+}
+
+// Counts returns the number of connections and of messages each way.
+func (rec Recording) Counts() (conns, sent, received int) {
+	for _, e := range rec.Events {
+		switch e.Kind {
+		case Sent:
+			sent++
+		case Received:
+			received++
+		}
+	}
+	return len(rec.Conns), sent, received
+}
+
+// Generate writes rec as a wsrun test file: one test in which each recorded
+// client is a connection (client1, client2, …) that sends what the client
+// sent and expects what the server answered, in the order the proxy saw it
+// across connections.
+func Generate(rec Recording, opts GenerateOptions) []byte {
+	g := &generator{red: opts.Redactor, echoes: make([]map[string]bool, len(rec.Conns))}
+	var b strings.Builder
+	conns, sent, received := rec.Counts()
+	fmt.Fprintf(&b, "// Recorded by `wsrun record` from %s: %s, %s sent, %s received.\n",
+		g.red.String(rec.Target), plural(conns, "connection"), plural(sent, "message"), plural(received, "message"))
+	b.WriteString("// Run it with `wsrun FILE`; WSRUN_TARGET=ws://host:port points it at another server.\n")
+	b.WriteString("// Values the server seemed to generate (ids, times, UUIDs, tokens) are matched by type;\n")
+	b.WriteString("// the comment beside each says what was recorded.\n")
+	b.WriteString("import { test, expect } from 'wsrun';\nimport ws from 'wsrun/ws';\n\n")
+	fmt.Fprintf(&b, "const target = (process.env.WSRUN_TARGET ?? %s).replace(/\\/$/, '');\n\n", jsString(strings.TrimSuffix(rec.Target, "/")))
+	b.WriteString("test('recorded session', async () => {\n")
+	if len(rec.Events) == 0 {
+		b.WriteString("  // Nothing was recorded: no client connected through the proxy.\n")
+	}
+	for _, e := range rec.Events {
+		name := "client" + strconv.Itoa(e.Conn+1)
+		switch e.Kind {
+		case Opened:
+			g.connect(&b, name, rec.Conns[e.Conn])
+			g.echoes[e.Conn] = map[string]bool{}
+		case Sent:
+			g.send(&b, name, e)
+		case Received:
+			g.expect(&b, name, e)
+		case ClientClosed:
+			switch e.Code {
+			case 1006:
+				fmt.Fprintf(&b, "  // %s went away without a close frame.\n", name)
+			case 1005:
+				fmt.Fprintf(&b, "  await %s.close(); // the client's close frame had no code\n", name)
+			default:
+				reason := ""
+				if e.Reason != "" {
+					reason = ", " + jsString(g.red.String(e.Reason))
+				}
+				fmt.Fprintf(&b, "  await %s.close(%d%s);\n", name, e.Code, reason)
+			}
+		case ServerClosed:
+			comment := ""
+			if e.Reason != "" {
+				comment = " // recorded reason: " + jsString(g.red.String(e.Reason))
+			}
+			if e.Code == 1006 {
+				comment = " // the server went away without a close frame"
+			}
+			fmt.Fprintf(&b, "  await %s.expectClose({ code: %d });%s\n", name, e.Code, comment)
+		}
+	}
+	b.WriteString("});\n")
+	return []byte(b.String())
+}
+
+type generator struct {
+	red *redact.Redactor
+	// echoes holds, per connection, the strings and numbers its client sent:
+	// the server repeating one of them is not generating it.
+	echoes []map[string]bool
+}
+
+func (g *generator) connect(b *strings.Builder, name string, c Connection) {
+	path, query := g.splitQuery(c.Path)
+	if path == "/" {
+		path = ""
+	}
+	opts := &node{obj: true, kids: []kid{{key: "name", n: &node{text: jsString(name)}}}}
+	if len(c.Protocols) > 0 {
+		l := &node{list: true}
+		for _, p := range c.Protocols {
+			l.kids = append(l.kids, kid{n: &node{text: jsString(p)}})
+		}
+		opts.kids = append(opts.kids, kid{key: "protocols", n: l})
+	}
+	if o := c.Headers.Get("Origin"); o != "" {
+		opts.kids = append(opts.kids, kid{key: "origin", n: &node{text: jsString(o)}})
+	}
+	if h := g.headers(c.Headers); h != nil {
+		opts.kids = append(opts.kids, kid{key: "headers", n: h})
+	}
+	if query != nil {
+		opts.kids = append(opts.kids, kid{key: "query", n: query})
+	}
+	if c.Compression {
+		opts.kids = append(opts.kids, kid{key: "compression", n: &node{text: "true"}})
+	}
+	if c.Protocol != "" {
+		fmt.Fprintf(b, "  // The server chose the subprotocol %s.\n", jsString(c.Protocol))
+	}
+	opts.write(b, "  ", "const "+name+" = await ws.connect(target + "+jsString(path)+", ", ");")
+}
+
+// splitQuery keeps the query parameters of uri that are not secret in the
+// URL and returns the secret ones as a query option of env lookups.
+func (g *generator) splitQuery(uri string) (string, *node) {
+	path, raw, ok := strings.Cut(uri, "?")
+	if !ok {
+		return path, nil
+	}
+	var keep []string
+	var q *node
+	for _, p := range strings.Split(raw, "&") {
+		k, _, _ := strings.Cut(p, "=")
+		if g.red.Secret(k) {
+			if q == nil {
+				q = &node{obj: true}
+			}
+			q.kids = append(q.kids, kid{key: k, n: g.secret(k)})
+			continue
+		}
+		keep = append(keep, p)
+	}
+	if len(keep) > 0 {
+		path += "?" + strings.Join(keep, "&")
+	}
+	return path, q
+}
+
+func (g *generator) headers(h http.Header) *node {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		if !notWritten[k] && !strings.HasPrefix(k, "Sec-Fetch-") && !strings.HasPrefix(k, "Sec-Ch-") {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	sort.Strings(keys)
+	n := &node{obj: true}
+	for _, k := range keys {
+		name := strings.ToLower(k)
+		if g.red.Secret(k) {
+			n.kids = append(n.kids, kid{key: name, n: g.secret(k)})
+		} else {
+			n.kids = append(n.kids, kid{key: name, n: &node{text: jsString(strings.Join(h[k], ", "))}})
+		}
+	}
+	return n
+}
+
+var envNameRE = regexp.MustCompile(`[^A-Z0-9]+`)
+
+// secret is the expression a recorded secret named name is written as.
+func (g *generator) secret(name string) *node {
+	env := "WSRUN_" + strings.Trim(envNameRE.ReplaceAllString(strings.ToUpper(name), "_"), "_")
+	return &node{
+		text:    "process.env." + env + " ?? " + jsString(redact.Mark),
+		comment: "recorded value redacted; set " + env + " to send the real one",
+	}
+}
+
+func (g *generator) send(b *strings.Builder, name string, e Event) {
+	if e.Type == transport.Binary {
+		fmt.Fprintf(b, "  %s.send(%s);\n", name, bytesLiteral(e.Data))
+		return
+	}
+	if v, ok := parseJSON(e.Data); ok {
+		g.remember(e.Conn, v)
+		n, secrets := g.sentValue("", v)
+		if secrets || faithful(e.Data) {
+			n.write(b, "  ", name+".send(", ");")
+			return
+		}
+	}
+	g.echoes[e.Conn]["s:"+string(e.Data)] = true
+	text := g.red.String(string(e.Data))
+	comment := ""
+	if text != string(e.Data) {
+		comment = " // secrets in the recorded text were redacted"
+	}
+	fmt.Fprintf(b, "  %s.send(%s);%s\n", name, jsString(text), comment)
+}
+
+// sentValue renders a value a client sent: as it was, but with secret fields
+// read from the environment. secrets reports whether there were any.
+func (g *generator) sentValue(key string, v any) (n *node, secrets bool) {
+	switch v := v.(type) {
+	case object:
+		n = &node{obj: true}
+		for _, m := range v {
+			var kn *node
+			if _, leaf := m.val.(string); leaf && g.red.Secret(m.key) {
+				kn, secrets = g.secret(m.key), true
+			} else {
+				var s bool
+				kn, s = g.sentValue(m.key, m.val)
+				secrets = secrets || s
+			}
+			n.kids = append(n.kids, kid{key: m.key, n: kn})
+		}
+		return n, secrets
+	case array:
+		n = &node{list: true}
+		for _, el := range v {
+			kn, s := g.sentValue(key, el)
+			secrets = secrets || s
+			n.kids = append(n.kids, kid{n: kn})
+		}
+		return n, secrets
+	}
+	return &node{text: scalar(v)}, false
+}
+
+func (g *generator) remember(conn int, v any) {
+	switch v := v.(type) {
+	case object:
+		for _, m := range v {
+			g.remember(conn, m.val)
+		}
+	case array:
+		for _, el := range v {
+			g.remember(conn, el)
+		}
+	case string:
+		g.echoes[conn]["s:"+v] = true
+	case number:
+		g.echoes[conn]["n:"+string(v)] = true
+	}
+}
+
+func (g *generator) expect(b *strings.Builder, name string, e Event) {
+	if e.Type == transport.Binary {
+		if len(e.Data) > maxBinaryMatch {
+			fmt.Fprintf(b, "  await %s.expect(expect.any(Uint8Array)); // recorded %d bytes\n", name, len(e.Data))
+		} else {
+			fmt.Fprintf(b, "  await %s.expect(%s);\n", name, bytesLiteral(e.Data))
+		}
+		return
+	}
+	if v, ok := parseJSON(e.Data); ok {
+		g.matcher(e.Conn, "", v).write(b, "  ", "await "+name+".expect(", ");")
+		return
+	}
+	text := g.red.String(string(e.Data))
+	if text != string(e.Data) {
+		fmt.Fprintf(b, "  await %s.expect(expect.any(String)); // recorded %s, which held a secret\n", name, jsString(shorten(text)))
+		return
+	}
+	fmt.Fprintf(b, "  await %s.expect(%s);\n", name, jsString(text))
+}
+
+// matcher renders a value the server sent as a matcher: generated-looking and
+// secret values become expect.any(...), the rest stays literal.
+func (g *generator) matcher(conn int, key string, v any) *node {
+	switch v := v.(type) {
+	case object:
+		n := &node{obj: true}
+		for _, m := range v {
+			n.kids = append(n.kids, kid{key: m.key, n: g.matcher(conn, m.key, m.val)})
+		}
+		return n
+	case array:
+		n := &node{list: true}
+		for _, el := range v {
+			n.kids = append(n.kids, kid{n: g.matcher(conn, key, el)})
+		}
+		return n
+	case string:
+		if g.red.Secret(key) {
+			return &node{text: "expect.any(String)", comment: "recorded value redacted"}
+		}
+		if g.echoes[conn]["s:"+v] {
+			break
+		}
+		if what, ok := generated(key, v); ok {
+			return &node{text: "expect.any(String)", comment: "recorded " + jsString(shorten(v)) + " (" + what + ")"}
+		}
+	case number:
+		if g.echoes[conn]["n:"+string(v)] {
+			break
+		}
+		if what, ok := generated(key, v); ok {
+			return &node{text: "expect.any(Number)", comment: "recorded " + string(v) + " (" + what + ")"}
+		}
+	}
+	return &node{text: scalar(v)}
+}
+
+func scalar(v any) string {
+	switch v := v.(type) {
+	case string:
+		return jsString(v)
+	case number:
+		return string(v)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return "null"
+}
+
+// jsNumberRE is a number literal that JSON.stringify writes back the same.
+var jsNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})(\.[0-9]*[1-9])?$`)
+
+// faithful reports whether JSON.stringify of the parsed text gives back the
+// text: then the test sends an object, which reads better than its text.
+func faithful(data []byte) bool {
+	var c bytes.Buffer
+	if json.Compact(&c, data) != nil || !bytes.Equal(c.Bytes(), data) || bytes.Contains(data, []byte(`\u`)) || bytes.Contains(data, []byte(`\/`)) {
+		return false
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return true
+		}
+		if n, ok := tok.(json.Number); ok && !jsNumberRE.MatchString(string(n)) {
+			return false
+		}
+	}
+}
+
+func bytesLiteral(data []byte) string {
+	parts := make([]string, len(data))
+	for i, c := range data {
+		parts[i] = strconv.Itoa(int(c))
+	}
+	return "new Uint8Array([" + strings.Join(parts, ", ") + "])"
+}
+
+// shorten cuts a recorded value for a comment.
+func shorten(s string) string {
+	const max = 40
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max]) + "…"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
