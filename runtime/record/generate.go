@@ -140,7 +140,11 @@ func (g *generator) connect(b *strings.Builder, name string, c Connection) {
 	if c.Protocol != "" {
 		fmt.Fprintf(b, "  // The server chose the subprotocol %s.\n", jsString(c.Protocol))
 	}
-	opts.write(b, "  ", "const "+name+" = await ws.connect(target + "+jsString(path)+", ", ");")
+	url := "target"
+	if path != "" {
+		url += " + " + jsString(path)
+	}
+	opts.write(b, "  ", "const "+name+" = await ws.connect("+url+", ", ");")
 }
 
 // splitQuery keeps the query parameters of uri that are not secret in the

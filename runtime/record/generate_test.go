@@ -1,0 +1,89 @@
+package record
+
+import (
+	"bytes"
+	"net/http"
+	"path/filepath"
+	"testing"
+
+	"github.com/wsrun/wsrun/internal/goldentest"
+	"github.com/wsrun/wsrun/runtime/redact"
+	"github.com/wsrun/wsrun/transport"
+)
+
+func text(conn int, k Kind, s string) Event {
+	return Event{Conn: conn, Kind: k, Type: transport.Text, Data: []byte(s)}
+}
+
+// session is a recording with one of each thing the generator writes.
+func session() Recording {
+	return Recording{
+		Target: "ws://127.0.0.1:9000/api",
+		Conns: []Connection{
+			{
+				Path: "/chat?room=lobby&token=abc123",
+				Headers: http.Header{
+					"Authorization": {"Bearer s3cret"}, "Cookie": {"sid=42"}, "Origin": {"http://localhost:5173"},
+					"User-Agent": {"Mozilla/5.0"}, "X-Tenant": {"acme"}, "Sec-Fetch-Mode": {"websocket"},
+				},
+				Protocols: []string{"chat.v1", "chat.v2"}, Protocol: "chat.v1", Compression: true,
+			},
+			{Path: "/", Headers: http.Header{}},
+			{Path: "/feed", Headers: http.Header{}},
+		},
+		Events: []Event{
+			{Conn: 0, Kind: Opened},
+			text(0, Received, `{"type":"welcome","id":"3f2a9c4e-1b7d-4e8a-9c3f-0a1b2c3d4e5f","at":"2026-12-03T04:49:41.308Z"}`),
+			text(0, Sent, `{"type":"auth","token":"s3cret","user":"alice"}`),
+			text(0, Sent, `{"type":"join","room":"lobby","requestId":"req-17"}`),
+			text(0, Received, `{"type":"joined","requestId":"req-17","members":[{"id":"u1","name":"alice"},{"id":"u2","name":"bob"}],"count":2}`),
+			text(0, Sent, `{"type": "typing", "price": 1.50}`),
+			{Conn: 1, Kind: Opened},
+			text(1, Received, "hello there"),
+			text(1, Sent, "password=hunter2"),
+			text(1, Received, "token=xyz"),
+			{Conn: 1, Kind: Sent, Type: transport.Binary, Data: []byte{0, 1, 255}},
+			{Conn: 1, Kind: Received, Type: transport.Binary, Data: []byte{255, 1, 0}},
+			{Conn: 1, Kind: Received, Type: transport.Binary, Data: bytes.Repeat([]byte{7}, maxBinaryMatch+1)},
+			text(0, Received, `[1,2,{"ts":1796273381311,"ok":true,"note":null}]`),
+			text(0, Received, `{"type":"profile","name":"Alice Liddell","city":"Oxford","bio":"it's\nfine","tags":["a","b"]}`),
+			text(0, Received, `{"type":"auth-ok","jwt":"eyJhbGciOiJIUzI1NiJ9.e30.abc","my-key":"v"}`),
+			{Conn: 0, Kind: ClientClosed, Code: 1000, Reason: "done"},
+			{Conn: 2, Kind: Opened},
+			{Conn: 1, Kind: ServerClosed, Code: 4001, Reason: "kicked"},
+			{Conn: 2, Kind: ClientClosed, Code: 1005},
+		},
+	}
+}
+
+func TestGenerateGolden(t *testing.T) {
+	red, err := redact.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		rec  Recording
+		red  *redact.Redactor
+	}{
+		{"session", session(), red},
+		{"session-no-redact", session(), nil},
+		{"empty", Recording{Target: "ws://127.0.0.1:9000"}, red},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Generate(tt.rec, GenerateOptions{Redactor: tt.red})
+			goldentest.Check(t, filepath.Join("testdata", tt.name+".golden"), string(got))
+		})
+	}
+}
+
+func TestGenerateKeepsSecretsOut(t *testing.T) {
+	red, _ := redact.New(nil)
+	got := string(Generate(session(), GenerateOptions{Redactor: red}))
+	for _, secret := range []string{"s3cret", "abc123", "hunter2", "sid=42", "xyz", "eyJhbGci"} {
+		if bytes.Contains([]byte(got), []byte(secret)) {
+			t.Errorf("the generated file holds the secret %q:\n%s", secret, got)
+		}
+	}
+}
