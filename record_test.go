@@ -136,7 +136,7 @@ func TestRecordReplaysARealSession(t *testing.T) {
 	if err := rec.Wait(); err != nil {
 		t.Fatalf("wsrun record after SIGINT: %v\n%s", err, strings.Join(rest, "\n"))
 	}
-	if want := "wsrun record: wrote " + file + ": 2 connections, 6 messages sent, 9 received"; len(rest) == 0 || rest[len(rest)-1] != want {
+	if want := "wsrun record: wrote " + file + ": 2 connections, 7 messages sent, 11 received"; len(rest) == 0 || rest[len(rest)-1] != want {
 		t.Errorf("wsrun record ended with %q, want the summary %q", rest, want)
 	}
 	src, err := os.ReadFile(file)
@@ -150,6 +150,7 @@ func TestRecordReplaysARealSession(t *testing.T) {
 		"id: expect.any(String), // recorded '",
 		"(a UUID)", "(an ISO time)", "(an epoch time in ms)",
 		"type: 'chat',",
+		"to: msg", // bob's reaction names the chat message's id, read from the message it came in
 		"client1.send(new Uint8Array([1, 2, 3, 250]));",
 		"await client1.expect(new Uint8Array([250, 3, 2, 1]));",
 		"await client2.expect('pong');",

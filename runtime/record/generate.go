@@ -53,7 +53,7 @@ func (rec Recording) Counts() (conns, sent, received int) {
 // sent and expects what the server answered, in the order the proxy saw it
 // across connections.
 func Generate(rec Recording, opts GenerateOptions) []byte {
-	g := &generator{red: opts.Redactor, echoes: make([]map[string]bool, len(rec.Conns))}
+	g := &generator{red: opts.Redactor, echoes: make([]map[string]bool, len(rec.Conns)), refs: map[string]ref{}}
 	var b strings.Builder
 	conns, sent, received := rec.Counts()
 	fmt.Fprintf(&b, "// Recorded by `wsrun record` from %s: %s, %s sent, %s received.\n",
@@ -71,24 +71,24 @@ func Generate(rec Recording, opts GenerateOptions) []byte {
 		name := "client" + strconv.Itoa(e.Conn+1)
 		switch e.Kind {
 		case Opened:
-			g.connect(&b, name, rec.Conns[e.Conn])
+			g.connect(g.text(), name, rec.Conns[e.Conn])
 			g.echoes[e.Conn] = map[string]bool{}
 		case Sent:
-			g.send(&b, name, e)
+			g.send(name, e)
 		case Received:
-			g.expect(&b, name, e)
+			g.expect(name, e)
 		case ClientClosed:
 			switch e.Code {
 			case 1006:
-				fmt.Fprintf(&b, "  // %s went away without a close frame.\n", name)
+				fmt.Fprintf(g.text(), "  // %s went away without a close frame.\n", name)
 			case 1005:
-				fmt.Fprintf(&b, "  await %s.close(); // the client's close frame had no code\n", name)
+				fmt.Fprintf(g.text(), "  await %s.close(); // the client's close frame had no code\n", name)
 			default:
 				reason := ""
 				if e.Reason != "" {
 					reason = ", " + jsString(g.red.String(e.Reason))
 				}
-				fmt.Fprintf(&b, "  await %s.close(%d%s);\n", name, e.Code, reason)
+				fmt.Fprintf(g.text(), "  await %s.close(%d%s);\n", name, e.Code, reason)
 			}
 		case ServerClosed:
 			comment := ""
@@ -98,8 +98,26 @@ func Generate(rec Recording, opts GenerateOptions) []byte {
 			if e.Code == 1006 {
 				comment = " // the server went away without a close frame"
 			}
-			fmt.Fprintf(&b, "  await %s.expectClose({ code: %d });%s\n", name, e.Code, comment)
+			fmt.Fprintf(g.text(), "  await %s.expectClose({ code: %d });%s\n", name, e.Code, comment)
 		}
+	}
+	captures := 0
+	for _, c := range g.chunks {
+		if c.captured {
+			captures++
+			c.capture = "msg" + strconv.Itoa(captures)
+		}
+	}
+	for _, c := range g.chunks {
+		if c.expect == nil {
+			b.WriteString(c.text.String())
+			continue
+		}
+		prefix := c.prefix
+		if c.capture != "" {
+			prefix = "const " + c.capture + " = " + prefix
+		}
+		c.expect.write(&b, "  ", prefix, ");")
 	}
 	b.WriteString("});\n")
 	return []byte(b.String())
@@ -110,6 +128,46 @@ type generator struct {
 	// echoes holds, per connection, the strings and numbers its client sent:
 	// the server repeating one of them is not generating it.
 	echoes []map[string]bool
+	// chunks is the test's body: text, and the expects of JSON messages, which
+	// are written last since a later line may need the message in a variable.
+	chunks []*chunk
+	// refs are the generated values the server sent that identify something
+	// (UUIDs, hex ids, tokens), by "s:"+value: a client sending one back, or
+	// the server repeating it, refers to the message it came in.
+	refs map[string]ref
+}
+
+// chunk is plain text, or a statement prefix(expect); written once the
+// variables are named.
+type chunk struct {
+	text    strings.Builder
+	expect  *node
+	prefix  string
+	captured bool   // a later line refers to the expected message
+	capture  string // its variable, named in order of appearance
+}
+
+// ref is where a generated value was: the expect of chunk c, at the JS path.
+type ref struct {
+	c    *chunk
+	path string
+}
+
+// refNode is the value at r in the replay, which puts the expected message
+// in a variable.
+func refNode(r ref, comment string) *node {
+	r.c.captured = true
+	return &node{ref: &r, comment: comment}
+}
+
+// text returns the builder plain lines go to.
+func (g *generator) text() *strings.Builder {
+	if n := len(g.chunks); n > 0 && g.chunks[n-1].expect == nil {
+		return &g.chunks[n-1].text
+	}
+	c := &chunk{}
+	g.chunks = append(g.chunks, c)
+	return &c.text
 }
 
 func (g *generator) connect(b *strings.Builder, name string, c Connection) {
@@ -207,16 +265,17 @@ func (g *generator) secret(name string) *node {
 	}
 }
 
-func (g *generator) send(b *strings.Builder, name string, e Event) {
+func (g *generator) send(name string, e Event) {
+	b := g.text()
 	if e.Type == transport.Binary {
 		fmt.Fprintf(b, "  %s.send(%s);\n", name, bytesLiteral(e.Data))
 		return
 	}
 	if v, ok := parseJSON(e.Data); ok {
+		n, changed := g.sentValue("", v)
 		g.remember(e.Conn, v)
-		n, secrets := g.sentValue("", v)
-		if secrets || faithful(e.Data) {
-			n.write(b, "  ", name+".send(", ");")
+		if changed || faithful(e.Data) {
+			g.chunks = append(g.chunks, &chunk{expect: n, prefix: name + ".send("})
 			return
 		}
 	}
@@ -230,31 +289,33 @@ func (g *generator) send(b *strings.Builder, name string, e Event) {
 }
 
 // sentValue renders a value a client sent: as it was, but with secret fields
-// read from the environment. secrets reports whether there were any.
-func (g *generator) sentValue(key string, v any) (n *node, secrets bool) {
+// read from the environment and values the server generated read from the
+// message they came in. changed reports whether there were any.
+func (g *generator) sentValue(key string, v any) (n *node, changed bool) {
 	switch v := v.(type) {
 	case object:
 		n = &node{obj: true}
 		for _, m := range v {
-			var kn *node
-			if _, leaf := m.val.(string); leaf && g.red.Secret(m.key) {
-				kn, secrets = g.secret(m.key), true
-			} else {
-				var s bool
-				kn, s = g.sentValue(m.key, m.val)
-				secrets = secrets || s
-			}
+			kn, c := g.sentValue(m.key, m.val)
+			changed = changed || c
 			n.kids = append(n.kids, kid{key: m.key, n: kn})
 		}
-		return n, secrets
+		return n, changed
 	case array:
 		n = &node{list: true}
 		for _, el := range v {
-			kn, s := g.sentValue(key, el)
-			secrets = secrets || s
+			kn, c := g.sentValue(key, el)
+			changed = changed || c
 			n.kids = append(n.kids, kid{n: kn})
 		}
-		return n, secrets
+		return n, changed
+	case string:
+		if r, ok := g.refs["s:"+v]; ok {
+			return refNode(r, "what the server sent earlier"), true
+		}
+		if g.red.Secret(key) {
+			return g.secret(key), true
+		}
 	}
 	return &node{text: scalar(v)}, false
 }
@@ -276,17 +337,20 @@ func (g *generator) remember(conn int, v any) {
 	}
 }
 
-func (g *generator) expect(b *strings.Builder, name string, e Event) {
+func (g *generator) expect(name string, e Event) {
+	if v, ok := parseJSON(e.Data); ok && e.Type == transport.Text {
+		c := &chunk{prefix: "await " + name + ".expect("}
+		g.chunks = append(g.chunks, c)
+		c.expect = g.matcher(e.Conn, c, "", "", v)
+		return
+	}
+	b := g.text()
 	if e.Type == transport.Binary {
 		if len(e.Data) > maxBinaryMatch {
 			fmt.Fprintf(b, "  await %s.expect(expect.any(Uint8Array)); // recorded %d bytes\n", name, len(e.Data))
 		} else {
 			fmt.Fprintf(b, "  await %s.expect(%s);\n", name, bytesLiteral(e.Data))
 		}
-		return
-	}
-	if v, ok := parseJSON(e.Data); ok {
-		g.matcher(e.Conn, "", v).write(b, "  ", "await "+name+".expect(", ");")
 		return
 	}
 	text := g.red.String(string(e.Data))
@@ -297,30 +361,44 @@ func (g *generator) expect(b *strings.Builder, name string, e Event) {
 	fmt.Fprintf(b, "  await %s.expect(%s);\n", name, jsString(text))
 }
 
-// matcher renders a value the server sent as a matcher: generated-looking and
-// secret values become expect.any(...), the rest stays literal.
-func (g *generator) matcher(conn int, key string, v any) *node {
+// matcher renders a value the server sent, at path in the message of chunk c,
+// as a matcher: generated-looking and secret values become expect.any(...),
+// or the earlier message they came in; the rest stays literal.
+func (g *generator) matcher(conn int, c *chunk, key, path string, v any) *node {
 	switch v := v.(type) {
 	case object:
 		n := &node{obj: true}
 		for _, m := range v {
-			n.kids = append(n.kids, kid{key: m.key, n: g.matcher(conn, m.key, m.val)})
+			p := path + "." + m.key
+			if !identRE.MatchString(m.key) {
+				p = path + "[" + jsString(m.key) + "]"
+			}
+			n.kids = append(n.kids, kid{key: m.key, n: g.matcher(conn, c, m.key, p, m.val)})
 		}
 		return n
 	case array:
 		n := &node{list: true}
-		for _, el := range v {
-			n.kids = append(n.kids, kid{n: g.matcher(conn, key, el)})
+		for i, el := range v {
+			n.kids = append(n.kids, kid{n: g.matcher(conn, c, key, path+"["+strconv.Itoa(i)+"]", el)})
 		}
 		return n
 	case string:
+		if r, ok := g.refs["s:"+v]; ok {
+			return refNode(r, "the same as before")
+		}
 		if g.red.Secret(key) {
+			if len(v) >= minRefLen {
+				g.refs["s:"+v] = ref{c: c, path: path}
+			}
 			return &node{text: "expect.any(String)", comment: "recorded value redacted"}
 		}
 		if g.echoes[conn]["s:"+v] {
 			break
 		}
 		if what, ok := generated(key, v); ok {
+			if identifies(what, v) {
+				g.refs["s:"+v] = ref{c: c, path: path}
+			}
 			return &node{text: "expect.any(String)", comment: "recorded " + jsString(shorten(v)) + " (" + what + ")"}
 		}
 	case number:
@@ -332,6 +410,23 @@ func (g *generator) matcher(conn int, key string, v any) *node {
 		}
 	}
 	return &node{text: scalar(v)}
+}
+
+// minRefLen is the shortest generated string taken to identify something:
+// shorter ones ("u1") recur by chance.
+const minRefLen = 8
+
+// identifies reports whether a generated string of this kind names one thing,
+// so that the same string later means the same thing. Times do not: two
+// messages may carry the same millisecond by chance.
+func identifies(what, v string) bool {
+	switch what {
+	case "a UUID", "a hex string", "a token":
+		return true
+	case "an id":
+		return len(v) >= minRefLen
+	}
+	return false
 }
 
 func scalar(v any) string {

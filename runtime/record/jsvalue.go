@@ -86,6 +86,7 @@ func parseValue(d *json.Decoder) (any, error) {
 // end-of-line comment), or an object or array of kids.
 type node struct {
 	text    string
+	ref     *ref // set for a value read from an earlier expected message: text is unused
 	comment string
 	obj     bool // kids are an object's members; else an array's elements if kids != nil
 	list    bool
@@ -152,6 +153,9 @@ func (n *node) hasComment() bool {
 
 // flat is n on one line, without comments.
 func (n *node) flat() string {
+	if n.ref != nil {
+		return n.ref.c.capture + n.ref.path
+	}
 	if !n.obj && !n.list {
 		return n.text
 	}

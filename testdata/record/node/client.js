@@ -37,6 +37,9 @@ async function main() {
   await alice.next() // presence
   alice.send(JSON.stringify({ type: 'chat', text: 'hi bob' }))
   await alice.next()
+  const chat = JSON.parse(await bob.next())
+  bob.send(JSON.stringify({ type: 'react', to: chat.id, emoji: '+1' })) // refers to a server-made id
+  await alice.next()
   await bob.next()
   alice.send(Buffer.from([1, 2, 3, 250]))
   await alice.next()

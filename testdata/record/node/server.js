@@ -5,7 +5,8 @@
 //
 // It wants "Authorization: Bearer s3cret" (else 401) and picks the subprotocol chat.v1 when
 // offered. On connect it sends welcome; {type:'join', room, user} answers joined and tells the
-// room's others; {type:'chat', text} goes to everyone in the room; the text "ping" answers
+// room's others; {type:'chat', text} goes to everyone in the room with a new id, and
+// {type:'react', to: id, emoji} tells everyone in the room as a reaction; the text "ping" answers
 // "pong"; a binary message comes back reversed; {type:'bye'} closes with 4000 "bye".
 // With --changed, joined names the room in capitals: a recorded test must then fail.
 const { WebSocketServer } = require('ws')
@@ -47,6 +48,10 @@ wss.on('connection', (socket) => {
     } else if (msg.type === 'chat') {
       const from = users.get(socket)
       const out = JSON.stringify({ type: 'chat', from: from.user, text: msg.text, id: crypto.randomUUID(), at: new Date().toISOString() })
+      for (const [other, o] of users) if (o.room === from.room) other.send(out)
+    } else if (msg.type === 'react') {
+      const from = users.get(socket)
+      const out = JSON.stringify({ type: 'reaction', to: msg.to, emoji: msg.emoji, by: from.user })
       for (const [other, o] of users) if (o.room === from.room) other.send(out)
     } else if (msg.type === 'bye') {
       socket.close(4000, 'bye')
