@@ -140,9 +140,9 @@ type generator struct {
 // chunk is plain text, or a statement prefix(expect); written once the
 // variables are named.
 type chunk struct {
-	text    strings.Builder
-	expect  *node
-	prefix  string
+	text     strings.Builder
+	expect   *node
+	prefix   string
 	captured bool   // a later line refers to the expected message
 	capture  string // its variable, named in order of appearance
 }
