@@ -109,7 +109,7 @@ func Generate(rec Recording, opts GenerateOptions) []byte {
 		}
 	}
 	for _, c := range g.chunks {
-		if c.expect == nil {
+		if c.arg == nil {
 			b.WriteString(c.text.String())
 			continue
 		}
@@ -117,7 +117,7 @@ func Generate(rec Recording, opts GenerateOptions) []byte {
 		if c.capture != "" {
 			prefix = "const " + c.capture + " = " + prefix
 		}
-		c.expect.write(&b, "  ", prefix, ");")
+		c.arg.write(&b, "  ", prefix, ");")
 	}
 	b.WriteString("});\n")
 	return []byte(b.String())
@@ -137,11 +137,11 @@ type generator struct {
 	refs map[string]ref
 }
 
-// chunk is plain text, or a statement prefix(expect); written once the
+// chunk is plain text, or a statement prefix(arg); written once the
 // variables are named.
 type chunk struct {
 	text     strings.Builder
-	expect   *node
+	arg      *node // the argument of prefix(…); nil for text
 	prefix   string
 	captured bool   // a later line refers to the expected message
 	capture  string // its variable, named in order of appearance
@@ -162,7 +162,7 @@ func refNode(r ref, comment string) *node {
 
 // text returns the builder plain lines go to.
 func (g *generator) text() *strings.Builder {
-	if n := len(g.chunks); n > 0 && g.chunks[n-1].expect == nil {
+	if n := len(g.chunks); n > 0 && g.chunks[n-1].arg == nil {
 		return &g.chunks[n-1].text
 	}
 	c := &chunk{}
@@ -275,7 +275,7 @@ func (g *generator) send(name string, e Event) {
 		n, changed := g.sentValue("", v)
 		g.remember(e.Conn, v)
 		if changed || faithful(e.Data) {
-			g.chunks = append(g.chunks, &chunk{expect: n, prefix: name + ".send("})
+			g.chunks = append(g.chunks, &chunk{arg: n, prefix: name + ".send("})
 			return
 		}
 	}
@@ -341,7 +341,7 @@ func (g *generator) expect(name string, e Event) {
 	if v, ok := parseJSON(e.Data); ok && e.Type == transport.Text {
 		c := &chunk{prefix: "await " + name + ".expect("}
 		g.chunks = append(g.chunks, c)
-		c.expect = g.matcher(e.Conn, c, "", "", v)
+		c.arg = g.matcher(e.Conn, c, "", "", v)
 		return
 	}
 	b := g.text()
