@@ -232,3 +232,22 @@ func TestServerAnswersPlainHTTPBesideWebSocket(t *testing.T) {
 	}
 	c.Abort() // never started, so Done would never close
 }
+
+// TestServerAnyPathAndSelectProtocol covers what a proxy needs: upgrades on every path, and a
+// subprotocol chosen per request (the one the server behind it picked), even one the client
+// offered last.
+func TestServerAnyPathAndSelectProtocol(t *testing.T) {
+	srv, _ := echoServer(t, transport.ServerOptions{
+		AnyPath: true,
+		SelectProtocol: func(r *http.Request) string {
+			return strings.TrimPrefix(r.URL.Path, "/")
+		},
+	})
+	base := strings.TrimSuffix(srv.URL(), "/")
+	for _, p := range []string{"v2", "v1", ""} {
+		c, _ := dial(t, base+"/"+p, transport.DialOptions{Protocols: []string{"v1", "v2"}})
+		if c.Protocol() != p {
+			t.Errorf("path /%s: protocol %q, want %q", p, c.Protocol(), p)
+		}
+	}
+}
