@@ -75,7 +75,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.DurationVar(&f.expectTO, "expect-timeout", engine.DefaultExpectTimeout, "default timeout of every expect* wait")
 	fs.StringArrayVarP(&f.envs, "env", "e", nil, "add `KEY=VALUE` to process.env (repeatable)")
 	fs.StringVar(&f.envFile, "env-file", "", "read KEY=VALUE lines from `PATH` into process.env")
-	fs.StringArrayVarP(&f.reporters, "reporter", "r", nil, "`NAME[=PATH]`: pretty, dot, tap, junit, json or github (repeatable; PATH writes to a file)")
+	fs.StringArrayVarP(&f.reporters, "reporter", "r", nil, "`NAME[=PATH]`: pretty, dot, tap, junit, json, github or html (repeatable; PATH writes to a file)")
 	fs.IntVar(&f.bail, "bail", 0, "stop starting tests after `N` failures (0: never)")
 	fs.IntVar(&f.retries, "retries", 0, "rerun a failed test up to `N` times; a pass on retry is flaky")
 	fs.StringVar(&f.shard, "shard", "", "run only the `I/N`-th slice of the test files")
@@ -262,6 +262,9 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	if err := f.checkOutputs(o); err != nil {
 		return o, nil, err
 	}
+	// The HTML report draws whole conversations, and the JSON report carries them for
+	// merge-reports to draw.
+	o.Timelines = f.wantsTimelines()
 	reporters, closers, err := f.buildReporters(s, report.NewColors(colorOn))
 	o.Reporters = reporters
 	return o, closers, err

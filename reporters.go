@@ -68,8 +68,21 @@ func newReporter(name string, w io.Writer, opts report.PrettyOptions) (report.Re
 		return report.NewJUnit(w), nil
 	case "json":
 		return report.NewJSON(w), nil
+	case "html":
+		return report.NewHTML(w), nil
 	}
-	return nil, fmt.Errorf("-r %s: unknown reporter; available: pretty, dot, tap, junit, json, github", name)
+	return nil, fmt.Errorf("-r %s: unknown reporter; available: pretty, dot, tap, junit, json, github, html", name)
+}
+
+// wantsTimelines: an html or json reporter is asked for, which need every test's whole
+// conversation (engine.Options.Timelines).
+func (f *flags) wantsTimelines() bool {
+	for _, spec := range f.reporters {
+		if name, _, _ := strings.Cut(spec, "="); name == "html" || name == "json" {
+			return true
+		}
+	}
+	return false
 }
 
 // commitReport puts a report file in place, or, with keep false (a run that produced no report,

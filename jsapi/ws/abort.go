@@ -50,7 +50,7 @@ func (w *waiter) abort(reason goja.Value) {
 	if w.cancelled != nil { // expectConnection: the next client goes to a later call
 		w.cancelled()
 	}
-	w.finish()
+	w.finish("aborted")
 	_ = w.reject(w.m.abortError(w.WaitLabel(), reason, tail, w.site))
 }
 

@@ -242,8 +242,10 @@ func (c *conn) handle(e *event) error {
 	case evMessage:
 		return c.onMessage(e.msg)
 	case evPing:
+		c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Ping, At: time.Now(), Binary: true, Data: e.payload})
 		return c.emit("ping", c.m.bytesValue(e.payload))
 	case evPong:
+		c.m.transcribe(TranscriptEntry{Conn: c.set.name, Server: c.set.server, Dir: Pong, At: time.Now(), Binary: true, Data: e.payload})
 		c.pong(e.payload)
 		return c.emit("pong", c.m.bytesValue(e.payload))
 	case evClose:

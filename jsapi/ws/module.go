@@ -29,6 +29,11 @@ const (
 	Closed   Direction = "close"
 	Note     Direction = "note"
 	Listen   Direction = "listen" // a ws.serve server started; Text is its URL
+	Ping     Direction = "ping"   // a ping arrived; Data is its payload
+	Pong     Direction = "pong"   // a pong arrived; Data is its payload
+	// Wait is an expect* that ended: Text is its call (`alice.expect({"type":"welcome"})`),
+	// Start when it was made, At when it ended, Outcome how. Only with Options.TranscribeWaits.
+	Wait Direction = "wait"
 )
 
 // TranscriptEntry is one entry of a connection's transcript: a message sent or received, an
@@ -42,6 +47,10 @@ type TranscriptEntry struct {
 	Binary bool
 	Text   string // a text message, or what an open, close or note says; empty for binary (see Data)
 	Data   []byte // binary payload
+	// A Wait's start and outcome: satisfied, timed out, failed (the connection closed, a
+	// matcher threw), aborted (its AbortSignal) or cancelled (its test ended first).
+	Start   time.Time
+	Outcome string
 }
 
 // Options configures the module for one VM.
@@ -51,6 +60,9 @@ type Options struct {
 	Insecure      bool          // --insecure: skip TLS checks everywhere
 	// OnEntry receives every transcript entry, on the loop goroutine.
 	OnEntry func(TranscriptEntry)
+	// TranscribeWaits adds a Wait entry for every expect* that ends (the HTML report draws
+	// them); off, a wait costs no label.
+	TranscribeWaits bool
 	// OnOperation receives the latency of every request-like operation that completed
 	// (Connection.request, and operation() of wsrun/internal for the protocol modules), on
 	// the loop goroutine; nil records nothing.

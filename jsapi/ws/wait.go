@@ -49,7 +49,9 @@ type waiter struct {
 	// unsignal, if set, forgets the wait in its AbortSignal (abort.go).
 	unsignal func()
 	// box is the inbox of an inbox's wait.
-	box *itemBox
+	box      *itemBox
+	start    time.Time // for its transcript entry (Options.TranscribeWaits)
+	timedOut bool
 	// An inbox's wait: the key of the items it takes, what it awaits for messages ('chat
 	// ["hi"]'), and its label when given (how.label).
 	key, what, label string
@@ -73,6 +75,9 @@ func (m *Module) newWaiter(name string, queue *[]*waiter, kind waitKind, method 
 	w := &waiter{
 		m: m, name: name, queue: queue, kind: kind, method: method, timeout: timeout,
 		site: m.callSite(), resolve: resolve, reject: reject,
+	}
+	if m.opts.TranscribeWaits {
+		w.start = time.Now()
 	}
 	if len(patterns) == 1 {
 		w.pattern1[0], w.fn1[0] = patterns[0], m.compile(patterns[0])
@@ -120,7 +125,7 @@ func (w *waiter) CancelWait() {
 	if w.done {
 		return
 	}
-	w.finish()
+	w.finish("cancelled")
 	if w.cancelled != nil {
 		w.cancelled()
 	}
@@ -147,8 +152,15 @@ func (w *waiter) schedule() {
 	})
 }
 
-func (w *waiter) finish() {
+func (w *waiter) finish(outcome string) {
 	w.done = true
+	if w.m.opts.TranscribeWaits {
+		e := TranscriptEntry{Conn: w.name, Dir: Wait, Start: w.start, At: time.Now(), Text: w.WaitLabel(), Outcome: outcome}
+		if w.c != nil {
+			e.Server = w.c.set.server
+		}
+		w.m.transcribe(e)
+	}
 	w.pending.Done()
 	if w.unsignal != nil {
 		w.unsignal()
@@ -169,7 +181,7 @@ func (w *waiter) succeed(v goja.Value) {
 	if w.done {
 		return
 	}
-	w.finish()
+	w.finish("satisfied")
 	_ = w.resolve(v)
 }
 
@@ -185,7 +197,7 @@ func (w *waiter) fail(msg string) {
 	if w.done {
 		return
 	}
-	w.finish()
+	w.finish(w.failOutcome())
 	_ = w.reject(w.m.newError("AssertionError", msg, w.site))
 }
 
@@ -194,7 +206,7 @@ func (w *waiter) failWith(err error) {
 	if w.done {
 		return
 	}
-	w.finish()
+	w.finish("failed")
 	if ex, ok := err.(*goja.Exception); ok {
 		_ = w.reject(ex.Value())
 		return
@@ -207,6 +219,7 @@ func (w *waiter) expire() {
 	if w.done {
 		return
 	}
+	w.timedOut = true
 	if w.onTimeout != nil {
 		w.onTimeout()
 		return
@@ -224,6 +237,14 @@ func (w *waiter) expire() {
 		w.fail(fmt.Sprintf("%s: %s timed out after %dms waiting for %s%s%s",
 			c.set.name, w.method, w.timeout.Milliseconds(), c.m.describe(first(w.patterns)), c.m.optionsHint(w.method, first(w.patterns)), c.unconsumed(first(w.patterns))))
 	}
+}
+
+// failOutcome is how a failed wait ended, for its transcript entry.
+func (w *waiter) failOutcome() string {
+	if w.timedOut {
+		return "timed out"
+	}
+	return "failed"
 }
 
 func (w *waiter) missing() string {

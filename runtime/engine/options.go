@@ -100,6 +100,9 @@ type Options struct {
 	Live io.Writer
 	// TraceDir, when set, receives one JSON Lines transcript per test.
 	TraceDir string
+	// Timelines keeps every test's whole conversation, waits included, in
+	// TestResult.Timeline (capped: report.TimelineBuilder), for the HTML and JSON reports.
+	Timelines bool
 	// Redact adds names to redact.Names: the values of URL query parameters, form fields,
 	// headers and JSON or object keys with one of these names are written as [REDACTED] in
 	// every report, console output, transcript, trace file, Live line and failure message.

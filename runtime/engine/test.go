@@ -105,7 +105,8 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.loop.PopScope()
 	f.expect.SetTestName("")
 	f.console = &f.orphan
-	transcripts := f.trans.end()
+	transcripts, timeline := f.trans.end()
+	res.Timeline = timeline
 	if len(fails) > 0 {
 		res.Status = report.Failed
 		res.Errors = fails

@@ -35,7 +35,8 @@ type transcripts struct {
 	order    []string
 	tails    map[string]*tail
 	trace    *traceFile
-	traceAs  string // the trace file name of the test running, kept for its retries
+	traceAs  string                  // the trace file name of the test running, kept for its retries
+	timeline *report.TimelineBuilder // with Options.Timelines
 }
 
 // tail keeps the newest tailEntries entries of one connection in a ring.
@@ -61,6 +62,9 @@ func (tl *tail) entries() []report.TranscriptEntry {
 
 func (t *transcripts) begin(start time.Time, testName string, attempt int) {
 	t.start, t.order, t.tails = start, nil, map[string]*tail{}
+	if t.f.r.opts.Timelines {
+		t.timeline = &report.TimelineBuilder{}
+	}
 	if dir := t.f.r.opts.TraceDir; dir != "" {
 		if attempt == 0 {
 			t.traceAs = t.f.r.traceNames.claim(t.f.file.display, testName)
@@ -77,8 +81,9 @@ func (t *transcripts) begin(start time.Time, testName string, attempt int) {
 	}
 }
 
-// end returns the tails, in the order the connections first appeared, and commits the trace.
-func (t *transcripts) end() []report.Transcript {
+// end returns the tails, in the order the connections first appeared, and the timeline
+// when kept, and commits the trace.
+func (t *transcripts) end() ([]report.Transcript, *report.Timeline) {
 	if t.trace != nil {
 		if err := t.trace.commit(); err != nil {
 			t.f.log("warn", fmt.Sprintf("wsrun: cannot write trace: %v", err))
@@ -101,7 +106,11 @@ func (t *transcripts) end() []report.Transcript {
 		out = append(out, report.Transcript{Conn: name, Omitted: tl.total - len(entries), Entries: entries})
 	}
 	t.tails = nil
-	return out
+	var timeline *report.Timeline
+	if t.timeline != nil {
+		timeline, t.timeline = t.timeline.Timeline(), nil
+	}
+	return out, timeline
 }
 
 var arrows = map[ws.Direction]string{
@@ -113,6 +122,13 @@ var arrows = map[ws.Direction]string{
 func (t *transcripts) add(e ws.TranscriptEntry) {
 	if e.Dir == ws.Listen && t.onListen != nil {
 		t.onListen(e.Text)
+	}
+	if t.timeline != nil && t.tails != nil {
+		t.timeline.Add(report.TimelineEntry{At: e.At.Sub(t.start), Dir: string(e.Dir), Conn: e.Conn, Server: e.Server,
+			Data: e.Text, Binary: e.Binary, Start: startOf(e, t.start), Outcome: e.Outcome}, e.Data)
+	}
+	if arrows[e.Dir] == "" { // waits, pings and pongs are for the timeline only
+		return
 	}
 	data := e.Text
 	if e.Binary {
@@ -141,6 +157,14 @@ func (t *transcripts) add(e ws.TranscriptEntry) {
 		t.order = append(t.order, e.Conn)
 	}
 	tl.add(report.TranscriptEntry{At: at, Dir: arrows[e.Dir], Conn: e.Conn, Data: shortText(data)})
+}
+
+// startOf is when a wait began, relative to the test's start; 0 for other entries.
+func startOf(e ws.TranscriptEntry, testStart time.Time) time.Duration {
+	if e.Start.IsZero() {
+		return 0
+	}
+	return max(e.Start.Sub(testStart), 0)
 }
 
 func binarySummary(b []byte) string {

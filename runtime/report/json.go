@@ -13,7 +13,7 @@ import (
 //
 //	{ "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
 //	  "status", "duration", "retries", "flaky"?, "reason"?, "error"?, "errors"?, "console",
-//	  "transcripts"? }], "operations" }],
+//	  "transcripts"?, "timeline"? }], "operations" }],
 //	  "operations": [{ "name", "protocol", "count", "p50", "p95", "p99", "max", "histogram" }],
 //	  "summary": { "files", "tests", "duration", "interrupted", "success", "snapshots"? } }
 //
@@ -85,6 +85,44 @@ type jsonTest struct {
 	Errors      []jsonFailure    `json:"errors,omitempty"`
 	Console     []ConsoleEntry   `json:"console"`
 	Transcripts []jsonTranscript `json:"transcripts,omitempty"`
+	Timeline    *jsonTimeline    `json:"timeline,omitempty"`
+}
+
+// jsonTimeline is a Timeline with its times in milliseconds.
+type jsonTimeline struct {
+	Entries   []jsonTimelineEntry `json:"entries"`
+	Omitted   int                 `json:"omitted,omitempty"`
+	OmittedAt int                 `json:"omittedAt,omitempty"`
+}
+
+type jsonTimelineEntry struct {
+	At        jsonMillis  `json:"at"`
+	Dir       string      `json:"dir"`
+	Conn      string      `json:"conn"`
+	Server    bool        `json:"server,omitempty"`
+	Data      string      `json:"data"`
+	Binary    bool        `json:"binary,omitempty"`
+	Size      int         `json:"size,omitempty"`
+	Truncated bool        `json:"truncated,omitempty"`
+	Start     *jsonMillis `json:"start,omitempty"`
+	Outcome   string      `json:"outcome,omitempty"`
+}
+
+func jsonTimelineOf(t *Timeline) *jsonTimeline {
+	if t == nil {
+		return nil
+	}
+	jt := &jsonTimeline{Entries: make([]jsonTimelineEntry, 0, len(t.Entries)), Omitted: t.Omitted, OmittedAt: t.OmittedAt}
+	for _, e := range t.Entries {
+		je := jsonTimelineEntry{At: jsonMillis(e.At), Dir: e.Dir, Conn: e.Conn, Server: e.Server, Data: e.Data,
+			Binary: e.Binary, Size: e.Size, Truncated: e.Truncated, Outcome: e.Outcome}
+		if e.Dir == DirWait {
+			start := jsonMillis(e.Start)
+			je.Start = &start
+		}
+		jt.Entries = append(jt.Entries, je)
+	}
+	return jt
 }
 
 // jsonFailure is a Failure without its code frame, with stack and location always present.
@@ -169,7 +207,7 @@ func (j *jsonReporter) RunDone(s Summary) error {
 
 func jsonTestOf(t TestResult) jsonTest {
 	jt := jsonTest{Name: t.Name, FullName: testName(t), Status: t.Status, Duration: jsonMillis(t.Duration),
-		Retries: t.Retries, Flaky: t.Flaky, Reason: t.Reason, Console: t.Console}
+		Retries: t.Retries, Flaky: t.Flaky, Reason: t.Reason, Console: t.Console, Timeline: jsonTimelineOf(t.Timeline)}
 	if jt.Console == nil {
 		jt.Console = []ConsoleEntry{}
 	}

@@ -39,6 +39,17 @@ func (f FileResult) MapText(fn func(string) string) FileResult {
 			}
 			t.Transcripts = trs
 		}
+		if t.Timeline != nil {
+			tl := *t.Timeline
+			tl.Entries = make([]TimelineEntry, len(t.Timeline.Entries))
+			for j, e := range t.Timeline.Entries {
+				if !e.Binary { // hex holds no text to redact
+					e.Data = fn(e.Data)
+				}
+				tl.Entries[j] = e
+			}
+			t.Timeline = &tl
+		}
 		tests[i] = t
 	}
 	if f.Tests != nil {

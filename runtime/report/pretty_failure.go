@@ -84,16 +84,28 @@ func (p *pretty) writeMessage(b *strings.Builder, msg string) {
 	}
 }
 
-// colorMessageLine picks a line's color by its prefix: "Expected" and "- " lines are the
-// expected side, "Received" and "+ " lines the received side.
+// colorMessageLine colors a line by its side (messageLineSide): expected green, received red.
 func (p *pretty) colorMessageLine(l string) string {
-	switch {
-	case strings.HasPrefix(l, "Expected"), strings.HasPrefix(l, "- "):
+	switch messageLineSide(l) {
+	case "expected":
 		return p.c.Green(l)
-	case strings.HasPrefix(l, "Received"), strings.HasPrefix(l, "+ "):
+	case "received":
 		return p.c.Red(l)
 	}
 	return l
+}
+
+// messageLineSide is the side of a diff a failure message's line shows, by its prefix as Jest
+// writes them: "Expected" and "- " lines "expected", "Received" and "+ " lines "received",
+// others "". The pretty and HTML reports color the same lines.
+func messageLineSide(l string) string {
+	switch {
+	case strings.HasPrefix(l, "Expected"), strings.HasPrefix(l, "- "):
+		return "expected"
+	case strings.HasPrefix(l, "Received"), strings.HasPrefix(l, "+ "):
+		return "received"
+	}
+	return ""
 }
 
 // writeCodeFrame writes the source lines around a failure with a gutter of line numbers, the failing

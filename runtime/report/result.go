@@ -82,6 +82,10 @@ type TestResult struct {
 	Errors      []Failure      `json:"errors,omitempty"` // first is the main one; soft failures follow
 	Console     []ConsoleEntry `json:"console"`
 	Transcripts []Transcript   `json:"transcripts,omitempty"`
+	// Timeline is the test's whole conversation, every connection's entries in the order
+	// they happened, capped (see TimelineBuilder); nil unless the run kept timelines
+	// (engine.Options.Timelines, for the HTML and JSON reports).
+	Timeline *Timeline `json:"timeline,omitempty"`
 }
 
 // FileResult is the outcome of one test file.
