@@ -38,6 +38,7 @@ func runRedact(t *testing.T, extra ...string) redactRun {
 		"-r", "github", "-r", "json=" + filepath.Join(dir, "report.json"),
 		"-r", "junit=" + filepath.Join(dir, "junit.xml"), "-r", "tap=" + filepath.Join(dir, "report.tap"),
 		"-r", "dot=" + filepath.Join(dir, "dot.txt"), "-r", "pretty=" + filepath.Join(dir, "pretty.txt"),
+		"-r", "html=" + filepath.Join(dir, "report.html"),
 		"--trace-dir", traces, filepath.Join("testdata", "trust", "redact")}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	var stdout, stderr bytes.Buffer
@@ -64,7 +65,7 @@ func runRedact(t *testing.T, extra ...string) redactRun {
 }
 
 // TestRedactSecretsEverywhere: a run whose tests send, receive, log and fail with secrets
-// writes none of them anywhere — console (-v, -vv), the six reports, the traces — while the
+// writes none of them anywhere — console (-v, -vv), the seven reports, the traces — while the
 // control test, which checks that scripts see the real values, passes.
 func TestRedactSecretsEverywhere(t *testing.T) {
 	run := runRedact(t)
@@ -77,7 +78,7 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 		}
 	}
 	// Where the secrets were, [REDACTED] is: in the console, each report and the traces.
-	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap", "pretty.txt", "scripts_see_the_real_values"} {
+	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap", "pretty.txt", "report.html", "scripts_see_the_real_values"} {
 		found := false
 		for n, text := range run.outputs {
 			if strings.HasSuffix(n, name) || strings.HasPrefix(n, "traces/") && strings.Contains(n, name) {

@@ -16,6 +16,7 @@ func TestMapTextReachesEveryText(t *testing.T) {
 		"ConsoleEntry.Level": true, "Transcript.Conn": true, "TranscriptEntry.Dir": true, "TranscriptEntry.Conn": true,
 		"FileSnapshots.Path": true, "FileSnapshots.Removed": true, "FileSnapshots.Obsolete": true,
 		"Operation.Protocol": true, "FileResult.Inputs": true, // paths for watch mode, in no report
+		"TimelineEntry.Dir": true, "TimelineEntry.Conn": true, "TimelineEntry.Outcome": true,
 	}
 	var f FileResult
 	fill(reflect.ValueOf(&f).Elem())

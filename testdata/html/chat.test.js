@@ -38,6 +38,7 @@ test('a binary frame and a close code', async () => {
   c.send(new Uint8Array([0, 1, 2, 250, 255]));
   await c.expect(expect.anything());
   await c.close(4000, 'bye');
+  await server.close(); // its side of the close is in the conversation, every run
 });
 
 test('<b>not bold</b> is a test name', () => {
