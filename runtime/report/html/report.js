@@ -155,7 +155,8 @@
     var wrap = el("div", "diagram");
     var payload = el("pre", "payload");
     payload.hidden = true;
-    var width = LEFT + d.lanes.length * LANE_W, height = PAD + d.rows.length * ROW_H + 14;
+    // 360px on the right hold the labels of events on the last lifeline.
+    var width = LEFT + d.lanes.length * LANE_W + 360, height = PAD + d.rows.length * ROW_H + 14;
     var s = svg("svg", { width: width, height: height, role: "img", "aria-label": "sequence diagram" });
     var defs = svg("defs", {});
     ["sent", "received", "ctl"].forEach(function (k) {
