@@ -31,13 +31,27 @@ func chatTimeline() *Timeline {
 	}}
 }
 
+// longTimeline is a client past a cap of 6 entries, with a binary frame.
+func longTimeline() *Timeline {
+	b := TimelineBuilder{Max: 6}
+	b.Add(TimelineEntry{At: ms(1), Dir: DirOpen, Conn: "typist", Data: "wss://chat.example.com/ws"}, nil)
+	for i := range 8 {
+		b.Add(TimelineEntry{At: ms(2 + i), Dir: DirSent, Conn: "typist", Data: fmt.Sprintf(`{"typing":%d}`, i)}, nil)
+	}
+	b.Add(TimelineEntry{At: ms(20), Dir: DirReceived, Conn: "typist"}, []byte{0, 1, 0xfe})
+	return b.Timeline()
+}
+
 // htmlFixture is the pretty reporter's fixture with a conversation in the failing chat test.
 func htmlFixture() []FileResult {
 	files := fixtureFiles()
 	for i := range files {
 		for j := range files[i].Tests {
-			if files[i].Tests[j].Name == "two users talk" {
+			switch files[i].Tests[j].Name {
+			case "two users talk":
 				files[i].Tests[j].Timeline = chatTimeline()
+			case "typing indicator":
+				files[i].Tests[j].Timeline = longTimeline()
 			}
 		}
 	}
@@ -192,6 +206,10 @@ func TestHTMLDiagram(t *testing.T) {
 		{At: ms(1), Dir: DirOpen, Conn: "bob", Data: "wss://chat.example.com/ws"},
 		{At: ms(2), Dir: DirReceived, Conn: "bob", Data: "hi"},
 	}})
+	d2 := htmlDiagramOf(longTimeline())
+	if d2.Omitted != 4 || len(d2.Rows) != 7 || d2.Rows[3].Kind != "omitted" || d2.Rows[6].Data != "0001fe" {
+		t.Errorf("a capped timeline: %+v", d2)
+	}
 	if len(d.Lanes) != 2 || d.Lanes[1].Name != "chat.example.com" || d.Lanes[1].Kind != "peer" || d.Rows[1].From != 1 || d.Rows[1].To != 0 || d.Focus != -1 {
 		t.Errorf("external server: %+v", d)
 	}
