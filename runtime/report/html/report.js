@@ -335,7 +335,11 @@
           d.hidden = !ok;
           if (ok) { any = true; n++; }
         });
-        sec.hidden = !any && !(sec.querySelector(".failure") && (state.status === "all" || state.status === "failed"));
+        // A file's own error (it did not load, a hook failed) shows with failures that match.
+        var own = sec.querySelector(":scope > .failure");
+        var ownShown = own && (state.status === "all" || state.status === "failed") &&
+          (!state.text || sec.dataset.path.indexOf(state.text) >= 0 || own.textContent.toLowerCase().indexOf(state.text) >= 0);
+        sec.hidden = !any && !ownShown;
       });
       shown.textContent = n + " of " + testBoxes.length + " tests";
     }
