@@ -53,7 +53,7 @@ func TestHTMLReportThroughTheBinary(t *testing.T) {
 	if err := json.Unmarshal([]byte(m[1]), &doc); err != nil {
 		t.Fatalf("the page's data does not parse: %v", err)
 	}
-	mask(doc)
+	maskTimesAndPorts(doc)
 	// Which of two quick tests is slower is chance: the list is compared by name.
 	sum := doc["summary"].(map[string]any)
 	slow := sum["slowest"].([]any)
@@ -102,8 +102,8 @@ func orderFree(d map[string]any) {
 	}
 }
 
-// mask zeroes times and ports, which change from run to run.
-func mask(v any) {
+// maskTimesAndPorts zeroes times and ports, which change from run to run.
+func maskTimesAndPorts(v any) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
@@ -115,7 +115,7 @@ func mask(v any) {
 				v[k] = portRe.ReplaceAllString(s, "127.0.0.1:PORT")
 				continue
 			}
-			mask(x)
+			maskTimesAndPorts(x)
 		}
 	case []any:
 		for i, x := range v {
@@ -123,7 +123,7 @@ func mask(v any) {
 				v[i] = portRe.ReplaceAllString(s, "127.0.0.1:PORT")
 				continue
 			}
-			mask(x)
+			maskTimesAndPorts(x)
 		}
 	}
 }
