@@ -29,6 +29,9 @@ type runner struct {
 
 	serving bool // under `wsrun serve`: ws.serve answers CORS by default
 
+	// timelineBytes is the payload the run's timelines hold so far (MaxTimelinePayload).
+	timelineBytes atomic.Int64
+
 	// cleanup is the context afterEach and afterAll hooks run under: it ends HookGrace after
 	// the run's context does, so that hooks can still tell servers goodbye. Nil outside Run.
 	cleanup context.Context

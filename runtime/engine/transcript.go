@@ -109,8 +109,35 @@ func (t *transcripts) end() ([]report.Transcript, *report.Timeline) {
 	var timeline *report.Timeline
 	if t.timeline != nil {
 		timeline, t.timeline = t.timeline.Timeline(), nil
+		t.f.r.budgetTimeline(timeline)
 	}
 	return out, timeline
+}
+
+// MaxTimelinePayload bounds the payload all of a run's timelines hold together: the HTML and
+// JSON reporters keep every test's timeline until the run ends, and each test's alone may
+// hold MaxTimelineEntries × MaxTimelineData (4 MiB). Past it, timelines keep their entries
+// without payloads.
+const MaxTimelinePayload = 256 << 20
+
+// budgetTimeline counts tl's payload against MaxTimelinePayload, and drops its payloads when
+// the run has none left.
+func (r *runner) budgetTimeline(tl *report.Timeline) { r.budgetTimelineOf(tl, MaxTimelinePayload) }
+
+func (r *runner) budgetTimelineOf(tl *report.Timeline, budget int64) {
+	n := 0
+	for _, e := range tl.Entries {
+		n += len(e.Data)
+	}
+	if r.timelineBytes.Add(int64(n)) <= budget {
+		return
+	}
+	for i := range tl.Entries {
+		if e := &tl.Entries[i]; (e.Dir == report.DirSent || e.Dir == report.DirReceived) && e.Data != "" {
+			e.Data, e.Truncated = "", true
+		}
+	}
+	tl.PayloadsOmitted = true
 }
 
 var arrows = map[ws.Direction]string{

@@ -134,6 +134,8 @@ type htmlDiagram struct {
 	Rows    []htmlRow  `json:"rows"`
 	Waits   []htmlWait `json:"waits"`
 	Omitted int        `json:"omitted,omitempty"`
+	// PayloadsOmitted: the run's payload budget was spent, so frames have no payload.
+	PayloadsOmitted bool `json:"payloadsOmitted,omitempty"`
 	// Focus is the row to show first: the end of the first wait that failed, else -1.
 	Focus int `json:"focus"`
 }
@@ -271,7 +273,7 @@ func htmlDiagramOf(tl *Timeline) *htmlDiagram {
 	if tl == nil || len(tl.Entries) == 0 {
 		return nil
 	}
-	d := &htmlDiagram{Lanes: []htmlLane{}, Rows: []htmlRow{}, Waits: []htmlWait{}, Omitted: tl.Omitted, Focus: -1}
+	d := &htmlDiagram{Lanes: []htmlLane{}, Rows: []htmlRow{}, Waits: []htmlWait{}, Omitted: tl.Omitted, PayloadsOmitted: tl.PayloadsOmitted, Focus: -1}
 	lane := map[string]int{}
 	addLane := func(name, kind string) int {
 		key := kind + "\x00" + name

@@ -14,6 +14,9 @@ type Timeline struct {
 	// Omitted entries were left out between Entries[OmittedAt-1] and Entries[OmittedAt].
 	Omitted   int `json:"omitted,omitempty"`
 	OmittedAt int `json:"omittedAt,omitempty"`
+	// PayloadsOmitted: the run's timelines reached their payload budget (the engine's
+	// MaxTimelinePayload), so this one keeps its frames without their payloads.
+	PayloadsOmitted bool `json:"payloadsOmitted,omitempty"`
 }
 
 // The directions of a TimelineEntry, in words as programs read them.

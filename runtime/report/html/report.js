@@ -232,6 +232,7 @@
     wrap.appendChild(s);
     var box = el("div", "diagram-box");
     if (d.omitted) box.appendChild(el("div", "muted", "This conversation was long: " + d.omitted + " entries in its middle are left out of the report."));
+    if (d.payloadsOmitted) box.appendChild(el("div", "muted", "The run's reports reached their budget for frame payloads (256 MiB), so this conversation's frames are shown without them."));
     box.appendChild(wrap);
     box.appendChild(payload);
     // The failing wait in view first, once the diagram is laid out.
