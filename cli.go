@@ -65,6 +65,9 @@ type flags struct {
 	watch             bool
 }
 
+// reporterFlagHelp is the help of -r, for wsrun and wsrun merge-reports.
+const reporterFlagHelp = "`NAME[=PATH]`: pretty, dot, tap, junit, json, github or html (repeatable; PATH writes to a file)"
+
 func newFlagSet(f *flags) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("wsrun", pflag.ContinueOnError)
 	fs.SortFlags = false
@@ -75,7 +78,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.DurationVar(&f.expectTO, "expect-timeout", engine.DefaultExpectTimeout, "default timeout of every expect* wait")
 	fs.StringArrayVarP(&f.envs, "env", "e", nil, "add `KEY=VALUE` to process.env (repeatable)")
 	fs.StringVar(&f.envFile, "env-file", "", "read KEY=VALUE lines from `PATH` into process.env")
-	fs.StringArrayVarP(&f.reporters, "reporter", "r", nil, "`NAME[=PATH]`: pretty, dot, tap, junit, json, github or html (repeatable; PATH writes to a file)")
+	fs.StringArrayVarP(&f.reporters, "reporter", "r", nil, reporterFlagHelp)
 	fs.IntVar(&f.bail, "bail", 0, "stop starting tests after `N` failures (0: never)")
 	fs.IntVar(&f.retries, "retries", 0, "rerun a failed test up to `N` times; a pass on retry is flaky")
 	fs.StringVar(&f.shard, "shard", "", "run only the `I/N`-th slice of the test files")
@@ -103,6 +106,8 @@ Usage:
   wsrun record --target URL --listen HOST:PORT [-o FILE]
                              relay and record WebSocket sessions; Ctrl-C writes a test
   wsrun init [dir]           scaffold an example test and editor typings
+  wsrun merge-reports [flags] report.json ...
+                             merge the JSON reports of shards into one run's reports
   wsrun version              print version information
 
 Flags:
@@ -121,6 +126,8 @@ func run(ctx context.Context, args []string, s streams) int {
 			return runServe(ctx, args[1:], s)
 		case "record":
 			return runRecord(ctx, args[1:], s)
+		case "merge-reports":
+			return runMerge(args[1:], s)
 		}
 	}
 	var f flags
@@ -267,6 +274,7 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	o.Timelines = f.wantsTimelines()
 	reporters, closers, err := f.buildReporters(s, report.NewColors(colorOn))
 	o.Reporters = reporters
+	o.Run = report.RunInfo{Version: wsrunVersion(), Verbose: f.verbose > 0, Latency: f.latency}
 	return o, closers, err
 }
 

@@ -18,13 +18,28 @@ import (
 func (f *flags) checkOutputs(o engine.Options) error {
 	// A path that does not exist is reported by the run itself, as usual.
 	tests, _ := engine.Files(o)
-	var testInfos []os.FileInfo
-	for _, t := range tests {
-		if info, err := os.Stat(t); err == nil {
-			testInfos = append(testInfos, info)
+	if err := checkReportPaths(f.reporters, tests, "the test file %s of this run"); err != nil {
+		return err
+	}
+	if f.traceDir != "" {
+		if err := writableDir(f.traceDir); err != nil {
+			return fmt.Errorf("--trace-dir %s: %w", f.traceDir, err)
 		}
 	}
-	for _, spec := range f.reporters {
+	return nil
+}
+
+// checkReportPaths refuses a -r path that is a directory, or that is one of inputs (a symlink
+// to one too), which the report would overwrite; what says what an input is, around its path.
+func checkReportPaths(specs, inputs []string, what string) error {
+	var infos []os.FileInfo
+	var shown []string
+	for _, in := range inputs {
+		if info, err := os.Stat(in); err == nil {
+			infos, shown = append(infos, info), append(shown, in)
+		}
+	}
+	for _, spec := range specs {
 		_, path, ok := strings.Cut(spec, "=")
 		if !ok || path == "" {
 			continue
@@ -36,15 +51,10 @@ func (f *flags) checkOutputs(o engine.Options) error {
 		if err != nil {
 			continue
 		}
-		for i, t := range testInfos {
-			if os.SameFile(info, t) {
-				return fmt.Errorf("-r %s: %s is the test file %s of this run; the report would overwrite it", spec, path, tests[i])
+		for i, in := range infos {
+			if os.SameFile(info, in) {
+				return fmt.Errorf("-r %s: %s is %s; the report would overwrite it", spec, path, fmt.Sprintf(what, shown[i]))
 			}
-		}
-	}
-	if f.traceDir != "" {
-		if err := writableDir(f.traceDir); err != nil {
-			return fmt.Errorf("--trace-dir %s: %w", f.traceDir, err)
 		}
 	}
 	return nil

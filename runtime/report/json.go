@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"time"
 )
@@ -11,17 +12,19 @@ import (
 // NewJSON returns the reporter that writes the whole run as one JSON object, in RunDone, in one
 // Write. The schema is the one in docs/reports.md:
 //
-//	{ "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
+//	{ "run": { "format", "version", "start"?, "shard"?, "merged"?, "verbose", "latency" },
+//	  "files": [{ "path", "status", "duration", "error"?, "tests": [{ "name", "fullName",
 //	  "status", "duration", "retries", "flaky"?, "reason"?, "error"?, "errors"?, "console",
-//	  "transcripts"?, "timeline"? }], "operations" }],
+//	  "transcripts"?, "timeline"? }], "snapshots"?, "operations" }],
 //	  "operations": [{ "name", "protocol", "count", "p50", "p95", "p99", "max", "histogram" }],
 //	  "summary": { "files", "tests", "duration", "interrupted", "success", "snapshots"? } }
 //
 // Files are in order of path, whichever finished first, so that reports of the same run compare
 // equal. Statuses are "passed" and "failed" for files ("skipped" for one --bail never ran) and
 // "passed", "failed", "skipped" and "todo" for tests; durations are milliseconds. Operations,
-// per file and for the run, are [] when none was timed. The reporter is not safe for
-// concurrent use.
+// per file and for the run, are [] when none was timed. The report holds everything the other
+// reporters show, so that ReadJSON gives back results they print as the run did. The reporter
+// is not safe for concurrent use.
 func NewJSON(w io.Writer) Reporter { return &jsonReporter{w: w, files: []jsonFile{}} }
 
 type jsonReporter struct {
@@ -29,11 +32,28 @@ type jsonReporter struct {
 	files []jsonFile
 }
 
+// JSONFormat is the version of the JSON report's layout, its "run.format". It goes up only
+// when a change would make an older ReadJSON misread a report (a field that changes meaning),
+// not when fields are added, which older readers keep or skip.
+const JSONFormat = 1
+
 type jsonReport struct {
+	Run        jsonRun         `json:"run"`
 	Files      []jsonFile      `json:"files"`
 	Operations []jsonOperation `json:"operations"` // the run's: every file's merged
 	Summary    jsonSummary     `json:"summary"`
 }
+
+// jsonRun is the report's "run" object: the layout's version and the RunInfo.
+type jsonRun struct {
+	Format int `json:"format"`
+	RunInfo
+}
+
+// The report's file, test and failure objects name their fields and then embed the result
+// type they write: a field the result type gains (with a json tag) is written after the named
+// ones and read back by ReadJSON without a change here. Named fields win over the embedded
+// ones of the same JSON name, which is how durations become milliseconds.
 
 type jsonFile struct {
 	Path     string       `json:"path"`
@@ -44,6 +64,7 @@ type jsonFile struct {
 	// Snapshots is what the run did with the file's .snap file, when it did anything.
 	Snapshots  *FileSnapshots  `json:"snapshots,omitempty"`
 	Operations []jsonOperation `json:"operations"`
+	FileResult
 }
 
 // jsonOperation is an Operation's row: the count, percentiles and max in milliseconds, and
@@ -86,6 +107,7 @@ type jsonTest struct {
 	Console     []ConsoleEntry   `json:"console"`
 	Transcripts []jsonTranscript `json:"transcripts,omitempty"`
 	Timeline    *jsonTimeline    `json:"timeline,omitempty"`
+	TestResult
 }
 
 // jsonTimeline is a Timeline with its times in milliseconds.
@@ -93,6 +115,7 @@ type jsonTimeline struct {
 	Entries   []jsonTimelineEntry `json:"entries"`
 	Omitted   int                 `json:"omitted,omitempty"`
 	OmittedAt int                 `json:"omittedAt,omitempty"`
+	Timeline                      // payloadsOmitted, and what Timeline gains
 }
 
 type jsonTimelineEntry struct {
@@ -106,16 +129,17 @@ type jsonTimelineEntry struct {
 	Truncated bool        `json:"truncated,omitempty"`
 	Start     *jsonMillis `json:"start,omitempty"`
 	Outcome   string      `json:"outcome,omitempty"`
+	TimelineEntry
 }
 
 func jsonTimelineOf(t *Timeline) *jsonTimeline {
 	if t == nil {
 		return nil
 	}
-	jt := &jsonTimeline{Entries: make([]jsonTimelineEntry, 0, len(t.Entries)), Omitted: t.Omitted, OmittedAt: t.OmittedAt}
+	jt := &jsonTimeline{Entries: make([]jsonTimelineEntry, 0, len(t.Entries)), Omitted: t.Omitted, OmittedAt: t.OmittedAt, Timeline: *t}
 	for _, e := range t.Entries {
 		je := jsonTimelineEntry{At: jsonMillis(e.At), Dir: e.Dir, Conn: e.Conn, Server: e.Server, Data: e.Data,
-			Binary: e.Binary, Size: e.Size, Truncated: e.Truncated, Outcome: e.Outcome}
+			Binary: e.Binary, Size: e.Size, Truncated: e.Truncated, Outcome: e.Outcome, TimelineEntry: e}
 		if e.Dir == DirWait {
 			start := jsonMillis(e.Start)
 			je.Start = &start
@@ -125,11 +149,14 @@ func jsonTimelineOf(t *Timeline) *jsonTimeline {
 	return jt
 }
 
-// jsonFailure is a Failure without its code frame, with stack and location always present.
+// jsonFailure is a Failure with stack and location always present, and its code frame when
+// it has one (the pretty and JUnit reports of a merged run show it).
 type jsonFailure struct {
-	Message  string    `json:"message"`
-	Stack    string    `json:"stack"`
-	Location *Location `json:"location"`
+	Message   string     `json:"message"`
+	Stack     string     `json:"stack"`
+	Location  *Location  `json:"location"`
+	CodeFrame *CodeFrame `json:"codeFrame,omitempty"`
+	Failure
 }
 
 type jsonTranscript struct {
@@ -166,6 +193,23 @@ type jsonMillis time.Duration
 
 func (d jsonMillis) MarshalJSON() ([]byte, error) { return []byte(millis(time.Duration(d))), nil }
 
+// maxMillis is the longest duration, in milliseconds, a time.Duration holds (292 years).
+const maxMillis = float64(math.MaxInt64 / int64(time.Millisecond))
+
+// UnmarshalJSON reads a number of milliseconds, refusing one that is negative or too long
+// for a time.Duration.
+func (d *jsonMillis) UnmarshalJSON(data []byte) error {
+	var ms float64
+	if err := json.Unmarshal(data, &ms); err != nil {
+		return fmt.Errorf("a duration must be a number of milliseconds, not %s", data)
+	}
+	if ms < 0 || ms > maxMillis {
+		return fmt.Errorf("duration %s ms is out of range", data)
+	}
+	*d = jsonMillis(math.Round(ms * float64(time.Millisecond)))
+	return nil
+}
+
 // millis formats d as a number of milliseconds with up to three decimals ("12", "0.5").
 func millis(d time.Duration) string {
 	if d < 0 {
@@ -178,7 +222,7 @@ func millis(d time.Duration) string {
 func (j *jsonReporter) FileDone(f FileResult) {
 	jf := jsonFile{Path: f.Path, Status: f.Status, Duration: jsonMillis(f.Duration),
 		Error: jsonFailureOf(f.Error), Tests: make([]jsonTest, 0, len(f.Tests)), Snapshots: f.Snapshots,
-		Operations: jsonOperations(f.Operations)}
+		Operations: jsonOperations(f.Operations), FileResult: f}
 	if jf.Status != Failed && jf.Status != Skipped {
 		jf.Status = Passed
 	}
@@ -189,7 +233,7 @@ func (j *jsonReporter) FileDone(f FileResult) {
 }
 
 func (j *jsonReporter) RunDone(s Summary) error {
-	doc := jsonReport{Files: sortedByPath(j.files, func(f jsonFile) string { return f.Path }),
+	doc := jsonReport{Run: jsonRun{Format: JSONFormat, RunInfo: s.Run}, Files: sortedByPath(j.files, func(f jsonFile) string { return f.Path }),
 		Operations: jsonOperations(s.Operations), Summary: jsonSummary{
 			Files:    jsonFileCounts{Passed: s.Files.Passed, Failed: s.Files.Failed, Skipped: s.Files.Skipped},
 			Tests:    s.Tests,
@@ -207,7 +251,8 @@ func (j *jsonReporter) RunDone(s Summary) error {
 
 func jsonTestOf(t TestResult) jsonTest {
 	jt := jsonTest{Name: t.Name, FullName: testName(t), Status: t.Status, Duration: jsonMillis(t.Duration),
-		Retries: t.Retries, Flaky: t.Flaky, Reason: t.Reason, Console: t.Console, Timeline: jsonTimelineOf(t.Timeline)}
+		Retries: t.Retries, Flaky: t.Flaky, Reason: t.Reason, Console: t.Console, Timeline: jsonTimelineOf(t.Timeline),
+		TestResult: t}
 	if jt.Console == nil {
 		jt.Console = []ConsoleEntry{}
 	}
@@ -231,7 +276,7 @@ func jsonFailureOf(f *Failure) *jsonFailure {
 	if f == nil {
 		return nil
 	}
-	return &jsonFailure{Message: f.Message, Stack: f.Stack, Location: f.Location}
+	return &jsonFailure{Message: f.Message, Stack: f.Stack, Location: f.Location, CodeFrame: f.CodeFrame, Failure: *f}
 }
 
 // jsonDirection names a transcript entry's direction in words, for programs.

@@ -145,6 +145,8 @@ type Summary struct {
 	SnapshotFiles SnapshotFiles `json:"snapshotFiles,omitzero"`
 	// Operations are the files' operations merged, sorted by protocol, then name.
 	Operations []Operation `json:"operations"`
+	// Run says which wsrun ran it, when, which shard, and with which reporter options.
+	Run RunInfo `json:"run,omitzero"`
 }
 
 // SnapshotFiles are .snap files in the searched directories that belong to no test file of
