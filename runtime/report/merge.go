@@ -89,12 +89,12 @@ func Merge(runs []Run, names []string) (Run, []string, error) {
 	return Run{Files: files, Summary: sum}, warnings, nil
 }
 
-// checkShards refuses two runs of the same shard and warns about shards of different counts
-// and missing ones. Runs that were not sharded take no part.
+// checkShards refuses two runs of the same shard and warns about shards of different counts,
+// or else about missing ones. Runs that were not sharded take no part.
 func checkShards(runs []Run, names []string) ([]string, error) {
 	var warnings []string
 	seen := map[Shard]string{}
-	count := 0
+	count, mixed := 0, false
 	for i, r := range runs {
 		sh := r.Summary.Run.Shard
 		if sh.Count == 0 {
@@ -106,11 +106,12 @@ func checkShards(runs []Run, names []string) ([]string, error) {
 		seen[sh] = names[i]
 		if count != 0 && sh.Count != count {
 			warnings = append(warnings, fmt.Sprintf("%s is shard %d/%d, but other reports are of %d shards", names[i], sh.Index, sh.Count, count))
+			mixed = true
 		}
 		count = max(count, sh.Count)
 	}
 	var missing []string
-	for i := 1; i <= count && len(seen) > 0; i++ {
+	for i := 1; i <= count && !mixed; i++ {
 		if _, ok := seen[Shard{Index: i, Count: count}]; !ok {
 			missing = append(missing, fmt.Sprintf("%d/%d", i, count))
 		}
