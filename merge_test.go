@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runWsrun runs the binary with args and returns its exit code and output (stdout, then stderr).
+func runWsrun(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if _, exited := err.(*exec.ExitError); err != nil && !exited {
+		t.Fatalf("wsrun %s: %v", strings.Join(args, " "), err)
+	}
+	return cmd.ProcessState.ExitCode(), out.String(), errOut.String()
+}
+
+// timing matches what differs between two runs of the same tests: durations ("231ms",
+// "0.48s", "+0.001s", latencies "0.0537"), ports, and the runs of blanks that align them.
+var timing = regexp.MustCompile(`127\.0\.0\.1:\d+|\+?\d+(\.\d+)?(ms|s)?\b|[ \t]+`)
+
+func maskTiming(s string) string {
+	return timing.ReplaceAllStringFunc(s, func(m string) string {
+		switch {
+		case strings.TrimSpace(m) == "":
+			return " "
+		case strings.HasPrefix(m, "127."):
+			return "127.0.0.1:PORT"
+		case strings.ContainsAny(m, ".ms"):
+			return "T"
+		}
+		return m // counts, line numbers
+	})
+}
+
+// junitDoc is the JUnit report, all of it that a CI server reads.
+type junitDoc struct {
+	Tests    int `xml:"tests,attr"`
+	Failures int `xml:"failures,attr"`
+	Errors   int `xml:"errors,attr"`
+	Suites   []struct {
+		Name     string `xml:"name,attr"`
+		Tests    int    `xml:"tests,attr"`
+		Failures int    `xml:"failures,attr"`
+		Errors   int    `xml:"errors,attr"`
+		Skipped  int    `xml:"skipped,attr"`
+		Time     string `xml:"time,attr"`
+		Cases    []struct {
+			Classname string `xml:"classname,attr"`
+			Name      string `xml:"name,attr"`
+			Time      string `xml:"time,attr"`
+			Failure   *struct {
+				Message string `xml:"message,attr"`
+				Type    string `xml:"type,attr"`
+				Text    string `xml:",chardata"`
+			} `xml:"failure"`
+			Skipped *struct {
+				Text string `xml:",chardata"`
+			} `xml:"skipped"`
+			SystemOut string `xml:"system-out"`
+		} `xml:"testcase"`
+	} `xml:"testsuite"`
+}
+
+// readJUnit parses a JUnit report with its times and what timing matches masked.
+func readJUnit(t *testing.T, path string) junitDoc {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d junitDoc
+	if err := xml.Unmarshal(data, &d); err != nil {
+		t.Fatalf("%s: %v\n%s", path, err, data)
+	}
+	for i := range d.Suites {
+		s := &d.Suites[i]
+		s.Time = "T"
+		for j := range s.Cases {
+			c := &s.Cases[j]
+			c.Time, c.SystemOut = "T", maskTiming(c.SystemOut)
+			if c.Failure != nil {
+				c.Failure.Message, c.Failure.Text = maskTiming(c.Failure.Message), maskTiming(c.Failure.Text)
+			}
+		}
+	}
+	return d
+}
+
+// readJSONDoc parses a JSON report as a program would, with every duration, percentile,
+// histogram and start time masked, and returns its run object apart.
+func readJSONDoc(t *testing.T, path string) (doc, run any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	run = d["run"]
+	delete(d, "run")
+	return maskJSON(d), run
+}
+
+func maskJSON(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			switch k {
+			case "duration", "at", "p50", "p95", "p99", "max", "histogram", "start":
+				v[k] = "T"
+			default:
+				v[k] = maskJSON(x)
+			}
+		}
+	case []any:
+		for i := range v {
+			v[i] = maskJSON(v[i])
+		}
+	case string:
+		return maskTiming(v)
+	}
+	return v
+}
+
+// sameDoc fails the test, showing both, when a and b differ.
+func sameDoc(t *testing.T, what string, a, b any) {
+	t.Helper()
+	if !reflect.DeepEqual(a, b) {
+		ja, _ := json.MarshalIndent(a, "", " ")
+		jb, _ := json.MarshalIndent(b, "", " ")
+		t.Errorf("%s: merged:\n%s\none run:\n%s", what, ja, jb)
+	}
+}
+
+// TestMergeReportsEqualsOneRun runs testdata/merge once, and as three shards whose JSON
+// reports merge-reports merges: the merged JUnit and JSON reports and the console output are
+// those of the one run, times and ports aside.
+func TestMergeReportsEqualsOneRun(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	args := []string{"--color", "never", "-j", "1", "--retries", "1", "--latency", filepath.Join("testdata", "merge")}
+	code, oneOut, stderr := runWsrun(t, append(args, "-r", "json="+at("one.json"), "-r", "junit="+at("one.xml"))...)
+	if code != exitFailed {
+		t.Fatalf("the whole run exits %d, want 1:\n%s%s", code, oneOut, stderr)
+	}
+	var shards []string
+	for i := 1; i <= 3; i++ {
+		shard := at(fmt.Sprintf("shard-%d.json", i))
+		if code, out, stderr := runWsrun(t, append(args, "--shard", fmt.Sprintf("%d/3", i), "-r", "json="+shard)...); code == exitUsage {
+			t.Fatalf("shard %d/3: exit %d:\n%s%s", i, code, out, stderr)
+		}
+		shards = append(shards, shard)
+	}
+	code, mergedOut, stderr := runWsrun(t, append([]string{"merge-reports", "--color", "never",
+		"-r", "junit=" + at("merged.xml"), "-r", "json=" + at("merged.json")}, shards...)...)
+	if code != exitFailed || stderr != "" {
+		t.Errorf("merge-reports exits %d, want 1; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(oneOut, "Tests: 6 passed, 2 failed, 2 skipped, 1 flaky") || !strings.Contains(oneOut, "Latency (ms):") {
+		t.Fatalf("the fixture's run is not the one this test expects:\n%s", oneOut)
+	}
+	if a, b := maskTiming(mergedOut), maskTiming(oneOut); a != b {
+		t.Errorf("merge-reports prints:\n%s\nthe one run printed:\n%s", mergedOut, oneOut)
+	}
+	sameDoc(t, "JUnit", readJUnit(t, at("merged.xml")), readJUnit(t, at("one.xml")))
+	merged, mergedRun := readJSONDoc(t, at("merged.json"))
+	one, oneRun := readJSONDoc(t, at("one.json"))
+	sameDoc(t, "JSON", merged, one)
+	mr, or := mergedRun.(map[string]any), oneRun.(map[string]any)
+	if mr["merged"] != 3.0 || mr["shard"] != nil || mr["latency"] != true || mr["version"] != or["version"] || mr["format"] != 1.0 {
+		t.Errorf("the merged run object %v, the one run's %v", mr, or)
+	}
+}
+
+// TestMergeReportsExitCodes: merge-reports exits as the merged run would, and 2 when it
+// cannot read or merge what it is given.
+func TestMergeReportsExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	t.Chdir(filepath.Join("testdata", "cli"))
+	cli := func(t *testing.T, args ...string) (int, string, string) { // as cli does, in the one directory
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, streams{out: &out, err: &errOut, getenv: func(string) string { return "" }})
+		return code, out.String(), errOut.String()
+	}
+	for i, want := range []int{exitFailed, exitOK} { // shard 1 is failing.test.js, 2 names.test.js
+		path := at(fmt.Sprintf("s%d.json", i+1))
+		if code, out, errOut := cli(t, "--shard", fmt.Sprintf("%d/2", i+1), "-r", "json="+path, "failing.test.js", "names.test.js"); code != want {
+			t.Fatalf("shard %d/2: exit %d, want %d\n%s%s", i+1, code, want, out, errOut)
+		}
+	}
+	if err := os.WriteFile(at("notes.json"), []byte(`{"notes": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		in   string // expected in stdout+stderr
+	}{
+		{"a failure", []string{at("s1.json"), at("s2.json")}, 1, "Tests: 3 passed, 3 failed, 1 skipped"},
+		{"all passed, a shard missing", []string{at("s2.json")}, 0, "warning: no report of shard 1/2: the merged run lacks its files"},
+		{"junit to stdout", []string{"-r", "junit", at("s2.json")}, 0, `<testsuites name="wsrun" tests="4" failures="0"`},
+		{"no report", nil, 2, "give the JSON reports to merge"},
+		{"missing report", []string{at("nope.json")}, 2, "nope.json: no such file or directory"},
+		{"not a report", []string{at("notes.json")}, 2, `notes.json: not a wsrun JSON report: it has no "files" and "summary"`},
+		{"a report twice", []string{at("s1.json"), at("s1.json")}, 2, "are both shard 1/2"},
+		{"over a report", []string{"-r", "json=" + at("s2.json"), at("s1.json"), at("s2.json")}, 2, "the report would overwrite it"},
+		{"unknown reporter", []string{"-r", "xml", at("s1.json")}, 2, "unknown reporter"},
+		{"unknown flag", []string{"--shard", "1/2", at("s1.json")}, 2, "unknown flag: --shard"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := cli(t, append([]string{"merge-reports"}, c.args...)...)
+			if code != c.code || !strings.Contains(out+errOut, c.in) {
+				t.Errorf("exit %d, want %d with %q\nstdout:\n%s\nstderr:\n%s", code, c.code, c.in, out, errOut)
+			}
+		})
+	}
+}
