@@ -11,7 +11,9 @@
 #       it), and checks the counts with XPath;
 #   (b) parses the TAP file with tap-parser (the TAP parser of node-tap) in strict mode and
 #       checks the counts, the plan and that every failure's YAML diagnostics parsed;
-#   (c) parses the JSON file with node and checks the statuses and the summary.
+#   (c) parses the JSON file with node and checks the statuses and the summary;
+#   (d) runs the fixtures as two shards and merges their JSON reports with merge-reports: the
+#       merged JUnit and JSON reports must pass (a) and (c) with the same counts.
 # The golden files of runtime/report go through (a) and (b) too, and the hostile golden's TAP
 # diagnostics must read back as the same text as its JSON.
 #
@@ -208,6 +210,22 @@ console.log(`${file}: ${JSON.stringify(tally)}`);
 EOF
 node "$work/npm/check-json.cjs" "$work/report.json" "$want_files" "$want_passed_files" "$want_failed_files" \
   "$want_passed" "$want_failed" "$want_skipped" "$want_todo" "$want_flaky" || fail "the JSON report does not read as expected"
+
+echo "--- (d) merge-reports: the fixtures as 2 shards, merged, check as the one run did"
+for i in 1 2; do
+  "$bin" --color never --shard "$i/2" -r json="$work/shard-$i.json" "$fixtures" >/dev/null 2>&1 || true
+  [ -s "$work/shard-$i.json" ] || fail "shard $i/2 wrote no JSON report"
+done
+set +e
+"$bin" merge-reports --color never -r junit="$work/merged.xml" -r json="$work/merged.json" \
+  "$work/shard-1.json" "$work/shard-2.json" >"$work/merged.out" 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || { cat "$work/merged.out" >&2; fail "merge-reports exited $rc, want 1"; }
+xmllint --noout --schema "$xsd" "$work/merged.xml" 2>"$work/xmllint.err" || { cat "$work/xmllint.err" >&2; fail "merged.xml is not valid"; }
+[ "$(xmllint --xpath 'string(/testsuites/@tests)' "$work/merged.xml")" = "$want_tests" ] || fail "merged.xml does not count $want_tests tests"
+node "$work/npm/check-json.cjs" "$work/merged.json" "$want_files" "$want_passed_files" "$want_failed_files" \
+  "$want_passed" "$want_failed" "$want_skipped" "$want_todo" "$want_flaky" || fail "the merged JSON report does not read as expected"
 
 echo "--- hostile text: TAP's YAML and JSON read back the same"
 node -e '
