@@ -274,7 +274,7 @@ func (f *flags) options(paths []string, s streams) (engine.Options, []func(keep 
 	o.Timelines = f.wantsTimelines()
 	reporters, closers, err := f.buildReporters(s, report.NewColors(colorOn))
 	o.Reporters = reporters
-	o.Run = report.RunInfo{Version: wsrunVersion(), Verbose: f.verbose > 0, Latency: f.latency}
+	o.RunInfo = report.RunInfo{Version: wsrunVersion(), Verbose: f.verbose > 0, Latency: f.latency}
 	return o, closers, err
 }
 

@@ -35,8 +35,9 @@ func runMerge(args []string, s streams) int {
 	fs.BoolVar(&f.latency, "latency", false, "print the latency table above the summary (on when a shard ran with --latency)")
 	fs.StringVar(&f.color, "color", "auto", "auto, always or never")
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
+	// Messages name paths and tests from the reports, which could hold escape sequences.
 	fail := func(format string, a ...any) int {
-		fmt.Fprintf(s.err, "wsrun merge-reports: "+format+"\n", a...)
+		fmt.Fprintf(s.err, "wsrun merge-reports: %s\n", report.EscapeControls(fmt.Sprintf(format, a...)))
 		return exitUsage
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,7 +63,7 @@ func runMerge(args []string, s streams) int {
 	for _, path := range fs.Args() {
 		r, err := readReport(path)
 		if err != nil {
-			return fail("%s: %v", report.EscapeControls(path), err)
+			return fail("%s: %v", path, err)
 		}
 		runs = append(runs, r)
 	}
@@ -71,7 +72,7 @@ func runMerge(args []string, s streams) int {
 		return fail("%v", err)
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(s.err, "wsrun merge-reports: warning: %s\n", w)
+		fmt.Fprintf(s.err, "wsrun merge-reports: warning: %s\n", report.EscapeControls(w))
 	}
 	sum := merged.Summary
 	if sum.Run.Verbose && f.verbose == 0 {

@@ -208,6 +208,13 @@ func TestMergeReportsExitCodes(t *testing.T) {
 	if err := os.WriteFile(at("notes.json"), []byte(`{"notes": []}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The same file, whose name clears the screen, in two reports.
+	evil := `{"files": [{"path": "evil\u001b[2J.test.js", "status": "passed", "duration": 1, "tests": []}], "summary": {}}`
+	for _, name := range []string{"evil-1.json", "evil-2.json"} {
+		if err := os.WriteFile(at(name), []byte(evil), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cases := []struct {
 		name string
 		args []string
@@ -224,11 +231,12 @@ func TestMergeReportsExitCodes(t *testing.T) {
 		{"over a report", []string{"-r", "json=" + at("s2.json"), at("s1.json"), at("s2.json")}, 2, "the report would overwrite it"},
 		{"unknown reporter", []string{"-r", "xml", at("s1.json")}, 2, "unknown reporter"},
 		{"unknown flag", []string{"--shard", "1/2", at("s1.json")}, 2, "unknown flag: --shard"},
+		{"escape sequences in a report", []string{at("evil-1.json"), at("evil-2.json")}, 2, `evil\x1b[2J.test.js is in both`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := cli(t, append([]string{"merge-reports"}, c.args...)...)
-			if code != c.code || !strings.Contains(out+errOut, c.in) {
+			if code != c.code || !strings.Contains(out+errOut, c.in) || strings.Contains(errOut, "\x1b") {
 				t.Errorf("exit %d, want %d with %q\nstdout:\n%s\nstderr:\n%s", code, c.code, c.in, out, errOut)
 			}
 		})

@@ -90,9 +90,9 @@ type Options struct {
 	ListOut io.Writer
 	// Reporters receive the results. Run calls them from one goroutine.
 	Reporters []report.Reporter
-	// Run describes the run to the reporters (Summary.Run, the JSON report's "run" object):
-	// wsrun's version and the reporter options. Run sets its Start and Shard.
-	Run report.RunInfo
+	// RunInfo describes the run to the reporters (Summary.Run, the JSON report's "run"
+	// object): wsrun's version and the reporter options. Run sets its Start and Shard.
+	RunInfo report.RunInfo
 	// Shard runs only slice Shard.Index (1-based) of Shard.Count of the files; zero: all.
 	Shard Shard
 	// PassWithNoTests makes "no test found" a success.

@@ -104,7 +104,7 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 		reporters.FileDone(res)
 	}
 	sum := agg.Summary(time.Since(start), ctx.Err() != nil)
-	sum.Run = opts.Run
+	sum.Run = opts.RunInfo
 	sum.Run.Start, sum.Run.Shard = start.UTC(), report.Shard(opts.Shard)
 	if sum.Files.Passed+sum.Files.Failed == 0 && !sum.Interrupted && !opts.PassWithNoTests {
 		return sum, r.noTests()

@@ -100,7 +100,7 @@ func TestReadJSONRefuses(t *testing.T) {
 		{"another JSON object", `{"name": "wsrun", "version": "1.0.0"}`, ErrNotJSONReport, `no "files" and "summary"`},
 		{"newer format", `{"run": {"format": 2, "version": "3.0.0", "shard": "changed"}, "files": [], "summary": {}}`,
 			ErrNewerFormat, "wsrun 3.0.0 wrote it in format 2, and this wsrun reads format 1 and older; use wsrun 3.0.0 or newer"},
-		{"wrong type", strings.Replace(valid, `"retries": 0`, `"retries": "none"`, 1), ErrNotJSONReport, "files.tests.retries: a string cannot be a int"},
+		{"wrong type", strings.Replace(valid, `"retries": 0`, `"retries": "none"`, 1), ErrNotJSONReport, "files.tests.retries: want a number, not string"},
 		{"file status", strings.Replace(valid, `"status": "failed"`, `"status": "broken"`, 1), nil,
 			`files[0] "/home/dev/chat-app/scripts/chat.test.js": status "broken" is not passed, failed or skipped`},
 		{"test status", strings.Replace(valid, `"status": "passed"`, `"status": "ok"`, 1), nil, `tests[0] "chat › one user joins": status "ok"`},
