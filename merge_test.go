@@ -208,6 +208,15 @@ func TestMergeReportsExitCodes(t *testing.T) {
 	if err := os.WriteFile(at("notes.json"), []byte(`{"notes": []}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Shard 2 as it would be had it been interrupted.
+	data, err := os.ReadFile(at("s2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	interrupted := strings.Replace(string(data), `"interrupted": false`, `"interrupted": true`, 1)
+	if err := os.WriteFile(at("s2-interrupted.json"), []byte(interrupted), 0o644); err != nil || interrupted == string(data) {
+		t.Fatalf("%v\n%s", err, data)
+	}
 	// The same file, whose name clears the screen, in two reports.
 	evil := `{"files": [{"path": "evil\u001b[2J.test.js", "status": "passed", "duration": 1, "tests": []}], "summary": {}}`
 	for _, name := range []string{"evil-1.json", "evil-2.json"} {
@@ -223,6 +232,8 @@ func TestMergeReportsExitCodes(t *testing.T) {
 	}{
 		{"a failure", []string{at("s1.json"), at("s2.json")}, 1, "Tests: 3 passed, 3 failed, 1 skipped"},
 		{"all passed, a shard missing", []string{at("s2.json")}, 0, "warning: no report of shard 1/2: the merged run lacks its files"},
+		{"an interrupted shard", []string{at("s2-interrupted.json")}, 1, "its run was interrupted; the merged run is too"},
+		{"an interrupted shard, summary", []string{at("s2-interrupted.json")}, 1, "Interrupted: the run was stopped before it finished\n\nFiles: 1 passed"},
 		{"junit to stdout", []string{"-r", "junit", at("s2.json")}, 0, `<testsuites name="wsrun" tests="4" failures="0"`},
 		{"no report", nil, 2, "give the JSON reports to merge"},
 		{"missing report", []string{at("nope.json")}, 2, "nope.json: no such file or directory"},

@@ -3,6 +3,8 @@
 // plus workflow-command annotations), for machines NewJUnit, NewTAP and NewJSON
 // (docs/reports.md describes each format). Every reporter that shows failures in full uses the
 // pretty reporter's code for it, so a failure reads the same in all of them.
+// ReadJSON reads a JSON report back into results, and Merge combines the runs of shards into
+// one, which any reporter then prints as that run (wsrun merge-reports).
 //
 // Results are plain values (FileResult, TestResult, Failure, Transcript): a failing test is data
 // in a result, never a Go error. A Go error from a reporter means its output could not be
