@@ -109,7 +109,9 @@ func (t *transcripts) end() ([]report.Transcript, *report.Timeline) {
 	var timeline *report.Timeline
 	if t.timeline != nil {
 		timeline, t.timeline = t.timeline.Timeline(), nil
-		t.f.r.budgetTimeline(timeline)
+		if timeline != nil { // nil: the test made no connection
+			t.f.r.budgetTimeline(timeline)
+		}
 	}
 	return out, timeline
 }
