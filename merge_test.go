@@ -101,7 +101,10 @@ func readJUnit(t *testing.T, path string) junitDoc {
 }
 
 // readJSONDoc parses a JSON report as a program would, with every duration, percentile,
-// histogram and start time masked, and returns its run object apart.
+// histogram and start time masked, and returns its run object apart. A test's timeline is
+// reduced to its number of client connections: when a ws.serve server sees a client close
+// (in which attempt, before or after other entries) differs between two runs of the same
+// test; TestReadJSONRoundTrip checks that timelines survive the trip whole.
 func readJSONDoc(t *testing.T, path string) (doc, run any) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -124,6 +127,14 @@ func maskJSON(v any) any {
 			switch k {
 			case "duration", "at", "p50", "p95", "p99", "max", "histogram", "start":
 				v[k] = "T"
+			case "timeline":
+				conns := map[any]bool{}
+				for _, e := range x.(map[string]any)["entries"].([]any) {
+					if e := e.(map[string]any); e["server"] != true {
+						conns[e["conn"]] = true
+					}
+				}
+				v[k] = len(conns)
 			default:
 				v[k] = maskJSON(x)
 			}
@@ -168,7 +179,7 @@ func TestMergeReportsEqualsOneRun(t *testing.T) {
 		shards = append(shards, shard)
 	}
 	code, mergedOut, stderr := runWsrun(t, append([]string{"merge-reports", "--color", "never",
-		"-r", "junit=" + at("merged.xml"), "-r", "json=" + at("merged.json")}, shards...)...)
+		"-r", "junit=" + at("merged.xml"), "-r", "json=" + at("merged.json"), "-r", "html=" + at("merged.html")}, shards...)...)
 	if code != exitFailed || stderr != "" {
 		t.Errorf("merge-reports exits %d, want 1; stderr:\n%s", code, stderr)
 	}
@@ -179,6 +190,11 @@ func TestMergeReportsEqualsOneRun(t *testing.T) {
 		t.Errorf("merge-reports prints:\n%s\nthe one run printed:\n%s", mergedOut, oneOut)
 	}
 	sameDoc(t, "JUnit", readJUnit(t, at("merged.xml")), readJUnit(t, at("one.xml")))
+	// The HTML report draws the failing test's conversation from the shard's timeline.
+	if page, err := os.ReadFile(at("merged.html")); err != nil || !strings.Contains(string(page), `"name":"alpha › echoes the wrong thing"`) ||
+		!strings.Contains(string(page), `{\"type\":\"echo\",\"got\":{\"type\":\"hello\"}}`) {
+		t.Errorf("the merged HTML report lacks the failing test or its frames (%v)", err)
+	}
 	merged, mergedRun := readJSONDoc(t, at("merged.json"))
 	one, oneRun := readJSONDoc(t, at("one.json"))
 	sameDoc(t, "JSON", merged, one)

@@ -37,17 +37,33 @@ func roundTripSets() map[string][]FileResult {
 	return map[string][]FileResult{
 		"fixture": fixtureFiles(), "machine": machineFiles(), "hostile": {hostileFile()},
 		"latency": latencyFiles(), "snapshots": snapshotFiles(false), "snapshots-update": snapshotFiles(true),
+		"timelines": htmlFixture(), "payloads-omitted": payloadsOmitted(),
 	}
+}
+
+// payloadsOmitted is a test whose timeline lost its payloads to the run's budget.
+func payloadsOmitted() []FileResult {
+	tl := chatTimeline()
+	tl.PayloadsOmitted = true
+	return []FileResult{{Path: "a.test.js", Status: Passed, Duration: ms(9), Tests: []TestResult{
+		{Name: "talks", FullName: "talks", Status: Passed, Duration: ms(8), Timeline: tl}}}}
+}
+
+// replayReporters are every reporter, the HTML one too, and pretty with -v and --latency.
+func replayReporters() map[string]func(*bytes.Buffer) Reporter {
+	reps := allReporters()
+	reps["html"] = func(w *bytes.Buffer) Reporter { return NewHTML(w) }
+	reps["pretty-latency-verbose"] = func(w *bytes.Buffer) Reporter {
+		return NewPretty(w, PrettyOptions{Cwd: fixtureCwd, Latency: true, Verbose: true})
+	}
+	return reps
 }
 
 // TestReadJSONRoundTrip checks that a run written as JSON and read back prints the same in
 // every reporter, the JSON one included (write, read, write gives the same bytes): the report
 // holds all that any of them shows.
 func TestReadJSONRoundTrip(t *testing.T) {
-	reps := allReporters()
-	reps["pretty-latency-verbose"] = func(w *bytes.Buffer) Reporter {
-		return NewPretty(w, PrettyOptions{Cwd: fixtureCwd, Latency: true, Verbose: true})
-	}
+	reps := replayReporters()
 	for set, files := range roundTripSets() {
 		// The JSON report lists files by path; the reporters for people print them in the
 		// order they come, so the original goes in that order too.
@@ -56,7 +72,7 @@ func TestReadJSONRoundTrip(t *testing.T) {
 		for name, newRep := range reps {
 			t.Run(set+"/"+name, func(t *testing.T) {
 				want := runReporter(t, newRep, files, true)
-				if name == "json" {
+				if name == "json" || name == "html" {
 					// encoding/json writes invalid UTF-8 as the escape \ufffd, and U+FFFD as it is.
 					want = strings.ReplaceAll(want, `\ufffd`, "\uFFFD")
 				}

@@ -38,8 +38,7 @@ func shardRuns(t *testing.T, files []FileResult, start []time.Time, took []time.
 // TestMergeEqualsOneRun checks that three shards, merged, print in every reporter what the
 // run that ran all the files printed, but for the run object's start and shard count.
 func TestMergeEqualsOneRun(t *testing.T) {
-	files := sortedByPath(append(machineFiles(), latencyFiles()...), func(f FileResult) string { return f.Path })
-	files = append(files, snapshotFiles(false)...)
+	files := append(append(htmlFixture(), latencyFiles()...), snapshotFiles(false)...)
 	files = sortedByPath(files, func(f FileResult) string { return f.Path })
 	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	// The last shard to end ends fixtureDuration after the first one started.
@@ -53,8 +52,7 @@ func TestMergeEqualsOneRun(t *testing.T) {
 	if merged.Summary.Run != wantRun {
 		t.Errorf("run %+v, want %+v", merged.Summary.Run, wantRun)
 	}
-	reps := allReporters()
-	reps["pretty-latency"] = func(w *bytes.Buffer) Reporter { return NewPretty(w, PrettyOptions{Cwd: fixtureCwd, Latency: true}) }
+	reps := replayReporters()
 	for name, newRep := range reps {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
