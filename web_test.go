@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"io"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestWebGlobalsThroughTheBinary runs testdata/web: globals.test.js uses every web global as
@@ -43,33 +41,8 @@ func TestWebGlobalsThroughTheBinary(t *testing.T) {
 
 // TestWebGlobalsUnderServe: a mock run by wsrun serve has the globals too.
 func TestWebGlobalsUnderServe(t *testing.T) {
-	cmd := exec.Command(binary(t), "serve", filepath.Join("testdata", "web", "serve.js"))
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
-				urls <- u
-			}
-		}
-	}()
-	var base string
-	select {
-	case u := <-urls:
-		base = strings.Replace(u, "ws://", "http://", 1)
-	case <-time.After(10 * time.Second):
-		t.Fatalf("wsrun serve printed no URL; stderr %s", stderr.String())
-	}
+	u := startServer(t, exec.Command(binary(t), "serve", filepath.Join("testdata", "web", "serve.js")), "listening on ")
+	base := strings.Replace(u, "ws://", "http://", 1)
 	resp, err := http.Get(strings.TrimSuffix(base, "/") + "/items?q=caf%C3%A9")
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +50,6 @@ func TestWebGlobalsUnderServe(t *testing.T) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	if got, want := string(body), `{"q":"café","id":36,"b64":"Y2Fm6Q=="}`; got != want {
-		t.Errorf("the mock answered %s (status %d), want %s; stderr %s", got, resp.StatusCode, want, stderr.String())
+		t.Errorf("the mock answered %s (status %d), want %s (its stderr is logged when the test fails)", got, resp.StatusCode, want)
 	}
 }
