@@ -29,7 +29,9 @@
 //   - runTestWithRetries retries a failed test; runTest runs one attempt in a scope of its
 //     own: beforeEach hooks, the test, soft failures, afterEach hooks, then closes the scope,
 //     which closes everything the test opened. It collects the test's console output and
-//     transcripts.
+//     transcripts and, with Options.Timelines (an html or json report), its whole
+//     conversation, waits included, as TestResult.Timeline: capped per test by
+//     report.TimelineBuilder and for the run by MaxTimelinePayload.
 //   - call runs one test or hook function: run, then forgottenWaits fails a function that
 //     passed while an expect* or connect it started was still pending; a failure without a
 //     location points at the function's declaration.
