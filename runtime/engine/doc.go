@@ -32,6 +32,8 @@
 //     transcripts and, with Options.Timelines (an html or json report), its whole
 //     conversation, waits included, as TestResult.Timeline: capped per test by
 //     report.TimelineBuilder and for the run by MaxTimelinePayload.
+//     Request-like operations the modules time (ws.Options.OnOperation) go to the file's
+//     report.OperationTable, FileResult.Operations; the aggregator merges them for the run.
 //   - call runs one test or hook function: run, then forgottenWaits fails a function that
 //     passed while an expect* or connect it started was still pending; a failure without a
 //     location points at the function's declaration.
