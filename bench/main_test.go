@@ -15,6 +15,13 @@ var reps = flag.Int("reps", 5, "runs of each side per benchmark iteration (media
 
 const startupRepsFactor = 4
 
+// clientCPU is the CPU the launcher pins every client to (-1: no pinning). Pin the
+// benchmark process, which holds the server, to another one: `taskset -c 0 go test …`.
+var clientCPU = flag.Int("cpu", 1, "CPU every client child is pinned to (-1: none); run go test under taskset -c 0 for the server")
+
+// cpuEnv passes -cpu to the launcher.
+const cpuEnv = "WSRUN_BENCH_CPU"
+
 // wsrunEnv, when set, names a wsrun binary to measure instead of building the repository's:
 // a way to compare two builds (before and after a change) with the same harness.
 const wsrunEnv = "WSRUN_BENCH_WSRUN"
@@ -22,6 +29,10 @@ const wsrunEnv = "WSRUN_BENCH_WSRUN"
 // The binaries under test and the launcher that measures them, built once by TestMain into
 // a temporary directory.
 var wsrunBin, rawBin, launchBin string
+
+// nodeBin is node when node/node_modules exists (npm ci --prefix bench/node), else "", and the
+// Node peer is skipped.
+var nodeBin string
 
 // TestMain builds wsrun, rawclient and launch when a benchmark was asked for, and does nothing
 // otherwise, so that `go test ./...` stays fast.
@@ -47,6 +58,7 @@ func TestMain(m *testing.M) {
 			break
 		}
 	}
+	nodeBin = findNode()
 	code := 2
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -70,4 +82,18 @@ func build(out, pkg string) error {
 		return fmt.Errorf("go build %s: %w\n%s", pkg, err, msg)
 	}
 	return nil
+}
+
+// findNode is the node binary when the Node peer is installed, or "" after saying why not.
+func findNode() string {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench: node is not installed: the Node peer (node-* metrics) is skipped")
+		return ""
+	}
+	if _, err := os.Stat("node/node_modules/ws"); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: node/node_modules/ws is missing: the Node peer (node-* metrics) is skipped; install it with `npm ci --prefix bench/node`")
+		return ""
+	}
+	return node
 }

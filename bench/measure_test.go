@@ -48,8 +48,17 @@ func wsrunSide(script string, env ...string) side {
 
 func rawSide(args ...string) side { return side{bin: rawBin, args: args} }
 
+// nodeSide runs node/client.js with the given arguments, or is the zero side (skipped) when
+// node or node/node_modules is missing; TestMain says so once.
+func nodeSide(args ...string) side {
+	if nodeBin == "" {
+		return side{}
+	}
+	return side{bin: nodeBin, args: append([]string{"node/client.js"}, args...)}
+}
+
 // wrapped reports whether the side runs under WSRUN_BENCH_WRAP.
-func (s side) wrapped() bool { return s.bin != wsrunBin && s.bin != rawBin }
+func (s side) wrapped() bool { return s.bin != wsrunBin && s.bin != rawBin && s.bin != nodeBin }
 
 // run starts the program through the launcher (see launch/main.go for why peak RSS cannot
 // be read here) and returns what it cost, as the launcher measured it, and its output.
@@ -57,7 +66,7 @@ func (s side) run() (sample, string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), childTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, launchBin, append([]string{s.bin}, s.args...)...)
-	cmd.Env = childEnv()
+	cmd.Env = append(childEnv(), fmt.Sprintf("%s=%d", cpuEnv, *clientCPU))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -111,19 +120,25 @@ func medians(ss []sample) sample {
 	}
 }
 
-// compare runs both sides n times per benchmark iteration, alternating so drift in the
-// machine's load hits both alike, and reports the medians and the wsrun/raw ratios. It
-// returns the medians for callers that report more.
-func compare(b *testing.B, n int, ws, raw side) (wsMed, rawMed sample) {
+// compare runs the sides n times per benchmark iteration, alternating so drift in the
+// machine's load hits all alike, and reports the medians and the ratios wsrun/raw (cpu-x,
+// rss-x, wall-x) and wsrun/node (node-cpu-x…). node is skipped when it is the zero side. It
+// returns wsrun's medians for callers that report more.
+func compare(b *testing.B, n int, ws, raw, node side) (wsMed sample) {
 	b.Helper()
 	n = max(n, 1)
-	var wss, raws []sample
+	var wss, raws, nodes []sample
+	type entry struct {
+		side
+		into *[]sample
+	}
+	order := []entry{{raw, &raws}, {ws, &wss}}
+	if node.bin != "" {
+		order = append(order, entry{node, &nodes})
+	}
 	for range b.N {
 		for range n {
-			for _, sd := range []struct {
-				side
-				into *[]sample
-			}{{raw, &raws}, {ws, &wss}} {
+			for _, sd := range order {
 				s, out, err := sd.run()
 				if err != nil {
 					b.Fatal(err)
@@ -138,16 +153,23 @@ func compare(b *testing.B, n int, ws, raw side) (wsMed, rawMed sample) {
 			}
 		}
 	}
-	wsMed, rawMed = medians(wss), medians(raws)
+	wsMed, rawMed := medians(wss), medians(raws)
 	report(b, "wsrun", wsMed)
 	report(b, "raw", rawMed)
 	b.ReportMetric(ratio(wsMed.cpu, rawMed.cpu), "cpu-x")
 	b.ReportMetric(ratio(wsMed.rssKiB, rawMed.rssKiB), "rss-x")
 	b.ReportMetric(ratio(wsMed.wall, rawMed.wall), "wall-x")
-	// ns/op would time both sides and all repetitions together, which means nothing here;
+	if len(nodes) > 0 {
+		nodeMed := medians(nodes)
+		report(b, "node", nodeMed)
+		b.ReportMetric(ratio(wsMed.cpu, nodeMed.cpu), "node-cpu-x")
+		b.ReportMetric(ratio(wsMed.rssKiB, nodeMed.rssKiB), "node-rss-x")
+		b.ReportMetric(ratio(wsMed.wall, nodeMed.wall), "node-wall-x")
+	}
+	// ns/op would time all sides and all repetitions together, which means nothing here;
 	// a zero hides it.
 	b.ReportMetric(0, "ns/op")
-	return wsMed, rawMed
+	return wsMed
 }
 
 func report(b *testing.B, name string, s sample) {

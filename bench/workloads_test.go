@@ -20,20 +20,20 @@ var pushCounts = []int{50000, 200000}
 // BenchmarkW0Startup is issue 2's start-up benchmark: wsrun on a file with one empty test
 // against a Go binary that does nothing.
 func BenchmarkW0Startup(b *testing.B) {
-	compare(b, *reps*startupRepsFactor, wsrunSide("empty.js"), rawSide("noop"))
+	compare(b, *reps*startupRepsFactor, wsrunSide("empty.js"), rawSide("noop"), nodeSide("noop"))
 }
 
 // BenchmarkW1Connect is start-up with a socket: connect, close.
 func BenchmarkW1Connect(b *testing.B) {
 	url := startServer(b)
-	compare(b, *reps*startupRepsFactor, wsrunSide("connect.js", "URL="+url), rawSide("connect", url))
+	compare(b, *reps*startupRepsFactor, wsrunSide("connect.js", "URL="+url), rawSide("connect", url), nodeSide("connect", url))
 }
 
 // BenchmarkW2Echo is echoRoundTrips sequential round trips on one connection.
 func BenchmarkW2Echo(b *testing.B) {
 	url := startServer(b)
 	n := strconv.Itoa(echoRoundTrips)
-	compare(b, *reps, wsrunSide("echo.js", "URL="+url, "N="+n), rawSide("echo", url, n))
+	compare(b, *reps, wsrunSide("echo.js", "URL="+url, "N="+n), rawSide("echo", url, n), nodeSide("echo", url, n))
 }
 
 // BenchmarkW3Push receives pushed frames counted in an on('message') handler, with
@@ -47,9 +47,9 @@ func BenchmarkW3Push(b *testing.B) {
 			b.Run(fmt.Sprintf("parse=%s/n=%d", parse, n), func(b *testing.B) {
 				url := startServer(b)
 				ns, size := strconv.Itoa(n), strconv.Itoa(pushFrameSize)
-				ws, _ := compare(b, *reps,
+				ws := compare(b, *reps,
 					wsrunSide("push.js", "URL="+url, "N="+ns, "SIZE="+size, "PARSE="+parse),
-					rawSide("push", url, ns, size))
+					rawSide("push", url, ns, size), nodeSide("push", url, ns, size, parse))
 				switch {
 				case n == pushCounts[0]:
 					smallest = ws.rssKiB
@@ -66,5 +66,5 @@ func BenchmarkW3Push(b *testing.B) {
 func BenchmarkW4Concurrent(b *testing.B) {
 	url := startServer(b)
 	c := strconv.Itoa(concurrentConns)
-	compare(b, *reps, wsrunSide("concurrent.js", "URL="+url, "C="+c), rawSide("concurrent", url, c))
+	compare(b, *reps, wsrunSide("concurrent.js", "URL="+url, "C="+c), rawSide("concurrent", url, c), nodeSide("concurrent", url, c))
 }

@@ -12,7 +12,8 @@
 //
 //	launch PROGRAM [ARG ...]
 //
-// The program's stdout and stderr go to launch's stderr; launch's stdout gets one line,
+// When WSRUN_BENCH_CPU is a CPU number (not -1), launch pins itself, and so the program, to
+// that CPU first. The program's stdout and stderr go to launch's stderr; launch's stdout gets one line,
 // "wall-ns=N cpu-ns=N maxrss-kib=N floor-kib=N", and launch exits with the program's status.
 package main
 
@@ -21,10 +22,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 func main() {
@@ -34,6 +38,12 @@ func main() {
 	}
 	// "5" resets the peak RSS to the current RSS (see proc(5)); without it the floor would
 	// be this process's own peak, which is already small.
+	// pin sets this thread's mask, and fork copies the forking thread's: keep both one thread.
+	runtime.LockOSThread()
+	if err := pin(os.Getenv("WSRUN_BENCH_CPU")); err != nil {
+		fmt.Fprintln(os.Stderr, "launch:", err)
+		os.Exit(2)
+	}
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 	floor := selfHWM()
 	cmd := exec.Command(os.Args[1], os.Args[2:]...)
@@ -70,4 +80,22 @@ func selfHWM() int64 {
 		}
 	}
 	return 0
+}
+
+// pin sets the CPU affinity of this process, which the child inherits, to the CPU cpu names;
+// "" or "-1" leave it alone. Only the calling thread's mask changes; main locks it.
+func pin(cpu string) error {
+	if cpu == "" || cpu == "-1" {
+		return nil
+	}
+	n, err := strconv.Atoi(cpu)
+	if err != nil || n < 0 {
+		return fmt.Errorf("WSRUN_BENCH_CPU=%q: want a CPU number or -1", cpu)
+	}
+	var set unix.CPUSet
+	set.Set(n)
+	if err := unix.SchedSetaffinity(0, &set); err != nil {
+		return fmt.Errorf("pin to CPU %d: %w", n, err)
+	}
+	return nil
 }
