@@ -64,7 +64,9 @@ async function echo(base, n) {
 }
 
 async function push(base, n, size, mode) {
-  const ws = await open(`${base}/push?n=${n}&size=${size}`);
+  // The handler is attached before the handshake completes: ws emits the frames that came in
+  // with the upgrade response right after 'open', before an await after open() would resume.
+  const ws = new WebSocket(`${base}/push?n=${n}&size=${size}`);
   let count = 0;
   await new Promise((resolve, reject) => {
     ws.on('message', (data) => {
@@ -75,6 +77,7 @@ async function push(base, n, size, mode) {
       count++;
       if (msg === 'done') resolve();
     });
+    ws.once('error', reject);
     ws.once('close', () => reject(new Error(`closed after ${count} frames`)));
   });
   if (count !== n + 1) throw new Error(`received ${count - 1} frames, want ${n}`);

@@ -38,6 +38,27 @@ func TestSend(t *testing.T) {
 	})
 }
 
+// TestMethodsOnAPrototype: Connection methods are shared, not closures per connection (about
+// 21 KB each, most of 500 connections' memory), so like a browser WebSocket's they need their
+// object as this; called without one they say so instead of failing somewhere inside.
+func TestMethodsOnAPrototype(t *testing.T) {
+	runPairCases(t, 0, []struct{ name, script string }{
+		{"one prototype for both sides; a destructured method says how to call it", `
+			expect(Object.getPrototypeOf(client)).toBe(Object.getPrototypeOf(peer));
+			expect(client.send).toBe(peer.send);
+			const { send, expect: wait } = client;
+			expect(() => send('x')).toThrow('send: call it on a Connection, as conn.send(…); it was called on undefined (Connection methods are not bound');
+			expect(() => wait.call({}, 'x')).toThrow('expect: call it on a Connection, as conn.expect(…); it was called on an object');
+			expect(() => Object.getOwnPropertyDescriptor(Object.getPrototypeOf(client), 'closed').get.call(42)).toThrow('closed: call it on a Connection');
+			send.call(client, 'y');
+			const bound = client.send.bind(client);
+			bound('z');
+			await peer.expectAll(['y', 'z']);
+			expect(client.closed).toBe(false);
+			expect(client.sent.map(s => s.data)).toEqual(['y', 'z']);`},
+	})
+}
+
 func TestHistory(t *testing.T) {
 	runPairCases(t, 0, []struct{ name, script string }{
 		{"messages keeps every received message in order", `

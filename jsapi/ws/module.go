@@ -87,6 +87,7 @@ type Module struct {
 	running []*server    // servers started and not yet closed
 	ports   []int        // the port of each ws.serve() call, in call order; 0 where it failed
 	connKey *goja.Symbol // the hidden property of a Connection object that holds its conn
+	proto   *goja.Object // the prototype of Connection objects (connProto), made on first use
 	// listenFailed is why the first ws.serve that could not listen failed (ListenFailure).
 	listenFailed error
 }

@@ -12,53 +12,93 @@ import (
 	"github.com/wsrun/wsrun/transport"
 )
 
-// object builds the Connection object scripts see.
+// object builds the Connection object scripts see: its own properties are the constants and
+// the hidden link to c; the methods and getters live on one prototype per VM (connProto), so
+// a connection costs a few hundred bytes of JS objects instead of a closure per method.
 func (c *conn) object() *goja.Object {
 	vm := c.m.vm
 	o := vm.NewObject()
-	method := func(name string, fn any) { _ = o.Set(name, fn) }
+	_ = o.SetPrototype(c.m.connProto())
+	constant := func(name string, v any) {
+		_ = o.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	}
+	_ = o.DefineDataPropertySymbol(c.m.connKey, vm.ToValue(connRef{c}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	constant("url", c.url)
+	constant("name", c.set.name)
+	constant("protocol", c.t.Protocol())
+	constant("headers", c.m.headersObject(c.headers))
+	return o
+}
+
+// this is the conn a Connection method was called on. Like a browser WebSocket's, the methods
+// are not bound to their object: `const { send } = conn; send(x)` throws here, saying how to
+// call it.
+func (m *Module) this(fn string, call goja.FunctionCall) *conn {
+	if o, ok := call.This.(*goja.Object); ok {
+		if ref := o.GetSymbol(m.connKey); ref != nil {
+			if r, ok := ref.Export().(connRef); ok {
+				return r.c
+			}
+		}
+	}
+	argcheck.Throw(m.vm, "%s: call it on a Connection, as conn.%s(…); it was called on %s (Connection methods are not bound to their object, like a browser WebSocket's: do not destructure them, or bind them with conn.%s.bind(conn))",
+		fn, fn, argcheck.Describe(call.This), fn)
+	return nil
+}
+
+// connProto is the prototype of every Connection object of the VM, made on first use.
+func (m *Module) connProto() *goja.Object {
+	if m.proto != nil {
+		return m.proto
+	}
+	vm := m.vm
+	o := vm.NewObject()
+	m.proto = o
+	method := func(name string, fn func(c *conn, call goja.FunctionCall) goja.Value) {
+		_ = o.Set(name, func(call goja.FunctionCall) goja.Value { return fn(m.this(name, call), call) })
+	}
 	// The hot methods take goja.FunctionCall: goja calls those directly, while other Go
 	// signatures go through reflection on every call, which dominated request round trips.
 	// Each method checks its options first (argcheck walks an options object only when one
 	// is given), so a wrong call throws where it is written.
-	promise := func(fn func(a, b goja.Value) *goja.Promise, opts *argcheck.Options) func(goja.FunctionCall) goja.Value {
-		return func(call goja.FunctionCall) goja.Value {
+	promise := func(name string, fn func(c *conn, a, b goja.Value) *goja.Promise, opts *argcheck.Options) {
+		method(name, func(c *conn, call goja.FunctionCall) goja.Value {
 			opts.Check(vm, call.Argument(1))
-			return vm.ToValue(fn(call.Argument(0), call.Argument(1)))
-		}
+			return vm.ToValue(fn(c, call.Argument(0), call.Argument(1)))
+		})
 	}
-	method("send", func(call goja.FunctionCall) goja.Value {
-		c.m.needData("send", call.Argument(0))
+	method("send", func(c *conn, call goja.FunctionCall) goja.Value {
+		m.needData("send", call.Argument(0))
 		c.send(call.Argument(0))
 		return goja.Undefined()
 	})
-	method("expect", promise(c.expect, expectOptions))
-	method("expectNext", promise(c.expectNext, expectNextOptions))
-	method("expectAll", promise(c.expectAll, expectAllOptions))
-	method("expectNone", promise(c.expectNone, expectNoneOptions))
-	method("expectClose", func(call goja.FunctionCall) goja.Value {
+	promise("expect", (*conn).expect, expectOptions)
+	promise("expectNext", (*conn).expectNext, expectNextOptions)
+	promise("expectAll", (*conn).expectAll, expectAllOptions)
+	promise("expectNone", (*conn).expectNone, expectNoneOptions)
+	method("expectClose", func(c *conn, call goja.FunctionCall) goja.Value {
 		expectCloseOptions.Check(vm, call.Argument(0))
 		return vm.ToValue(c.expectClose(call.Argument(0)))
 	})
-	method("request", func(call goja.FunctionCall) goja.Value {
-		c.m.needData("request", call.Argument(0))
+	method("request", func(c *conn, call goja.FunctionCall) goja.Value {
+		m.needData("request", call.Argument(0))
 		requestOptions.Check(vm, call.Argument(2))
 		start := time.Now()
-		if sig := c.m.signal("request", call.Argument(2)); sig == nil || !sig.Aborted() {
+		if sig := m.signal("request", call.Argument(2)); sig == nil || !sig.Aborted() {
 			c.send(call.Argument(0)) // with a signal aborted already, nothing is sent: it rejects at once
 		}
-		return vm.ToValue(c.expectTimed("request", call.Argument(1), call.Argument(2), c.m.timer(call.Argument(0), start)))
+		return vm.ToValue(c.expectTimed("request", call.Argument(1), call.Argument(2), m.timer(call.Argument(0), start)))
 	})
-	method("on", func(call goja.FunctionCall) goja.Value { return c.on("on", call, false) })
-	method("once", func(call goja.FunctionCall) goja.Value { return c.on("once", call, true) })
-	method("off", func(call goja.FunctionCall) goja.Value {
+	method("on", func(c *conn, call goja.FunctionCall) goja.Value { return c.on("on", call, false) })
+	method("once", func(c *conn, call goja.FunctionCall) goja.Value { return c.on("once", call, true) })
+	method("off", func(c *conn, call goja.FunctionCall) goja.Value {
 		c.offByKey(call.Argument(0), call.Argument(1))
 		return goja.Undefined()
 	})
-	method("close", func(call goja.FunctionCall) goja.Value {
+	method("close", func(c *conn, call goja.FunctionCall) goja.Value {
 		code, reason := call.Argument(0), call.Argument(1)
 		if !goja.IsUndefined(code) {
-			c.m.checkCloseCode(code)
+			m.checkCloseCode(code)
 		}
 		if !goja.IsUndefined(reason) {
 			argcheck.Need(vm, reason, argcheck.String, "close", "reason")
@@ -68,34 +108,27 @@ func (c *conn) object() *goja.Object {
 		}
 		return vm.ToValue(c.closeMethod(code, reason))
 	})
-	method("ping", func(call goja.FunctionCall) goja.Value { return vm.ToValue(c.ping(call.Argument(0))) })
-	getter := func(name string, fn func() goja.Value) {
-		_ = o.DefineAccessorProperty(name, vm.ToValue(fn), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	method("ping", func(c *conn, call goja.FunctionCall) goja.Value { return vm.ToValue(c.ping(call.Argument(0))) })
+	getter := func(name string, fn func(c *conn) goja.Value) {
+		get := func(call goja.FunctionCall) goja.Value { return fn(m.this(name, call)) }
+		_ = o.DefineAccessorProperty(name, vm.ToValue(get), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
-	constant := func(name string, v any) {
-		_ = o.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	}
-	_ = o.DefineDataPropertySymbol(c.m.connKey, vm.ToValue(connRef{c}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	constant("url", c.url)
-	constant("name", c.set.name)
-	constant("protocol", c.t.Protocol())
-	constant("headers", c.m.headersObject(c.headers))
-	getter("closed", func() goja.Value { return vm.ToValue(c.closed || c.released) })
-	getter("closeCode", func() goja.Value {
+	getter("closed", func(c *conn) goja.Value { return vm.ToValue(c.closed || c.released) })
+	getter("closeCode", func(c *conn) goja.Value {
 		if !c.closed {
 			return goja.Undefined()
 		}
 		return vm.ToValue(c.closeCode)
 	})
-	getter("closeReason", func() goja.Value {
+	getter("closeReason", func(c *conn) goja.Value {
 		if !c.closed {
 			return goja.Undefined()
 		}
 		return vm.ToValue(c.closeReason)
 	})
-	getter("bufferedAmount", func() goja.Value { return vm.ToValue(c.t.Buffered()) })
-	getter("messages", func() goja.Value { return c.records(&c.history) })
-	getter("sent", func() goja.Value { return c.records(&c.sent) })
+	getter("bufferedAmount", func(c *conn) goja.Value { return vm.ToValue(c.t.Buffered()) })
+	getter("messages", func(c *conn) goja.Value { return c.records(&c.history) })
+	getter("sent", func(c *conn) goja.Value { return c.records(&c.sent) })
 	return o
 }
 
