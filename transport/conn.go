@@ -109,6 +109,7 @@ type Conn struct {
 	handler  Handler // set by Start, then read only by the reader goroutine
 	onFinish func()  // set before Start; the reader calls it last (Server untracks the Conn)
 	slab     []byte  // reader goroutine only: free space for small messages
+	slabs    int     // reader goroutine only: slabs allocated so far (see nextSlab)
 
 	wake       chan struct{} // capacity 1: the writer has work or must stop
 	writerDone chan struct{}

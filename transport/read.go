@@ -19,6 +19,11 @@ const (
 	// allocation per slabSize bytes instead of one or two per message.
 	slabSize = 16 << 10
 
+	// firstSlab is the size of a connection's first slab; each next one doubles up to
+	// slabSize. Most connections of a many-connection test receive a few small messages, and
+	// a full slab each was 16 KiB of 500 connections' memory per connection.
+	firstSlab = 1 << 10
+
 	// minSlabFree is the free space below which the next message starts a
 	// new slab rather than (probably) outgrowing the old one.
 	minSlabFree = 512
@@ -75,7 +80,8 @@ func (c *Conn) readMessages() error {
 // buffer never grows past the limit and one byte.
 func (c *Conn) readData(r io.Reader) ([]byte, error) {
 	if len(c.slab) < minSlabFree {
-		c.slab = make([]byte, slabSize)
+		c.slab = make([]byte, min(firstSlab<<c.slabs, slabSize))
+		c.slabs = min(c.slabs+1, 8)
 	}
 	buf, n, inSlab := c.slab, 0, true
 	for {
