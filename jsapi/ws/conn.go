@@ -43,12 +43,42 @@ const (
 	parallelBatch = 32
 )
 
-// record is one message in messages, sent or the inbox.
+// record is one message in messages, sent or the inbox. Read its value with value().
 type record struct {
-	data   goja.Value
+	data   goja.Value // nil once dropped (see compact); value() rebuilds it
+	from   *conn      // the connection that received it and can decode it again; nil for sent
 	binary bool
 	text   string // the raw text of a text frame
 	at     time.Time
+}
+
+// value is what scripts see of the message, rebuilt from its text (and kept) when it was
+// dropped by compact.
+func (r *record) value() goja.Value {
+	if r.data == nil && r.from != nil {
+		r.data = r.from.decodeText(r.text)
+	}
+	return r.data
+}
+
+// peek is value without keeping what it rebuilds: for conn.messages, so that reading the
+// history does not bring back what compact dropped.
+func (r *record) peek() goja.Value {
+	if r.data == nil && r.from != nil {
+		return r.from.decodeText(r.text)
+	}
+	return r.data
+}
+
+// compact drops the value of a received text frame once its handlers and waiting expects
+// have had it: the history and the inbox then hold strings (the frame's text) rather than
+// goja objects, which were most of the live heap with parse 'auto' and made the collector
+// work on 2 × maxHistory JS values. A later expect or conn.messages rebuilds the value from
+// the text (the same parse, so an equal value, though not the same object).
+func (r *record) compact() {
+	if !r.binary && r.from != nil {
+		r.data = nil
+	}
 }
 
 type eventKind int
@@ -274,7 +304,9 @@ func (c *conn) onMessage(msg transport.Message) error {
 	if err := c.dispatch(rec); err != nil {
 		return err
 	}
-	return c.offer(rec)
+	err = c.offer(rec)
+	rec.compact()
+	return err
 }
 
 func binaryData(msg transport.Message) []byte {
@@ -286,7 +318,7 @@ func binaryData(msg transport.Message) []byte {
 
 // decode turns a frame into the value scripts see, by the parse option.
 func (c *conn) decode(msg transport.Message) (*record, error) {
-	rec := &record{at: msg.At}
+	rec := &record{at: msg.At, from: c}
 	if msg.Type == transport.Binary {
 		rec.binary = true
 		rec.data = c.m.bytesValue(msg.Data)
@@ -314,6 +346,17 @@ func (c *conn) decode(msg transport.Message) (*record, error) {
 		rec.data = c.m.vm.ToValue(rec.text)
 	}
 	return rec, nil
+}
+
+// decodeText is the value of a text frame by the parse option, for a frame that decode
+// accepted before: parse 'json' frames are JSON then.
+func (c *conn) decodeText(text string) goja.Value {
+	if c.set.parse != parseText && (c.set.parse == parseJSON || looksJSON(text)) {
+		if v, err := c.m.json([]byte(text), text); err == nil {
+			return v
+		}
+	}
+	return c.m.vm.ToValue(text)
 }
 
 func exceptionText(err error) string {

@@ -70,6 +70,18 @@ func TestHistory(t *testing.T) {
 			expect(m[1].text).toBeUndefined();
 			// consuming does not remove from history
 			expect(client.messages.length).toBe(3);`},
+		{"history and inbox keep the message as received: values are rebuilt from the frame", `
+			const seen = [];
+			client.on('message', (m) => { seen.push(m); m.changed = true; });
+			peer.send('{"n":1}'); peer.send('{"n":2}'); peer.send('[3]'); peer.send('plain');
+			const first = await client.expect({ n: 1 }); // waiting already: the handler's object
+			expect(first).toBe(seen[0]);
+			await client.expect('plain');
+			// buffered before this expect: rebuilt from the text, the handler's change not in it
+			expect(await client.expect({ n: 2 })).toStrictEqual({ n: 2 });
+			expect(client.messages.map((m) => m.data)).toEqual([{ n: 1 }, { n: 2 }, [3], 'plain']);
+			expect(client.messages[1].data).not.toBe(seen[1]);
+			expect(await client.expectNext()).toEqual([3]);`},
 	})
 	t.Run("maxHistory drops the oldest and notes it once", func(t *testing.T) {
 		h := newHarness(t, 0)

@@ -87,13 +87,13 @@ func (c *conn) takeNext(w *waiter, rec *record) bool {
 		w.failWith(err)
 	case ok:
 		c.inbox.removeRec(rec)
-		w.succeed(rec.data)
+		w.succeed(rec.value())
 		return true
 	default:
 		msg := fmt.Sprintf("%s: expectNext: the next message does not match\n\nExpected: %s\nReceived: %s",
 			c.set.name, c.m.describe(w.patterns[0]), shorten(c.show(rec), 500))
 		if obj, isObj := w.patterns[0].(*goja.Object); isObj && obj.ClassName() == "Object" && !rec.binary {
-			msg += "\n\n" + c.m.opts.Matcher.DiffMatch(w.patterns[0], rec.data)
+			msg += "\n\n" + c.m.opts.Matcher.DiffMatch(w.patterns[0], rec.value())
 		}
 		w.fail(msg)
 	}
@@ -166,7 +166,7 @@ func (w *waiter) complete() bool {
 func (c *conn) resolveAll(w *waiter) {
 	vals := make([]any, len(w.got))
 	for i, r := range w.got {
-		vals[i] = r.data
+		vals[i] = r.value()
 	}
 	w.succeed(c.m.vm.NewArray(vals...))
 }

@@ -97,7 +97,7 @@ func (c *conn) dispatch(rec *record) error {
 				continue
 			}
 		}
-		if err := c.call(h, rec.data); err != nil {
+		if err := c.call(h, rec.value()); err != nil {
 			return err
 		}
 	}

@@ -317,7 +317,7 @@ func (b *itemBox) unconsumed(w *waiter) string {
 	var nums []int
 	for i := 0; i < n; i++ {
 		if it := b.items.at(i); it.key == w.key {
-			cands = append(cands, it.rec.data)
+			cands = append(cands, it.rec.value())
 			nums = append(nums, i+1)
 		}
 	}
@@ -332,11 +332,11 @@ func (b *itemBox) unconsumed(w *waiter) string {
 // failure.
 func (b *itemBox) line(it *item) string {
 	if b.show != nil {
-		if v, err := b.show(goja.Undefined(), b.m.vm.ToValue(it.key), it.rec.data); err == nil && goja.IsString(v) {
+		if v, err := b.show(goja.Undefined(), b.m.vm.ToValue(it.key), it.rec.value()); err == nil && goja.IsString(v) {
 			return v.String()
 		}
 	}
-	return it.key + " " + b.m.opts.Matcher.Format(it.rec.data)
+	return it.key + " " + b.m.opts.Matcher.Format(it.rec.value())
 }
 
 // article is "a" or "an" for noun.

@@ -35,7 +35,7 @@ func (m *Module) compile(pattern goja.Value) matchFn {
 	if isObj && !m.opts.Matcher.IsAsymmetric(obj) {
 		if fn, ok := goja.AssertFunction(obj); ok {
 			return func(rec *record) (bool, error) {
-				v, err := fn(goja.Undefined(), rec.data)
+				v, err := fn(goja.Undefined(), rec.value())
 				if err != nil {
 					return false, err
 				}
@@ -44,6 +44,6 @@ func (m *Module) compile(pattern goja.Value) matchFn {
 		}
 	}
 	return func(rec *record) (bool, error) {
-		return m.opts.Matcher.Matches(pattern, rec.data)
+		return m.opts.Matcher.Matches(pattern, rec.value())
 	}
 }

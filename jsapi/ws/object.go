@@ -163,7 +163,7 @@ func (c *conn) records(r *ring) goja.Value {
 	items := make([]any, len(all))
 	for i, rec := range all {
 		o := vm.NewObject()
-		_ = o.Set("data", rec.data)
+		_ = o.Set("data", rec.peek())
 		if rec.binary {
 			_ = o.Set("type", "binary")
 		} else {

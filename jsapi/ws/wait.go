@@ -190,7 +190,7 @@ func (w *waiter) take(rec *record) {
 	if !w.done && w.timed != nil {
 		w.timed(rec.at)
 	}
-	w.succeed(rec.data)
+	w.succeed(rec.value())
 }
 
 func (w *waiter) fail(msg string) {
@@ -295,7 +295,7 @@ func (c *conn) unconsumed(pattern goja.Value) string {
 	}
 	cands := make([]goja.Value, n)
 	for i := range cands {
-		cands[i] = c.inbox.at(i).data
+		cands[i] = c.inbox.at(i).value()
 	}
 	return list + c.m.closestCandidate("message", pattern, cands, nil)
 }
@@ -350,7 +350,7 @@ func (c *conn) received() int { return c.total }
 // show renders a record for messages: text frames by their raw text, binary by size.
 func (c *conn) show(rec *record) string {
 	if rec.binary {
-		return fmt.Sprintf("<binary, %d bytes>", len(exportBytes(rec.data)))
+		return fmt.Sprintf("<binary, %d bytes>", len(exportBytes(rec.value())))
 	}
 	return rec.text
 }
