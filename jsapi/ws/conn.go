@@ -130,6 +130,7 @@ type conn struct {
 	inbox         inbox
 	waiters       []*waiter
 	handlers      []*handler
+	arg           [1]goja.Value // the argument of a handler call (see call)
 	closed        bool
 	closeCode     int
 	closeReason   string

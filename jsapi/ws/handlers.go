@@ -1,6 +1,7 @@
 package ws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -49,11 +50,13 @@ func (c *conn) on(fn string, call goja.FunctionCall, once bool) goja.Value {
 	return vm.ToValue(func() { c.removeHandler(h) })
 }
 
+// removeHandler takes h out of c.handlers into a new slice, never in place: dispatch and emit
+// range over the slice they started with, without a copy per message.
 func (c *conn) removeHandler(h *handler) {
 	h.off = true
 	for i, x := range c.handlers {
 		if x == h {
-			c.handlers = append(c.handlers[:i], c.handlers[i+1:]...)
+			c.handlers = slices.Delete(slices.Clone(c.handlers), i, i+1)
 			return
 		}
 	}
@@ -78,10 +81,9 @@ func (c *conn) offByKey(target, fnV goja.Value) {
 
 // dispatch runs the message handlers and the matcher handlers that match rec.
 func (c *conn) dispatch(rec *record) error {
-	if len(c.handlers) == 0 {
-		return nil
-	}
-	for _, h := range append([]*handler(nil), c.handlers...) {
+	// Handlers added meanwhile wait for the next message (on appends past this slice's
+	// length); removed ones are marked off (removeHandler never edits this slice).
+	for _, h := range c.handlers {
 		if h.off {
 			continue
 		}
@@ -106,7 +108,7 @@ func (c *conn) dispatch(rec *record) error {
 
 // emit runs the handlers of a non-message event.
 func (c *conn) emit(event string, arg goja.Value) error {
-	for _, h := range append([]*handler(nil), c.handlers...) {
+	for _, h := range c.handlers { // as in dispatch
 		if !h.off && h.event == event {
 			if err := c.call(h, arg); err != nil {
 				return err
@@ -120,6 +122,10 @@ func (c *conn) call(h *handler, arg goja.Value) error {
 	if h.once {
 		c.removeHandler(h)
 	}
-	_, err := h.fn(c.obj, arg)
+	// goja copies the arguments onto its own stack, so one array per connection serves
+	// every call: a variadic argument would be an allocation per message.
+	c.arg[0] = arg
+	_, err := h.fn(c.obj, c.arg[:]...)
+	c.arg[0] = nil
 	return err
 }
