@@ -88,6 +88,9 @@ type Module struct {
 	ports   []int        // the port of each ws.serve() call, in call order; 0 where it failed
 	connKey *goja.Symbol // the hidden property of a Connection object that holds its conn
 	proto   *goja.Object // the prototype of Connection objects (connProto), made on first use
+	// The Connection a method was last called on, and its conn (see this).
+	lastObj  *goja.Object
+	lastConn *conn
 	// listenFailed is why the first ws.serve that could not listen failed (ListenFailure).
 	listenFailed error
 }

@@ -34,9 +34,14 @@ func (c *conn) object() *goja.Object {
 // are not bound to their object: `const { send } = conn; send(x)` throws here, saying how to
 // call it.
 func (m *Module) this(fn string, call goja.FunctionCall) *conn {
-	if o, ok := call.This.(*goja.Object); ok {
+	o, ok := call.This.(*goja.Object)
+	if ok && o == m.lastObj {
+		return m.lastConn // a loop on one connection; Export allocates on every call
+	}
+	if ok {
 		if ref := o.GetSymbol(m.connKey); ref != nil {
 			if r, ok := ref.Export().(connRef); ok {
+				m.lastObj, m.lastConn = o, r.c
 				return r.c
 			}
 		}
