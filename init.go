@@ -33,7 +33,9 @@ const npmScript = "test:ws"
 // anywhere, with no server to start first.
 const initExample = `// An example wsrun test. It brings its own WebSocket server with ws.serve, so it runs anywhere:
 // run ` + "`wsrun`" + ` in this directory. To test your own server, connect to its URL instead, e.g.
-// connect(process.env.URL ?? 'ws://localhost:8080/ws').
+// connect(process.env.URL ?? 'ws://localhost:8080/ws'). A server that speaks Socket.IO, GraphQL
+// over WebSocket, STOMP or JSON-RPC has a module of its own: import { socketio } from
+// 'wsrun/socketio' (also wsrun/graphql, wsrun/stomp, wsrun/jsonrpc; types in wsrun.d.ts).
 import { connect, serve, type Server } from 'wsrun/ws';
 
 let server: Server;
