@@ -1,7 +1,6 @@
 package jsmodule
 
 import (
-	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -106,14 +105,8 @@ func (m *Module) Instantiate(vu modules.VU) (goja.Value, error) {
 	_ = module.Set("exports", exports)
 	require := func(name string) goja.Value {
 		v, err := vu.Require(name)
-		var ex *goja.Exception
-		switch {
-		case errors.As(err, &ex): // the required module threw: rethrow it as it is
-			panic(ex)
-		case err != nil:
-			newError, _ := goja.AssertConstructor(vm.Get("Error"))
-			e, _ := newError(nil, vm.ToValue(err.Error()))
-			panic(e)
+		if err != nil {
+			modules.Throw(vm, err)
 		}
 		return v
 	}

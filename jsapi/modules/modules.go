@@ -13,6 +13,8 @@
 package modules
 
 import (
+	"errors"
+
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
@@ -40,4 +42,16 @@ type VU interface {
 	// first use, as a script's require does; it also serves "wsrun/internal", the hidden
 	// module the embedded protocol modules are built on (its API is not stable).
 	Require(name string) (goja.Value, error)
+}
+
+// Throw makes a require that failed throw in the script: what the module's instantiation
+// threw is rethrown as it is, any other error becomes an Error with its message.
+func Throw(vm *goja.Runtime, err error) {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		panic(ex)
+	}
+	newError, _ := goja.AssertConstructor(vm.Get("Error"))
+	e, _ := newError(nil, vm.ToValue(err.Error()))
+	panic(e)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/jsonlimit"
+	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/jsapi/wsrun/expect"
@@ -165,7 +166,7 @@ func (f *fileRun) require(name string) goja.Value {
 	if s, ok := f.modules[name]; ok && !s.internal {
 		v, err := f.Require(name)
 		if err != nil {
-			f.throw(err)
+			modules.Throw(f.vm, err)
 		}
 		return v
 	}
@@ -177,17 +178,6 @@ func (f *fileRun) require(name string) goja.Value {
 	newError, _ := goja.AssertConstructor(f.vm.Get("Error"))
 	err, _ := newError(nil, f.vm.ToValue(msg))
 	panic(err)
-}
-
-// throw rethrows what a module's instantiation threw, or throws a Go error as an Error.
-func (f *fileRun) throw(err error) {
-	var ex *goja.Exception
-	if errors.As(err, &ex) {
-		panic(ex)
-	}
-	newError, _ := goja.AssertConstructor(f.vm.Get("Error"))
-	e, _ := newError(nil, f.vm.ToValue(err.Error()))
-	panic(e)
 }
 
 // load bundles and compiles the file, then runs its top level, which declares the tests. A
