@@ -55,16 +55,24 @@ func compiled() ([]*goja.Program, error) {
 const prefix = wsrun.InternalPrefix + "web/"
 
 // Module is the web globals of one VM.
-type Module struct{}
+type Module struct {
+	// Origin is performance.timeOrigin, when the VM was made: the engine instantiates the
+	// module on first use, later. The zero value means when Instantiate runs.
+	Origin time.Time
+}
 
 // Instantiate runs the parts in vu's VM and returns their exports, one per name of Globals.
-func (Module) Instantiate(vu modules.VU) (goja.Value, error) {
+func (m Module) Instantiate(vu modules.VU) (goja.Value, error) {
 	progs, err := compiled()
 	if err != nil {
 		return nil, fmt.Errorf("the web globals do not compile: %w", err)
 	}
 	vm := vu.VM()
-	host, exports := newHost(vu.Loop()).object(), vm.NewObject()
+	origin := m.Origin
+	if origin.IsZero() {
+		origin = time.Now()
+	}
+	host, exports := newHost(vu.Loop(), origin).object(), vm.NewObject()
 	for i, prog := range progs {
 		fn, err := vm.RunProgram(prog)
 		if err != nil {
@@ -88,8 +96,8 @@ type host struct {
 	origin time.Time // performance.timeOrigin; Go's monotonic reading makes now() monotonic
 }
 
-func newHost(loop *eventloop.Loop) *host {
-	return &host{loop: loop, vm: loop.VM(), origin: time.Now()}
+func newHost(loop *eventloop.Loop, origin time.Time) *host {
+	return &host{loop: loop, vm: loop.VM(), origin: origin}
 }
 
 func (h *host) object() *goja.Object {

@@ -31,8 +31,12 @@ type builtin struct {
 	global string
 	// internal: only built-in modules may import it (VU.Require); to scripts it does not exist.
 	internal bool
+	// lazy: the module is instantiated when a script first reads one of its globals or
+	// "wsrun" exports, not when the VM is set up. For modules that cost a start-up most files
+	// do not use (the expect library alone is most of an empty file's start-up).
+	lazy bool
 	// make returns the module for one file, with the engine services it needs as fields. A
-	// module with globals is instantiated when the file's VM is set up, in table order;
+	// module with globals and not lazy is instantiated when the file's VM is set up, in table order;
 	// the others when the file first imports them.
 	make func(f *fileRun) modules.Module
 }
@@ -43,13 +47,13 @@ type builtin struct {
 var builtins = []builtin{
 	{globals: []string{"test", "it", "describe", "beforeAll", "afterAll", "beforeEach", "afterEach"},
 		make: func(f *fileRun) modules.Module { return wsrun.Module{Registry: f.reg, Format: f.format} }},
-	{globals: []string{"expect", "jest", "vi"}, wsrunOnly: []string{"fn", "spyOn"},
+	{globals: []string{"expect", "jest", "vi"}, wsrunOnly: []string{"fn", "spyOn"}, lazy: true,
 		make: func(f *fileRun) modules.Module { return f.expect }},
 	{globals: []string{"setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask", "sleep"},
 		make: func(*fileRun) modules.Module { return timers.Module{} }},
 	{globals: []string{"console"}, make: func(f *fileRun) modules.Module { return console.Module{Sink: f.log} }},
 	{globals: []string{"process"}, make: func(f *fileRun) modules.Module { return env.Module{Vars: f.r.opts.Env} }},
-	{globals: web.Globals, make: func(*fileRun) modules.Module { return web.Module{} }},
+	{globals: web.Globals, lazy: true, make: func(f *fileRun) modules.Module { return web.Module{Origin: f.start} }},
 	{globals: []string{"fetch"}, make: func(f *fileRun) modules.Module { return fetch.Module{Insecure: f.r.opts.Insecure} }},
 	{name: "wsrun/ws", global: "ws", make: func(f *fileRun) modules.Module {
 		f.ws = ws.New(f.loop, ws.Options{Matcher: f.expect, ExpectTimeout: f.r.opts.expectTimeout(),

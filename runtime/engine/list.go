@@ -72,7 +72,6 @@ func findFiles(opts *Options) ([]testFile, error) {
 
 // prepare fills in defaults and finds the files to run.
 func prepare(opts Options) (*runner, []testFile, error) {
-	expect.Precompile() // the largest part of a cold start; overlap it with finding the files
 	red, err := newRedactor(opts)
 	if err != nil {
 		return nil, nil, err
@@ -87,7 +86,13 @@ func prepare(opts Options) (*runner, []testFile, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &runner{opts: opts, onlyRun: anyOnly(files), liveOut: liveWriter{w: opts.Live}, red: red}, files, nil
+	only, usesExpect := scanFiles(files)
+	if usesExpect {
+		// Compiling the library is the largest part of a cold start; files load it on first
+		// use, so start it now when a file looks as if it will, to overlap with bundling.
+		expect.Precompile()
+	}
+	return &runner{opts: opts, onlyRun: only, liveOut: liveWriter{w: opts.Live}, red: red}, files, nil
 }
 
 // list prints the tests a run would execute, one per line as "path › full name", then a count.

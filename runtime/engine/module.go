@@ -23,10 +23,12 @@ type ModuleFunc = modules.ModuleFunc
 // VU is what a module gets of the VM it serves.
 type VU = modules.VU
 
-// global is a global a built-in module sets.
+// global is a global a built-in module sets: its value, or, for a lazy row of builtins,
+// what instantiates the row on first use and returns the value.
 type global struct {
 	name  string
 	value goja.Value
+	lazy  func() (goja.Value, error)
 }
 
 // slot is one module of a file: its exports once instantiated.
@@ -73,7 +75,8 @@ func (f *fileRun) Require(name string) (goja.Value, error) {
 }
 
 // installBuiltins makes the table's modules for this file: those with globals now, in
-// order, setting their globals; the others when first required.
+// order, setting their globals; the others when first required. A lazy row's globals are
+// accessors that instantiate it on first use (see builtin.lazy).
 func (f *fileRun) installBuiltins() error {
 	f.modules = map[string]*slot{}
 	f.globals, f.only = nil, nil
@@ -88,42 +91,109 @@ func (f *fileRun) installBuiltins() error {
 		if len(b.globals) == 0 && b.global == "" {
 			continue
 		}
-		exports, err := m.Instantiate(f)
+		if b.lazy {
+			row := &lazyRow{f: f, b: b, m: m}
+			for _, g := range b.globals {
+				f.globals = append(f.globals, global{name: g, lazy: row.get(g)})
+			}
+			for _, name := range b.wsrunOnly {
+				f.only = append(f.only, global{name: name, lazy: row.get(name)})
+			}
+			continue
+		}
+		obj, err := f.instantiateRow(b, m)
 		if err != nil {
 			return err
 		}
-		if b.name != "" {
-			f.modules[b.name].exports = exports
-		}
-		obj := exports.ToObject(f.vm)
-		if b.name == "" && len(obj.Keys()) != len(b.globals)+len(b.wsrunOnly) {
-			// Its exports are reached through its globals and "wsrun" only: the table must list them all.
-			return fmt.Errorf("the built-in module with globals %v exports %v", b.globals, obj.Keys())
-		}
 		for _, g := range b.globals {
-			v := obj.Get(g)
-			if v == nil {
-				return fmt.Errorf("the built-in module with globals %v has no export %s", b.globals, g)
-			}
-			f.globals = append(f.globals, global{g, v})
+			f.globals = append(f.globals, global{name: g, value: obj.Get(g)})
 		}
 		for _, name := range b.wsrunOnly {
-			v := obj.Get(name)
-			if v == nil {
-				return fmt.Errorf("the built-in module with globals %v has no export %s", b.globals, name)
-			}
-			f.only = append(f.only, global{name, v})
+			f.only = append(f.only, global{name: name, value: obj.Get(name)})
 		}
 		if b.global != "" {
-			f.globals = append(f.globals, global{b.global, exports})
+			f.globals = append(f.globals, global{name: b.global, value: obj})
 		}
 	}
+	global := f.vm.GlobalObject()
 	for _, g := range f.globals {
-		if err := f.vm.Set(g.name, g.value); err != nil {
+		if err := f.setExport(global, g); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// instantiateRow instantiates a row of builtins that has globals and checks that its exports
+// are what the row says.
+func (f *fileRun) instantiateRow(b builtin, m modules.Module) (*goja.Object, error) {
+	exports, err := m.Instantiate(f)
+	if err != nil {
+		return nil, err
+	}
+	if b.name != "" {
+		f.modules[b.name].exports = exports
+	}
+	obj := exports.ToObject(f.vm)
+	if b.name == "" && len(obj.Keys()) != len(b.globals)+len(b.wsrunOnly) {
+		// Its exports are reached through its globals and "wsrun" only: the table must list them all.
+		return nil, fmt.Errorf("the built-in module with globals %v exports %v", b.globals, obj.Keys())
+	}
+	for _, name := range slices.Concat(b.globals, b.wsrunOnly) {
+		if obj.Get(name) == nil {
+			return nil, fmt.Errorf("the built-in module with globals %v has no export %s", b.globals, name)
+		}
+	}
+	return obj, nil
+}
+
+// lazyRow is a lazy row of builtins in one file, instantiated by the first read of any of
+// its globals or "wsrun" exports.
+type lazyRow struct {
+	f       *fileRun
+	b       builtin
+	m       modules.Module
+	exports *goja.Object
+}
+
+func (r *lazyRow) get(name string) func() (goja.Value, error) {
+	return func() (goja.Value, error) {
+		if r.exports == nil {
+			obj, err := r.f.instantiateRow(r.b, r.m)
+			if err != nil {
+				return nil, err
+			}
+			r.exports = obj
+		}
+		return r.exports.Get(name), nil
+	}
+}
+
+// setExport sets g on obj (the global object, or the exports of "wsrun"). A lazy one is an
+// accessor that, when first read, turns itself into the data property vm.Set would have made
+// (writable, enumerable, configurable), and so does an assignment before that, without
+// instantiating anything: after first use, typeof, assignment, delete and enumeration behave
+// as for any other global.
+func (f *fileRun) setExport(obj *goja.Object, g global) error {
+	if g.lazy == nil {
+		return obj.Set(g.name, g.value)
+	}
+	define := func(v goja.Value) {
+		_ = obj.DefineDataProperty(g.name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	get := func(goja.FunctionCall) goja.Value {
+		v, err := g.lazy()
+		if err != nil {
+			modules.Throw(f.vm, err)
+		}
+		define(v)
+		return v
+	}
+	set := func(call goja.FunctionCall) goja.Value {
+		define(call.Argument(0))
+		return goja.Undefined()
+	}
+	return obj.DefineAccessorProperty(g.name, f.vm.ToValue(get), f.vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
 // wsrunExports is the "wsrun" module: every global (SPEC §8), and fn and spyOn.
@@ -131,7 +201,9 @@ func (f *fileRun) wsrunExports(vu modules.VU) (goja.Value, error) {
 	exports := vu.VM().NewObject()
 	for _, gs := range [][]global{f.globals, f.only} {
 		for _, g := range gs {
-			_ = exports.Set(g.name, g.value)
+			if err := f.setExport(exports, g); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return exports, nil

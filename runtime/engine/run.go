@@ -121,16 +121,25 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 // they run because .only in one file leaves out the tests of every other file.
 var onlyRE = regexp.MustCompile(`\b(test|it|describe)\.only\s*\(`)
 
-func anyOnly(files []testFile) bool {
+// expectRE finds a use of the expect library's globals (not conn.expect) or a snapshot file.
+// Only a hint: a file that uses it where this does not look loads it on first use all the same.
+var expectRE = regexp.MustCompile(`(?:^|[^.\w$])(?:expect|jest|vi)\b`)
+
+// scanFiles reports whether a file has a .only, and whether one seems to use expect.
+func scanFiles(files []testFile) (only, usesExpect bool) {
 	for _, f := range files {
 		if f.problem != "" { // a FIFO among them would block the read
 			continue
 		}
-		if src, err := os.ReadFile(f.abs); err == nil && onlyRE.Match(src) {
-			return true
+		if src, err := os.ReadFile(f.abs); err == nil {
+			only = only || onlyRE.Match(src)
+			usesExpect = usesExpect || expectRE.Match(src)
+		}
+		if only && usesExpect {
+			break
 		}
 	}
-	return false
+	return only, usesExpect
 }
 
 // HookGrace is how long the afterEach and afterAll hooks of the running tests have, together,

@@ -25,9 +25,16 @@ type Host interface {
 // Expect is the expect library installed in one VM. It is not safe for concurrent use:
 // every method must be called on the loop goroutine, the goroutine that owns the VM.
 type Expect struct {
-	vm     *goja.Runtime
-	value  goja.Value
-	protos protos
+	vm         *goja.Runtime
+	host       Host
+	value      goja.Value
+	protos     protos
+	intrinsics *goja.Object // built-ins the scripts keep, captured by New
+	loaded     bool         // the scripts have run (load)
+	// What SetSnapshots and SetTestName set before the library was loaded, for load to apply.
+	snapshots   Snapshots
+	testName    string
+	testNameSet bool
 
 	beginTest goja.Callable
 	endTest   goja.Callable
@@ -51,6 +58,9 @@ type Expect struct {
 // vi.fn() mocks. A mock is named after what made it ("jest.fn()", "vi.fn()", "fn()") in
 // failure messages until mockName names it.
 func (e *Expect) Instantiate(modules.VU) (goja.Value, error) {
+	if err := e.load(); err != nil {
+		return nil, err
+	}
 	exports := e.vm.NewObject()
 	_ = exports.Set("expect", e.value)
 	api := func(name string) (*goja.Object, error) {
@@ -76,15 +86,49 @@ func (e *Expect) Instantiate(modules.VU) (goja.Value, error) {
 	return exports, nil
 }
 
-// New installs the library into vm and returns it; it sets no global (see Value). A nil
-// host makes expect.soft fail like a plain expect.
+// New makes the library for vm and returns it; it sets no global (see Value). A nil host
+// makes expect.soft fail like a plain expect. The library's scripts run on first use (load),
+// not here: most of an empty test file's start-up was compiling and running them, and many
+// files never call expect. What they would capture of the VM's built-ins at that point
+// (Object.prototype.toString and the like) is captured now, before any user code runs, so a
+// script that replaces a built-in before its first expect does not change how expect works.
 func New(vm *goja.Runtime, host Host) (*Expect, error) {
+	e := &Expect{vm: vm, host: host, protos: newProtos(vm), intrinsics: vm.NewObject()}
+	proto := func(ctor string) *goja.Object { return vm.Get(ctor).ToObject(vm).Get("prototype").ToObject(vm) }
+	object := proto("Object")
+	for _, in := range []struct {
+		name  string
+		value goja.Value
+	}{
+		{"objToString", object.Get("toString")},
+		{"hasOwn", object.Get("hasOwnProperty")},
+		{"errorToString", proto("Error").Get("toString")},
+		{"regexpToString", proto("RegExp").Get("toString")},
+		{"fnToString", proto("Function").Get("toString")},
+	} {
+		if err := e.intrinsics.Set(in.name, in.value); err != nil {
+			return nil, fmt.Errorf("expect: %w", err)
+		}
+	}
+	return e, nil
+}
+
+// load runs the library's scripts in the VM, once. A failure (the VM interrupted, or its
+// call stack full, where load was called) leaves nothing half made: the next call tries again.
+func (e *Expect) load() error {
+	if e.loaded {
+		return nil
+	}
+	vm, host := e.vm, e.host
 	ns := vm.NewObject()
+	if err := ns.Set("intrinsics", e.intrinsics); err != nil {
+		return fmt.Errorf("expect: %w", err)
+	}
 	// Argument errors of expect.assertions and the asymmetric matchers name the wrong value as
 	// those of every other API function do.
 	describeArg := func(call goja.FunctionCall) goja.Value { return vm.ToValue(argcheck.Describe(call.Argument(0))) }
 	if err := ns.Set("describeArg", describeArg); err != nil {
-		return nil, fmt.Errorf("expect: install describeArg: %w", err)
+		return fmt.Errorf("expect: install describeArg: %w", err)
 	}
 	if host != nil {
 		soft := func(call goja.FunctionCall) goja.Value {
@@ -92,23 +136,33 @@ func New(vm *goja.Runtime, host Host) (*Expect, error) {
 			return goja.Undefined()
 		}
 		if err := ns.Set("softFailure", soft); err != nil {
-			return nil, fmt.Errorf("expect: install host: %w", err)
+			return fmt.Errorf("expect: install host: %w", err)
 		}
 		startWait := func(call goja.FunctionCall) goja.Value {
 			return vm.ToValue(host.StartWait(call.Argument(0).String()))
 		}
 		if err := ns.Set("startWait", startWait); err != nil {
-			return nil, fmt.Errorf("expect: install host: %w", err)
+			return fmt.Errorf("expect: install host: %w", err)
 		}
 	}
 	if err := runScripts(vm, ns); err != nil {
-		return nil, err
+		return err
 	}
-	e := &Expect{vm: vm, value: ns.Get("expect"), protos: newProtos(vm)}
+	e.value = ns.Get("expect")
 	if err := e.bind(ns); err != nil {
-		return nil, err
+		return err
 	}
-	return e, nil
+	e.loaded = true
+	// What the runner set before: the same calls as it would have made on a loaded library.
+	if e.snapshots != nil {
+		if err := e.SetSnapshots(e.snapshots); err != nil {
+			return err
+		}
+	}
+	if e.testNameSet {
+		e.SetTestName(e.testName)
+	}
+	return nil
 }
 
 // runScripts runs each embedded script, handing it the shared namespace object.
@@ -162,12 +216,21 @@ func (e *Expect) bind(ns *goja.Object) error {
 	return nil
 }
 
-// Value returns the JS expect function, to be set as a global or a module export.
-func (e *Expect) Value() goja.Value { return e.value }
+// Value returns the JS expect function, to be set as a global or a module export; it loads
+// the library, and is undefined if that fails (Instantiate returns why).
+func (e *Expect) Value() goja.Value {
+	if e.load() != nil {
+		return goja.Undefined()
+	}
+	return e.value
+}
 
 // BeginTest resets the per-test state: the assertion count and what expect.assertions(n)
 // and expect.hasAssertions() asked for.
 func (e *Expect) BeginTest() {
+	if !e.loaded { // a library loaded later starts in the state beginTest sets
+		return
+	}
 	// The function only assigns fields; it can fail only if the VM is being interrupted,
 	// and then the test is lost anyway.
 	_, _ = e.beginTest(goja.Undefined())
@@ -177,6 +240,9 @@ func (e *Expect) BeginTest() {
 // ran. It returns nil when they hold (or were not used), else the JS Error (an
 // AssertionError) to fail the test with; its stack points at the expect.assertions call.
 func (e *Expect) EndTest() goja.Value {
+	if !e.loaded { // no expect.assertions without expect
+		return nil
+	}
 	v, err := e.endTest(goja.Undefined())
 	if err != nil {
 		if ex, ok := err.(*goja.Exception); ok {
@@ -199,6 +265,9 @@ func (e *Expect) Matches(pattern, value goja.Value) (bool, error) {
 	if r, err := e.fastMatch(pattern, value); r != undecided || err != nil {
 		return r == matched, err
 	}
+	if err := e.load(); err != nil {
+		return false, err
+	}
 	v, err := e.matches(goja.Undefined(), pattern, value)
 	if err != nil {
 		return false, err
@@ -220,7 +289,7 @@ func (e *Expect) IsAsymmetric(v goja.Value) bool {
 // Format pretty-prints v on one line as failure messages do: {"a": 1}, [1, 2],
 // "text", Any<String>.
 func (e *Expect) Format(v goja.Value) string {
-	return e.text(e.format, orUndefined(v))
+	return e.text(&e.format, orUndefined(v))
 }
 
 // DiffMatch returns the block Jest prints under a failed toMatchObject: "- Expected  - n",
@@ -229,7 +298,7 @@ func (e *Expect) Format(v goja.Value) string {
 // cannot be diffed line by line (primitives, values of different types) give
 // "Expected: …\nReceived: …" instead.
 func (e *Expect) DiffMatch(pattern, received goja.Value) string {
-	return e.text(e.diffMatch, orUndefined(pattern), orUndefined(received))
+	return e.text(&e.diffMatch, orUndefined(pattern), orUndefined(received))
 }
 
 // Closest returns the index of the candidate closest to pattern: the one whose
@@ -238,6 +307,9 @@ func (e *Expect) DiffMatch(pattern, received goja.Value) string {
 // object, array, string, …).
 func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
 	if len(candidates) == 0 {
+		return -1
+	}
+	if e.load() != nil {
 		return -1
 	}
 	items := make([]interface{}, len(candidates))
@@ -253,8 +325,11 @@ func (e *Expect) Closest(pattern goja.Value, candidates []goja.Value) int {
 
 // text calls a formatting function; a value that cannot be printed (a throwing getter
 // or toJSON) is described rather than lost.
-func (e *Expect) text(fn goja.Callable, args ...goja.Value) string {
-	v, err := fn(goja.Undefined(), args...)
+func (e *Expect) text(fn *goja.Callable, args ...goja.Value) string {
+	if err := e.load(); err != nil {
+		return fmt.Sprintf("[unprintable value: %v]", err)
+	}
+	v, err := (*fn)(goja.Undefined(), args...)
 	if err != nil {
 		return fmt.Sprintf("[unprintable value: %v]", err)
 	}

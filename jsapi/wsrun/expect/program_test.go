@@ -20,7 +20,12 @@ func TestScriptImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	vm := goja.New()
+	e, err := New(vm, nil) // for the built-ins New captures, as load hands them over
+	if err != nil {
+		t.Fatal(err)
+	}
 	ns := vm.NewObject()
+	_ = ns.Set("intrinsics", e.intrinsics)
 	for i, name := range scriptOrder {
 		src, err := scripts.ReadFile("js/" + name)
 		if err != nil {

@@ -35,6 +35,10 @@ type SnapshotResult struct {
 // SetSnapshots makes toMatchSnapshot compare with s, through expect.setState({
 // snapshotState }), as Jest does. Without it the matcher fails with a matcher error.
 func (e *Expect) SetSnapshots(s Snapshots) error {
+	e.snapshots = s
+	if !e.loaded { // load sets it
+		return nil
+	}
 	state := e.vm.NewObject()
 	match := func(name, received string) goja.Value {
 		r := s.Match(name, received)
@@ -64,6 +68,10 @@ func (e *Expect) SetSnapshots(s Snapshots) error {
 // with: the running test's full name, or "" between tests, where toMatchSnapshot fails
 // with a matcher error.
 func (e *Expect) SetTestName(name string) {
+	e.testName, e.testNameSet = name, true
+	if !e.loaded { // load sets it
+		return
+	}
 	fields := e.vm.NewObject()
 	var v goja.Value = goja.Undefined()
 	if name != "" {

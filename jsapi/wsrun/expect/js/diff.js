@@ -10,7 +10,7 @@
   const { format, FORMAT_DISPLAY, FORMAT_COMPARE, printExpected, printReceived, stringify,
     isAsymmetric, equals, SUBSET, ownKeys, hasProperty } = ns;
 
-  const objToString = Object.prototype.toString;
+  const objToString = ns.intrinsics.objToString;
   const NO_DIFF_MESSAGE = 'Compared values have no visual difference.';
   const SIMILAR_MESSAGE = 'Compared values serialize to the same structure.\n' +
     'Printing internal object structure without calling `toJSON` instead.';

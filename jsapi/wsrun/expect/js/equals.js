@@ -15,8 +15,8 @@
   const STRICT = 1;
   const SUBSET = 2;
 
-  const objToString = Object.prototype.toString;
-  const hasOwn = Object.prototype.hasOwnProperty;
+  const objToString = ns.intrinsics.objToString;
+  const hasOwn = ns.intrinsics.hasOwn;
   const ITERATOR = Symbol.iterator;
 
   function isAsymmetric(v) {

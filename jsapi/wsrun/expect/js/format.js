@@ -10,9 +10,9 @@
   'use strict';
 
   const ASYMMETRIC = Symbol.for('jest.asymmetricMatcher');
-  const objToString = Object.prototype.toString;
-  const errorToString = Error.prototype.toString;
-  const regexpToString = RegExp.prototype.toString;
+  const objToString = ns.intrinsics.objToString;
+  const errorToString = ns.intrinsics.errorToString;
+  const regexpToString = ns.intrinsics.regexpToString;
   const ARRAY_TYPES = /^\[object (Array|Int8Array|Uint8Array|Uint8ClampedArray|Int16Array|Uint16Array|Int32Array|Uint32Array|Float32Array|Float64Array|BigInt64Array|BigUint64Array)\]$/;
 
   // Configurations. min is the one-line form; display and compare are the diff's two

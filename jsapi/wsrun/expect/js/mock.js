@@ -41,7 +41,7 @@
     return c;
   }
 
-  const fnToString = Function.prototype.toString;
+  const fnToString = ns.intrinsics.fnToString;
   function isClass(f) {
     return /^class\b/.test(fnToString.call(f));
   }
