@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -50,12 +51,12 @@ func (a *API) rowArgs(row goja.Value) []goja.Value {
 	return args
 }
 
-var keyRef = regexp.MustCompile(`\$([A-Za-z_$#][\w$]*(?:\.[\w$]+)*)`)
+var keyRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$([A-Za-z_$#][\w$]*(?:\.[\w$]+)*)`) })
 
 func (a *API) eachName(tmpl string, index int, row goja.Value, args []goja.Value) string {
 	if obj, ok := row.(*goja.Object); ok {
 		if _, isArr := a.isArray(row); !isArr && obj.ClassName() == "Object" {
-			return keyRef.ReplaceAllStringFunc(tmpl, func(m string) string {
+			return keyRef().ReplaceAllStringFunc(tmpl, func(m string) string {
 				path := m[1:]
 				if path == "#" {
 					return strconv.Itoa(index)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode/utf8"
 
@@ -16,7 +17,7 @@ import (
 )
 
 // testFileRE is what a test file in a searched directory is called.
-var testFileRE = regexp.MustCompile(`\.(test|spec)\.(js|mjs|cjs|ts|mts)$`)
+var testFileRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.(test|spec)\.(js|mjs|cjs|ts|mts)$`) })
 
 // testFile is a file to run: its absolute path and the path shown to the user. problem, when
 // set, is why it cannot be loaded, found while searching (an unreadable file or directory, a
@@ -76,7 +77,7 @@ func discover(cwd string, paths []string) ([]testFile, error) {
 				}
 				return nil
 			}
-			if testFileRE.MatchString(d.Name()) {
+			if testFileRE().MatchString(d.Name()) {
 				add(path, "")
 			}
 			return nil

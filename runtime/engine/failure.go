@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -17,12 +18,14 @@ import (
 )
 
 // stackFrameRE matches one line of a goja stack: "at f (file.js:1:21(3))" or "at file.js:3:14(5)".
-var stackFrameRE = regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
+var stackFrameRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*at (?:(.*?) \()?([^()\s]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
+})
 
 // userStackFrame returns the first position in a stack that is in a user's file.
 func userStackFrame(stack string) *report.Location {
 	for _, line := range strings.Split(stack, "\n") {
-		m := stackFrameRE.FindStringSubmatch(line)
+		m := stackFrameRE().FindStringSubmatch(line)
 		if m == nil || strings.HasPrefix(m[2], wsrun.InternalPrefix) || strings.HasPrefix(m[2], "native") {
 			continue
 		}
@@ -37,7 +40,7 @@ func userStackFrame(stack string) *report.Location {
 func cleanStack(stack string) string {
 	var out []string
 	for _, line := range strings.Split(stack, "\n") {
-		m := stackFrameRE.FindStringSubmatch(line)
+		m := stackFrameRE().FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -103,11 +104,11 @@ func formatSnapshots(data map[string]string) string {
 }
 
 // backtickRE finds what a template literal cannot hold as is.
-var backtickRE = regexp.MustCompile("`|\\\\|\\$\\{")
+var backtickRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`|\\\\|\\$\\{") })
 
 // backtick quotes s as a template literal whose value is s.
 func backtick(s string) string {
-	return "`" + backtickRE.ReplaceAllString(s, `\$0`) + "`"
+	return "`" + backtickRE().ReplaceAllString(s, `\$0`) + "`"
 }
 
 // naturalCompare orders keys as Jest does, with runs of digits compared by their value, so

@@ -219,12 +219,12 @@ func oneLine(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", "⏎")
 }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9._-]+`) })
 
 // sanitize keeps a readable part of s that is safe in a file name on every system, at most
 // max bytes.
 func sanitize(s string, max int) string {
-	s = strings.Trim(unsafeName.ReplaceAllString(s, "_"), "_")
+	s = strings.Trim(unsafeName().ReplaceAllString(s, "_"), "_")
 	if len(s) > max {
 		s = s[:max]
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/wsrun/wsrun/runtime/redact"
@@ -254,11 +255,11 @@ func (g *generator) headers(h http.Header) *node {
 	return n
 }
 
-var envNameRE = regexp.MustCompile(`[^A-Z0-9]+`)
+var envNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Z0-9]+`) })
 
 // secret is the expression a recorded secret named name is written as.
 func (g *generator) secret(name string) *node {
-	env := "WSRUN_" + strings.Trim(envNameRE.ReplaceAllString(strings.ToUpper(name), "_"), "_")
+	env := "WSRUN_" + strings.Trim(envNameRE().ReplaceAllString(strings.ToUpper(name), "_"), "_")
 	return &node{
 		text:    "process.env." + env + " ?? " + jsString(redact.Mark),
 		comment: "recorded value redacted; set " + env + " to send the real one",
@@ -370,7 +371,7 @@ func (g *generator) matcher(conn int, c *chunk, key, path string, v any) *node {
 		n := &node{obj: true}
 		for _, m := range v {
 			p := path + "." + m.key
-			if !identRE.MatchString(m.key) {
+			if !identRE().MatchString(m.key) {
 				p = path + "[" + jsString(m.key) + "]"
 			}
 			n.kids = append(n.kids, kid{key: m.key, n: g.matcher(conn, c, m.key, p, m.val)})
@@ -442,7 +443,7 @@ func scalar(v any) string {
 }
 
 // jsNumberRE is a number literal that JSON.stringify writes back the same.
-var jsNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})(\.[0-9]*[1-9])?$`)
+var jsNumberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})(\.[0-9]*[1-9])?$`) })
 
 // faithful reports whether JSON.stringify of the parsed text gives back the
 // text: then the test sends an object, which reads better than its text.
@@ -458,7 +459,7 @@ func faithful(data []byte) bool {
 		if err != nil {
 			return true
 		}
-		if n, ok := tok.(json.Number); ok && !jsNumberRE.MatchString(string(n)) {
+		if n, ok := tok.(json.Number); ok && !jsNumberRE().MatchString(string(n)) {
 			return false
 		}
 	}

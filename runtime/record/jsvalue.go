@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // A parsed JSON value that keeps its keys' order and its numbers' literals:
@@ -101,10 +102,10 @@ type kid struct {
 // maxLine is the width up to which an object without comments is written on one line.
 const maxLine = 80
 
-var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`) })
 
 func jsKey(k string) string {
-	if identRE.MatchString(k) {
+	if identRE().MatchString(k) {
 		return k
 	}
 	return jsString(k)

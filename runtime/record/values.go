@@ -4,19 +4,30 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
+// The regular expressions of this package (and of the engine) compile on first use, not at
+// package init, which every start of wsrun pays for, a run of tests included.
 var (
-	uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	isoRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`)
-	hexRE  = regexp.MustCompile(`^(0x)?[0-9a-fA-F]{16,}$`)
+	uuidRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	})
+	isoRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`)
+	})
+	hexRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(0x)?[0-9a-fA-F]{16,}$`) })
 	// tokenRE is a long run of base64/base64url/JWT characters; generatedString also
 	// wants letters and digits mixed, which words and sentences lack.
-	tokenRE = regexp.MustCompile(`^[A-Za-z0-9+/_.=-]{20,}$`)
+	tokenRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9+/_.=-]{20,}$`) })
 	// idKeyRE and timeKeyRE are field names whose values are generated whatever
 	// they look like: "id", "userId", "msg_id", "uuid"; "ts", "createdAt", "timestamp".
-	idKeyRE   = regexp.MustCompile(`(?i:^(id|uuid|guid|nonce|sid)$)|[a-z0-9](Id|ID|Uuid|UUID)$|[_-](id|uuid)$`)
-	timeKeyRE = regexp.MustCompile(`(?i:^(ts|time|timestamp|date|now|created|updated|expires)$)|[a-z0-9](At|Time|Ts|Date)$|[_-](at|time|ts|date)$`)
+	idKeyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i:^(id|uuid|guid|nonce|sid)$)|[a-z0-9](Id|ID|Uuid|UUID)$|[_-](id|uuid)$`)
+	})
+	timeKeyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i:^(ts|time|timestamp|date|now|created|updated|expires)$)|[a-z0-9](At|Time|Ts|Date)$|[_-](at|time|ts|date)$`)
+	})
 )
 
 // Epoch times in milliseconds from 2001-09-09 to 2100: a number in this range is
@@ -37,10 +48,10 @@ func generated(key string, v any) (what string, ok bool) {
 		if w, ok := generatedString(v); ok {
 			return w, true
 		}
-		if v != "" && idKeyRE.MatchString(key) {
+		if v != "" && idKeyRE().MatchString(key) {
 			return "an id", true
 		}
-		if v != "" && timeKeyRE.MatchString(key) {
+		if v != "" && timeKeyRE().MatchString(key) {
 			return "a time", true
 		}
 	case number:
@@ -51,10 +62,10 @@ func generated(key string, v any) (what string, ok bool) {
 		if f >= minEpochMs && f <= maxEpochMs && f == float64(int64(f)) {
 			return "an epoch time in ms", true
 		}
-		if idKeyRE.MatchString(key) {
+		if idKeyRE().MatchString(key) {
 			return "an id", true
 		}
-		if timeKeyRE.MatchString(key) {
+		if timeKeyRE().MatchString(key) {
 			return "a time", true
 		}
 	}
@@ -64,13 +75,13 @@ func generated(key string, v any) (what string, ok bool) {
 // generatedString recognises generated strings by their shape alone.
 func generatedString(s string) (string, bool) {
 	switch {
-	case uuidRE.MatchString(s):
+	case uuidRE().MatchString(s):
 		return "a UUID", true
-	case isoRE.MatchString(s):
+	case isoRE().MatchString(s):
 		return "an ISO time", true
-	case hexRE.MatchString(s):
+	case hexRE().MatchString(s):
 		return "a hex string", true
-	case tokenRE.MatchString(s) && strings.ContainsAny(s, "0123456789") && hasLetter(s) && !strings.Contains(s, "..") && !strings.HasPrefix(s, "/"):
+	case tokenRE().MatchString(s) && strings.ContainsAny(s, "0123456789") && hasLetter(s) && !strings.Contains(s, "..") && !strings.HasPrefix(s, "/"):
 		return "a token", true
 	}
 	return "", false
