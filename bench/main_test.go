@@ -69,14 +69,18 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// build compiles a package of this module, named relative to the repository root, as
-// `go build` would for a user.
+// build compiles a package of this module, named relative to the repository root, the way
+// npm/pack.sh builds the released binaries users get: static (CGO_ENABLED=0), -trimpath,
+// -s -w. A plain `go build` links libc dynamically on Linux (net and os/user use cgo), which
+// adds the dynamic loader's work and libc's pages to every start: about 1 ms and 1.3 MB of
+// an empty run's peak RSS. Every Go side is built alike.
 func build(out, pkg string) error {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return fmt.Errorf("build %s: %w", pkg, err)
 	}
-	cmd := exec.Command(goBin, "build", "-o", out, pkg)
+	cmd := exec.Command(goBin, "build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	cmd.Dir = ".." // the repository root; go test runs in the package directory
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s: %w\n%s", pkg, err, msg)
