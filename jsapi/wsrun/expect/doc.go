@@ -12,8 +12,9 @@
 // snapshots itself: the runner hands it a Snapshots store with SetSnapshots and names the
 // running test with SetTestName (both through expect.setState, as in Jest).
 //
-// The library is JavaScript, embedded from js/ and compiled once per process; New runs
-// it in a VM (well under a millisecond). Its scripts are named "wsrun:expect/…", so a
+// The library is JavaScript, embedded from js/ and compiled once per process; an Expect
+// runs it in its VM on first use (the expect value, a matcher that the Go fast path cannot
+// decide, a message), so a file that never uses expect pays for neither. Its scripts are named "wsrun:expect/…", so a
 // runner looking for the user's failing line skips every stack frame whose file starts
 // with "wsrun:". The Go side also serves other modules: Matches (the ws module's message
 // matchers, with a Go fast path for plain objects), Format, Diff, DiffMatch and Closest
