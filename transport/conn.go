@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/gorilla/websocket"
 )
@@ -48,9 +49,17 @@ type Message struct {
 	// small messages share a backing array: do not append to Data in place
 	// of copying (its capacity is clipped, so append copies anyway).
 	Data []byte
-	// At is when the whole message had been read.
+	// At is when the read from the socket that completed the message returned: messages that
+	// arrived in one read share it.
 	At time.Time
 }
+
+// Text returns Data as a string without copying it. That is sound because nothing writes to
+// a text message's bytes once it is delivered: the reader carves each message from a slab
+// whose bytes it never reuses, and Data's capacity is clipped. The string keeps the slab
+// alive, as a binary message's Data already does. A receiver that writes to Data must not
+// use Text.
+func (m Message) Text() string { return unsafe.String(unsafe.SliceData(m.Data), len(m.Data)) }
 
 // Handler receives what arrives on a Conn. All its methods are called on
 // the connection's reader goroutine, one at a time, in arrival order; a

@@ -24,6 +24,7 @@ type wire struct {
 	rc      syscall.RawConn // nil: writes block, and stay on the writer goroutine (https proxies)
 	started bool            // set by Start, before the goroutines: until then, plain pass-through
 	onRead  func()
+	readAt  time.Time // when the last read from the stream returned data; reader goroutine
 
 	mu       sync.Mutex
 	now      attempt
@@ -54,7 +55,11 @@ func (w *wire) Read(p []byte) (int, error) {
 	if w.onRead != nil {
 		w.onRead()
 	}
-	return w.Conn.Read(p)
+	n, err := w.Conn.Read(p)
+	if n > 0 {
+		w.readAt = time.Now()
+	}
+	return n, err
 }
 
 func (w *wire) Write(p []byte) (int, error) {

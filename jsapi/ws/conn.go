@@ -38,6 +38,8 @@ const (
 	// maxQueued is how many received events may wait for the loop before the reader stops
 	// reading, so a server flooding a slow script fills TCP buffers, not memory.
 	maxQueued = 4096
+	// maxRecordChunk is the most records newRecord allocates at once.
+	maxRecordChunk = 32
 	// parallelBatch is the batch size from which the reader hands a batch to the loop's own
 	// goroutine instead of running it: reading the next batch meanwhile pays for the switch.
 	parallelBatch = 32
@@ -144,6 +146,8 @@ type conn struct {
 	boxes         []*itemBox // inboxes (wsrun/internal) whose waits fail when it closes
 	released      bool       // its scope ended: nothing more will be delivered
 	total         int        // messages received, including those dropped from history
+	freeRecords   []record   // records to carve (see newRecord)
+	recordChunks  int        // record chunks allocated so far
 }
 
 // newConn wraps a transport connection; start must be called after the script has been
@@ -319,23 +323,24 @@ func binaryData(msg transport.Message) []byte {
 
 // decode turns a frame into the value scripts see, by the parse option.
 func (c *conn) decode(msg transport.Message) (*record, error) {
-	rec := &record{at: msg.At, from: c}
+	rec := c.newRecord()
+	rec.at, rec.from = msg.At, c
 	if msg.Type == transport.Binary {
 		rec.binary = true
 		rec.data = c.m.bytesValue(msg.Data)
 		return rec, nil
 	}
-	rec.text = string(msg.Data)
+	rec.text = msg.Text() // no copy: nothing writes to the frame's bytes
 	switch c.set.parse {
 	case parseText:
 	case parseAuto:
 		if looksJSON(rec.text) {
-			if v, err := c.m.json(msg.Data, rec.text); err == nil {
+			if v, err := c.m.json(rec.text); err == nil {
 				rec.data = v
 			}
 		}
 	case parseJSON:
-		v, err := c.m.json(msg.Data, rec.text)
+		v, err := c.m.json(rec.text)
 		if err != nil {
 			rec.data = c.m.vm.ToValue(rec.text)
 			return rec, &eventloop.JSError{Value: c.m.newError("Error", fmt.Sprintf("%s: received a text frame that is not JSON, but the connection was opened with parse: 'json': %s\n  frame: %s",
@@ -349,11 +354,26 @@ func (c *conn) decode(msg transport.Message) (*record, error) {
 	return rec, nil
 }
 
+// newRecord carves a received message's record from a chunk, one allocation per chunk rather
+// than per message. Chunks start at one record and double up to maxRecordChunk, so that the
+// 500 connections of a test that receive one message each do not hold a full chunk each. A
+// chunk lives as long as any of its records: records leave history and inbox in about the
+// order they came, so that is a few dozen records more than those kept.
+func (c *conn) newRecord() *record {
+	if len(c.freeRecords) == 0 {
+		c.freeRecords = make([]record, min(1<<c.recordChunks, maxRecordChunk))
+		c.recordChunks = min(c.recordChunks+1, 8)
+	}
+	rec := &c.freeRecords[0]
+	c.freeRecords = c.freeRecords[1:]
+	return rec
+}
+
 // decodeText is the value of a text frame by the parse option, for a frame that decode
 // accepted before: parse 'json' frames are JSON then.
 func (c *conn) decodeText(text string) goja.Value {
 	if c.set.parse != parseText && (c.set.parse == parseJSON || looksJSON(text)) {
-		if v, err := c.m.json([]byte(text), text); err == nil {
+		if v, err := c.m.json(text); err == nil {
 			return v
 		}
 	}

@@ -18,8 +18,8 @@ var errNotFast = errors.New("not for the fast path")
 // decodeJSON builds goja values straight from a frame. goja's JSON.parse reads tokens through
 // encoding/json's Decoder, whose per-token costs made decoding most of the work of receiving
 // JSON frames; this produces the same values (same key order, numbers as float64) in a
-// fraction of the time.
-func decodeJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
+// fraction of the time. Keys and strings without escapes are substrings of data, not copies.
+func decodeJSON(vm *goja.Runtime, data string) (goja.Value, error) {
 	p := jsonParser{vm: vm, data: data}
 	v, err := p.value(0)
 	if err != nil {
@@ -34,7 +34,7 @@ func decodeJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
 
 type jsonParser struct {
 	vm   *goja.Runtime
-	data []byte
+	data string
 	pos  int
 }
 
@@ -81,7 +81,7 @@ func (p *jsonParser) value(depth int) (goja.Value, error) {
 }
 
 func (p *jsonParser) literal(word string, v goja.Value) (goja.Value, error) {
-	if len(p.data)-p.pos < len(word) || string(p.data[p.pos:p.pos+len(word)]) != word {
+	if len(p.data)-p.pos < len(word) || p.data[p.pos:p.pos+len(word)] != word {
 		return nil, errNotFast
 	}
 	p.pos += len(word)
@@ -164,7 +164,7 @@ func (p *jsonParser) array(depth int) (goja.Value, error) {
 	}
 }
 
-// string reads a JSON string; the common case without escapes is one slice conversion.
+// string reads a JSON string; the common case without escapes is a substring of the frame.
 func (p *jsonParser) string() (string, error) {
 	p.pos++ // "
 	start := p.pos
@@ -174,10 +174,10 @@ func (p *jsonParser) string() (string, error) {
 		case c == '"':
 			s := p.data[start:p.pos]
 			p.pos++
-			if !utf8.Valid(s) {
+			if !utf8.ValidString(s) {
 				return "", errNotFast
 			}
-			return string(s), nil
+			return s, nil
 		case c == '\\':
 			return p.escaped(start)
 		case c < 0x20:
@@ -256,7 +256,7 @@ func (p *jsonParser) hex4() (rune, bool) {
 	if p.pos+4 > len(p.data) {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(string(p.data[p.pos:p.pos+4]), 16, 32)
+	n, err := strconv.ParseUint(p.data[p.pos:p.pos+4], 16, 32)
 	if err != nil {
 		return 0, false
 	}
@@ -288,7 +288,7 @@ func (p *jsonParser) number() (goja.Value, error) {
 			return nil, errNotFast
 		}
 	}
-	f, err := strconv.ParseFloat(string(p.data[start:p.pos]), 64)
+	f, err := strconv.ParseFloat(p.data[start:p.pos], 64)
 	if err != nil { // out of range too: goja's JSON.parse refuses it, and so the fallback decides
 		return nil, errNotFast
 	}
@@ -313,11 +313,11 @@ func (p *jsonParser) digits(integer bool) bool {
 
 // json decodes a text frame: the fast decoder, or JSON.parse for what it declines, which
 // also gives the error for text that is not JSON.
-func (m *Module) json(data []byte, text string) (goja.Value, error) {
-	if v, err := decodeJSON(m.vm, data); err == nil {
+func (m *Module) json(text string) (goja.Value, error) {
+	if v, err := decodeJSON(m.vm, text); err == nil {
 		return v, nil
 	}
-	if jsonlimit.DeeperThan(data, jsonlimit.MaxDepth) {
+	if jsonlimit.DeeperThan([]byte(text), jsonlimit.MaxDepth) {
 		return nil, errors.New("it " + jsonlimit.TooDeep())
 	}
 	return m.helpers.jsonParse(goja.Undefined(), m.vm.ToValue(text))

@@ -33,12 +33,12 @@ func TestDecodeJSONMatchesJSONParse(t *testing.T) {
 	for _, in := range inputs {
 		want, err := parse(goja.Undefined(), vm.ToValue(in))
 		if err != nil { // goja refuses some valid JSON (1e400): the fast path must refuse it too
-			if v, ferr := decodeJSON(vm, []byte(in)); ferr == nil {
+			if v, ferr := decodeJSON(vm, in); ferr == nil {
 				t.Errorf("decodeJSON(%q) = %v, but JSON.parse throws %v", in, v, err)
 			}
 			continue
 		}
-		got, err := decodeJSON(vm, []byte(in))
+		got, err := decodeJSON(vm, in)
 		if err != nil {
 			t.Errorf("decodeJSON(%q) refused valid JSON", in)
 			continue
@@ -54,18 +54,18 @@ func TestDecodeJSONMatchesJSONParse(t *testing.T) {
 		if _, err := parse(goja.Undefined(), vm.ToValue(in)); err == nil {
 			t.Fatalf("JSON.parse(%q) accepted it; the case is wrong", in)
 		}
-		if v, err := decodeJSON(vm, []byte(in)); err == nil {
+		if v, err := decodeJSON(vm, in); err == nil {
 			t.Errorf("decodeJSON(%q) = %v, want a refusal", in, v)
 		}
 	}
 	// __proto__ is an own property, not the prototype.
-	v, _ := decodeJSON(vm, []byte(`{"__proto__":{"x":1}}`))
+	v, _ := decodeJSON(vm, `{"__proto__":{"x":1}}`)
 	if keys := v.(*goja.Object).Keys(); strings.Join(keys, ",") != "__proto__" {
 		t.Errorf("keys = %v", keys)
 	}
 	// Deep nesting is refused rather than recursing without bound.
 	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
-	if _, err := decodeJSON(vm, []byte(deep)); err == nil {
+	if _, err := decodeJSON(vm, deep); err == nil {
 		t.Error("20000 levels accepted")
 	}
 }
@@ -81,6 +81,7 @@ func BenchmarkDecodeJSON(b *testing.B) {
 		}
 	})
 	b.Run("decodeJSON", func(b *testing.B) {
+		frame := string(frame)
 		for b.Loop() {
 			_, _ = decodeJSON(vm, frame)
 		}
