@@ -26,11 +26,6 @@ const (
 	// DefaultMaxBuffered caps the bytes Send accepted that are not yet
 	// written to the socket when no MaxBuffered is given; see Conn.Send.
 	DefaultMaxBuffered int64 = 64 << 20
-
-	// readBufferSize is the size of each connection's read buffer. It is
-	// four times gorilla's default: a stream of small messages then costs a
-	// quarter of the read syscalls, for 12 KiB more per connection.
-	readBufferSize = 16 << 10
 )
 
 // TLSFiles names PEM files for wss:// connections.
@@ -126,7 +121,8 @@ func upgrade(hctx context.Context, u *url.URL, raw net.Conn, hc *handshakeConn, 
 		NetDialContext:    func(context.Context, string, string) (net.Conn, error) { return hc, nil },
 		Subprotocols:      opts.Protocols,
 		EnableCompression: opts.Compression,
-		ReadBufferSize:    readBufferSize,
+		ReadBufferSize:    gorillaReadBufferSize, // the wire reads ahead (see wire.Read)
+		WriteBufferPool:   writePool,
 	}
 	// The stream is already connected (and TLS-wrapped for wss), so gorilla
 	// gets a ws:// URL: the Host header and request URI are the same.

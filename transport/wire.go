@@ -26,6 +26,13 @@ type wire struct {
 	onRead  func()
 	readAt  time.Time // when the last read from the stream returned data; reader goroutine
 
+	// Read's read-ahead (reader goroutine, or the handshake's before Start): the unread bytes
+	// of a buffer from readPool, and the error that came with them.
+	ahead    []byte
+	aheadBuf *[]byte
+	aheadErr error
+	more     bool // the last read filled its buffer: the next may borrow one
+
 	mu       sync.Mutex
 	now      attempt
 	backlog  []byte
@@ -34,6 +41,22 @@ type wire struct {
 	inFlight int   // how many: they count as buffered until the write returns
 	err      error // the first failed write: every later one fails alike
 }
+
+const (
+	// readAheadSize is how much one read from the socket may take: a stream of small
+	// messages costs one syscall per readAheadSize bytes.
+	readAheadSize = 16 << 10
+	// gorillaReadBufferSize is gorilla's own read buffer, which every connection holds all
+	// its life; it is refilled from the read-ahead buffer by a copy, not a syscall.
+	gorillaReadBufferSize = 1 << 10
+)
+
+// readPool holds the read-ahead buffers of the wires that have no unread bytes.
+var readPool = sync.Pool{New: func() any { b := make([]byte, readAheadSize); return &b }}
+
+// writePool is gorilla's WriteBufferPool for all connections: a connection holds a write
+// buffer only while it writes a message, not all its life.
+var writePool = &sync.Pool{}
 
 // newWire wraps stream. Writes can be direct only if stream is a socket that can be written
 // without blocking.
@@ -51,15 +74,51 @@ func newWire(stream net.Conn) *wire {
 // direct reports whether writes never block.
 func (w *wire) direct() bool { return w.rc != nil }
 
+// Read serves gorilla from a read-ahead buffer borrowed from readPool only while it holds
+// unread bytes: a flood of small frames still costs one syscall per readAheadSize bytes, and
+// an idle connection holds no read buffer but gorilla's small one (gorillaReadBufferSize).
+// A read that may wait for the peer goes into gorilla's buffer, so that no connection holds a
+// pool buffer while it waits; only after a read that filled its buffer, when more is most
+// likely waiting already, does the next one borrow.
 func (w *wire) Read(p []byte) (int, error) {
-	if w.onRead != nil {
-		w.onRead()
+	if w.ahead == nil {
+		if w.aheadErr != nil || len(p) == 0 {
+			err := w.aheadErr
+			w.aheadErr = nil
+			return 0, err
+		}
+		if w.onRead != nil {
+			w.onRead()
+		}
+		if !w.more || len(p) >= readAheadSize {
+			n, err := w.Conn.Read(p)
+			w.stamp(n, len(p))
+			return n, err
+		}
+		buf := readPool.Get().(*[]byte)
+		n, err := w.Conn.Read(*buf)
+		w.stamp(n, len(*buf))
+		if n == 0 {
+			readPool.Put(buf)
+			return 0, err
+		}
+		w.ahead, w.aheadBuf, w.aheadErr = (*buf)[:n], buf, err
 	}
-	n, err := w.Conn.Read(p)
+	n := copy(p, w.ahead)
+	w.ahead = w.ahead[n:]
+	if len(w.ahead) == 0 {
+		readPool.Put(w.aheadBuf)
+		w.ahead, w.aheadBuf = nil, nil
+	}
+	return n, nil
+}
+
+// stamp notes a read of n bytes into a buffer of size bytes.
+func (w *wire) stamp(n, size int) {
 	if n > 0 {
 		w.readAt = time.Now()
 	}
-	return n, err
+	w.more = n == size
 }
 
 func (w *wire) Write(p []byte) (int, error) {
