@@ -126,6 +126,9 @@ type Conn struct {
 
 	wire *wire // under gorilla: direct writes, and the read hook (see wire)
 
+	run        atomic.Bool // Start was called: signal may start the writer
+	writerOnce sync.Once   // starts the writer, or (finish) ends it unstarted
+
 	mu          sync.Mutex
 	queue       []frame
 	started     bool
@@ -160,7 +163,8 @@ func newConn(ws *websocket.Conn, w *wire, raw net.Conn, url string, limit, buffe
 	return c
 }
 
-// Start starts the reader and writer goroutines; h receives everything
+// Start starts the reader goroutine, and the writer goroutine if something
+// is queued already (else on first need, see signal); h receives everything
 // that arrives from now on. Nothing is read before Start, so a caller can
 // register its handlers first. Start may be called from any goroutine,
 // once; messages sent before Start are written once it runs.
@@ -174,9 +178,15 @@ func (c *Conn) Start(h Handler) {
 	c.wire.started, c.wire.onRead = true, h.OnReadWait
 	c.mu.Unlock()
 	c.handler = h
-	go c.writeLoop()
+	c.run.Store(true)
+	if len(c.wake) > 0 {
+		c.startWriter()
+	}
 	go c.readLoop()
 }
+
+// startWriter starts the writer goroutine unless it has run or finish ended it unstarted.
+func (c *Conn) startWriter() { c.writerOnce.Do(func() { go c.writeLoop() }) }
 
 // Send queues a text or binary message and returns at once; the writer
 // goroutine writes it, or Send itself when the writer is idle and the
@@ -231,6 +241,14 @@ func (c *Conn) enqueue(f frame) error {
 			return &BufferFullError{Buffered: buffered, Size: size, Max: c.maxBuffer}
 		}
 	}
+	c.writeOrQueue(f, size)
+	return nil
+}
+
+// writeOrQueue writes f on this goroutine when that cannot block and nothing is before it,
+// else queues it (counting size as queued) and wakes the writer. c.mu must be held; it is
+// released.
+func (c *Conn) writeOrQueue(f frame, size int64) {
 	if c.wire.direct() && c.started && !c.writing && len(c.queue) == 0 {
 		c.writing = true // the writer is idle: write here, without waking it
 		c.mu.Unlock()
@@ -245,19 +263,25 @@ func (c *Conn) enqueue(f frame) error {
 		if wake {
 			c.signal()
 		}
-		return nil
+		return
 	}
 	c.queue = append(c.queue, f)
 	c.queued.Add(size)
 	c.mu.Unlock()
 	c.signal() // after unlocking, so that the writer does not wake into a held mutex
-	return nil
 }
 
+// signal wakes the writer goroutine, starting it on first need once the Conn is started.
+// Send and Close write directly while nothing is queued on a plain socket, so many
+// connections never need a writer, and 500 idle writers' stacks were MBs. Any goroutine,
+// c.mu held or not.
 func (c *Conn) signal() {
 	select {
 	case c.wake <- struct{}{}:
 	default:
+	}
+	if c.run.Load() {
+		c.startWriter()
 	}
 }
 
@@ -269,18 +293,17 @@ func (c *Conn) signal() {
 // once the connection is closing for another reason.
 func (c *Conn) Close(code int, reason string) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.state != stateOpen {
+		c.mu.Unlock()
 		return
 	}
 	c.state = stateClosing
 	c.closeCode, c.closeReason = code, reason
 	c.closeSent = true
-	c.queue = append(c.queue, frame{typ: websocket.CloseMessage, data: closePayload(code, reason)})
 	c.forceTimer = time.AfterFunc(CloseTimeout, func() {
 		c.drop(fmt.Errorf("%w after %dms", ErrCloseTimeout, CloseTimeout.Milliseconds()))
 	})
-	c.signal()
+	c.writeOrQueue(frame{typ: websocket.CloseMessage, data: closePayload(code, reason)}, 0)
 }
 
 // Abort closes the TCP connection at once, without a closing handshake.

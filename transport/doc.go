@@ -27,7 +27,7 @@
 // # Goroutines
 //
 // Gorilla allows one concurrent reader and one concurrent writer per
-// connection, so each started Conn has exactly two goroutines:
+// connection, so each started Conn has at most two goroutines:
 //
 //   - The reader goroutine owns reading. It calls every Handler method
 //     (OnMessage, OnPing, OnPong, OnReadWait, then OnClose exactly once,
@@ -40,6 +40,8 @@
 //     append to a queue under a mutex and wake it, so they return at once
 //     on any goroutine. It writes frames in order, each with a deadline, and
 //     exits after our close frame, a failed write, or the end of the reader.
+//     It starts on first need: a connection whose writes all go the fast
+//     path below never has one.
 //
 // The exception is the fast path of a round trip. gorilla reads and writes
 // through a wire (wire.go) that, on a plain TCP socket, never blocks a

@@ -184,6 +184,11 @@ func (c *Conn) finish(readErr error) *CloseError {
 	if c.forceTimer != nil {
 		c.forceTimer.Stop()
 	}
+	// A writer that never started has nothing to write unless a direct write is under way or
+	// left a backlog (queued frames start it): it is then ended here without a goroutine.
+	if !c.writing && !c.wire.pending() {
+		c.writerOnce.Do(func() { close(c.writerDone) })
+	}
 	c.signal()
 	c.mu.Unlock()
 
