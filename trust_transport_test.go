@@ -137,16 +137,18 @@ func TestTransportNeverReadingServerThroughTheBinary(t *testing.T) {
 
 func TestTransportBadFramesThroughTheBinary(t *testing.T) {
 	run := runHostile(t, "bad-frames.test.js", map[string]string{
-		"HUGE_LENGTH":   transporttest.NewHostile(t, transporttest.HugeLength),
-		"SHORT_FRAME":   transporttest.NewHostile(t, transporttest.ShortFrame),
-		"RESET":         transporttest.NewHostile(t, transporttest.ResetMidFrame),
-		"RESERVED_BITS": transporttest.NewHostile(t, transporttest.ReservedBits),
+		"HUGE_LENGTH":     transporttest.NewHostile(t, transporttest.HugeLength),
+		"SHORT_FRAME":     transporttest.NewHostile(t, transporttest.ShortFrame),
+		"RESET":           transporttest.NewHostile(t, transporttest.ResetMidFrame),
+		"RESERVED_BITS":   transporttest.NewHostile(t, transporttest.ReservedBits),
+		"RESERVED_OPCODE": transporttest.NewHostile(t, transporttest.ReservedOpcode),
 	})
 	run.expectHostileFailures(t, map[string]string{
 		"a 64-bit length with the high bit set": "the connection closed with 1009 message too big: message exceeds maxMessageSize of 33554432 bytes",
 		"a frame cut short by EOF":              "the connection closed with 1006 abnormal closure: connection lost: the peer went away without a close frame",
 		"a reset mid-frame":                     "the connection closed with 1006 abnormal closure: connection lost",
 		"a reserved bit":                        "the connection closed with 1002 protocol error: the peer broke the WebSocket protocol: RSV2 set",
+		"a reserved opcode":                     "the connection closed with 1002 protocol error: the peer broke the WebSocket protocol: bad opcode 3",
 	})
 }
 

@@ -5,7 +5,10 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/runtime/engine"
 	"github.com/wsrun/wsrun/wsruntest"
 )
 
@@ -16,6 +19,33 @@ func TestFixture(t *testing.T) {
 		t.Skip("run by TestSubtests in a child process")
 	}
 	wsruntest.Run(t, "testdata/mixed.test.js")
+}
+
+// TestTimeoutFixture is run by TestTimeoutOption in a child `go test`: its one test fails.
+func TestTimeoutFixture(t *testing.T) {
+	if os.Getenv("WSRUNTEST_FIXTURE") == "" {
+		t.Skip("run by TestTimeoutOption in a child process")
+	}
+	wsruntest.Run(t, "testdata/timeout.test.js", wsruntest.Timeout(200*time.Millisecond))
+}
+
+func TestTimeoutOption(t *testing.T) {
+	out := child(t, "-run", "^TestTimeoutFixture$")
+	if !strings.Contains(out, "--- FAIL: TestTimeoutFixture/sleeps_past_the_timeout") || !strings.Contains(out, "timed out after 200ms") {
+		t.Errorf("the JS test should fail at the 200ms Timeout:\n%s", out)
+	}
+}
+
+// TestOptions passes every other option to Run; each JS test checks that one applied.
+func TestOptions(t *testing.T) {
+	fixture := engine.ModuleFunc(func(vu engine.VU) (goja.Value, error) {
+		return vu.VM().ToValue(map[string]any{"answer": 42}), nil
+	})
+	wsruntest.Run(t, "testdata/options.test.js",
+		wsruntest.Module("host/fixture", fixture),
+		wsruntest.With(func(o *engine.Options) { o.Env["FROM_WITH"] = "yes" }),
+		wsruntest.Env("FROM_ENV", "yes"),
+		wsruntest.ExpectTimeout(150*time.Millisecond))
 }
 
 func child(t *testing.T, args ...string) string {
