@@ -65,7 +65,7 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 		fmt.Fprintf(s.err, "wsrun record: %v\n", err)
 		return exitUsage
 	}
-	p, err := record.Start(record.Options{Target: target, Listen: listen, Insecure: f.insecure, Log: s.err})
+	p, err := record.Start(record.Options{Target: target, Listen: listen, Insecure: f.insecure, Log: redactingWriter{red: red, w: s.err}})
 	if err != nil {
 		fmt.Fprintf(s.err, "wsrun record: %v\n", err)
 		return exitUsage
@@ -101,4 +101,18 @@ func recordRedactor(f *flags) (*redact.Redactor, error) {
 		return nil, nil
 	}
 	return redact.New(f.redact)
+}
+
+// redactingWriter redacts each Write, which is one whole line of the proxy's log: a line
+// names the server URL with a client's query, whose secrets are as secret as anywhere.
+type redactingWriter struct {
+	red *redact.Redactor
+	w   io.Writer
+}
+
+func (r redactingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(r.w, r.red.String(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

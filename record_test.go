@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 var recordDir = filepath.Join("testdata", "record", "node")
@@ -210,5 +214,43 @@ func TestRecordCommandLine(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(dir, "empty.test.js"))
 	if err != nil || !bytes.Contains(src, []byte("Nothing was recorded")) {
 		t.Errorf("the empty recording: %v\n%s", err, src)
+	}
+}
+
+// TestRecordLogRedacts: the line wsrun record prints for a connection it could not relay
+// names the server URL with the client's query, whose token the console redacts (SPEC 9).
+func TestRecordLogRedacts(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listen := l.Addr().String()
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut bytes.Buffer
+	done := make(chan int, 1)
+	output := filepath.Join(t.TempDir(), "rec.test.js")
+	go func() {
+		done <- run(ctx, []string{"record", "--target", "ws://127.0.0.1:1", "--listen", listen, "-o", output},
+			streams{out: &out, err: &errOut, getenv: func(string) string { return "" }})
+	}()
+	var resp *http.Response
+	for range 100 { // until the proxy listens
+		_, resp, err = websocket.DefaultDialer.Dial("ws://"+listen+"/chat?room=1&token=SECRET1query", nil)
+		if resp != nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if resp == nil || resp.StatusCode != http.StatusBadGateway {
+		t.Fatalf("the proxy answered %v, %v; want 502 (the target refuses)", resp, err)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	if log := errOut.String(); strings.Contains(log, "SECRET") || !strings.Contains(log, "token=[REDACTED]") {
+		t.Errorf("the log shows the token, or not where it was:\n%s", log)
 	}
 }

@@ -249,7 +249,8 @@ func (g *generator) headers(h http.Header) *node {
 		if g.red.Secret(k) {
 			n.kids = append(n.kids, kid{key: name, n: g.secret(k)})
 		} else {
-			n.kids = append(n.kids, kid{key: name, n: &node{text: jsString(strings.Join(h[k], ", "))}})
+			v := strings.Join(h[k], ", ")
+			n.kids = append(n.kids, kid{key: name, n: g.redactedText(v)})
 		}
 	}
 	return n
@@ -257,9 +258,34 @@ func (g *generator) headers(h http.Header) *node {
 
 var envNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Z0-9]+`) })
 
+// redactedText is the literal of a recorded text, with the secrets in it (a URL's token
+// parameter, a password=…, a JSON text's secret field) written as [REDACTED], as every other
+// output writes them.
+func (g *generator) redactedText(v string) *node {
+	if r := g.red.String(v); r != v {
+		return &node{text: jsString(r), comment: "secrets in the recorded text were redacted"}
+	}
+	return &node{text: jsString(v)}
+}
+
+// secretJSON is the expression a recorded secret named name is written as when it is not
+// a string (a number, an object): its JSON is read from the environment.
+func (g *generator) secretJSON(name string) *node {
+	env := secretEnv(name)
+	return &node{
+		text:    "JSON.parse(process.env." + env + " ?? " + jsString(strconv.Quote(redact.Mark)) + ")",
+		comment: "recorded value redacted; set " + env + " to its JSON to send the real one",
+	}
+}
+
+// secretEnv is the environment variable the value of a secret named name is read from.
+func secretEnv(name string) string {
+	return "WSRUN_" + strings.Trim(envNameRE().ReplaceAllString(strings.ToUpper(name), "_"), "_")
+}
+
 // secret is the expression a recorded secret named name is written as.
 func (g *generator) secret(name string) *node {
-	env := "WSRUN_" + strings.Trim(envNameRE().ReplaceAllString(strings.ToUpper(name), "_"), "_")
+	env := secretEnv(name)
 	return &node{
 		text:    "process.env." + env + " ?? " + jsString(redact.Mark),
 		comment: "recorded value redacted; set " + env + " to send the real one",
@@ -293,6 +319,12 @@ func (g *generator) send(name string, e Event) {
 // read from the environment and values the server generated read from the
 // message they came in. changed reports whether there were any.
 func (g *generator) sentValue(key string, v any) (n *node, changed bool) {
+	switch v.(type) {
+	case object, number, bool: // the redactor hides any value under a secret name
+		if g.red.Secret(key) {
+			return g.secretJSON(key), true
+		}
+	}
 	switch v := v.(type) {
 	case object:
 		n = &node{obj: true}
@@ -316,6 +348,9 @@ func (g *generator) sentValue(key string, v any) (n *node, changed bool) {
 		}
 		if g.red.Secret(key) {
 			return g.secret(key), true
+		}
+		if n := g.redactedText(v); n.comment != "" {
+			return n, true
 		}
 	}
 	return &node{text: scalar(v)}, false
@@ -366,6 +401,16 @@ func (g *generator) expect(name string, e Event) {
 // as a matcher: generated-looking and secret values become expect.any(...),
 // or the earlier message they came in; the rest stays literal.
 func (g *generator) matcher(conn int, c *chunk, key, path string, v any) *node {
+	if g.red.Secret(key) { // the redactor hides any value under a secret name
+		switch v.(type) {
+		case object:
+			return &node{text: "expect.any(Object)", comment: "recorded value redacted"}
+		case number:
+			return &node{text: "expect.any(Number)", comment: "recorded value redacted"}
+		case bool:
+			return &node{text: "expect.any(Boolean)", comment: "recorded value redacted"}
+		}
+	}
 	switch v := v.(type) {
 	case object:
 		n := &node{obj: true}
@@ -392,6 +437,9 @@ func (g *generator) matcher(conn int, c *chunk, key, path string, v any) *node {
 				g.refs["s:"+v] = ref{c: c, path: path}
 			}
 			return &node{text: "expect.any(String)", comment: "recorded value redacted"}
+		}
+		if g.red.String(v) != v {
+			return &node{text: "expect.any(String)", comment: "recorded value held a secret"}
 		}
 		if g.echoes[conn]["s:"+v] {
 			break

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wsrun/wsrun/internal/goldentest"
@@ -89,6 +90,43 @@ func TestGenerateKeepsSecretsOut(t *testing.T) {
 	for _, secret := range []string{"s3cret", "abc123", "hunter2", "sid=42", "xyz", "eyJhbGci"} {
 		if bytes.Contains([]byte(got), []byte(secret)) {
 			t.Errorf("the generated file holds the secret %q:\n%s", secret, got)
+		}
+	}
+}
+
+// TestGenerateKeepsEmbeddedSecretsOut: secrets the console would redact inside a recorded
+// value — a URL's token parameter or a password= in a string field, a JSON text in a
+// string, a number or an object under a secret name — stay out of the generated test, sent
+// or expected, as they do out of every other output (SPEC 9).
+func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
+	red, _ := redact.New(nil)
+	rec := Recording{
+		Target: "ws://127.0.0.1:9000",
+		Conns:  []Connection{{Path: "/", Headers: http.Header{"X-Debug": {"session=SECRET9header"}}}},
+		Events: []Event{
+			{Conn: 0, Kind: Opened},
+			text(0, Sent, `{"type":"login","link":"https://x/?sig=SECRET1link","passcode":123456789,"auth":{"user":"SECRET2user","pass":"SECRET3pass"}}`),
+			text(0, Received, `{"type":"welcome","url":"wss://cdn/x?token=SECRET4url","note":"see password=SECRET5note","nested":"{\"password\":\"SECRET6nested\"}"}`),
+			text(0, Received, `{"type":"pin","passcode":987654321,"auth":{"level":"SECRET7level"},"secret":[{"k":"SECRET8list"}]}`),
+			text(0, Received, `{"type":"echo","link":"https://x/?sig=SECRET1link"}`),
+		},
+	}
+	got := string(Generate(rec, GenerateOptions{Redactor: red}))
+	for _, secret := range []string{"SECRET", "123456789", "987654321"} {
+		if i := strings.Index(got, secret); i >= 0 {
+			t.Errorf("the generated file holds the secret %q: …%s…\n%s", secret, got[max(0, i-60):min(len(got), i+30)], got)
+		}
+	}
+	for _, want := range []string{
+		`link: 'https://x/?sig=[REDACTED]', // secrets in the recorded text were redacted`,
+		`passcode: JSON.parse(process.env.WSRUN_PASSCODE ?? '"[REDACTED]"'),`,
+		`url: expect.any(String), // recorded value held a secret`,
+		`passcode: expect.any(Number), // recorded value redacted`,
+		`auth: expect.any(Object), // recorded value redacted`,
+		"secret: [\n      expect.any(Object), // recorded value redacted",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the generated file lacks %q:\n%s", want, got)
 		}
 	}
 }
