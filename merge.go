@@ -13,8 +13,8 @@ import (
 const mergeUsage = `wsrun merge-reports merges the JSON reports of a sharded run (wsrun --shard I/N -r json=PATH
 on each machine) into the reports of one run: every -r reporter, pretty on stdout by default.
 Counts, flaky tests, snapshots and latencies are those of one unsharded run. The exit code is
-the merged run's: 0 when every test passed, 1 when one failed or a shard was interrupted, 2
-when a report cannot be read or merged.
+the merged run's: 0 when every test passed, 1 when one failed, a shard was interrupted or a
+shard's report is missing, 2 when a report cannot be read or merged.
 
 Usage:
   wsrun merge-reports [flags] report.json ...

@@ -221,6 +221,9 @@ func TestMergeReportsExitCodes(t *testing.T) {
 			t.Fatalf("shard %d/2: exit %d, want %d\n%s%s", i+1, code, want, out, errOut)
 		}
 	}
+	if code, out, errOut := cli(t, "-r", "json="+at("pass.json"), "names.test.js"); code != exitOK { // a whole run, not sharded
+		t.Fatalf("names.test.js: exit %d\n%s%s", code, out, errOut)
+	}
 	if err := os.WriteFile(at("notes.json"), []byte(`{"notes": []}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -247,10 +250,12 @@ func TestMergeReportsExitCodes(t *testing.T) {
 		in   string // expected in stdout+stderr
 	}{
 		{"a failure", []string{at("s1.json"), at("s2.json")}, 1, "Tests: 3 passed, 3 failed, 1 skipped"},
-		{"all passed, a shard missing", []string{at("s2.json")}, 0, "warning: no report of shard 1/2: the merged run lacks its files"},
+		{"all passed, a shard missing", []string{at("s2.json")}, 1, "warning: no report of shard 1/2: the merged run lacks its files, and counts as interrupted"},
+		{"a shard missing, summary", []string{at("s2.json")}, 1, "Interrupted: the run was stopped before it finished\n\nFiles: 1 passed"},
 		{"an interrupted shard", []string{at("s2-interrupted.json")}, 1, "its run was interrupted; the merged run is too"},
 		{"an interrupted shard, summary", []string{at("s2-interrupted.json")}, 1, "Interrupted: the run was stopped before it finished\n\nFiles: 1 passed"},
-		{"junit to stdout", []string{"-r", "junit", at("s2.json")}, 0, `<testsuites name="wsrun" tests="4" failures="0"`},
+		{"all passed", []string{at("pass.json")}, 0, "Tests: 3 passed, 0 failed, 1 skipped"},
+		{"junit to stdout", []string{"-r", "junit", at("pass.json")}, 0, `<testsuites name="wsrun" tests="4" failures="0"`},
 		{"no report", nil, 2, "give the JSON reports to merge"},
 		{"missing report", []string{at("nope.json")}, 2, "nope.json: no such file or directory"},
 		{"not a report", []string{at("notes.json")}, 2, `notes.json: not a wsrun JSON report: it has no "files" and "summary"`},

@@ -16,7 +16,9 @@ import (
 // run's duration is the time from the earliest shard's start to the latest shard's end (the
 // longest shard's duration when a report does not say when it started); Run.Start is the
 // earliest start, Verbose and Latency are on when a shard had them on, and Run.Merged says
-// how many runs were merged. A merged run is interrupted when any shard was.
+// how many runs were merged. A merged run is interrupted when any shard was, and when it
+// lacks a shard of 1..N or mixes shards of different counts: the files it lacks never ran or
+// were not reported, and the merged run must not pass for them.
 //
 // A file in more than one run, and two runs that say they are the same shard, are errors: the
 // merged counts would be wrong. The returned warnings say what the merged run may lack or
@@ -25,7 +27,7 @@ func Merge(runs []Run, names []string) (Run, []string, error) {
 	if len(runs) != len(names) {
 		return Run{}, nil, fmt.Errorf("report: Merge got %d runs and %d names", len(runs), len(names))
 	}
-	warnings, err := checkShards(runs, names)
+	warnings, incomplete, err := checkShards(runs, names)
 	if err != nil {
 		return Run{}, nil, err
 	}
@@ -46,7 +48,7 @@ func Merge(runs []Run, names []string) (Run, []string, error) {
 	for _, f := range files {
 		agg.Add(f)
 	}
-	info, duration, interrupted := RunInfo{Merged: len(runs)}, time.Duration(0), false
+	info, duration, interrupted := RunInfo{Merged: len(runs)}, time.Duration(0), incomplete
 	var end time.Time
 	allStarted := true
 	for i, r := range runs {
@@ -90,9 +92,10 @@ func Merge(runs []Run, names []string) (Run, []string, error) {
 }
 
 // checkShards refuses two runs of the same shard and warns about shards of different counts,
-// or else about missing ones. Runs that were not sharded take no part.
-func checkShards(runs []Run, names []string) ([]string, error) {
-	var warnings []string
+// or else about missing ones; either makes the merged run incomplete, which Merge reports as
+// interrupted: files of the run are in no report, and they may have failed. Runs that were
+// not sharded take no part.
+func checkShards(runs []Run, names []string) (warnings []string, incomplete bool, err error) {
 	seen := map[Shard]string{}
 	count, mixed := 0, false
 	for i, r := range runs {
@@ -101,11 +104,12 @@ func checkShards(runs []Run, names []string) ([]string, error) {
 			continue
 		}
 		if first, dup := seen[sh]; dup {
-			return nil, fmt.Errorf("%s and %s are both shard %d/%d; give each shard's report once", first, names[i], sh.Index, sh.Count)
+			return nil, false, fmt.Errorf("%s and %s are both shard %d/%d; give each shard's report once", first, names[i], sh.Index, sh.Count)
 		}
 		seen[sh] = names[i]
 		if count != 0 && sh.Count != count {
-			warnings = append(warnings, fmt.Sprintf("%s is shard %d/%d, but other reports are of %d shards", names[i], sh.Index, sh.Count, count))
+			warnings = append(warnings, fmt.Sprintf("%s is shard %d/%d, but other reports are of %d shards; the merged run counts as interrupted",
+				names[i], sh.Index, sh.Count, count))
 			mixed = true
 		}
 		count = max(count, sh.Count)
@@ -117,9 +121,9 @@ func checkShards(runs []Run, names []string) ([]string, error) {
 		}
 	}
 	if len(missing) > 0 {
-		warnings = append(warnings, fmt.Sprintf("no report of shard %s: the merged run lacks its files", strings.Join(missing, ", ")))
+		warnings = append(warnings, fmt.Sprintf("no report of shard %s: the merged run lacks its files, and counts as interrupted", strings.Join(missing, ", ")))
 	}
-	return warnings, nil
+	return warnings, mixed || len(missing) > 0, nil
 }
 
 // sortedSet returns s sorted without repeats; nil when empty.

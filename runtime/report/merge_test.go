@@ -101,7 +101,7 @@ func TestMergeWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "x.json is shard 4/4, but other reports are of 3 shards\n" +
+	want := "x.json is shard 4/4, but other reports are of 3 shards; the merged run counts as interrupted\n" +
 		"shard-1.json: its run was interrupted; the merged run is too\n" +
 		"shard-1.json was written by wsrun 0.9.0, shard-3.json by wsrun 1.0.0\n" +
 		"shard-1.json was written by wsrun 0.9.0, x.json by wsrun 1.0.0"
@@ -120,10 +120,34 @@ func TestMergeWarnsOfMissingShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(warnings, "\n"); got != "no report of shard 2/4, 4/4: the merged run lacks its files" {
+	if got := strings.Join(warnings, "\n"); got != "no report of shard 2/4, 4/4: the merged run lacks its files, and counts as interrupted" {
 		t.Errorf("warnings: %s", got)
 	}
 	if len(merged.Files) != 2 {
 		t.Errorf("%d files, want the 2 of shards 1 and 3", len(merged.Files))
+	}
+	// The files of the missing shards never ran, or failed unreported: the merged run must not
+	// pass (a CI job that gates on merge-reports alone would be green).
+	if !merged.Summary.Interrupted || merged.Summary.OK() {
+		t.Errorf("a merged run that lacks shards passes: %+v", merged.Summary)
+	}
+}
+
+// TestMergeOfMixedShardCountsFails: reports of 1/3 and 2/2 are of different runs; whatever
+// they hold, some files of either run are in no report.
+func TestMergeOfMixedShardCountsFails(t *testing.T) {
+	t0 := time.Now()
+	runs, names := shardRuns(t, machineFiles(), []time.Time{t0, t0, t0}, []time.Duration{1, 1, 1})
+	other := runs[1]
+	other.Summary.Run.Shard = Shard{Index: 2, Count: 2}
+	merged, warnings, err := Merge([]Run{runs[0], other, runs[2]}, []string{names[0], "x.json", names[2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(warnings, "\n"); got != "x.json is shard 2/2, but other reports are of 3 shards; the merged run counts as interrupted" {
+		t.Errorf("warnings: %s", got)
+	}
+	if !merged.Summary.Interrupted || merged.Summary.OK() {
+		t.Errorf("a merge of shards of different counts passes: %+v", merged.Summary)
 	}
 }
