@@ -109,6 +109,7 @@ func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
 			text(0, Received, `{"type":"welcome","url":"wss://cdn/x?token=SECRET4url","note":"see password=SECRET5note","nested":"{\"password\":\"SECRET6nested\"}"}`),
 			text(0, Received, `{"type":"pin","passcode":987654321,"auth":{"level":"SECRET7level"},"secret":[{"k":"SECRET8list"}]}`),
 			text(0, Received, `{"type":"echo","link":"https://x/?sig=SECRET1link"}`),
+			text(0, Sent, `{"type":"follow","url":"wss://cdn/x?token=SECRET4url"}`),
 		},
 	}
 	got := string(Generate(rec, GenerateOptions{Redactor: red}))
@@ -124,6 +125,7 @@ func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
 		`passcode: expect.any(Number), // recorded value redacted`,
 		`auth: expect.any(Object), // recorded value redacted`,
 		"secret: [\n      expect.any(Object), // recorded value redacted",
+		"url: msg1.url, // what the server sent earlier",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the generated file lacks %q:\n%s", want, got)
