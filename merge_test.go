@@ -274,3 +274,29 @@ func TestMergeReportsExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestMergeReportsOnlyInAnotherShard: a test.only in one file leaves out the other files in
+// one run; a shard without that file must leave its files out too, or the merged counts (and
+// a failure of a file that one run never runs) differ from the run's.
+func TestMergeReportsOnlyInAnotherShard(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	fixture := filepath.Join("testdata", "merge-only")
+	code, one, stderr := runWsrun(t, "--color", "never", fixture)
+	if code != exitOK || !strings.Contains(one, "Tests: 1 passed, 0 failed, 1 skipped") {
+		t.Fatalf("one run: exit %d\n%s%s", code, one, stderr)
+	}
+	var shards []string
+	for i := 1; i <= 2; i++ {
+		shard := at(fmt.Sprintf("s%d.json", i))
+		code, out, stderr := runWsrun(t, "--color", "never", "--pass-with-no-tests", "--shard", fmt.Sprintf("%d/2", i), "-r", "json="+shard, fixture)
+		if code != exitOK {
+			t.Errorf("shard %d/2: exit %d, want 0 as the one run:\n%s%s", i, code, out, stderr)
+		}
+		shards = append(shards, shard)
+	}
+	code, merged, stderr := runWsrun(t, append([]string{"merge-reports", "--color", "never"}, shards...)...)
+	if code != exitOK || maskTiming(merged) != maskTiming(one) {
+		t.Errorf("merge-reports: exit %d\n%s%s\none run printed:\n%s", code, merged, stderr, one)
+	}
+}

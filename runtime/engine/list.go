@@ -87,6 +87,13 @@ func prepare(opts Options) (*runner, []testFile, error) {
 		return nil, nil, err
 	}
 	only, usesExpect := scanFiles(files)
+	if opts.Shard.Count > 1 && !only {
+		// A .only in another shard's file leaves this shard's files out, as it does in one
+		// unsharded run: merged shards count what that run counts.
+		if all, err := discover(opts.Cwd, opts.Paths); err == nil {
+			only, _ = scanFiles(all)
+		}
+	}
 	if usesExpect {
 		// Compiling the library is the largest part of a cold start; files load it on first
 		// use, so start it now when a file looks as if it will, to overlap with bundling.
