@@ -81,14 +81,19 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 	case <-ctx.Done():
 	case <-timeout:
 	}
-	p.Close()
+	// The test is written first: closing the relayed connections waits for servers that do
+	// not answer the close frame, and a second Ctrl-C during that wait exits at once.
 	rec := p.Recording()
-	if err := safefile.WriteFile(output, record.Generate(rec, record.GenerateOptions{Redactor: red})); err != nil {
+	err = safefile.WriteFile(output, record.Generate(rec, record.GenerateOptions{Redactor: red}))
+	if err == nil {
+		conns, sent, received := rec.Counts()
+		fmt.Fprintf(s.err, "wsrun record: wrote %s: %d connections, %d messages sent, %d received\n", output, conns, sent, received)
+	}
+	p.Close()
+	if err != nil {
 		fmt.Fprintf(s.err, "wsrun record: %v\n", err)
 		return exitFailed
 	}
-	conns, sent, received := rec.Counts()
-	fmt.Fprintf(s.err, "wsrun record: wrote %s: %d connections, %d messages sent, %d received\n", output, conns, sent, received)
 	return exitOK
 }
 

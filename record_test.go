@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,5 +253,56 @@ func TestRecordLogRedacts(t *testing.T) {
 	}
 	if log := errOut.String(); strings.Contains(log, "SECRET") || !strings.Contains(log, "token=[REDACTED]") {
 		t.Errorf("the log shows the token, or not where it was:\n%s", log)
+	}
+}
+
+// TestRecordWritesBeforeClosing: Ctrl-C writes the test at once. Closing the relayed
+// connections waits for servers that do not answer the close frame; a second Ctrl-C during
+// that wait exits at once, and must not lose the recording.
+func TestRecordWritesBeforeClosing(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"type":"hello"}`))
+		<-release // never reads: the proxy's close frame goes unanswered
+	}))
+	defer srv.Close()
+	defer close(release)
+	output := filepath.Join(t.TempDir(), "rec.test.js")
+	rec := exec.Command(binary(t), "record", "--target", "ws"+strings.TrimPrefix(srv.URL, "http"), "--listen", "127.0.0.1:0", "-o", output)
+	stderr, err := rec.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Process.Kill()
+	sc := bufio.NewScanner(stderr)
+	if !sc.Scan() {
+		t.Fatal("wsrun record printed nothing")
+	}
+	rest, _ := strings.CutPrefix(sc.Text(), "wsrun record: relaying ")
+	proxyURL, _, _ := strings.Cut(rest, " ")
+	c, _, err := websocket.DefaultDialer.Dial(proxyURL, nil)
+	if err != nil {
+		t.Fatalf("%v (the proxy printed %q)", err, sc.Text())
+	}
+	defer c.Close()
+	if _, msg, err := c.ReadMessage(); err != nil || string(msg) != `{"type":"hello"}` {
+		t.Fatalf("through the proxy: %q, %v", msg, err)
+	}
+	_ = rec.Process.Signal(syscall.SIGINT)
+	time.Sleep(600 * time.Millisecond) // past the echo of the first signal, inside the close wait
+	_ = rec.Process.Signal(syscall.SIGINT)
+	go func() { _, _ = io.Copy(io.Discard, stderr) }()
+	_ = rec.Wait()
+	src, err := os.ReadFile(output)
+	if err != nil || !bytes.Contains(src, []byte("await client1.expect({ type: 'hello' });")) {
+		t.Errorf("after a second Ctrl-C: %v\n%s", err, src)
 	}
 }
