@@ -229,7 +229,7 @@ func TestRecordLogRedacts(t *testing.T) {
 	l.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut bytes.Buffer
+	var out, errOut syncBuffer // the proxy logs from its handlers
 	done := make(chan int, 1)
 	output := filepath.Join(t.TempDir(), "rec.test.js")
 	go func() {
