@@ -132,3 +132,23 @@ func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateProtoKey: a "__proto__" member written as a plain key would set the matcher's
+// prototype instead of a member, and the expect would match any object.
+func TestGenerateProtoKey(t *testing.T) {
+	rec := Recording{
+		Target: "ws://127.0.0.1:9000",
+		Conns:  []Connection{{Path: "/", Headers: http.Header{}}},
+		Events: []Event{
+			{Conn: 0, Kind: Opened},
+			text(0, Sent, `{"__proto__":{"admin":true}}`),
+			text(0, Received, `{"__proto__":{"admin":false}}`),
+		},
+	}
+	got := string(Generate(rec, GenerateOptions{}))
+	for _, want := range []string{"client1.send({ ['__proto__']: { admin: true } });", "await client1.expect({ ['__proto__']: { admin: false } });"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the generated file lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -105,6 +105,9 @@ const maxLine = 80
 var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`) })
 
 func jsKey(k string) string {
+	if k == "__proto__" { // a plain or quoted __proto__ key sets the prototype, not a member
+		return "['__proto__']"
+	}
 	if identRE().MatchString(k) {
 		return k
 	}
