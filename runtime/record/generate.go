@@ -268,6 +268,37 @@ func (g *generator) redactedText(v string) *node {
 	return &node{text: jsString(v)}
 }
 
+// secretPattern matches a recorded text whose secrets were redacted: the text around them
+// as it was, any text where each secret was.
+func secretPattern(redacted string) string {
+	parts := strings.Split(redacted, redact.Mark)
+	for i, p := range parts {
+		parts[i] = regexpSource(p)
+	}
+	return "expect.stringMatching(/^" + strings.Join(parts, `[\s\S]*`) + "$/)"
+}
+
+// regexpSource is s as the source of a JS regular expression literal that matches s.
+func regexpSource(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(`\^$.*+?()[]{}|/`, r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\u2028' || r == '\u2029' || r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // secretJSON is the expression a recorded secret named name is written as when it is not
 // a string (a number, an object): its JSON is read from the environment.
 func (g *generator) secretJSON(name string) *node {
@@ -438,11 +469,11 @@ func (g *generator) matcher(conn int, c *chunk, key, path string, v any) *node {
 			}
 			return &node{text: "expect.any(String)", comment: "recorded value redacted"}
 		}
-		if g.red.String(v) != v { // a URL with its token, say, which a client may send back
+		if r := g.red.String(v); r != v { // a URL with its token, say, which a client may send back
 			if len(v) >= minRefLen {
 				g.refs["s:"+v] = ref{c: c, path: path}
 			}
-			return &node{text: "expect.any(String)", comment: "recorded value held a secret"}
+			return &node{text: secretPattern(r), comment: "recorded value held a secret"}
 		}
 		if g.echoes[conn]["s:"+v] {
 			break
