@@ -300,3 +300,35 @@ func TestMergeReportsOnlyInAnotherShard(t *testing.T) {
 		t.Errorf("merge-reports: exit %d\n%s%s\none run printed:\n%s", code, merged, stderr, one)
 	}
 }
+
+// TestMergeReportsOfDifferentFileSets: shard 1/2 of a run of four files and shard 2/2 of the
+// same suite with a fifth file deal the files differently; merged, the fifth file, which
+// shard 1/2 of the second run would have run, is in no report. The merge must say so and
+// not pass.
+func TestMergeReportsOfDifferentFileSets(t *testing.T) {
+	dir := t.TempDir()
+	suite := filepath.Join(dir, "suite")
+	if err := os.Mkdir(suite, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	add := func(name string) {
+		if err := os.WriteFile(filepath.Join(suite, name), []byte("test('ok', () => {});\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"a.test.js", "b.test.js", "c.test.js", "d.test.js"} {
+		add(name)
+	}
+	s1, s2 := filepath.Join(dir, "s1.json"), filepath.Join(dir, "s2.json")
+	if code, out, stderr := runWsrun(t, "--shard", "1/2", "-r", "json="+s1, suite); code != exitOK {
+		t.Fatalf("shard 1/2: exit %d\n%s%s", code, out, stderr)
+	}
+	add("e.test.js") // another commit: shard 1/2 now has a, c and e
+	if code, out, stderr := runWsrun(t, "--shard", "2/2", "-r", "json="+s2, suite); code != exitOK {
+		t.Fatalf("shard 2/2: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, stderr := runWsrun(t, "merge-reports", "--color", "never", s1, s2)
+	if code != exitFailed || !strings.Contains(stderr, "ran other test files than") {
+		t.Errorf("merge-reports: exit %d, want 1 with a warning\n%s%s", code, out, stderr)
+	}
+}

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -56,18 +58,37 @@ func Files(opts Options) ([]string, error) {
 
 // findFiles fills in opts.Cwd when it is empty and returns the files of opts' shard.
 func findFiles(opts *Options) ([]testFile, error) {
+	_, files, err := findAllFiles(opts)
+	return files, err
+}
+
+// findAllFiles is findFiles that also returns every file of the run, before sharding.
+func findAllFiles(opts *Options) (all, shardFiles []testFile, err error) {
 	if opts.Cwd == "" {
 		wd, err := os.Getwd()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opts.Cwd = wd
 	}
-	files, err := discover(opts.Cwd, opts.Paths)
+	all, err = discover(opts.Cwd, opts.Paths)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return shard(files, opts.Shard), nil
+	return all, shard(all, opts.Shard), nil
+}
+
+// filesID is report.RunInfo.FileSet of a sharded run over all: a hash of the files' paths.
+func filesID(all []testFile, s Shard) string {
+	if s.Count <= 1 {
+		return ""
+	}
+	h := sha256.New()
+	for _, f := range all {
+		h.Write([]byte(f.display))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // prepare fills in defaults and finds the files to run.
@@ -82,7 +103,7 @@ func prepare(opts Options) (*runner, []testFile, error) {
 	if opts.Timeout < 0 || opts.ExpectTimeout < 0 {
 		return nil, nil, fmt.Errorf("%w: Timeout %s and ExpectTimeout %s must not be negative (0 means the default)", ErrBadOptions, opts.Timeout, opts.ExpectTimeout)
 	}
-	files, err := findFiles(&opts)
+	all, files, err := findAllFiles(&opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -90,16 +111,14 @@ func prepare(opts Options) (*runner, []testFile, error) {
 	if opts.Shard.Count > 1 && !only {
 		// A .only in another shard's file leaves this shard's files out, as it does in one
 		// unsharded run: merged shards count what that run counts.
-		if all, err := discover(opts.Cwd, opts.Paths); err == nil {
-			only, _ = scanFiles(all)
-		}
+		only, _ = scanFiles(all)
 	}
 	if usesExpect {
 		// Compiling the library is the largest part of a cold start; files load it on first
 		// use, so start it now when a file looks as if it will, to overlap with bundling.
 		expect.Precompile()
 	}
-	return &runner{opts: opts, onlyRun: only, liveOut: liveWriter{w: opts.Live}, red: red}, files, nil
+	return &runner{opts: opts, onlyRun: only, liveOut: liveWriter{w: opts.Live}, red: red, filesID: filesID(all, opts.Shard)}, files, nil
 }
 
 // list prints the tests a run would execute, one per line as "path › full name", then a count.

@@ -17,6 +17,7 @@ import (
 type runner struct {
 	opts       Options
 	onlyRun    bool         // some file declares .only: files without it are left out
+	filesID    string       // report.RunInfo.FileSet
 	failures   atomic.Int64 // for --bail
 	liveOut    liveWriter
 	traceNames traceNames
@@ -105,7 +106,7 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	}
 	sum := agg.Summary(time.Since(start), ctx.Err() != nil)
 	sum.Run = opts.RunInfo
-	sum.Run.Start, sum.Run.Shard = start.UTC(), report.Shard(opts.Shard)
+	sum.Run.Start, sum.Run.Shard, sum.Run.FileSet = start.UTC(), report.Shard(opts.Shard), r.filesID
 	if sum.Files.Passed+sum.Files.Failed == 0 && !sum.Interrupted && !opts.PassWithNoTests {
 		return sum, r.noTests()
 	}

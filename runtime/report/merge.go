@@ -98,10 +98,21 @@ func Merge(runs []Run, names []string) (Run, []string, error) {
 func checkShards(runs []Run, names []string) (warnings []string, incomplete bool, err error) {
 	seen := map[Shard]string{}
 	count, mixed := 0, false
+	filesFrom := -1 // the first run that says which files it dealt out
 	for i, r := range runs {
 		sh := r.Summary.Run.Shard
 		if sh.Count == 0 {
 			continue
+		}
+		if id := r.Summary.Run.FileSet; id != "" {
+			switch {
+			case filesFrom < 0:
+				filesFrom = i
+			case id != runs[filesFrom].Summary.Run.FileSet:
+				warnings = append(warnings, fmt.Sprintf("%s ran other test files than %s (other paths, or another checkout): files may be in no report; the merged run counts as interrupted",
+					names[i], names[filesFrom]))
+				incomplete = true
+			}
 		}
 		if first, dup := seen[sh]; dup {
 			return nil, false, fmt.Errorf("%s and %s are both shard %d/%d; give each shard's report once", first, names[i], sh.Index, sh.Count)
@@ -123,7 +134,7 @@ func checkShards(runs []Run, names []string) (warnings []string, incomplete bool
 	if len(missing) > 0 {
 		warnings = append(warnings, fmt.Sprintf("no report of shard %s: the merged run lacks its files, and counts as interrupted", strings.Join(missing, ", ")))
 	}
-	return warnings, mixed || len(missing) > 0, nil
+	return warnings, incomplete || mixed || len(missing) > 0, nil
 }
 
 // sortedSet returns s sorted without repeats; nil when empty.

@@ -151,3 +151,28 @@ func TestMergeOfMixedShardCountsFails(t *testing.T) {
 		t.Errorf("a merge of shards of different counts passes: %+v", merged.Summary)
 	}
 }
+
+// TestMergeOfOtherFileSetsFails: shards that dealt out other files (another checkout) can
+// leave a file in no report without any shard missing.
+func TestMergeOfOtherFileSetsFails(t *testing.T) {
+	t0 := time.Now()
+	runs, names := shardRuns(t, machineFiles(), []time.Time{t0, t0, t0}, []time.Duration{1, 1, 1})
+	for i := range runs {
+		runs[i].Summary.Run.FileSet = "aaaa"
+	}
+	runs[2].Summary.Run.FileSet = "bbbb"
+	merged, warnings, err := Merge(runs, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(warnings, "\n"); got != "shard-3.json ran other test files than shard-1.json (other paths, or another checkout): files may be in no report; the merged run counts as interrupted" {
+		t.Errorf("warnings: %s", got)
+	}
+	if !merged.Summary.Interrupted || merged.Summary.OK() || merged.Summary.Run.FileSet != "" {
+		t.Errorf("a merge of shards of other file sets passes: %+v", merged.Summary)
+	}
+	runs[2].Summary.Run.FileSet = "" // a report from before fileSet existed takes no part
+	if _, warnings, _ := Merge(runs, names); len(warnings) != 0 {
+		t.Errorf("warnings: %v", warnings)
+	}
+}

@@ -13,6 +13,10 @@ type RunInfo struct {
 	Start time.Time `json:"start,omitzero"`
 	// Shard is the slice of the test files this run ran (--shard); zero when it ran them all.
 	Shard Shard `json:"shard,omitzero"`
+	// FileSet identifies the test files a sharded run dealt out before taking its shard (a
+	// hash of their paths): shards of one run have the same, and Merge tells shards of runs
+	// over other files (another checkout, other paths) by it. Empty when not sharded.
+	FileSet string `json:"fileSet,omitempty"`
 	// Merged is how many reports Merge combined into this run; 0 for a run that ran.
 	Merged int `json:"merged,omitempty"`
 	// Verbose (-v) prints the console output of passing tests too.
