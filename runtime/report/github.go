@@ -75,7 +75,7 @@ func (g *github) writeError(b *strings.Builder, title string, e Failure) {
 
 // ghData escapes a workflow command's message: "%" first, then CR and LF, so a multi-line
 // message stays one command. Other control characters, which a server may have sent and which
-// would reach the log as they are, are written as \xNN.
+// would reach the log as they are, are written as \xNN (C1 ones as \uNNNN).
 func ghData(s string) string {
 	var b strings.Builder
 	for _, r := range s { // ranging yields U+FFFD for each invalid byte
@@ -90,6 +90,8 @@ func ghData(s string) string {
 			b.WriteRune(r)
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0: // C1, CSI among them, as EscapeControls writes it
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)
 		}

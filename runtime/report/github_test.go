@@ -16,6 +16,8 @@ func TestGitHubEscaping(t *testing.T) {
 		{"property separators", "a:b,c::d", "a:b,c::d", "a%3Ab%2Cc%3A%3Ad"},
 		{"control characters", "a\x1b[31mb\x00", `a\x1b[31mb\x00`, `a\x1b[31mb\x00`},
 		{"invalid UTF-8", "a\xff", "a\uFFFD", "a\uFFFD"},
+		{"C1 controls", "a\u009b2Jb\u0085", `a\u009b2Jb\u0085`, `a\u009b2Jb\u0085`}, // CSI, NEL: as EscapeControls writes them
+
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
