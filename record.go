@@ -66,8 +66,8 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 		return exitUsage
 	}
 	p, err := record.Start(record.Options{Target: target, Listen: listen, Insecure: f.insecure, Log: redactingWriter{red: red, w: s.err}})
-	if err != nil {
-		fmt.Fprintf(s.err, "wsrun record: %v\n", err)
+	if err != nil { // it quotes --target, which may hold a token
+		fmt.Fprintf(s.err, "wsrun record: %s\n", red.String(err.Error()))
 		return exitUsage
 	}
 	fmt.Fprintf(s.err, "wsrun record: relaying %s to %s; press Ctrl-C to write %s\n", p.URL(), red.String(target), output)

@@ -200,6 +200,8 @@ func TestRecordCommandLine(t *testing.T) {
 		{"no listen", []string{"--target", "ws://127.0.0.1:1"}, exitUsage, "--listen is required"},
 		{"http target", []string{"--target", "http://x", "--listen", "127.0.0.1:0"}, exitUsage, "want a ws:// or wss:// URL"},
 		{"output is a directory", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "-o", dir}, exitUsage, "is a directory"},
+		{"a target with a token", []string{"--target", "ws://127.0.0.1:1/?token=SECRET1", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "token.test.js")}, exitUsage, "?token=[REDACTED]"},
+		{"a target with a password", []string{"--target", "ws://alice:SECRET2@127.0.0.1:1/", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "userinfo.test.js")}, exitUsage, "without user info"},
 		{"stray argument", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "x.js"}, exitUsage, `unexpected argument "x.js"`},
 		{"nothing recorded", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "empty.test.js")}, exitOK, "0 connections, 0 messages sent, 0 received"},
 	}
@@ -207,7 +209,7 @@ func TestRecordCommandLine(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			code := run(canceled, append([]string{"record"}, tt.args...), streams{out: &out, err: &errOut, getenv: func(string) string { return "" }})
-			if code != tt.code || !strings.Contains(errOut.String(), tt.want) {
+			if code != tt.code || !strings.Contains(errOut.String(), tt.want) || strings.Contains(errOut.String(), "SECRET") {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, errOut.String(), tt.code, tt.want)
 			}
 		})

@@ -101,6 +101,8 @@ func ParseTarget(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("--target %q: want a ws:// or wss:// URL", raw)
 	case u.Host == "":
 		return nil, fmt.Errorf("--target %q: the URL has no host", raw)
+	case u.User != nil: // wsrun connects to no such URL; its password would be written into the test
+		return nil, fmt.Errorf("--target %q: give the server's URL without user info; clients' headers (Authorization) are passed on", raw)
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
 		return nil, fmt.Errorf("--target %q: give the server's URL without a query; the clients' queries are passed on", raw)
 	}
