@@ -106,7 +106,7 @@
       case '[object Array]':
         return arrayEq(a, b, mode, depth, stack);
     }
-    if (ArrayBuffer.isView(a)) return typedEq(a, b);
+    if (ArrayBuffer.isView(a)) return typedEq(a, b) && extraKeysEq(a, b, mode, depth, stack);
     return mode === STRICT ? strictKeysEq(a, b, depth, stack) : looseKeysEq(a, b, mode, depth, stack);
   }
 
@@ -123,7 +123,38 @@
       if (mode === STRICT && (i in a) !== (i in b)) return false;
       if (!eq(a[i], b[i], mode, depth, stack)) return false;
     }
-    return true;
+    return extraKeysEq(a, b, mode, depth, stack);
+  }
+
+  // isIndex: whether an own key of an array or typed array is an element index.
+  function isIndex(k) {
+    const c = k.charCodeAt(0);
+    return c >= 48 && c <= 57 && String(k >>> 0) === k && k !== '4294967295';
+  }
+
+  // extraKeys are the own enumerable keys of an array or typed array besides its
+  // elements: Jest compares them as it does an object's (a RegExp match's index and input, a
+  // property set on an array), so [1] with x: 1 is not [1].
+  function extraKeys(o) {
+    const keys = Object.keys(o);
+    let i = keys.length;
+    // Object.keys lists the element indices first, in ascending order, then the rest.
+    while (i > 0 && !isIndex(keys[i - 1])) i--;
+    const extra = i === keys.length ? [] : keys.slice(i);
+    const syms = Object.getOwnPropertySymbols(o);
+    for (let j = 0; j < syms.length; j++) {
+      if (Object.prototype.propertyIsEnumerable.call(o, syms[j])) extra.push(syms[j]);
+    }
+    return extra;
+  }
+
+  // extraKeysEq compares the extraKeys of a and b: as an object's keys in the mode, with
+  // toMatchObject's (SUBSET) as toEqual's, since an array pattern is matched whole.
+  function extraKeysEq(a, b, mode, depth, stack) {
+    const ka = extraKeys(a);
+    const kb = extraKeys(b);
+    if (ka.length === 0 && kb.length === 0) return true;
+    return mode === STRICT ? keyListStrictEq(a, b, ka, kb, depth, stack) : keyListLooseEq(a, b, ka, kb, mode, depth, stack);
   }
 
   function typedEq(a, b) {
@@ -156,14 +187,16 @@
   // looseKeysEq ignores properties whose value is undefined on either side, but lets an
   // asymmetric matcher on one side judge a property the other side lacks.
   function looseKeysEq(a, b, mode, depth, stack) {
-    const ka = ownKeys(a);
+    return keyListLooseEq(a, b, ownKeys(a), ownKeys(b), mode, depth, stack);
+  }
+
+  function keyListLooseEq(a, b, ka, kb, mode, depth, stack) {
     for (let i = 0; i < ka.length; i++) {
       const k = ka[i];
       const va = a[k];
       if (va === undefined) continue;
       if (!eq(va, hasOwn.call(b, k) ? b[k] : undefined, mode, depth, stack)) return false;
     }
-    const kb = ownKeys(b);
     for (let i = 0; i < kb.length; i++) {
       const k = kb[i];
       const vb = b[k];
@@ -174,8 +207,11 @@
   }
 
   function strictKeysEq(a, b, depth, stack) {
-    const ka = ownKeys(a);
-    if (ka.length !== ownKeys(b).length) return false;
+    return keyListStrictEq(a, b, ownKeys(a), ownKeys(b), depth, stack);
+  }
+
+  function keyListStrictEq(a, b, ka, kb, depth, stack) {
+    if (ka.length !== kb.length) return false;
     for (let i = 0; i < ka.length; i++) {
       const k = ka[i];
       if (!hasOwn.call(b, k) || !eq(a[k], b[k], STRICT, depth, stack)) return false;
@@ -231,7 +267,17 @@
       const next = itb.next();
       if (next.done || !eq(av, next.value, mode, depth, stack)) return false;
     }
-    return !!itb.next().done;
+    if (!itb.next().done) return false;
+    // As Jest 29 (iterableEquality), the own enumerable properties count too, undefined ones
+    // included: two instances of an iterable class that differ in a field are not equal.
+    const ka = ownKeys(a).filter((k) => k !== ITERATOR);
+    const kb = ownKeys(b).filter((k) => k !== ITERATOR);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < ka.length; i++) {
+      const k = ka[i];
+      if (!hasOwn.call(b, k) || !eq(a[k], b[k], mode, depth, stack)) return false;
+    }
+    return true;
   }
 
   function someEq(iter, v, mode, depth, stack) {
