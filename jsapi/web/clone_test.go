@@ -32,6 +32,12 @@ func TestStructuredClone(t *testing.T) {
 		{"transfer is refused", `try { structuredClone(1, { transfer: [new ArrayBuffer(1)] }) } catch (e) { e.name }`, "DataCloneError"},
 		{"an empty transfer list is fine", `structuredClone(1, { transfer: [] })`, "1"},
 		{"no argument", `try { structuredClone() } catch (e) { e.name }`, "TypeError"},
+		// Assigned rather than defined, the key set the clone's prototype (before: ",1,false").
+		{"a __proto__ key stays an own property", `(() => { const c = structuredClone(JSON.parse('{"a": {"__proto__": {"x": 1}}}')).a; return [Object.keys(c).join(), c.x, Object.getPrototypeOf(c) === Object.prototype, c.__proto__ === undefined].join() })()`, "__proto__,,true,false"},
+		{"a built-in whose prototype was replaced is still cloned as itself", `(() => { const d = Object.setPrototypeOf(new Date(5), Object.prototype); const n = Object.setPrototypeOf(Object(7), null); const c = structuredClone([d, n]); return [c[0] instanceof Date, c[0].getTime(), typeof c[1], c[1].valueOf()].join() })()`, "true,5,object,7"},
+		// Each brand check that fails throws, at a cost that grows with the stack's depth: plain
+		// data must not go through them (before: 11 per object, and a 2000-deep object took 0.7 s).
+		{"plain objects and arrays skip the brand checks", `(() => { const gopd = Object.getOwnPropertyDescriptor; let n = 0; Object.getOwnPropertyDescriptor = (o, k) => { n++; return gopd(o, k) }; try { let o = { list: [1, { s: 'x' }] }; for (let i = 0; i < 2000; i++) o = { o, n: Object.create(null) }; structuredClone(o) } finally { Object.getOwnPropertyDescriptor = gopd } return n })()`, "0"},
 	})
 }
 

@@ -59,6 +59,14 @@
       if (v === null || typeof v !== 'object') return v;
       if (memory.has(v)) return memory.get(v);
       const remember = (out) => { memory.set(v, out); return out; };
+      // Arrays, and objects of Object.prototype (or none) that no built-in's tag marks, are
+      // cloned without the brand checks below: each failing check throws, and a throw costs
+      // time in proportion to the depth of the stack, which made cloning a JSON-like value of
+      // many objects take seconds and a deeply nested one quadratic time.
+      const proto = Object.getPrototypeOf(v);
+      if (Array.isArray(v) || ((proto === Object.prototype || proto === null) && tagOf(v) === 'Object')) {
+        return copyProperties(v, remember(Array.isArray(v) ? new Array(v.length) : {}));
+      }
       if (is(brands.Symbol, v)) throw cannotClone('a Symbol object');
       if (is(brands.Boolean, v)) return remember(Object(Boolean.prototype.valueOf.call(v)));
       if (is(brands.Number, v)) return remember(Object(Number.prototype.valueOf.call(v)));
@@ -97,8 +105,17 @@
         if (Object.hasOwn(v, 'cause')) Object.defineProperty(out, 'cause', { value: clone(v.cause), writable: true, configurable: true });
         return out;
       }
-      const out = remember(Array.isArray(v) ? new Array(v.length) : {});
-      for (const k of Object.keys(v)) out[k] = clone(v[k]);
+      return copyProperties(v, remember(Array.isArray(v) ? new Array(v.length) : {}));
+    };
+    // copyProperties clones v's own enumerable string keys into out. A key "__proto__" is
+    // defined as an own property, as the standard's CreateDataProperty does: assigned, it
+    // would set out's prototype instead (JSON.parse('{"__proto__": …}') makes such keys).
+    const copyProperties = (v, out) => {
+      for (const k of Object.keys(v)) {
+        const x = clone(v[k]);
+        if (k === '__proto__') Object.defineProperty(out, k, { value: x, writable: true, enumerable: true, configurable: true });
+        else out[k] = x;
+      }
       return out;
     };
     return clone(value);
