@@ -9,14 +9,16 @@ import (
 
 // mocksDir holds the fixtures of the mock functions' and their matchers' trust tests: in
 // wrong.test.js every test asserts something false and must fail, in right.test.js every
-// test asserts something true and must pass.
+// test asserts something true (or that mocks are put back) and must pass.
 var mocksDir = filepath.Join("testdata", "trust", "mocks")
 
 // TestMockMatchersNoFalseGreen runs both fixtures and names every test of wrong.test.js that
 // passed (a false green: Jest 29 fails it) and every test of right.test.js that failed.
 // Before the fix, toEqual and toHaveBeenCalledWith ignored an array's own properties other
 // than its elements and an iterable's own properties, so Object.assign([1], {x: 1}) equalled
-// [1] and two instances of an iterable class differing in a field were equal.
+// [1] and two instances of an iterable class differing in a field were equal; and a spyOn
+// that failed to install, or one restore that threw, made restoreAllMocks throw before it
+// had put the other spied methods back.
 func TestMockMatchersNoFalseGreen(t *testing.T) {
 	jsonPath := filepath.Join(t.TempDir(), "report.json")
 	cmd := exec.Command(binary(t), "--color", "never", "-j", "1", "-r", "pretty", "-r", "json="+jsonPath,

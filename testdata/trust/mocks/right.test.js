@@ -31,3 +31,27 @@ test('mock calls with arrays and iterables match when equal', () => {
   expect(f).toHaveBeenCalledWith([1, 2], new Bag('a', [1]));
   expect(f).toHaveBeenCalledWith(expect.arrayContaining([2]), expect.anything());
 });
+
+// restoreAllMocks puts every spied method back, or the next tests run against mocks.
+test('a spy that could not be installed is not restored', () => {
+  const api = { get() { return 'real'; } };
+  const frozen = Object.freeze({ m() { return 'f'; } });
+  const served = Object.defineProperty({}, 'm', { get: () => () => 's', configurable: false });
+  jest.spyOn(api, 'get').mockReturnValue('fake');
+  expect(() => jest.spyOn(frozen, 'm')).toThrow(TypeError);
+  expect(() => vi.spyOn(served, 'm')).toThrow(TypeError);
+  jest.restoreAllMocks(); // threw "Cannot assign to read only property 'm'", api.get left mocked
+  expect(api.get()).toBe('real');
+  expect(frozen.m()).toBe('f');
+  expect(served.m()).toBe('s');
+});
+test('one restore that throws does not leave the other spies in place', () => {
+  const a = { m() { return 'a'; } };
+  const b = { m() { return 'b'; } };
+  jest.spyOn(a, 'm').mockReturnValue('x');
+  jest.spyOn(b, 'm').mockReturnValue('y');
+  Object.freeze(b);
+  expect(() => jest.restoreAllMocks()).toThrow(/read only/);
+  expect(a.m()).toBe('a');
+  expect(jest.isMockFunction(a.m)).toBe(false);
+});

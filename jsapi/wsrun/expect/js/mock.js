@@ -154,6 +154,18 @@
     return undefined;
   }
 
+  // install puts a spy in place; when that throws (a frozen object, a read-only or
+  // non-configurable property), the spy's restore is forgotten, so that restoreAllMocks does
+  // not try to put back what was never replaced (and throw there instead).
+  function install(restore, put) {
+    try {
+      put();
+    } catch (e) {
+      restores.delete(restore);
+      throw e;
+    }
+  }
+
   function spyOn(defaultName, object, key, accessType) {
     if (object == null || (typeof object !== 'object' && typeof object !== 'function')) {
       throw new TypeError('Cannot use spyOn on a primitive value; ' + typeOf(object) + ' given');
@@ -173,18 +185,20 @@
     if (descriptor !== undefined && typeof descriptor.get === 'function') {
       // A method served by a getter: the getter hands out the spy until it is restored.
       const originalGet = descriptor.get;
-      mock = makeMock(defaultName, original.length, () => {
+      const restore = () => {
         descriptor.get = originalGet;
         Object.defineProperty(object, key, descriptor);
-      });
+      };
+      mock = makeMock(defaultName, original.length, restore);
       descriptor.get = () => mock;
-      Object.defineProperty(object, key, descriptor);
+      install(restore, () => Object.defineProperty(object, key, descriptor));
     } else {
-      mock = makeMock(defaultName, original.length, () => {
+      const restore = () => {
         if (own) object[key] = original;
         else delete object[key];
-      });
-      object[key] = mock;
+      };
+      mock = makeMock(defaultName, original.length, restore);
+      install(restore, () => { object[key] = mock; });
     }
     mock.mockImplementation(function (...args) {
       return original.apply(this, args);
@@ -210,18 +224,19 @@
       const found = Object.assign({}, descriptor);
       // Restoring puts back this accessor only, so spies on the getter and the setter of one
       // property can be restored in any order; an inherited property is left inherited again.
-      const mock = makeMock(defaultName, original.length, () => {
+      const restore = () => {
         const current = Object.getOwnPropertyDescriptor(object, key);
         if (current === undefined || current[accessType] !== mock) return;
         current[accessType] = original;
         if (!own && current.get === found.get && current.set === found.set) delete object[key];
         else Object.defineProperty(object, key, current);
-      });
+      };
+      const mock = makeMock(defaultName, original.length, restore);
       mock.mockImplementation(function (...args) {
         return original.apply(this, args);
       });
       descriptor[accessType] = mock;
-      Object.defineProperty(object, key, descriptor);
+      install(restore, () => Object.defineProperty(object, key, descriptor));
     }
     return descriptor[accessType];
   }
@@ -251,7 +266,19 @@
         // Last spied, first restored, so that what each spy puts back is what it found.
         const all = Array.from(restores).reverse();
         restores.clear();
-        for (const restore of all) restore();
+        // One restore that throws (its object frozen since) must not leave the others'
+        // mocks in place for the next tests: all are run, then the first error is thrown.
+        let failed = false;
+        let error;
+        for (const restore of all) {
+          try {
+            restore();
+          } catch (e) {
+            if (!failed) error = e;
+            failed = true;
+          }
+        }
+        if (failed) throw error;
       },
     };
   }
