@@ -55,3 +55,9 @@ test('one restore that throws does not leave the other spies in place', () => {
   expect(a.m()).toBe('a');
   expect(jest.isMockFunction(a.m)).toBe(false);
 });
+
+test('valid dates compare by time value', () => {
+  expect(new Date(5)).toEqual(new Date(5));
+  expect(new Date('2024-01-02T03:04:05Z')).toStrictEqual(new Date(Date.UTC(2024, 0, 2, 3, 4, 5)));
+  expect(new Date('x')).not.toEqual(new Date(0));
+});

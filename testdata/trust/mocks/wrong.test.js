@@ -45,3 +45,16 @@ test('toHaveBeenCalledWith sees a field of an iterable argument', () => {
   f(new Bag('a', [1]));
   expect(f).toHaveBeenCalledWith(new Bag('b', [1]));
 });
+
+// Dates compare by time value, as in Jest: an invalid date (NaN) equals no date.
+test('toEqual of two invalid dates', () => {
+  expect(new Date('not a date')).toEqual(new Date('nor this'));
+});
+test('toStrictEqual of two invalid dates', () => {
+  expect(new Date(NaN)).toStrictEqual(new Date(NaN));
+});
+test('toHaveBeenCalledWith an invalid date', () => {
+  const f = jest.fn();
+  f({ at: new Date('2024-13-45') });
+  expect(f).toHaveBeenCalledWith({ at: new Date('garbage') });
+});

@@ -89,11 +89,10 @@
       case '[object String]':
       case '[object Number]':
         return Object.is(a.valueOf(), b.valueOf());
-      case '[object Date]': {
-        const x = +a;
-        const y = +b;
-        return x === y || (x !== x && y !== y);
-      }
+      case '[object Date]':
+        // By time value, as Jest does: two invalid dates (NaN) are not equal, so a date that
+        // failed to parse never equals the expected one that failed too.
+        return +a === +b;
       case '[object RegExp]':
         return a.source === b.source && a.flags === b.flags;
       case '[object URL]': // its parts are prototype getters: compare what they make, as Jest 29.4
