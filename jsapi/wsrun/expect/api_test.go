@@ -71,10 +71,10 @@ var matchesCases = []struct {
 	{"deep nesting", `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 1}}}}}}}}}}}`, `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 1, z: 0}}}}}}}}}}}`, true},
 	{"deep nesting mismatch", `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 1}}}}}}}}}}}`, `{a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: 2}}}}}}}}}}}`, false},
 	{"proxy value", `{a: 1}`, `new Proxy({a: 1}, {})`, true},
-	// An array's other own keys count, as in Jest (the fast path leaves them to JS).
-	{"array pattern with an extra key", `{a: Object.assign([1], {x: 1})}`, `{a: [1]}`, false},
-	{"array value with an extra key", `{a: [1]}`, `{a: Object.assign([1], {x: 1})}`, false},
-	{"arrays with the same extra key", `[Object.assign([1], {x: 1})]`, `[Object.assign([1], {x: 1})]`, true},
+	// Matching (toMatchObject's equality) compares arrays by their elements only, in Go and in
+	// JS alike: an array's other own keys count for toEqual, not here (see equals.js).
+	{"array pattern with an extra key", `{a: Object.assign([1], {x: 1})}`, `{a: [1]}`, true},
+	{"array value with an extra key", `{a: [1]}`, `{a: Object.assign([1], {x: 1})}`, true},
 }
 
 func TestMatches(t *testing.T) {

@@ -136,11 +136,6 @@ func (e *Expect) fastArray(p, v *goja.Object, depth int) (verdict, error) {
 	if v.Get("length").ToInteger() != n {
 		return mismatched, nil
 	}
-	// An array with own keys besides its elements (or with holes) is left to the JS equals,
-	// which compares those keys as Jest does; parsed messages never have them.
-	if !onlyElements(p, n) || !onlyElements(v, n) {
-		return undecided, nil
-	}
 	for i := int64(0); i < n; i++ {
 		k := strconv.FormatInt(i, 10)
 		if r, err := e.fast(orUndefined(p.Get(k)), orUndefined(v.Get(k)), depth+1); r != matched {
@@ -148,12 +143,6 @@ func (e *Expect) fastArray(p, v *goja.Object, depth int) (verdict, error) {
 		}
 	}
 	return matched, nil
-}
-
-// onlyElements reports whether an array of length n has exactly its n elements as own
-// enumerable keys: no holes, no other string or symbol keys.
-func onlyElements(o *goja.Object, n int64) bool {
-	return int64(len(o.Keys())) == n && len(o.Symbols()) == 0
 }
 
 func isPlain(o, objectProto *goja.Object) bool {

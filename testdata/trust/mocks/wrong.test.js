@@ -1,7 +1,7 @@
 // Every test here asserts something false, as Jest 29 judges it: each must fail. A test that
 // passes is a false green (trust_mocks_test.go names it).
 
-// Arrays and typed arrays: Jest compares their other own properties as an object's.
+// Arrays: Jest compares their other own properties as an object's.
 test('toEqual sees a property set on an array', () => {
   expect(Object.assign([1], { x: 1 })).toEqual([1]);
 });
@@ -14,14 +14,8 @@ test('toEqual sees a RegExp match result\'s index and input', () => {
 test('toStrictEqual sees a property set on an array', () => {
   expect(Object.assign([1], { x: undefined })).toStrictEqual([1]);
 });
-test('toEqual sees a property set on a typed array', () => {
-  expect(Object.assign(new Uint8Array([1]), { x: 1 })).toEqual(new Uint8Array([1]));
-});
 test('toEqual sees a symbol property set on an array', () => {
   expect(Object.assign([1], { [Symbol('s')]: 1 })).toEqual([1]);
-});
-test('toMatchObject sees a property set on a nested array', () => {
-  expect({ list: Object.assign([1], { x: 1 }) }).toMatchObject({ list: [1] });
 });
 test('toHaveBeenCalledWith sees a property set on an array argument', () => {
   const f = jest.fn();
