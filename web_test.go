@@ -23,8 +23,8 @@ func TestWebGlobalsThroughTheBinary(t *testing.T) {
 		t.Fatalf("the run passed, but aborted.test.js fails on purpose:\n%s", out.String())
 	}
 	doc := readJSONReport(t, jsonPath, out.String())
-	if s := doc.Summary.Tests; s.Passed != 7 || s.Failed != 1 {
-		t.Fatalf("tests: %+v, want 7 passed and 1 failed:\n%s", s, out.String())
+	if s := doc.Summary.Tests; s.Passed != 8 || s.Failed != 1 {
+		t.Fatalf("tests: %+v, want 8 passed and 1 failed:\n%s", s, out.String())
 	}
 	for _, f := range doc.Files {
 		if filepath.Base(f.Path) != "aborted.test.js" {

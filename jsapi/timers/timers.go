@@ -11,6 +11,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/jsapi/modules"
+	"github.com/wsrun/wsrun/jsapi/web"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -146,10 +147,35 @@ func (t *Timers) clear(id goja.Value) {
 	}
 }
 
-func (t *Timers) sleep(ms goja.Value) *goja.Promise {
-	argcheck.Need(t.loop.VM(), ms, argcheck.Duration, "sleep", "ms")
-	p, resolve, _ := t.loop.VM().NewPromise()
-	t.schedule(t.newTimer(fmt.Sprintf("sleep(%v)", ms), delay(ms), func() error { return resolve(goja.Undefined()) }))
+var sleepOptions = &argcheck.Options{Func: "sleep", Example: "{ signal: AbortSignal.timeout(1000) }", Keys: []argcheck.Key{
+	{Name: "signal", Kind: argcheck.Object}, // an AbortSignal, which web.SignalOf checks
+}}
+
+// sleep resolves after ms; its signal rejects it with the signal's reason, as fetch does.
+func (t *Timers) sleep(ms, opts goja.Value) *goja.Promise {
+	vm := t.loop.VM()
+	argcheck.Need(vm, ms, argcheck.Duration, "sleep", "ms")
+	var sig *web.Signal
+	if o := sleepOptions.Check(vm, opts); o != nil {
+		sig = web.SignalOf(vm, "sleep", o.Get("signal"))
+	}
+	p, resolve, reject := vm.NewPromise()
+	if sig != nil && sig.Aborted() {
+		_ = reject(sig.Reason())
+		return p
+	}
+	off := func() {}
+	tm := t.newTimer(fmt.Sprintf("sleep(%v)", ms), delay(ms), func() error {
+		off()
+		return resolve(goja.Undefined())
+	})
+	if sig != nil {
+		off = sig.OnAbort(func(reason goja.Value) {
+			tm.src.Release() // stops the alarm
+			_ = reject(reason)
+		})
+	}
+	t.schedule(tm)
 	return p
 }
 

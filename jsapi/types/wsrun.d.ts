@@ -751,8 +751,8 @@ declare namespace jest {
 }
 declare var ws: wsrun.WsModule;
 declare function fetch(url: string | URL, init?: wsrun.FetchInit): Promise<wsrun.FetchResponse>;
-/** A promise that resolves after ms. */
-declare function sleep(ms: number): Promise<void>;
+/** A promise that resolves after ms; its signal rejects it with the signal's reason. */
+declare function sleep(ms: number, options?: { signal?: AbortSignal }): Promise<void>;
 declare function setTimeout(handler: wsrun.TimerHandler, ms?: number, ...args: any[]): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function setInterval(handler: wsrun.TimerHandler, ms?: number, ...args: any[]): number;

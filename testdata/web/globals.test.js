@@ -66,6 +66,18 @@ test('AbortController cancels a wait on a connection', async () => {
   await expect(waiting).rejects.toThrow('conn1.expect({"type": "never"}) was aborted: signal is aborted without reason');
 });
 
+test('sleep takes a signal, and rejects with its reason', async () => {
+  const started = performance.now();
+  const err = await sleep(5000, { signal: AbortSignal.timeout(50) }).catch((e) => e);
+  expect(err.name).toBe('TimeoutError');
+  expect(performance.now() - started).toBeLessThan(2000);
+  const controller = new AbortController();
+  controller.abort('already');
+  await expect(sleep(5000, { signal: controller.signal })).rejects.toBe('already');
+  await sleep(1, { signal: new AbortController().signal }); // a signal that never aborts
+  expect(() => sleep(1, { sginal: 1 })).toThrow('sleep: unknown option "sginal"; did you mean "signal"?');
+});
+
 test('the protocol modules take a signal too', async () => {
   const server = await ws.serve(() => {}); // never answers
   const client = await jsonrpc.connect(server.url);
