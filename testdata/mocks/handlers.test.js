@@ -66,3 +66,10 @@ test('a handler mock that answers with mockReturnValueOnce', async () => {
   await client.expect({ first: false });
   expect(reply.mock.results.map((r) => r.type)).toEqual(['return', 'return']);
 });
+
+test('what Jest and Vitest have beyond mocks and spies says that wsrun lacks it', () => {
+  expect(() => jest.useFakeTimers()).toThrow(
+    'jest.useFakeTimers is not available in wsrun: fake timers are not supported; tests run in real time');
+  expect(() => vi.mock('./api')).toThrow('vi.mock is not available in wsrun: module mocking is not supported');
+  expect(() => jest.setTimeout(10000)).toThrow('jest.setTimeout is not available in wsrun: set the test timeout');
+});

@@ -244,7 +244,7 @@
   // mockApi is the object of the jest and vi globals; defaultName ("jest.fn()", "vi.fn()",
   // "fn()") is what its mocks are called in failure messages until mockName names them.
   function mockApi(defaultName) {
-    return {
+    const api = {
       fn(impl) {
         if (impl !== undefined) needFunction('fn', impl);
         const f = makeMock(defaultName, impl === undefined ? 0 : impl.length, undefined);
@@ -281,7 +281,30 @@
         if (failed) throw error;
       },
     };
+    // What Jest and Vitest have beyond that throws a TypeError saying wsrun lacks it, rather
+    // than goja's "Object has no member", which reads like a typo of the user's.
+    const owner = defaultName.slice(0, -'.fn()'.length);
+    for (const [why, names] of lacking) {
+      for (const name of names) {
+        api[name] = function () {
+          throw new TypeError(owner + '.' + name + ' is not available in wsrun: ' + why);
+        };
+      }
+    }
+    return api;
   }
+
+  const lacking = [
+    ['fake timers are not supported; tests run in real time against real sockets, so wait with sleep(ms) or an expect with a timeout',
+      ['useFakeTimers', 'useRealTimers', 'advanceTimersByTime', 'advanceTimersByTimeAsync', 'advanceTimersToNextTimer',
+        'runAllTimers', 'runAllTimersAsync', 'runOnlyPendingTimers', 'runAllTicks', 'clearAllTimers', 'getTimerCount',
+        'setSystemTime', 'getRealSystemTime', 'isFakeTimers']],
+    ['module mocking is not supported; pass the dependency in, spy on an object with spyOn, or give a Go host a module of its own (docs/embedding.md)',
+      ['mock', 'unmock', 'doMock', 'dontMock', 'requireActual', 'requireMock', 'importActual', 'importMock',
+        'resetModules', 'isolateModules', 'createMockFromModule', 'hoisted', 'mocked']],
+    ['set the test timeout with the third argument of test() or wsrun -t',
+      ['setTimeout']],
+  ];
 
   ns.isMockFunction = isMockFunction;
   ns.mockApi = mockApi;
