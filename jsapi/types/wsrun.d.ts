@@ -270,7 +270,71 @@ declare namespace wsrun {
   type MethodKeys<O> = { [K in keyof O]-?: Required<O>[K] extends Procedure ? K : never }[keyof O];
 
   /** The jest and vi globals. */
-  interface MockAPI {
+  /**
+   * Jest's and Vitest's fake timers, module mocking and jest.setTimeout, which wsrun lacks: each
+   * throws a TypeError that says so and what to do instead. They are declared deprecated, so that
+   * editors strike a call through, and as returning never, since none returns.
+   */
+  interface MockAPILacking {
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    useFakeTimers(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    useRealTimers(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    advanceTimersByTime(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    advanceTimersByTimeAsync(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    advanceTimersToNextTimer(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    runAllTimers(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    runAllTimersAsync(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    runOnlyPendingTimers(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    runAllTicks(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    clearAllTimers(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    getTimerCount(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    setSystemTime(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    getRealSystemTime(...args: unknown[]): never;
+    /** @deprecated wsrun has no fake timers: throws a TypeError. */
+    isFakeTimers(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    mock(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    unmock(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    doMock(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    dontMock(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    requireActual(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    requireMock(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    importActual(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    importMock(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    resetModules(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    isolateModules(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    createMockFromModule(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    hoisted(...args: unknown[]): never;
+    /** @deprecated wsrun has no module mocking: throws a TypeError. */
+    mocked(...args: unknown[]): never;
+    /** @deprecated set the timeout with test()'s third argument or wsrun -t: throws a TypeError. */
+    setTimeout(...args: unknown[]): never;
+  }
+
+  interface MockAPI extends MockAPILacking {
     /** A new mock function running implementation (by default returning undefined). */
     fn<T extends Procedure = Procedure>(implementation?: T): Mock<T>;
     /** Replaces object[method] with a mock function that calls the original; mockRestore puts it back. */
