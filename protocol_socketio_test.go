@@ -135,3 +135,25 @@ func TestSocketIOServeInScript(t *testing.T) {
 		t.Errorf("tests %+v, want 4 passed:\n%s", got, run.out)
 	}
 }
+
+// TestSocketIOTrust runs fake/trust.test.js against scripted servers: an event the server
+// names like an ack ("ack 0") settles no emitWithAck; a 'disconnect' handler that throws on
+// the server's DISCONNECT fails the test with its own error, not as the server's protocol
+// error; and timeout(ms).emit's callback hears of a disconnect at once instead of never.
+func TestSocketIOTrust(t *testing.T) {
+	run := runProtocol(t, socketioDir, nil, "fake/trust.test.js")
+	if run.code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", run.code, run.out)
+	}
+	const handler = "a disconnect handler that throws fails the test with its own error"
+	checkTests(t, run, map[string]string{
+		"an event named like an ack settles no emitWithAck": "",
+		"an emitWithAck that only an event named like its ack answers times out": "fooled: emitWithAck timed out after 300ms waiting for the ack of question [] (id 0); " +
+			"1 unconsumed event:\n  1. \"ack 0\" [\"wrong\"]",
+		handler: "a bug in the disconnect handler",
+		"timeout(ms).emit's callback hears of a disconnect at once": "",
+	})
+	if _, msg := run.report.test(t, filepath.Join("fake", "trust.test.js"), handler); strings.Contains(msg, "protocol error") {
+		t.Errorf("%s: the script's error is blamed on the server:\n%s", handler, msg)
+	}
+}

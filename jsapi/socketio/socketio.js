@@ -93,6 +93,13 @@ function randomId() {
   return id
 }
 
+// eventKey is an event's key in a socket's inbox: its name, but for a name an ack's key could
+// have ("ack 3", where emitWithAck waits for ack id 3), with a space added, so that an event
+// the server emits under such a name can never settle an emitWithAck, nor an ack an expect.
+function eventKey(event) {
+  return /^ack \d+ *$/.test(event) ? event + ' ' : event
+}
+
 function shorten(s, n = 60) {
   return s.length > n ? s.slice(0, n - 1) + '…' : s
 }
@@ -272,10 +279,11 @@ class Manager {
     if (this.broken) return
     this.broken = why
     const msg = `${this.conn.name}: Socket.IO protocol error: ${why}`
-    for (const s of this.sockets.values()) s.gone('parse error', msg)
     this.stopHeartbeat()
     this.closing = 'parse error'
     if (!this.conn.closed) this.conn.close(1002, 'socket.io protocol error').catch(() => {})
+    // Last, as gone runs 'disconnect' handlers, which may throw.
+    for (const s of this.sockets.values()) s.gone('parse error', msg)
     throw new Error(msg)
   }
 
@@ -367,7 +375,8 @@ class Socket {
     this.events = inbox(manager.conn, {
       noun: 'event',
       name,
-      show: (key, v) => `${key} ${show(v)}`, // acks are listed as "ack 3 [...]"
+      // Acks are listed as "ack 3 [...]", an event named like one with its name quoted.
+      show: (key, v) => `${/^ack \d+ +$/.test(key) ? JSON.stringify(key.slice(0, -1)) : key} ${show(v)}`,
     })
   }
 
@@ -396,7 +405,7 @@ class Socket {
     switch (p.type) {
       case CONNECT:
         if (this.connected || this.manager.server) throw new Error(`a second CONNECT for namespace ${this.nsp}`)
-        if (!p.data || typeof p.data.sid !== 'string') throw new Error(`a CONNECT without a sid: ${show(p.data)}`)
+        if (!p.data || typeof p.data.sid !== 'string') throw new Error(`a CONNECT without a sid: ${shorten(show(p.data), 200)}`)
         this.id = p.data.sid
         this.connected = true
         this.control.push('connect', { sid: p.data.sid })
@@ -411,7 +420,9 @@ class Socket {
       }
       case DISCONNECT: {
         const reason = this.manager.server ? 'client namespace disconnect' : 'io server disconnect'
-        this.gone(reason, `the socket disconnected (${reason})`)
+        // gone runs the 'disconnect' handlers: their exceptions are the script's, not a
+        // protocol error of the peer's.
+        this.call(() => this.gone(reason, `the socket disconnected (${reason})`))
         return
       }
       case EVENT:
@@ -447,7 +458,7 @@ class Socket {
         this.sendPacket(ACK, p.id, reply)
       })
     }
-    this.events.push(event, args, full)
+    this.events.push(eventKey(event), args, full)
     const hs = this.handlers.get(event)
     if (hs) for (const h of [...hs]) this.call(() => h(...full))
   }
@@ -474,7 +485,14 @@ class Socket {
     if (was) this.control.push('disconnect', { reason })
     this.control.end(why)
     this.events.end(why)
-    for (const a of this.acks.values()) if (a.callback && a.timer) clearTimeout(a.timer)
+    // As socket.io-client: a callback given a timeout (timeout(ms).emit) hears of the
+    // disconnect at once, instead of never (its timer is gone with the socket); one
+    // without a timeout is dropped.
+    for (const a of this.acks.values()) {
+      if (!a.callback || !a.timeout) continue
+      clearTimeout(a.timer)
+      setTimeout(() => a.callback(new Error('socket has been disconnected')), 0)
+    }
     this.acks.clear()
     const hs = this.handlers.get('disconnect')
     if (was && hs) for (const h of [...hs]) h(reason)
@@ -580,13 +598,13 @@ function facade(s) {
       need('socket.expect', 'event', event, 'string')
       s.manager.sync()
       const how = { method: 'expect', label: `${s.name}.expect(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
-      return s.events.expect(event, matcher, opts, how)
+      return s.events.expect(eventKey(event), matcher, opts, how)
     },
     expectNone(event, matcher, opts) {
       need('socket.expectNone', 'event', event, 'string')
       s.manager.sync()
       const how = { method: 'expectNone', label: `${s.name}.expectNone(${JSON.stringify(event)}${matcher === undefined ? '' : ', …'})` }
-      return s.events.expectNone(event, matcher, opts, how)
+      return s.events.expectNone(eventKey(event), matcher, opts, how)
     },
     expectDisconnect(opts) {
       s.manager.sync()

@@ -1253,7 +1253,7 @@ declare module 'wsrun/socketio' {
 
   /** What socket.timeout(ms) returns: emit and emitWithAck with that ack timeout. */
   export interface TimedEmitter {
-    /** With a trailing callback, calls it as callback(err, ...ackArgs): err is an Error('operation has timed out') when no ack came in time, else null. */
+    /** With a trailing callback, calls it as callback(err, ...ackArgs): err is an Error('operation has timed out') when no ack came in time, an Error('socket has been disconnected') when the socket disconnected first, else null. */
     emit(event: string, ...args: unknown[]): Socket;
     /** Rejects when the ack does not come within the timeout, saying what arrived instead. */
     emitWithAck<T = any>(event: string, ...args: unknown[]): Promise<T>;
