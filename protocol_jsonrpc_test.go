@@ -130,3 +130,14 @@ func TestJSONRPCTimeoutOutput(t *testing.T) {
 		t.Errorf("operations %q, want only the two subscribe calls", ops)
 	}
 }
+
+// TestJSONRPCTrust runs trust.test.js against a server scripted with ws.serve (no Python): a
+// server notification named like the key a call or batch waits under ("rpc.reply #1",
+// "rpc.batch #1") settles neither; it stays a notification.
+func TestJSONRPCTrust(t *testing.T) {
+	run := runProtocol(t, jsonrpcDir, nil, "trust.test.js")
+	if run.code != 0 {
+		t.Fatalf("exit %d, want 0:\n%s", run.code, run.out)
+	}
+	checkTests(t, run, map[string]string{"a notification named like the key a call waits under settles no call": ""})
+}

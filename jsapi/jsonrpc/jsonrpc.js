@@ -50,7 +50,8 @@ class Client {
   constructor(conn, name) {
     this.#conn = conn
     this.#name = name
-    this.#box = inbox(conn, { noun: 'notification', show: showCall, name })
+    const show = (key, params) => showCall(/^rpc\.(reply|batch) #\d+ +$/.test(key) ? key.slice(0, -1) : key, params)
+    this.#box = inbox(conn, { noun: 'notification', show, name })
     conn.on('message', (data) => this.#receive(data))
   }
 
@@ -64,7 +65,7 @@ class Client {
     const id = this.#nextId++
     const site = new Error() // the user's call: an RpcError's stack points there
     this.#conn.send(request(id, method, params))
-    const key = `rpc.reply #${id}` // "rpc." names are JSON-RPC's own: no notification has one
+    const key = `rpc.reply #${id}` // a notification named so has another key: see notificationKey
     this.#waiting.set(id, { key })
     const done = operation(method, 'jsonrpc')
     const how = {
@@ -130,7 +131,7 @@ class Client {
     }
     if (matcher === undefined) how.what = `${method}(…)`
     else if (isJSON(matcher)) how.what = showCall(method, matcher)
-    return this.#box.expect(method, matcher, opts, how)
+    return this.#box.expect(notificationKey(method), matcher, opts, how)
   }
 
   on(method, handler) {
@@ -229,7 +230,7 @@ class Client {
   }
 
   #notification(method, params) {
-    this.#box.push(method, params)
+    this.#box.push(notificationKey(method), params)
     for (const h of [...(this.#handlers.get(method) ?? [])]) h(params)
   }
 
@@ -269,6 +270,13 @@ class Client {
   #violation(detail) {
     throw new Error(`${this.#name}: the server broke JSON-RPC 2.0: it sent ${detail}`)
   }
+}
+
+// notificationKey is a notification's key in the inbox: its method, but for a method named
+// like the key a call or a batch waits under ("rpc.reply #3", "rpc.batch #1"), with a space
+// added. JSON-RPC reserves "rpc." names, yet a server may send one: it must never settle a call.
+function notificationKey(method) {
+  return /^rpc\.(reply|batch) #\d+ *$/.test(method) ? method + ' ' : method
 }
 
 // batchEntry checks one batch entry, [method, params?, { notify: true }?].
