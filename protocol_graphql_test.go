@@ -106,10 +106,16 @@ func TestGraphQLProtocolViolationsFailTheTest(t *testing.T) {
 		"a frame that is not JSON":               `alice: the server broke the graphql-transport-ws protocol: a frame that is not JSON: "hello"`,
 		"a next for an id the client never used": `bob: the server broke the graphql-transport-ws protocol: "next" for unknown operation id "99"`,
 		"a frame of an unknown type":             `carol: the server broke the graphql-transport-ws protocol: unexpected "data" frame`,
+		"a big broken frame is quoted, not copied whole": `dave: the server broke the graphql-transport-ws protocol: "next" for unknown operation id "99": ` +
+			`{"id":"99","type":"next","payload":{"data":"xxx`,
 	} {
 		status, messages := report.test(t, "violations.test.js", name)
 		if status != "failed" || !strings.Contains(messages, want) {
-			t.Errorf("%s: %s, messages:\n%s\nwant one containing %q", name, status, messages, want)
+			t.Errorf("%s: %s, messages:\n%.2000s\nwant one containing %q", name, status, messages, want)
+		}
+		// A frame is quoted up to 200 characters, not copied whole into the message.
+		if len(messages) > 1000 {
+			t.Errorf("%s: a message of %d bytes:\n%.2000s…", name, len(messages), messages)
 		}
 	}
 }

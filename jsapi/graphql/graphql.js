@@ -203,9 +203,9 @@ async function init(conn, protocol, params, timeout, where) {
     if (protocol === LEGACY && msg.type === 'ka') return
     if (protocol === LEGACY && msg.type === 'connection_error') {
       const message = msg.payload?.message ?? JSON.stringify(msg.payload)
-      return stop(`${where}: the server refused the connection: connection_error ${JSON.stringify(message)}`, msg.payload)
+      return stop(`${where}: the server refused the connection: connection_error ${brief(message)}`, msg.payload)
     }
-    stop(`${where}: expected connection_ack, got ${JSON.stringify(msg)}`)
+    stop(`${where}: expected connection_ack, got ${brief(msg)}`)
   })
   const frame = { type: 'connection_init' }
   if (params !== undefined) frame.payload = params
@@ -243,7 +243,7 @@ function decode(data) {
     throw new Error('a binary frame')
   }
   if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') {
-    throw new Error(`a frame without a "type": ${JSON.stringify(msg)}`)
+    throw new Error(`a frame without a "type": ${brief(msg)}`)
   }
   return msg
 }
@@ -276,6 +276,18 @@ function chosen(p) {
 }
 
 // ---- the client ----------------------------------------------------------------------------
+
+// brief is v as JSON cut at 200 characters, for what a server sent in a failure message: a
+// broken frame can be as big as maxMessageSize, and the message goes to every report.
+function brief(v) {
+  let s
+  try {
+    s = JSON.stringify(v) ?? String(v)
+  } catch {
+    s = String(v)
+  }
+  return s.length > 200 ? s.slice(0, 199) + '…' : s
+}
 
 function show(key, value) {
   return value === undefined ? key : `${key} ${JSON.stringify(value)}`
@@ -365,7 +377,7 @@ function makeClient(conn, protocol) {
     if (!legacy && t === 'pong') return
     if (legacy && (t === 'ka' || t === 'subscription_success' || t === 'connection_ack')) return
     const isNext = t === (legacy ? 'data' : 'next')
-    if (!isNext && t !== 'error' && t !== 'complete') violation(`unexpected ${JSON.stringify(t)} frame ${JSON.stringify(msg)}`)
+    if (!isNext && t !== 'error' && t !== 'complete') violation(`unexpected ${brief(t)} frame ${brief(msg)}`)
     const id = msg.id
     const op = ops.get(id)
     if (!op) {
@@ -373,7 +385,7 @@ function makeClient(conn, protocol) {
         if (t === 'complete' || t === 'error') cancelled.delete(id)
         return
       }
-      violation(`${JSON.stringify(t)} for unknown operation id ${JSON.stringify(id)}: ${JSON.stringify(msg)}`)
+      violation(`${brief(t)} for unknown operation id ${brief(id)}: ${brief(msg)}`)
     }
     if (isNext) return onPayload(id, op, msg.payload)
     if (t === 'error') return onError(id, op, asErrors(msg.payload))

@@ -25,3 +25,10 @@ test('a frame of an unknown type', async () => {
   const client = await graphql.connect((await serve({ id: '1', type: 'data', payload: {} })).url, { name: 'carol' })
   await client.query('{ hello }')
 })
+
+test('a big broken frame is quoted, not copied whole', async () => {
+  // A megabyte of payload: the failure message (and every report that holds it) quotes 200
+  // characters of the frame.
+  const client = await graphql.connect((await serve({ id: '99', type: 'next', payload: { data: 'x'.repeat(1 << 20) } })).url, { name: 'dave' })
+  await client.subscribe('subscription { ticks }').expect()
+})
