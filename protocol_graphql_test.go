@@ -69,8 +69,8 @@ func TestGraphQLRealServers(t *testing.T) {
 // in both protocols: no real server needed.
 func TestGraphQLScriptedServers(t *testing.T) {
 	out, code, report, latency := graphqlRun(t, nil, "scripted.test.js", "serve.test.js")
-	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 21 {
-		t.Fatalf("exit %d, tests %+v, want 21 passed:\n%s", code, report.Summary.Tests, out)
+	if code != 0 || report.Summary.Tests.Failed != 0 || report.Summary.Tests.Passed != 22 {
+		t.Fatalf("exit %d, tests %+v, want 22 passed:\n%s", code, report.Summary.Tests, out)
 	}
 	// `subscription { left: countdown(from: 3) }` is timed under its field, not its alias, and
 	// `query A { a } query B { b }` under the operationName given.

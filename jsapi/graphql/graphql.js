@@ -342,16 +342,18 @@ function makeClient(conn, protocol) {
       op.first = false
       op.done()
     }
-    // A payload with errors and no data is the operation failing: expectError sees it.
-    if (payload?.errors && (payload.data === undefined || payload.data === null)) op.box.push('error', payload.errors)
-    else op.box.push('next', payload)
+    // A payload with errors and no data is the operation failing: expectError sees it, and
+    // expectNone still sees it as the payload it is.
+    if (payload?.errors && (payload.data === undefined || payload.data === null)) {
+      op.box.push('error', payload.errors, payload.errors, { noneKey: 'next', noneValue: payload })
+    } else op.box.push('next', payload)
   }
 
   const onError = (id, op, errors) => {
     ops.delete(id)
     if (op.kind === 'query') return settleQuery(id, op, { errors })
     if (op.first) op.done()
-    op.box.push('error', errors)
+    op.box.push('error', errors, errors, { noneKey: 'next', noneValue: { errors } })
     op.box.end('the subscription ended with an error')
   }
 

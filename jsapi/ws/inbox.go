@@ -51,7 +51,30 @@ type item struct {
 	key    string
 	rec    record
 	result goja.Value // what an expect that takes it resolves with
+	// noneKey and noneRec, when noneKey is not "", are how expectNone waits for noneKey see
+	// the item as well: a GraphQL payload with errors only waits for expectError under
+	// "error" as its errors array, yet expectNone("next") must see it as the payload it was.
+	noneKey string
+	noneRec record
 }
+
+// noneRecFor returns the record an expectNone for key matches against, or nil when the item
+// is not one it sees.
+func (it *item) noneRecFor(key string) *record {
+	switch key {
+	case it.key:
+		return &it.rec
+	case it.noneKey:
+		return &it.noneRec
+	}
+	return nil
+}
+
+// pushOptions is the last argument of an inbox's push.
+var pushOptions = &argcheck.Options{Func: "inbox.push", Example: "{ noneKey: 'next', noneValue: payload }", Keys: []argcheck.Key{
+	{Name: "noneKey", Kind: argcheck.String},
+	{Name: "noneValue", Kind: argcheck.Any},
+}}
 
 // itemBox is an inbox. Loop goroutine only.
 type itemBox struct {
@@ -97,7 +120,12 @@ func (b *itemBox) object() *goja.Object {
 		if len(call.Arguments) < 3 {
 			result = call.Argument(1)
 		}
-		b.push(call.Argument(0).String(), call.Argument(1), result)
+		o := pushOptions.Check(vm, call.Argument(3))
+		var noneValue goja.Value
+		if o != nil {
+			noneValue = o.Get("noneValue") // null stays null
+		}
+		b.push(call.Argument(0).String(), call.Argument(1), result, optString(o, "noneKey", ""), noneValue)
 		return goja.Undefined()
 	})
 	_ = o.Set("expect", func(call goja.FunctionCall) goja.Value {
@@ -116,14 +144,17 @@ func (b *itemBox) object() *goja.Object {
 	return o
 }
 
-// push adds an item and offers it to the waits in the order they started.
-func (b *itemBox) push(key string, value, result goja.Value) {
+// push adds an item and offers it to the waits in the order they started. When noneKey is
+// not "", expectNone waits for noneKey see it too, as noneValue.
+func (b *itemBox) push(key string, value, result goja.Value, noneKey string, noneValue goja.Value) {
 	b.total++
-	it := &item{key: key, result: result, rec: record{data: value, at: time.Now()}}
-	if goja.IsString(value) {
-		it.rec.text = value.String()
-	} else {
-		it.rec.binary = true // no text for a string or RegExp matcher to match
+	now := time.Now()
+	it := &item{key: key, result: result, rec: itemRecord(value, now)}
+	if noneKey != "" && noneKey != key {
+		if noneValue == nil {
+			noneValue = goja.Undefined()
+		}
+		it.noneKey, it.noneRec = noneKey, itemRecord(noneValue, now)
 	}
 	if b.items.push(it) && !b.noted {
 		b.noted = true
@@ -137,13 +168,30 @@ func (b *itemBox) push(key string, value, result goja.Value) {
 	b.offering = ws[:0]
 }
 
+// itemRecord is the record of an item's value: a string's text is what a string or RegExp
+// matcher matches; any other value has none.
+func itemRecord(value goja.Value, at time.Time) record {
+	rec := record{data: value, at: at}
+	if goja.IsString(value) {
+		rec.text = value.String()
+	} else {
+		rec.binary = true
+	}
+	return rec
+}
+
 func (b *itemBox) offer(ws []*waiter, it *item) {
 	for _, w := range ws {
-		if w.done || w.key != it.key {
+		if w.done {
 			continue
 		}
 		if w.kind == waitNone {
-			b.noneHit(w, it)
+			if rec := it.noneRecFor(w.key); rec != nil {
+				b.noneHit(w, it, rec)
+			}
+			continue
+		}
+		if w.key != it.key {
 			continue
 		}
 		ok, err := w.fns[0](&it.rec)
@@ -250,7 +298,8 @@ func (b *itemBox) expectNone(keyV, matcher, optsV, howV goja.Value) *goja.Promis
 		return p
 	}
 	for i := 0; i < b.items.len(); i++ {
-		if it := b.items.at(i); it.key == key && b.noneHit(w, it) {
+		it := b.items.at(i)
+		if rec := it.noneRecFor(key); rec != nil && b.noneHit(w, it, rec) {
 			return p
 		}
 	}
@@ -265,9 +314,10 @@ func noneOptions(method string) *argcheck.Options {
 	return &o
 }
 
-// noneHit fails an expectNone when it matches; it reports whether w is settled.
-func (b *itemBox) noneHit(w *waiter, it *item) bool {
-	ok, err := w.fns[0](&it.rec)
+// noneHit fails an expectNone when rec, how it sees it, matches; it reports whether w is
+// settled.
+func (b *itemBox) noneHit(w *waiter, it *item, rec *record) bool {
+	ok, err := w.fns[0](rec)
 	if err != nil {
 		w.failWith(err)
 		return true

@@ -94,6 +94,18 @@ func TestInboxExpectNone(t *testing.T) {
 			box.push('error', { code: 6 }); box.push('error', { code: 7 });
 			expect(await rejection(p)).toBe('alice: expectNoError: an event matching error 7 arrived, but none was expected within 60000ms:\n  error {"code":7}');
 			expect(box.size).toBe(2);`},
+		{"an item pushed with noneKey is seen by expectNone of that key, as noneValue, until consumed", `
+			const p = box.expectNone('next', { errors: expect.anything() }, { within: 60000 });
+			box.push('error', ['bad'], 'result', { noneKey: 'next', noneValue: { errors: ['bad'] } });
+			expect(await rejection(p)).toBe('alice: expectNone: an event matching next {"errors": Anything} arrived, but none was expected within 60000ms:\n  error ["bad"]');
+			expect(await rejection(box.expectNone('next', undefined, { within: 60000 }))).toContain('an event matching next arrived');
+			expect(await box.expectNone('next', { data: expect.anything() }, { within: 5 })).toBeUndefined();
+			expect(await rejection(box.expect('next', undefined, { timeout: 5 }))).toContain('alice: expect timed out after 5ms waiting for next; 1 unconsumed event:\n  1. error ["bad"]');
+			expect(await box.expect('error', ['bad'])).toBe('result');
+			expect(await box.expectNone('next', undefined, { within: 5 })).toBeUndefined();
+			box.push('error', 1, 1, { noneKey: 'next', noneValue: null });
+			expect(await rejection(box.expectNone('next', null, { within: 60000 }))).toContain('an event matching next null arrived');
+			expect(() => box.push('k', 1, 1, { nonekey: 'x' })).toThrow('inbox.push: unknown option "nonekey"; did you mean "noneKey"?');`},
 	})
 }
 

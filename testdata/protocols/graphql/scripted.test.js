@@ -79,3 +79,24 @@ test('a query still waiting when the connection closes rejects', async () => {
 test('over() checks its arguments', () => {
   expect(() => graphql.over({})).toThrow('graphql.over: conn must be a Connection, got an object')
 })
+
+test('expectNone sees a payload with errors and no data, and an error message', async () => {
+  // Both wait for expectError as the errors array; to expectNone they are payloads still, so
+  // "no errors come" and "nothing more comes" cannot pass while they came.
+  const server = await serve((conn, frame) => {
+    if (frame.type !== 'subscribe') return
+    if (frame.payload.query.includes('denied')) conn.send({ id: frame.id, type: 'next', payload: { errors: [{ message: 'not allowed' }] } })
+    else conn.send({ id: frame.id, type: 'error', payload: [{ message: 'Cannot query field "nope"' }] })
+  })
+  const client = await graphql.connect(server.url, { name: 'nina' })
+  const denied = client.subscribe('subscription { denied }')
+  await expect(denied.expectNone({ errors: expect.anything() }, { within: 1000 })).rejects.toThrow(
+    'nina: expectNone: a payload matching next {"errors": Anything} arrived, but none was expected within 1000ms:\n  error [{"message":"not allowed"}]')
+  await expect(denied.expectNone({ data: expect.anything() }, { within: 50 })).resolves.toBeUndefined()
+  // Once expectError took it, it is gone for expectNone too.
+  expect(await denied.expectError([{ message: 'not allowed' }])).toEqual([{ message: 'not allowed' }])
+  await denied.expectNone(undefined, { within: 50 })
+  const invalid = client.subscribe('subscription { nope }')
+  await expect(invalid.expectNone(undefined, { within: 1000 })).rejects.toThrow(
+    'nina: expectNone: a payload matching next arrived, but none was expected within 1000ms:\n  error [{"message":"Cannot query field \\"nope\\""}]')
+})
