@@ -139,7 +139,8 @@ func TestSocketIOServeInScript(t *testing.T) {
 // TestSocketIOTrust runs fake/trust.test.js against scripted servers: an event the server
 // names like an ack ("ack 0") settles no emitWithAck; a 'disconnect' handler that throws on
 // the server's DISCONNECT fails the test with its own error, not as the server's protocol
-// error; and timeout(ms).emit's callback hears of a disconnect at once instead of never.
+// error; timeout(ms).emit's callback hears of a disconnect at once instead of never; and an
+// absurd pingInterval does not overflow the heartbeat's timer into a false 'ping timeout'.
 func TestSocketIOTrust(t *testing.T) {
 	run := runProtocol(t, socketioDir, nil, "fake/trust.test.js")
 	if run.code != 1 {
@@ -151,7 +152,8 @@ func TestSocketIOTrust(t *testing.T) {
 		"an emitWithAck that only an event named like its ack answers times out": "fooled: emitWithAck timed out after 300ms waiting for the ack of question [] (id 0); " +
 			"1 unconsumed event:\n  1. \"ack 0\" [\"wrong\"]",
 		handler: "a bug in the disconnect handler",
-		"timeout(ms).emit's callback hears of a disconnect at once": "",
+		"timeout(ms).emit's callback hears of a disconnect at once":    "",
+		"an absurd pingInterval in the open packet is no ping timeout": "",
 	})
 	if _, msg := run.report.test(t, filepath.Join("fake", "trust.test.js"), handler); strings.Contains(msg, "protocol error") {
 		t.Errorf("%s: the script's error is blamed on the server:\n%s", handler, msg)

@@ -294,7 +294,9 @@ class Manager {
     this.stopHeartbeat()
     const { pingInterval, pingTimeout } = this.open
     if (!this.server) {
-      const limit = pingInterval + pingTimeout
+      // Bounded as browsers bound a timer (2^31 - 1 ms): a server's absurd pingInterval would
+      // overflow the timer, which then fires at once with a false 'ping timeout'.
+      const limit = Math.min(pingInterval + pingTimeout, 2 ** 31 - 1)
       this.heartbeat = setTimeout(() => {
         this.timedOut(`ping timeout: the server sent no ping for ${limit}ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`)
       }, limit)

@@ -416,13 +416,19 @@ class Client {
   }
 }
 
+// MAX_HEARTBEAT bounds an agreed interval, as browsers bound a timer's delay (2^31 - 1 ms,
+// about 24.8 days): a broker's "heart-beat:99999999999999999999,…" is "hardly ever", while a
+// timer given that many ms overflows and fires at once, again and again.
+const MAX_HEARTBEAT = 2 ** 31 - 1
+
 // negotiate applies the heart-beat rule of STOMP 1.1+: each direction runs at the slower of
 // what one side can send and the other wants, and not at all when either says 0.
 function negotiate([cx, cy], serverHeader) {
   const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(serverHeader || '')
   if (!m) return [0, 0]
   const [sx, sy] = [Number(m[1]), Number(m[2])]
-  return [cx === 0 || sy === 0 ? 0 : Math.max(cx, sy), sx === 0 || cy === 0 ? 0 : Math.max(sx, cy)]
+  const slower = (a, b) => (a === 0 || b === 0 ? 0 : Math.min(Math.max(a, b), MAX_HEARTBEAT))
+  return [slower(cx, sy), slower(sx, cy)]
 }
 
 class Subscription {

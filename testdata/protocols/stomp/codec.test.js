@@ -128,3 +128,18 @@ test('options are checked', async () => {
   await expect(client.subscribe('/q', { ack: 'client_individual' })).rejects.toThrow('stomp subscribe: option ack must be one of "auto", "client", "client-individual", got the string "client_individual"; did you mean "client-individual"?')
   await expect(client.send('/q', 'x', { 'x-obj': {} })).rejects.toThrow('stomp send: header x-obj must be a string, number or boolean, got an object')
 })
+
+test("a broker's absurd heart-beat is bounded, not a flood of EOLs", async () => {
+  // 10^20 ms overflows a timer, which then fires at once, again and again, starving sleep().
+  let eols = 0
+  const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
+    conn.on('message', (text) => {
+      if (text === '\n') eols++
+      else if (text.startsWith('CONNECT\n')) conn.send('CONNECTED\nversion:1.2\nheart-beat:99999999999999999999,99999999999999999999\n\n\0')
+    })
+  })
+  const client = await stomp.connect(server.url, { heartbeat: [100, 100] })
+  expect(client.heartbeat).toEqual([2 ** 31 - 1, 2 ** 31 - 1])
+  await sleep(200)
+  expect(eols).toBe(0)
+}, 3000)

@@ -64,3 +64,17 @@ test("timeout(ms).emit's callback hears of a disconnect at once", async () => {
   expect(args).toEqual([])
   expect(Date.now() - started).toBeLessThan(2000)
 }, 3000)
+
+test('an absurd pingInterval in the open packet is no ping timeout', async () => {
+  // 10^300 ms overflows a timer, which would fire at once with a false 'ping timeout'.
+  const server = await ws.serve({ path: '/socket.io/', parse: 'text' }, async (conn) => {
+    conn.send('0' + JSON.stringify({ sid: 'engine-sid', upgrades: [], maxPayload: 100000, pingInterval: 1e300, pingTimeout: 1e300 }))
+    await conn.expect(/^40/)
+    conn.send('40{"sid":"socket-sid"}')
+    conn.send('42["hello"]')
+  })
+  const socket = await socketio.connect(server.url.replace(/\/socket\.io\/$/, ''))
+  await socket.expect('hello')
+  await sleep(50)
+  expect(socket.connected).toBe(true)
+})
