@@ -119,66 +119,127 @@ class StompProtocolError extends Error {}
 
 // Decoder turns the text of WebSocket messages into frames. A frame may span messages and a
 // message may hold several frames, with EOL heart-beats between them.
+//
+// Work is linear in the text: a frame whose body has not all arrived keeps its parsed headers
+// and how far its body was measured (partial), so the next message goes on from there, and
+// content-length is counted over ASCII runs natively, a chunk at a time. (Counting every
+// character again at each message made a 1 MiB body split in 16 KiB messages take 40 s.)
 class Decoder {
   constructor() {
     this.buf = ''
     this.version = '1.2'
+    // The frame at the start of buf whose body is incomplete: { command, headers, start, end,
+    // want, bytes }, start and end offsets from the frame's start; want is its
+    // content-length (-1 without), bytes the UTF-8 bytes of the body up to end.
+    this.partial = null
   }
 
   // push adds text and returns the complete frames: { command, headers, body }. It throws a
   // StompProtocolError for text that is not STOMP.
   push(text) {
-    this.buf += text
+    this.buf = this.buf === '' ? text : this.buf + text
+    const b = this.buf
     const frames = []
+    let at = 0
     for (;;) {
-      const b = this.buf
-      let i = 0
-      while (i < b.length && (b[i] === '\n' || (b[i] === '\r' && b[i + 1] === '\n'))) i += b[i] === '\r' ? 2 : 1
-      if (i > 0) this.buf = b.slice(i)
-      const frame = this.frame()
-      if (!frame) return frames
-      frames.push(frame)
+      if (!this.partial) {
+        while (at < b.length && (b[at] === '\n' || (b[at] === '\r' && b[at + 1] === '\n'))) at += b[at] === '\r' ? 2 : 1
+      }
+      const r = this.frame(b, at)
+      if (!r) break
+      frames.push(r.frame)
+      at = r.next
     }
+    if (at > 0) this.buf = b.slice(at)
+    return frames
   }
 
-  frame() {
-    const b = this.buf
-    if (b === '') return null
-    const blank = b.search(/\r?\n\r?\n/)
-    if (blank < 0) {
-      if (utf8Length(b) > MAX_HEADER_BYTES) throw new StompProtocolError(`no end of headers in the first ${MAX_HEADER_BYTES} bytes of a frame: ${quote(b)}`)
-      return null
+  // frame reads the frame that starts at b[at]: { frame, next } (next: the offset after its
+  // NUL), or null while it is incomplete.
+  frame(b, at) {
+    if (at >= b.length) return null
+    let p = this.partial
+    if (!p) {
+      const sep = /\r?\n\r?\n/g
+      sep.lastIndex = at
+      const blank = sep.exec(b)
+      if (!blank) {
+        if (b.length - at > MAX_HEADER_BYTES || utf8Length(b.slice(at)) > MAX_HEADER_BYTES) {
+          throw new StompProtocolError(`no end of headers in the first ${MAX_HEADER_BYTES} bytes of a frame: ${quote(b.slice(at, at + 100))}`)
+        }
+        return null
+      }
+      const lines = b.slice(at, blank.index).split(/\r?\n/)
+      const command = lines[0]
+      if (!SERVER_COMMANDS.includes(command)) {
+        throw new StompProtocolError(`unknown command ${quote(command)} (a broker sends ${SERVER_COMMANDS.join(', ')})`)
+      }
+      const headers = {}
+      for (const line of lines.slice(1)) {
+        const colon = line.indexOf(':')
+        if (colon < 0) throw new StompProtocolError(`${command} frame: header line without a colon: ${quote(line)}`)
+        const version = command === 'CONNECTED' ? '1.0' : this.version
+        const k = unescapeHeader(line.slice(0, colon), version)
+        // The first of repeated headers counts (STOMP 1.2 "Repeated Header Entries").
+        if (!(k in headers)) headers[k] = unescapeHeader(line.slice(colon + 1), version)
+      }
+      const start = blank.index + blank[0].length - at
+      p = { command, headers, start, end: start, want: -1, bytes: 0 }
+      if ('content-length' in headers) {
+        if (!/^\d+$/.test(headers['content-length'])) throw new StompProtocolError(`${command} frame: bad content-length ${quote(headers['content-length'])}`)
+        p.want = Number(headers['content-length'])
+      }
+      this.partial = p
     }
-    const lines = b.slice(0, blank).split(/\r?\n/)
-    const command = lines[0]
-    if (!SERVER_COMMANDS.includes(command)) {
-      throw new StompProtocolError(`unknown command ${quote(command)} (a broker sends ${SERVER_COMMANDS.join(', ')})`)
-    }
-    const headers = {}
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(':')
-      if (colon < 0) throw new StompProtocolError(`${command} frame: header line without a colon: ${quote(line)}`)
-      const version = command === 'CONNECTED' ? '1.0' : this.version
-      const k = unescapeHeader(line.slice(0, colon), version)
-      // The first of repeated headers counts (STOMP 1.2 "Repeated Header Entries").
-      if (!(k in headers)) headers[k] = unescapeHeader(line.slice(colon + 1), version)
-    }
-    const start = blank + b.slice(blank).match(/^\r?\n\r?\n/)[0].length
-    let end
-    if ('content-length' in headers) {
-      const want = Number(headers['content-length'])
-      if (!/^\d+$/.test(headers['content-length'])) throw new StompProtocolError(`${command} frame: bad content-length ${quote(headers['content-length'])}`)
-      let bytes = 0
-      end = start
-      while (bytes < want && end < b.length) bytes += utf8Length(b[end++])
+    let end // of the body, in b
+    if (p.want >= 0) {
+      measure(p, b, at)
+      end = at + p.end
       if (end >= b.length) return null // the rest (or the NUL) comes in a later message
-      if (b[end] !== '\0') throw new StompProtocolError(`${command} frame: no NUL after content-length ${want} bytes`)
+      if (b[end] !== '\0') throw new StompProtocolError(`${p.command} frame: no NUL after content-length ${p.want} bytes`)
     } else {
-      end = b.indexOf('\0', start)
-      if (end < 0) return null
+      end = b.indexOf('\0', at + p.end)
+      if (end < 0) {
+        p.end = b.length - at
+        return null
+      }
     }
-    this.buf = b.slice(end + 1)
-    return { command, headers, body: b.slice(start, end) }
+    this.partial = null
+    return { frame: { command: p.command, headers: p.headers, body: b.slice(at + p.start, end) }, next: end + 1 }
+  }
+}
+
+const CHUNK = 65536
+
+// chunkBytes is utf8Length(s) counted by native string operations, not a loop over each
+// character: 1 byte each, one more for each character from U+0080, one more again for each
+// from U+0800 that is not half of a surrogate pair (a pair is 2 + 2).
+function chunkBytes(s) {
+  const wide = s.replace(/[\x00-\x7f]+/g, '')
+  if (wide === '') return s.length
+  const wider = wide.replace(/[\x80-\u07ff\ud800-\udfff]+/g, '')
+  return s.length + wide.length + wider.length
+}
+
+// measure moves p.end over the body in b (the frame starting at b[at]) until p.bytes, its
+// UTF-8 bytes so far, reach p.want or the text ends: a chunk at once while it fits, the
+// chunk where want is reached a character at a time (a surrogate pair is 2 + 2, as
+// utf8Length counts).
+function measure(p, b, at) {
+  while (p.bytes < p.want && at + p.end < b.length) {
+    const from = at + p.end
+    const n = Math.min(p.want - p.bytes, CHUNK, b.length - from)
+    const bytes = chunkBytes(b.slice(from, from + n))
+    if (p.bytes + bytes <= p.want) {
+      p.end += n
+      p.bytes += bytes
+      continue
+    }
+    for (let i = 0; i < n && p.bytes < p.want; i++) {
+      const c = b.charCodeAt(at + p.end)
+      p.bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3
+      p.end++
+    }
   }
 }
 
