@@ -158,3 +158,19 @@ test('a big body split across many messages is decoded in linear time', async ()
   expect((await sub.expect(undefined, { timeout: 5000 })).body === body).toBe(true)
   expect(Date.now() - started).toBeLessThan(3000)
 }, 10000)
+
+test('frames in binary messages are decoded as UTF-8, a big one in linear time', async () => {
+  // Built a code point at a time, a 1 MiB binary message took over a minute.
+  const server = await broker()
+  const client = await stomp.connect(server.url)
+  const conn = await server.expectConnection()
+  const sub = await client.subscribe('/topic/bin')
+  const utf8 = (s) => new TextEncoder().encode(s)
+  conn.send(utf8(message('/topic/bin', 'content-length:7\n', 'é☺\0!')))
+  expect((await sub.expect(/^é☺/)).body).toBe('é☺\0!')
+  const big = 'x'.repeat(1 << 20) + 'é'
+  conn.send(utf8(message('/topic/bin', '', big)))
+  const started = Date.now()
+  expect((await sub.expect(undefined, { timeout: 5000 })).body === big).toBe(true)
+  expect(Date.now() - started).toBeLessThan(3000)
+}, 10000)
