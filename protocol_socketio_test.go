@@ -140,7 +140,8 @@ func TestSocketIOServeInScript(t *testing.T) {
 // names like an ack ("ack 0") settles no emitWithAck; a 'disconnect' handler that throws on
 // the server's DISCONNECT fails the test with its own error, not as the server's protocol
 // error; timeout(ms).emit's callback hears of a disconnect at once instead of never; and an
-// absurd pingInterval does not overflow the heartbeat's timer into a false 'ping timeout'.
+// absurd pingInterval does not overflow the heartbeat's timer into a false 'ping timeout';
+// close() after the Connection was closed by hand does not throw.
 func TestSocketIOTrust(t *testing.T) {
 	run := runProtocol(t, socketioDir, nil, "fake/trust.test.js")
 	if run.code != 1 {
@@ -152,8 +153,9 @@ func TestSocketIOTrust(t *testing.T) {
 		"an emitWithAck that only an event named like its ack answers times out": "fooled: emitWithAck timed out after 300ms waiting for the ack of question [] (id 0); " +
 			"1 unconsumed event:\n  1. \"ack 0\" [\"wrong\"]",
 		handler: "a bug in the disconnect handler",
-		"timeout(ms).emit's callback hears of a disconnect at once":    "",
-		"an absurd pingInterval in the open packet is no ping timeout": "",
+		"timeout(ms).emit's callback hears of a disconnect at once":                            "",
+		"an absurd pingInterval in the open packet is no ping timeout":                         "",
+		"close() after its Connection was closed resolves, as socket.io-client's disconnect()": "",
 	})
 	if _, msg := run.report.test(t, filepath.Join("fake", "trust.test.js"), handler); strings.Contains(msg, "protocol error") {
 		t.Errorf("%s: the script's error is blamed on the server:\n%s", handler, msg)

@@ -634,6 +634,7 @@ function facade(s) {
       return of(s.manager, namespace, opts, `${s.name}.of(${JSON.stringify(namespace)})`)
     },
     async close() {
+      s.manager.sync() // a Connection closed by hand: nothing to send DISCONNECT on
       if (s.connected) {
         const reason = s.manager.server ? 'server namespace disconnect' : 'io client disconnect'
         s.manager.send(encode(DISCONNECT, s.nsp))

@@ -78,3 +78,12 @@ test('an absurd pingInterval in the open packet is no ping timeout', async () =>
   await sleep(50)
   expect(socket.connected).toBe(true)
 })
+
+test('close() after its Connection was closed resolves, as socket.io-client\'s disconnect()', async () => {
+  const server = await socketio.serve({}, () => {})
+  const socket = await socketio.connect(server.url)
+  await socket.conn.close()
+  await socket.close()
+  expect(socket.connected).toBe(false)
+  expect(await socket.expectDisconnect()).toEqual({ reason: 'transport close' })
+})
