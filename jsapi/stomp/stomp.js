@@ -292,6 +292,10 @@ class Client {
   onFrame(f) {
     switch (f.command) {
       case 'CONNECTED':
+        // Connected from here: an ERROR packed after CONNECTED in the same message ends the
+        // session (it would wait unseen as a refusal nobody reads if this waited for
+        // handshake's continuation, which runs after the whole message).
+        this.connected = true
         this.control.push('connect', f)
         return
       case 'RECEIPT':
@@ -370,7 +374,11 @@ class Client {
       await this.conn.close().catch(() => {})
       throw err
     }
-    this.connected = true
+    if (this.failure) { // an ERROR came right after CONNECTED
+      const err = new Error(`${this.name}: ${fn} ${this.conn.url}: ${this.failure}`)
+      await this.conn.close().catch(() => {})
+      throw err
+    }
     this.headers = f.headers
     this.version = ['1.1', '1.2'].includes(f.headers.version) ? f.headers.version : '1.0'
     this.decoder.version = this.version

@@ -174,3 +174,16 @@ test('frames in binary messages are decoded as UTF-8, a big one in linear time',
   expect((await sub.expect(undefined, { timeout: 5000 })).body === big).toBe(true)
   expect(Date.now() - started).toBeLessThan(3000)
 }, 10000)
+
+test('an ERROR in the same message right after CONNECTED rejects connect', async () => {
+  // It used to wait unseen as a refusal nobody read: the session went on as if all was well.
+  const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
+    conn.on('message', (text) => {
+      if (text.startsWith('CONNECT\n')) conn.send('CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0ERROR\nmessage:session revoked\n\n\0')
+      const receipt = /\nreceipt:([^\n]*)\n/.exec(text)
+      if (receipt) conn.send(`RECEIPT\nreceipt-id:${receipt[1]}\n\n\0`)
+    })
+  })
+  await expect(stomp.connect(server.url, { name: 'eve' })).rejects.toThrow(
+    `eve: stomp.connect ${server.url}: the broker sent ERROR: session revoked`)
+})
