@@ -266,10 +266,11 @@ class Client {
     this.unsubscribed = new Set()
     this.nextSub = 0
     this.nextReceipt = 0
+    this.awaiting = new Map() // receipt id -> how many requests wait for it
     this.lastReceived = Date.now()
     this.timers = []
     // Control frames: 'connect' (CONNECTED or ERROR while connecting) and 'receipt' (ids).
-    this.control = inbox(conn, { noun: 'frame', name: this.name, show: (key, value) => key === 'receipt' ? `RECEIPT ${value}` : `${value.command} ${errorText(value)}` })
+    this.control = inbox(conn, { noun: 'frame', name: this.name, show: (key, value) => key === 'connect' ? `${value.command} ${errorText(value)}` : `RECEIPT ${value}${key === 'unasked' ? ' (no request waited for it)' : ''}` })
     conn.on('message', (data) => this.onData(data))
     conn.on('close', () => this.stop())
   }
@@ -299,7 +300,11 @@ class Client {
         this.control.push('connect', f)
         return
       case 'RECEIPT':
-        this.control.push('receipt', f.headers['receipt-id'])
+        // A receipt answers one request that waits for its id, counted off here, as it comes
+        // (a duplicate may follow in the same message). A late one (its wait failed) or one
+        // never asked for is kept apart, listed in failures but never taken for the answer
+        // to a later request that reuses its id (send(…, { receipt: 'r1' }) twice).
+        this.control.push(this.unwait(f.headers['receipt-id']) ? 'receipt' : 'unasked', f.headers['receipt-id'])
         return
       case 'ERROR':
         if (!this.connected) {
@@ -350,8 +355,23 @@ class Client {
     const id = receipt === true ? `${this.name}-${++this.nextReceipt}` : String(receipt)
     const done = name === null ? null : operation(name, 'stomp')
     this.sendFrame(command, [...headers, ['receipt', id]], body)
-    await this.control.expect('receipt', id, undefined, { method: 'expect', label, what: `RECEIPT ${id} for ${command}${name === null || name === command ? '' : ' ' + name}` })
+    this.awaiting.set(id, (this.awaiting.get(id) ?? 0) + 1)
+    try {
+      await this.control.expect('receipt', id, undefined, { method: 'expect', label, what: `RECEIPT ${id} for ${command}${name === null || name === command ? '' : ' ' + name}` })
+    } catch (e) {
+      this.unwait(id) // no receipt came for it: one later is late
+      throw e
+    }
     if (done) done()
+  }
+
+  // unwait counts off one request waiting for receipt id; false when none waits.
+  unwait(id) {
+    const n = this.awaiting.get(id)
+    if (n === undefined) return false
+    if (n > 1) this.awaiting.set(id, n - 1)
+    else this.awaiting.delete(id)
+    return true
   }
 
   async handshake(fn, opts) {

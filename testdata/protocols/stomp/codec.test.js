@@ -187,3 +187,21 @@ test('an ERROR in the same message right after CONNECTED rejects connect', async
   await expect(stomp.connect(server.url, { name: 'eve' })).rejects.toThrow(
     `eve: stomp.connect ${server.url}: the broker sent ERROR: session revoked`)
 })
+
+test('a receipt no request waited for answers no later request that reuses its id', async () => {
+  // The broker answers the first SEND twice, and the second not at all: the duplicate used to
+  // wait in the inbox and answer the second before the broker did.
+  const server = await ws.serve({ protocols: ['v12.stomp'], parse: 'text' }, (conn) => {
+    let sends = 0
+    conn.on('message', (text) => {
+      if (text.startsWith('CONNECT\n')) conn.send('CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0')
+      if (!text.startsWith('SEND\n')) return
+      if (++sends === 1) conn.send('RECEIPT\nreceipt-id:r1\n\n\0RECEIPT\nreceipt-id:r1\n\n\0')
+      else setTimeout(() => conn.close(1011, 'gone'), 100)
+    })
+  })
+  const client = await stomp.connect(server.url, { name: 'rita' })
+  await client.send('/q', 'first', { receipt: 'r1' })
+  await expect(client.send('/q', 'second', { receipt: 'r1' })).rejects.toThrow(
+    /^rita: expect failed: the connection closed with 1011 .*while waiting for RECEIPT r1 for SEND \/q; 1 unconsumed frame:\n {2}1\. RECEIPT r1 \(no request waited for it\)$/)
+})
