@@ -42,8 +42,8 @@ func TestArgumentMisuseThrows(t *testing.T) {
 			t.Errorf("control %q: %s: %s", name, res[0], res[1])
 		}
 	}
-	if n := len(files["control.test.js"]); n != 4 {
-		t.Errorf("control file ran %d tests, want 4", n)
+	if n := len(files["control.test.js"]); n != 5 {
+		t.Errorf("control file ran %d tests, want 5", n)
 	}
 	declare := filepath.Join("testdata", "trust", "args", "declare.test.js")
 	if res := files["declare.test.js"][declare]; res != [2]string{"failed", `TypeError: test: unknown option "timout"; did you mean "timeout"?`} {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -300,4 +301,17 @@ func didYouMean(word string, known []string) string {
 		return "; did you mean " + strconv.Quote(c) + "?"
 	}
 	return ""
+}
+
+// Millis converts a number of ms (a Duration argument, or any number) to a time.Duration:
+// NaN and negative numbers are 0, and numbers past the longest Duration (about 292 years) are
+// that, where a plain conversion would wrap round to a negative time and fire at once.
+func Millis(ms float64) time.Duration {
+	switch {
+	case math.IsNaN(ms) || ms <= 0:
+		return 0
+	case ms >= float64(math.MaxInt64/int64(time.Millisecond)):
+		return math.MaxInt64
+	}
+	return time.Duration(ms * float64(time.Millisecond))
 }

@@ -1,8 +1,10 @@
 package argcheck
 
 import (
+	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -163,5 +165,25 @@ func BenchmarkCheck(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		waitOpts.Check(vm, v)
+	}
+}
+
+func TestMillis(t *testing.T) {
+	for _, c := range []struct {
+		ms   float64
+		want time.Duration
+	}{
+		{1.5, 1500 * time.Microsecond},
+		{0, 0},
+		{-5, 0},
+		{math.NaN(), 0},
+		{math.Inf(-1), 0},
+		{1e20, math.MaxInt64}, // a plain conversion wraps round to a negative Duration
+		{math.Inf(1), math.MaxInt64},
+		{float64(math.MaxInt64 / int64(time.Millisecond)), math.MaxInt64},
+	} {
+		if got := Millis(c.ms); got != c.want {
+			t.Errorf("Millis(%v) = %v, want %v", c.ms, got, c.want)
+		}
 	}
 }

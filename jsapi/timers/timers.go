@@ -61,15 +61,20 @@ func (t *Timers) Exports() map[string]any {
 	}
 }
 
-func delay(v goja.Value) time.Duration {
+// maxTimerDelay is the longest delay of setTimeout and setInterval, as in browsers and Node:
+// past it (a 32-bit overflow there) the callback runs after 1 ms, as in Node.
+const maxTimerDelay = math.MaxInt32
+
+// timerDelay is the delay of setTimeout and setInterval: not a number, or negative, is 0.
+func timerDelay(v goja.Value) time.Duration {
 	if v == nil || goja.IsUndefined(v) {
 		return 0
 	}
 	ms := v.ToFloat()
-	if math.IsNaN(ms) || ms < 0 {
-		ms = 0
+	if ms > maxTimerDelay {
+		ms = 1
 	}
-	return time.Duration(ms * float64(time.Millisecond))
+	return argcheck.Millis(ms)
 }
 
 func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.Value {
@@ -83,7 +88,7 @@ func (t *Timers) start(call goja.FunctionCall, label string, repeat bool) goja.V
 		args = append(args, call.Arguments[2:]...)
 	}
 	t.nextID++
-	tm := t.newTimer(label, delay(call.Argument(1)), func() error {
+	tm := t.newTimer(label, timerDelay(call.Argument(1)), func() error {
 		_, err := fn(goja.Undefined(), args...)
 		return err
 	})
@@ -165,7 +170,7 @@ func (t *Timers) sleep(ms, opts goja.Value) *goja.Promise {
 		return p
 	}
 	off := func() {}
-	tm := t.newTimer(fmt.Sprintf("sleep(%v)", ms), delay(ms), func() error {
+	tm := t.newTimer(fmt.Sprintf("sleep(%v)", ms), argcheck.Millis(ms.ToFloat()), func() error {
 		off()
 		return resolve(goja.Undefined())
 	})

@@ -4,11 +4,11 @@ import (
 	"crypto/rand"
 	"embed"
 	"fmt"
-	"math"
 	"sync"
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/eventloop"
@@ -126,12 +126,8 @@ func (h *host) object() *goja.Object {
 // after runs fn on the loop ms from now (AbortSignal.timeout). Like setTimeout it keeps the
 // loop waiting until it fires; a test's end closes it with the test's other timers.
 func (h *host) after(ms float64, label string, fn goja.Callable) {
-	d := time.Duration(math.MaxInt64) // past it a Duration would wrap round and fire at once
-	if ms < float64(d/time.Millisecond) {
-		d = time.Duration(max(ms, 0) * float64(time.Millisecond))
-	}
 	src := h.loop.Reserve(label, nil)
-	h.loop.After(src, d, func() error {
+	h.loop.After(src, argcheck.Millis(ms), func() error {
 		defer src.Release()
 		_, err := fn(goja.Undefined())
 		return err

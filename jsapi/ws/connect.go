@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"sync/atomic"
-	"time"
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/argcheck"
@@ -130,12 +129,15 @@ func (m *Module) connectError(err error, site callSite) *goja.Object {
 // dialOptions reads connect's options object, which connectOptions has checked.
 func (m *Module) dialOptions(o *goja.Object) (transport.DialOptions, connSettings) {
 	d := transport.DialOptions{
-		HandshakeTimeout: time.Duration(optInt(o, "timeout", transport.DefaultHandshakeTimeout.Milliseconds())) * time.Millisecond,
+		HandshakeTimeout: transport.DefaultHandshakeTimeout,
 		Origin:           optString(o, "origin", ""),
 		Compression:      optBool(o, "compression", false),
 		MaxMessageSize:   optInt(o, "maxMessageSize", 0),
 		MaxBuffered:      optInt(o, "maxBuffered", 0),
 		Insecure:         optBool(o, "insecure", m.opts.Insecure) || m.opts.Insecure,
+	}
+	if v := optGet(o, "timeout"); v != nil {
+		d.HandshakeTimeout = argcheck.Millis(v.ToFloat())
 	}
 	set := m.settings(o)
 	if h := asObject(optGet(o, "headers")); h != nil {

@@ -12,7 +12,7 @@ import (
 // expectNone), def when absent. The options have passed argcheck.
 func waitTimeout(opts goja.Value, key string, def time.Duration) time.Duration {
 	if v := optGet(asObject(opts), key); v != nil {
-		return time.Duration(v.ToFloat() * float64(time.Millisecond))
+		return argcheck.Millis(v.ToFloat())
 	}
 	return def
 }

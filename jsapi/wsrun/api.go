@@ -140,7 +140,7 @@ func (a *API) options(v goja.Value) (time.Duration, int) {
 	return 0, -1
 }
 
-func ms(v goja.Value) time.Duration { return time.Duration(v.ToFloat() * float64(time.Millisecond)) }
+func ms(v goja.Value) time.Duration { return argcheck.Millis(v.ToFloat()) }
 
 // wantsDone reports whether fn declares more parameters than test.each passes it: then, as
 // in Jest, its last parameter is a done callback and the test ends when it is called.

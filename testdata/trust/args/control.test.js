@@ -46,3 +46,17 @@ test('timeouts and retries as options', async () => {
 test('a timeout as a number', async () => {
   await sleep(1);
 }, 2000);
+
+test('huge times do not wrap round into the past', async () => {
+  // Past 2^31 - 1 ms, setTimeout and setInterval run after 1 ms, as in Node and browsers.
+  await new Promise((done) => setTimeout(done, 1e20));
+  // A sleep, an AbortSignal.timeout and a wait that long are simply not over yet.
+  const slept = sleep(1e20, { signal: AbortSignal.timeout(50) }).catch((e) => e.name);
+  const signal = AbortSignal.timeout(1e20);
+  const { server, conn } = await pair();
+  const waited = conn.expect({ type: 'never' }, { timeout: 1e20, signal: AbortSignal.timeout(50) }).catch((e) => e.name);
+  expect(await slept).toBe('TimeoutError');
+  expect(await waited).toBe('TimeoutError');
+  expect(signal.aborted).toBe(false);
+  await server.close();
+});
