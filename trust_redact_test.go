@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -72,9 +74,13 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (four tests fail on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
+	secretHex := hex.EncodeToString([]byte("SECRET")) // a binary payload in the timeline
 	for name, text := range run.outputs {
 		if i := strings.Index(text, "SECRET"); i >= 0 {
 			t.Errorf("%s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+		if i := strings.Index(strings.ToLower(text), secretHex); i >= 0 {
+			t.Errorf("%s shows a secret in hex: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
 		}
 	}
 	// Where the secrets were, [REDACTED] is: in the console, each report and the traces.
@@ -136,8 +142,18 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 			continue
 		}
 		for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
-			if line != "" && !json.Valid([]byte(line)) {
+			if line == "" {
+				continue
+			}
+			var entry struct {
+				Data   string
+				Base64 bool
+			}
+			if err := json.Unmarshal([]byte(line), &entry); err != nil {
 				t.Errorf("%s: line is not JSON: %s", name, line)
+			}
+			if b, _ := base64.StdEncoding.DecodeString(entry.Data); entry.Base64 && bytes.Contains(b, []byte("SECRET")) {
+				t.Errorf("%s: a binary payload shows a secret: %s", name, b)
 			}
 		}
 	}

@@ -152,6 +152,9 @@ func (t *transcripts) add(e ws.TranscriptEntry) {
 	if e.Dir == ws.Listen && t.onListen != nil {
 		t.onListen(e.Text)
 	}
+	if e.Binary { // shown as hex, which the reports' redaction cannot read: redact it here
+		e.Data = t.f.r.red.Bytes(e.Data)
+	}
 	if t.timeline != nil && t.tails != nil {
 		t.timeline.Add(report.TimelineEntry{At: e.At.Sub(t.start), Dir: string(e.Dir), Conn: e.Conn, Server: e.Server,
 			Data: e.Text, Binary: e.Binary, Start: startOf(e, t.start), Outcome: e.Outcome}, e.Data)
@@ -284,7 +287,7 @@ type traceLine struct {
 	Base64 bool    `json:"base64,omitempty"`
 }
 
-// write adds one entry, its text redacted by red (binary messages are written as they are).
+// write adds one entry, its text redacted by red (a binary payload was redacted by add).
 func (t *traceFile) write(e ws.TranscriptEntry, at time.Duration, red *redact.Redactor) {
 	line := traceLine{T: float64(at.Microseconds()) / 1000, Time: e.At.UTC().Format(time.RFC3339Nano), Dir: string(e.Dir), Conn: e.Conn, Data: red.String(e.Text)}
 	if e.Dir == ws.Sent || e.Dir == ws.Received {

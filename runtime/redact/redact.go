@@ -3,6 +3,7 @@ package redact
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Mark replaces every secret value.
@@ -73,6 +74,18 @@ func (r *Redactor) redact(s string) string {
 		return s
 	}
 	return string(append(sc.out, s[sc.last:]...))
+}
+
+// Bytes is String for a binary payload: bytes that are UTF-8 text (JSON sent in a binary frame)
+// are redacted as that text; others, and text with nothing to redact, come back as they are.
+func (r *Redactor) Bytes(b []byte) []byte {
+	if r == nil || !utf8.Valid(b) {
+		return b
+	}
+	if s := r.String(string(b)); s != string(b) {
+		return []byte(s)
+	}
+	return b
 }
 
 // Strings redacts each of ss in place and returns it.

@@ -146,3 +146,20 @@ func TestLongHostileTextsStayLinear(t *testing.T) {
 		}
 	}
 }
+
+func TestBytes(t *testing.T) {
+	r, _ := New(nil)
+	for _, c := range []struct{ in, want string }{
+		{`{"password":"hunter2","user":"a"}`, `{"password":"[REDACTED]","user":"a"}`}, // JSON in a binary frame
+		{"\xff\xfepassword=hunter2", "\xff\xfepassword=hunter2"},                   // not text: left as it is
+		{"nothing secret", "nothing secret"},
+	} {
+		if got := string(r.Bytes([]byte(c.in))); got != c.want {
+			t.Errorf("Bytes(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	var none *Redactor
+	if got := string(none.Bytes([]byte(`{"password":"x"}`))); got != `{"password":"x"}` {
+		t.Errorf("a nil Redactor changed %q", got)
+	}
+}

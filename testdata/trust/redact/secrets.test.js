@@ -9,6 +9,8 @@ test('an expect timeout lists a password', async () => {
   console.log({ user: 'visible-user', api_key: 'SECRET3apikey', 'x-custom': 'CUSTOM7value' });
   console.log('connected to', conn.url);
   conn.send({ user: 'a', password: 'SECRET2password' });
+  // JSON in a binary frame: the reports show binary payloads in hex, the traces in base64.
+  conn.send(new TextEncoder().encode(JSON.stringify({ user: 'a', password: 'SECRET12binary' })));
   await conn.expect({ never: 'arrives' }, { timeout: 300 });
 });
 
