@@ -88,6 +88,9 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 	if err == nil {
 		conns, sent, received := rec.Counts()
 		fmt.Fprintf(s.err, "wsrun record: wrote %s: %d connections, %d messages sent, %d received\n", output, conns, sent, received)
+		if rec.Unrecorded > 0 {
+			fmt.Fprintf(s.err, "wsrun record: %d later messages were relayed but not recorded: the recording was full\n", rec.Unrecorded)
+		}
 	}
 	p.Close()
 	if err != nil {

@@ -62,6 +62,9 @@ func Generate(rec Recording, opts GenerateOptions) []byte {
 	b.WriteString("// Run it with `wsrun FILE`; WSRUN_TARGET=ws://host:port points it at another server.\n")
 	b.WriteString("// Values the server seemed to generate (ids, times, UUIDs, tokens) are matched by type;\n")
 	b.WriteString("// the comment beside each says what was recorded.\n")
+	if rec.Unrecorded > 0 {
+		fmt.Fprintf(&b, "// The recording was full: the %s relayed after it are not in this test.\n", plural(rec.Unrecorded, "message"))
+	}
 	b.WriteString("import { test, expect } from 'wsrun';\nimport ws from 'wsrun/ws';\n\n")
 	fmt.Fprintf(&b, "const target = (process.env.WSRUN_TARGET ?? %s).replace(/\\/$/, '');\n\n", jsString(strings.TrimSuffix(rec.Target, "/")))
 	b.WriteString("test('recorded session', async () => {\n")

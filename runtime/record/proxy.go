@@ -1,6 +1,7 @@
 package record
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +39,10 @@ type Options struct {
 	// (the server refused it, or a message could not be passed on). Nil
 	// discards them.
 	Log io.Writer
+	// MaxRecorded is how many bytes of messages the recording keeps (0: MaxRecorded). Later
+	// messages are relayed but not recorded, so that a long or flooding session cannot
+	// exhaust memory; the log says so once, and so does the generated test.
+	MaxRecorded int64
 }
 
 // Proxy is a running recording proxy. Its methods may be called from any
@@ -74,6 +79,7 @@ func Start(opts Options) (*Proxy, error) {
 		return nil, fmt.Errorf("--listen %q: the port must be a number from 0 to 65535", opts.Listen)
 	}
 	p := &Proxy{target: target, opts: opts}
+	p.rec.max = cmp.Or(opts.MaxRecorded, MaxRecorded)
 	p.rec.rec.Target = target.String()
 	p.srv, err = transport.Listen(transport.ServerOptions{
 		Host:           host,
@@ -275,8 +281,8 @@ func (h *relay) OnMessage(m transport.Message) {
 	if h.fromServer {
 		kind = Received
 	}
-	if !h.p.stopping.Load() {
-		h.p.rec.add(Event{Conn: h.conn, Kind: kind, Type: m.Type, Data: m.Data})
+	if !h.p.stopping.Load() && h.p.rec.add(Event{Conn: h.conn, Kind: kind, Type: m.Type, Data: m.Data}) {
+		h.p.logf("wsrun record: the recording is full (%d bytes of messages): later ones are relayed but not recorded\n", h.p.rec.max)
 	}
 	if err := h.to.Send(m.Type, m.Data); err != nil && !errors.Is(err, transport.ErrClosed) {
 		h.p.logf("wsrun record: client%d: %v\n", h.conn+1, err)

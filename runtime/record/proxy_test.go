@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,7 +66,13 @@ func startUpstream(t *testing.T) *upstream {
 
 func startProxy(t *testing.T, target string) *Proxy {
 	t.Helper()
-	p, err := Start(Options{Target: target, Listen: "127.0.0.1:0"})
+	return startProxyWith(t, Options{Target: target})
+}
+
+func startProxyWith(t *testing.T, opts Options) *Proxy {
+	t.Helper()
+	opts.Listen = "127.0.0.1:0"
+	p, err := Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,4 +232,53 @@ func TestStartRejectsBadOptions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A session past MaxRecorded bytes is still relayed whole, but only what fits is recorded:
+// the rest is counted, logged once and named in the generated test.
+func TestProxyRecordsUpToMaxRecorded(t *testing.T) {
+	u := startUpstream(t)
+	var log syncBuffer
+	p := startProxyWith(t, Options{Target: u.url, MaxRecorded: 250, Log: &log})
+	c, _, err := dialProxy(t, p, "/", http.Header{"Authorization": {"Bearer x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := bytes.Repeat([]byte("x"), 100)
+	for range 3 { // 100 sent + 100 echoed fit; the next 100 sent does not
+		if err := c.WriteMessage(websocket.TextMessage, msg); err != nil {
+			t.Fatal(err)
+		}
+		if _, data, err := c.ReadMessage(); err != nil || !bytes.Equal(data, msg) {
+			t.Fatalf("echo: %v, %d bytes; want the message relayed whole", err, len(data))
+		}
+	}
+	rec := p.Recording()
+	if len(rec.Events) != 3 || rec.Unrecorded != 4 {
+		t.Errorf("%d events and %d unrecorded messages, want 3 (open, one each way) and 4", len(rec.Events), rec.Unrecorded)
+	}
+	if got := strings.Count(log.String(), "the recording is full (250 bytes of messages)"); got != 1 {
+		t.Errorf("the log says the recording is full %d times, want once:\n%s", got, log.String())
+	}
+	if src := Generate(rec, GenerateOptions{}); !bytes.Contains(src, []byte("// The recording was full: the 4 messages relayed after it are not in this test.")) {
+		t.Errorf("the generated test does not say what it lacks:\n%s", src)
+	}
+}
+
+// syncBuffer is a log the proxy's goroutines write while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

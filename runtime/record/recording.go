@@ -57,12 +57,20 @@ type Recording struct {
 	Target string
 	Conns  []Connection
 	Events []Event
+	// Unrecorded counts the messages relayed after the recording held its most bytes (see
+	// Options.MaxRecorded): they are not in Events.
+	Unrecorded int
 }
+
+// MaxRecorded is the default of Options.MaxRecorded.
+const MaxRecorded = 256 << 20
 
 // recorder collects a Recording from the proxy's goroutines.
 type recorder struct {
-	mu  sync.Mutex
-	rec Recording
+	mu    sync.Mutex
+	rec   Recording
+	bytes int64 // of the messages in rec
+	max   int64
 }
 
 // open adds a connection and its Opened event and returns its index.
@@ -75,11 +83,21 @@ func (r *recorder) open(c Connection) int {
 	return i
 }
 
-func (r *recorder) add(e Event) {
+// add records e, unless it is a message past the recording's most bytes: that is counted in
+// Unrecorded, and add reports whether it was the first such.
+func (r *recorder) add(e Event) (firstUnrecorded bool) {
 	e.At = time.Now()
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e.Kind == Sent || e.Kind == Received {
+		if r.bytes+int64(len(e.Data)) > r.max {
+			r.rec.Unrecorded++
+			return r.rec.Unrecorded == 1
+		}
+		r.bytes += int64(len(e.Data))
+	}
 	r.rec.Events = append(r.rec.Events, e)
-	r.mu.Unlock()
+	return false
 }
 
 // snapshot returns a copy of what was recorded so far.
@@ -87,8 +105,9 @@ func (r *recorder) snapshot() Recording {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return Recording{
-		Target: r.rec.Target,
-		Conns:  append([]Connection(nil), r.rec.Conns...),
-		Events: append([]Event(nil), r.rec.Events...),
+		Target:     r.rec.Target,
+		Conns:      append([]Connection(nil), r.rec.Conns...),
+		Events:     append([]Event(nil), r.rec.Events...),
+		Unrecorded: r.rec.Unrecorded,
 	}
 }

@@ -151,7 +151,7 @@ func TestBytes(t *testing.T) {
 	r, _ := New(nil)
 	for _, c := range []struct{ in, want string }{
 		{`{"password":"hunter2","user":"a"}`, `{"password":"[REDACTED]","user":"a"}`}, // JSON in a binary frame
-		{"\xff\xfepassword=hunter2", "\xff\xfepassword=hunter2"},                   // not text: left as it is
+		{"\xff\xfepassword=hunter2", "\xff\xfepassword=hunter2"},                      // not text: left as it is
 		{"nothing secret", "nothing secret"},
 	} {
 		if got := string(r.Bytes([]byte(c.in))); got != c.want {
