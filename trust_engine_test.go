@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/wsrun/wsrun/internal/syncbuf"
 )
 
 // engineDir holds the fixtures of the engine's trust tests: what scripts throw, runaway and
@@ -299,22 +300,7 @@ func waitExit(t *testing.T, cmd *exec.Cmd, out interface{ String() string }) {
 }
 
 // syncBuffer is an output buffer a test can watch while the process writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer struct{ syncbuf.Buffer }
 
 // waitFor waits until the output contains s (bounded only to keep a broken build from hanging).
 func (b *syncBuffer) waitFor(t *testing.T, s string) {

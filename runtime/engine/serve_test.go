@@ -1,41 +1,22 @@
 package engine_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/wsrun/wsrun/internal/syncbuf"
 	"github.com/wsrun/wsrun/runtime/engine"
 )
-
-// lockedBuffer is written by Serve's goroutine and read by the test's.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // An unhandled rejection under wsrun serve is reported as a test would report it: what, and
 // where in the script.
 func TestServeReportsUnhandledRejectionWithLocation(t *testing.T) {
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

@@ -6,11 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/wsrun/wsrun/internal/syncbuf"
 )
 
 // upstream is a gorilla server behind the proxy: it echoes every message with its type,
@@ -238,7 +238,7 @@ func TestStartRejectsBadOptions(t *testing.T) {
 // the rest is counted, logged once and named in the generated test.
 func TestProxyRecordsUpToMaxRecorded(t *testing.T) {
 	u := startUpstream(t)
-	var log syncBuffer
+	var log syncbuf.Buffer
 	p := startProxyWith(t, Options{Target: u.url, MaxRecorded: 250, Log: &log})
 	c, _, err := dialProxy(t, p, "/", http.Header{"Authorization": {"Bearer x"}})
 	if err != nil {
@@ -263,22 +263,4 @@ func TestProxyRecordsUpToMaxRecorded(t *testing.T) {
 	if src := Generate(rec, GenerateOptions{}); !bytes.Contains(src, []byte("// The recording was full: the 4 messages relayed after it are not in this test.")) {
 		t.Errorf("the generated test does not say what it lacks:\n%s", src)
 	}
-}
-
-// syncBuffer is a log the proxy's goroutines write while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
