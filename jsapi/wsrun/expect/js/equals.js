@@ -141,8 +141,9 @@
     return (n === 0 || isIndex(keys[n - 1])) && Object.getOwnPropertySymbols(o).length === 0;
   }
 
-  // extraKeys are the own enumerable keys of an array besides its elements: Jest compares them as it does an object's (a RegExp match's index and input, a
-  // property set on an array), so [1] with x: 1 is not [1].
+  // extraKeys are the own enumerable keys of an array besides its elements (a RegExp match's
+  // index and input, a property set on an array): Jest compares them as it does an object's,
+  // so [1] with x: 1 is not [1].
   function extraKeys(o) {
     const keys = Object.keys(o);
     let i = keys.length;
