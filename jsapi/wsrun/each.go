@@ -124,6 +124,9 @@ func (a *API) directive(verb byte, v goja.Value) string {
 	case 'f':
 		return v.ToNumber().String()
 	case 'j':
+		if goja.IsUndefined(v) || goja.IsNull(v) { // ToObject would throw a TypeError
+			return v.String()
+		}
 		b, err := v.ToObject(a.vm).MarshalJSON()
 		if err != nil {
 			return "[Circular]"

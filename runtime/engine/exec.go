@@ -30,6 +30,7 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 	defer cancel()
 	settled, over := false, false
 	var result goja.Value // the rejection reason or done(err) argument
+	var doneTwice error   // done() was called again before the call ended
 	finish := func(reason goja.Value) {
 		// over: a test that timed out can still settle later, during its afterEach hooks'
 		// Run, and must not stop that one.
@@ -41,11 +42,20 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 	err := f.loop.Run(ctx, func() error {
 		if withDone {
 			args = append(append([]goja.Value(nil), args...), f.vm.ToValue(func(call goja.FunctionCall) goja.Value {
-				if arg := call.Argument(0); !goja.IsUndefined(arg) && !goja.IsNull(arg) {
-					finish(arg)
-				} else {
-					finish(nil)
+				arg := call.Argument(0)
+				if goja.IsUndefined(arg) || goja.IsNull(arg) {
+					arg = nil
 				}
+				if settled && !over && doneTwice == nil {
+					// As Jest: a second call is a mistake, and an error it passes must
+					// not vanish because the first call already ended the test.
+					msg := what + " called done() more than once"
+					if arg != nil {
+						msg += "; a later call passed: " + f.failureOfValue(arg).Message
+					}
+					doneTwice = errors.New(msg)
+				}
+				finish(arg)
 				return goja.Undefined()
 			}))
 		}
@@ -53,15 +63,39 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 		if err != nil {
 			return err
 		}
-		if p, ok := asPromise(v); ok {
+		p, ok := asPromise(v)
+		if withDone {
+			if ok || f.isThenable(v) {
+				// An async function's promise settles at its first await's end, not when
+				// done is called: following it would pass a test whose checks never ran.
+				return fmt.Errorf("%s takes a done callback and also returned a promise; "+
+					"use one or the other (drop the done parameter, or make the function not async)", what)
+			}
+			return nil
+		}
+		if !ok {
+			if obj, isObj := v.(*goja.Object); isObj {
+				// A thenable that is no native promise: follow it as await would,
+				// rather than passing before it settles.
+				np, resolve, _ := f.vm.NewPromise()
+				if err := resolve(obj); err != nil {
+					return err
+				}
+				p, ok = np, true
+			}
+		}
+		if ok {
 			f.await(p, finish)
-		} else if !withDone {
+		} else {
 			finish(nil)
 		}
 		return nil
 	})
 	over = true
 	switch {
+	case doneTwice != nil:
+		fail := f.failureOf(doneTwice)
+		return &fail
 	case err != nil:
 		fail := f.failureOf(f.timeoutError(err, what, timeout))
 		return &fail
@@ -95,6 +129,20 @@ func (f *fileRun) await(p *goja.Promise, finish func(goja.Value)) {
 	_, _ = then(f.vm.ToValue(p),
 		f.vm.ToValue(func(goja.Value) { finish(nil) }),
 		f.vm.ToValue(func(reason goja.Value) { finish(reason) }))
+}
+
+// isThenable reports whether v is an object with a callable then. A then getter that throws
+// counts as no.
+func (f *fileRun) isThenable(v goja.Value) bool {
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return false
+	}
+	thenable := false
+	_ = f.vm.Try(func() {
+		_, thenable = goja.AssertFunction(obj.Get("then"))
+	})
+	return thenable
 }
 
 func asPromise(v goja.Value) (*goja.Promise, bool) {

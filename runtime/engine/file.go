@@ -215,6 +215,9 @@ func (f *fileRun) load() *report.Failure {
 		fail := f.failureOf(f.timeoutError(err, "loading the file", f.r.opts.timeout()))
 		return &fail
 	}
+	if fail := f.withSoft(nil); fail != nil { // expect.soft at the top level: the tests still run
+		f.fileError(*fail)
+	}
 	f.addDefaultTest(module.Get("exports"))
 	return nil
 }
@@ -225,6 +228,7 @@ func (f *fileRun) fileError(fail report.Failure) {
 	if f.result.Error == nil {
 		f.result.Error = &fail
 	}
+	f.r.failures.Add(1) // it is a failed test on the Tests line, so it counts for --bail too
 	f.result.Tests = append(f.result.Tests, report.TestResult{
 		Name: f.file.display, FullName: f.file.display, Status: report.Failed,
 		Errors: []report.Failure{fail}, Console: f.takeOrphan(),

@@ -76,6 +76,8 @@ func (f *fileRun) runSuite(s *wsrun.Suite) {
 				for _, t := range c.Tests() {
 					if f.runnable(t) {
 						f.failWith(t, *setupFail)
+					} else {
+						f.notRun(t, "") // skipped and todo tests are counted as they are elsewhere
 					}
 				}
 				continue
@@ -102,7 +104,8 @@ func (f *fileRun) runHook(h wsrun.Hook, s *wsrun.Suite) *report.Failure {
 		return nil
 	}
 	f.console = &f.orphan
-	fail := f.call(h.Fn, nil, h.Done, f.callTimeout(h.Timeout), h.Kind, h.Pos)
+	f.soft = nil
+	fail := f.withSoft(f.call(h.Fn, nil, h.Done, f.callTimeout(h.Timeout), h.Kind, h.Pos))
 	f.cleaning = false
 	if fail != nil {
 		fail.Message = fmt.Sprintf("%s hook failed%s:\n%s", h.Kind, suiteName(s), fail.Message)

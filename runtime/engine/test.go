@@ -84,11 +84,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 			fails = append(fails, f.failureOfValue(v))
 		}
 	}
-	for _, v := range f.soft {
-		fail := f.failureOfValue(v)
-		f.addCodeFrame(&fail)
-		fails = append(fails, fail)
-	}
+	fails = append(fails, f.takeSoft()...)
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, h := range chain[i].AfterEach {
 			f.cleaning = true
@@ -102,6 +98,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 		}
 	}
 	f.cleaning = false
+	fails = append(fails, f.takeSoft()...) // from the afterEach hooks
 	f.loop.PopScope()
 	f.expect.SetTestName("")
 	f.console = &f.orphan
@@ -123,4 +120,31 @@ func suites(s *wsrun.Suite) []*wsrun.Suite {
 		out = append([]*wsrun.Suite{s}, out...)
 	}
 	return out
+}
+
+// takeSoft returns the expect.soft failures recorded since the last call, and forgets them.
+func (f *fileRun) takeSoft() []report.Failure {
+	var fails []report.Failure
+	for _, v := range f.soft {
+		fail := f.failureOfValue(v)
+		f.addCodeFrame(&fail)
+		fails = append(fails, fail)
+	}
+	f.soft = nil
+	return fails
+}
+
+// withSoft adds the expect.soft failures recorded since the last takeSoft to fail, for a
+// hook or a file's top level, whose failure is one message: soft failures there must fail
+// as well, not vanish when the next test starts.
+func (f *fileRun) withSoft(fail *report.Failure) *report.Failure {
+	for _, s := range f.takeSoft() {
+		if fail == nil {
+			s := s
+			fail = &s
+			continue
+		}
+		fail.Message += "\n\n" + s.Message
+	}
+	return fail
 }

@@ -1,0 +1,2 @@
+afterAll(() => { throw new Error('afterAll broke'); });
+test('passes', () => {});

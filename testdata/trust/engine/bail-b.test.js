@@ -1,0 +1,1 @@
+test('must not start after --bail 1', () => {});

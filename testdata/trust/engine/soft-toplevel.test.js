@@ -1,0 +1,2 @@
+expect.soft('top').toBe('top-level soft');
+test('runs all the same', () => {});
