@@ -386,3 +386,19 @@ func TestNoFalseGreenInTheRunner(t *testing.T) {
 		t.Errorf("the file after the --bail limit: %s, want skipped (not started)\n%s", status, out)
 	}
 }
+
+// TestOnlyInACommentLeavesNothingOut: a file that only mentions test.only( in a comment or a
+// string does not make the run leave out every file without a real .only. Before: nothing
+// ran, and with --pass-with-no-tests the run passed with a failing test in it.
+func TestOnlyInACommentLeavesNothingOut(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "--pass-with-no-tests", "only-mentioned")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the failing test runs):\n%s", code, out)
+	}
+	if status, _ := r.test(t, "only-mentioned/fails.test.js", "must run and fail"); status != "failed" {
+		t.Errorf("must run and fail: %s\n%s", status, out)
+	}
+	if status, _ := r.test(t, "only-mentioned/mentions.test.js", "mentions .only without using it"); status != "passed" {
+		t.Errorf("mentions .only without using it: %s\n%s", status, out)
+	}
+}

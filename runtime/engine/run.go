@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -118,8 +119,8 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	return sum, err
 }
 
-// onlyRE finds test.only / it.only / describe.only in a file's source. Files are scanned before
-// they run because .only in one file leaves out the tests of every other file.
+// onlyRE finds test.only / it.only / describe.only in a file's code (see codeOnly). Files are
+// scanned before they run because .only in one file leaves out the tests of every other file.
 var onlyRE = regexp.MustCompile(`\b(test|it|describe)\.only\s*\(`)
 
 // expectRE finds a use of the expect library's globals (not conn.expect) or a snapshot file.
@@ -133,7 +134,7 @@ func scanFiles(files []testFile) (only, usesExpect bool) {
 			continue
 		}
 		if src, err := os.ReadFile(f.abs); err == nil {
-			only = only || onlyRE.Match(src)
+			only = only || onlyRE.Match(codeOnly(src))
 			usesExpect = usesExpect || expectRE.Match(src)
 		}
 		if only && usesExpect {
@@ -159,4 +160,56 @@ func graceAfter(ctx context.Context, d time.Duration) (context.Context, func()) 
 		context.AfterFunc(grace, func() { t.Stop() })
 	})
 	return grace, func() { stop(); cancel(nil) }
+}
+
+// codeOnly returns src with its comments and the contents of its string and template literals
+// blanked out, so that a comment or a string that mentions test.only( does not leave out the
+// tests of every other file (with --pass-with-no-tests, a run that ran nothing then passed).
+// Regular expression literals are not told apart: a quote in one can hide code up to the next
+// quote, which only makes a .only be missed, so that more tests run, never fewer.
+func codeOnly(src []byte) []byte {
+	out := make([]byte, len(src))
+	var quote byte // the quote of the string literal being read, or 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			c = ' '
+			if src[i] == '\\' {
+				i++
+				if i < len(src) {
+					out[i-1] = ' '
+				}
+			} else if src[i] == quote || src[i] == '\n' && quote != '`' {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			quote = c
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				out[i] = ' '
+				i++
+			}
+			if i < len(src) {
+				out[i] = '\n'
+			}
+			continue
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				end = len(src) - i - 2
+			} else {
+				end += 2
+			}
+			for j := i; j < i+2+end; j++ {
+				out[j] = ' '
+			}
+			i += 1 + end
+			continue
+		}
+		if i < len(src) {
+			out[i] = c
+		}
+	}
+	return out
 }

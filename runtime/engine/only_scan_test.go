@@ -1,0 +1,27 @@
+package engine
+
+import "testing"
+
+// TestCodeOnly: a .only in a comment or a string does not count as one (it used to leave out
+// the tests of every other file); one in code does, also after strings with // or quotes.
+func TestCodeOnly(t *testing.T) {
+	for src, want := range map[string]bool{
+		"test.only('x', () => {});":                        true,
+		"describe.only ('x', () => {});":                   true,
+		"// focus with test.only(name, fn)\ntest('a');":    false,
+		"/* it.only( */ test('a');":                        false,
+		"/* unterminated it.only(":                         false,
+		"const s = 'test.only(';":                          false,
+		"const s = \"describe.only(\";":                    false,
+		"const s = `test.only(`;":                          false,
+		"const s = 'a\\'b'; test.only('x');":               true,
+		"ws.connect('ws://host/x'); test.only('x');":       true,
+		"const s = `multi\nline`; it.only('x');":           true,
+		"const s = 'unterminated\ntest.only('x');":         true,
+		"x = 1 / 2; /* a */ test.only('y'); // test.only(": true,
+	} {
+		if got := onlyRE.Match(codeOnly([]byte(src))); got != want {
+			t.Errorf("%q: .only found %v, want %v (scanned %q)", src, got, want, codeOnly([]byte(src)))
+		}
+	}
+}
