@@ -332,7 +332,8 @@ func TestLateSettleDoesNotEndHooks(t *testing.T) {
 // TestNoFalseGreenInTheRunner: ways a test passed although a check of it failed or never
 // ran, found by the engine trust hunt. Before: an async test that also takes done passed at
 // once, a returned thenable was not followed, done(err) after done() was dropped, expect.soft
-// in afterEach, beforeAll, afterAll or at the top level was lost, skipped tests under a
+// in afterEach, beforeAll, afterAll or at the top level was lost, a returned object's getters
+// ran (one that threw was an internal error), skipped tests under a
 // failing beforeAll vanished from the counts, %j of null threw while the file loaded, and a
 // failed file (afterAll, load error) did not count for --bail.
 func TestNoFalseGreenInTheRunner(t *testing.T) {
@@ -346,6 +347,8 @@ func TestNoFalseGreenInTheRunner(t *testing.T) {
 		{"false-green.test.js", "thenable that rejects", "Error: the thenable rejected"},
 		{"false-green.test.js", "thenable that resolves", ""},
 		{"false-green.test.js", "done with a timer", ""},
+		{"false-green.test.js", "thenable whose then getter throws", "Error: the getter threw"},
+		{"false-green.test.js", "an object with a throwing getter", ""},
 		{"false-green.test.js", "done twice", "test called done() more than once; a later call passed: Error: the second call failed"},
 		{"false-green.test.js", "soft in afterEach › a", `Expected: "afterEach soft"`},
 		{"false-green.test.js", "soft in beforeAll › b", "beforeAll hook failed (in describe \"soft in beforeAll\"):\nexpect(received).toBe(expected)"},

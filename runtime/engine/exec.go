@@ -78,7 +78,7 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 				// A thenable that is no native promise: follow it as await would,
 				// rather than passing before it settles.
 				np, resolve, _ := f.vm.NewPromise()
-				if err := resolve(obj); err != nil {
+				if err := resolve(obj); err != nil { // a then that throws rejects np
 					return err
 				}
 				p, ok = np, true
@@ -145,11 +145,14 @@ func (f *fileRun) isThenable(v goja.Value) bool {
 	return thenable
 }
 
+// asPromise returns v as a native promise. Only a promise is exported: Export of any other
+// object reads its properties, which runs its getters (one that throws was a Go panic).
 func asPromise(v goja.Value) (*goja.Promise, bool) {
-	if v == nil {
+	obj, ok := v.(*goja.Object)
+	if !ok || obj.ClassName() != "Promise" {
 		return nil, false
 	}
-	p, ok := v.Export().(*goja.Promise)
+	p, ok := obj.Export().(*goja.Promise)
 	return p, ok
 }
 

@@ -16,6 +16,11 @@ test('thenable that resolves', () => ({
   then(resolve) { setTimeout(() => resolve(), 10); },
 }));
 
+// Reading the returned object's properties ran its getters: one that threw was a Go panic
+// (internal error).
+test('thenable whose then getter throws', () => ({ get then() { throw new Error('the getter threw'); } }));
+test('an object with a throwing getter', () => ({ get x() { throw new Error('not read'); } }));
+
 test('done with a timer', (done) => { setTimeout(done, 5); });
 
 // The second call's error was dropped.
