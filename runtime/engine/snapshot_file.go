@@ -103,12 +103,20 @@ func formatSnapshots(data map[string]string) string {
 	return b.String()
 }
 
-// backtickRE finds what a template literal cannot hold as is.
-var backtickRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`|\\\\|\\$\\{") })
+// backtickRE finds what a template literal cannot hold as is. A carriage return is one: JS
+// reads a raw CR (or CR LF) in a template literal as LF, so a key or value with one never
+// matched what was written (a test named with a \r wrote its snapshot anew on every run, and
+// passed whatever the value).
+var backtickRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`|\\\\|\\$\\{|\r") })
 
 // backtick quotes s as a template literal whose value is s.
 func backtick(s string) string {
-	return "`" + backtickRE().ReplaceAllString(s, `\$0`) + "`"
+	return "`" + backtickRE().ReplaceAllStringFunc(s, func(m string) string {
+		if m == "\r" {
+			return `\r`
+		}
+		return `\` + m
+	}) + "`"
 }
 
 // naturalCompare orders keys as Jest does, with runs of digits compared by their value, so

@@ -361,3 +361,24 @@ func TestSnapshotFileWithoutTestFile(t *testing.T) {
 		t.Error("-u removed the snapshot file of a test file that exists")
 	}
 }
+
+// TestSnapshotCarriageReturn: a CR in a key or a value survives the .snap file (JS reads a
+// raw CR in a template literal as LF). Before: the test named with a CR found no snapshot
+// on every run, wrote it anew and passed whatever its value; the value with a CR never
+// matched what was written.
+func TestSnapshotCarriageReturn(t *testing.T) {
+	const file = "carriage-return.test.js"
+	dir := snapDir(t, file)
+	sum, out := snapRun(t, dir, file, false)
+	wantSnapshots(t, "first run", sum, report.SnapshotCounts{Written: 2}, true, out)
+	sum, out = snapRun(t, dir, file, false)
+	wantSnapshots(t, "same values", sum, report.SnapshotCounts{}, true, out)
+	if sum.Tests.Passed != 2 {
+		t.Errorf("same values: %+v\n%s", sum.Tests, out)
+	}
+	sum, out = snapRun(t, dir, file, false, "V=2")
+	wantSnapshots(t, "changed values", sum, report.SnapshotCounts{}, false, out)
+	if sum.Tests.Failed != 2 {
+		t.Errorf("changed values: %+v, want both failed\n%s", sum.Tests, out)
+	}
+}
