@@ -10,7 +10,9 @@ type matchFn func(rec *record) (bool, error)
 // compile turns a matcher as scripts write it into a matchFn:
 //   - omitted: any message;
 //   - a string: equals the raw text of a text frame;
-//   - a RegExp: tested against the raw text;
+//   - a RegExp: tested against the raw text, from its start every time: a g or y flag would
+//     otherwise carry lastIndex from one message to the next, so a second identical message
+//     would not match (and expectNone would pass although it arrived);
 //   - a function (not an asymmetric matcher): called with the data, truthy matches;
 //   - anything else (objects, arrays, asymmetric matchers, numbers): a partial deep match on
 //     the parsed message, as toMatchObject does.
@@ -27,6 +29,11 @@ func (m *Module) compile(pattern goja.Value) matchFn {
 		return func(rec *record) (bool, error) {
 			if rec.binary {
 				return false, nil
+			}
+			if obj.Get("global").ToBoolean() || obj.Get("sticky").ToBoolean() {
+				if err := obj.Set("lastIndex", 0); err != nil {
+					return false, err
+				}
 			}
 			v, err := test(obj, m.vm.ToValue(rec.text))
 			return err == nil && v.ToBoolean(), err

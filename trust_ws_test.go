@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runWSFixture runs one fixture of testdata/trust/ws through the binary and checks, from its
+// JSON report, that every test whose name starts with "fails:" failed with the message want
+// gives for it (when it gives one), and that every other test passed.
+func runWSFixture(t *testing.T, fixture string, want map[string]string) {
+	t.Helper()
+	report := filepath.Join(t.TempDir(), "report.json")
+	cmd := exec.Command(binary(t), "--color", "never", "-r", "pretty", "-r", "json="+report, fixture)
+	cmd.Dir = filepath.Join("testdata", "trust", "ws")
+	out, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	doc := readJSONReport(t, report, string(out))
+	seen := 0
+	for _, f := range doc.Files {
+		for _, tc := range f.Tests {
+			seen++
+			message := ""
+			if tc.Error != nil {
+				message = tc.Error.Message
+			}
+			if !strings.HasPrefix(tc.Name, "fails:") {
+				if tc.Status != "passed" {
+					t.Errorf("%q %s, want passed: %s", tc.Name, tc.Status, message)
+				}
+				continue
+			}
+			if tc.Status != "failed" {
+				t.Errorf("%q %s, want failed (a false green)", tc.Name, tc.Status)
+			} else if text := want[tc.Name]; !strings.Contains(message, text) {
+				t.Errorf("%q failed with\n  %s\nwant it to say %q", tc.Name, message, text)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Errorf("no tests in the report")
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out)
+	}
+}
+
+func TestWSRegExpMatchersThroughTheBinary(t *testing.T) {
+	runWSFixture(t, "matchers.test.js", map[string]string{
+		"fails: expectNone with a reused g RegExp sees a second identical message": "expectNone: a message matching /hi/g arrived, but none was expected within 300ms",
+	})
+}
