@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -52,5 +53,14 @@ func runWSFixture(t *testing.T, fixture string, want map[string]string) {
 func TestWSRegExpMatchersThroughTheBinary(t *testing.T) {
 	runWSFixture(t, "matchers.test.js", map[string]string{
 		"fails: expectNone with a reused g RegExp sees a second identical message": "expectNone: a message matching /hi/g arrived, but none was expected within 300ms",
+	})
+}
+
+func TestWSExpectNoneSeesConsumedMessagesThroughTheBinary(t *testing.T) {
+	const arrived = `expectNone: a message matching %s arrived, but none was expected within 300ms`
+	runWSFixture(t, "consumed.test.js", map[string]string{
+		"fails: expectNone sees a message an earlier expect consumed":    fmt.Sprintf(arrived, `"m"`),
+		"fails: expectNone sees a message an earlier expectAll consumed": fmt.Sprintf(arrived, `"n"`),
+		"fails: expectNone started first sees the message too":           fmt.Sprintf(arrived, `"m"`),
 	})
 }

@@ -246,7 +246,8 @@ func (c *conn) closeInfo() goja.Value {
 }
 
 // offer gives an arriving message to the waits in the order they started; the first that
-// consumes it ends the round. Loop goroutine.
+// consumes it takes it from the others, but every expectNone sees it: a message that arrived
+// fails an expectNone even when an expect that started earlier consumed it. Loop goroutine.
 func (c *conn) offer(rec *record) error {
 	// Settling a wait runs script code, which may add or finish waits: walk a copy, kept for
 	// the next message (taken while in use, in case an offer ever nests).
@@ -259,8 +260,9 @@ func (c *conn) offer(rec *record) error {
 }
 
 func (c *conn) offerTo(ws []*waiter, rec *record) {
+	taken := false
 	for _, w := range ws {
-		if w.done {
+		if w.done || (taken && w.kind != waitNone) {
 			continue
 		}
 		switch w.kind {
@@ -271,7 +273,7 @@ func (c *conn) offerTo(ws []*waiter, rec *record) {
 			continue
 		case waitNext:
 			if c.takeNext(w, rec) {
-				return
+				taken = true
 			}
 		case waitOne:
 			ok, err := w.fns[0](rec)
@@ -282,7 +284,7 @@ func (c *conn) offerTo(ws []*waiter, rec *record) {
 			if ok {
 				c.inbox.removeRec(rec)
 				w.take(rec)
-				return
+				taken = true
 			}
 		case waitAll:
 			took, err := c.offerAll(w, rec)
@@ -295,7 +297,7 @@ func (c *conn) offerTo(ws []*waiter, rec *record) {
 				if w.complete() {
 					c.resolveAll(w)
 				}
-				return
+				taken = true
 			}
 		}
 	}

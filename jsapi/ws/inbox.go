@@ -180,9 +180,12 @@ func itemRecord(value goja.Value, at time.Time) record {
 	return rec
 }
 
+// offer gives it to the waits in ws in order: the first expect that matches consumes it, but
+// every expectNone sees it, even after an expect that started earlier took it.
 func (b *itemBox) offer(ws []*waiter, it *item) {
+	taken := false
 	for _, w := range ws {
-		if w.done {
+		if w.done || (taken && w.kind != waitNone) {
 			continue
 		}
 		if w.kind == waitNone {
@@ -202,7 +205,7 @@ func (b *itemBox) offer(ws []*waiter, it *item) {
 		if ok {
 			b.items.removeRec(it)
 			w.succeed(it.result)
-			return
+			taken = true
 		}
 	}
 }

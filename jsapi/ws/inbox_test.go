@@ -106,6 +106,12 @@ func TestInboxExpectNone(t *testing.T) {
 			box.push('error', 1, 1, { noneKey: 'next', noneValue: null });
 			expect(await rejection(box.expectNone('next', null, { within: 60000 }))).toContain('an event matching next null arrived');
 			expect(() => box.push('k', 1, 1, { nonekey: 'x' })).toThrow('inbox.push: unknown option "nonekey"; did you mean "noneKey"?');`},
+		{"an item an earlier expect consumes still fails an expectNone waiting for it", `
+			const taken = box.expect('error', undefined, { timeout: 60000 });
+			const none = box.expectNone('error', undefined, { within: 60000 });
+			box.push('error', { code: 7 });
+			expect(await taken).toEqual({ code: 7 });
+			expect(await rejection(none)).toBe('alice: expectNone: an event matching error arrived, but none was expected within 60000ms:\n  error {"code":7}');`},
 	})
 }
 
