@@ -207,6 +207,18 @@ func (w *watcher) runFailed() {
 func (w *watcher) changed(paths []string) {
 	added, removed := w.discover()
 	targets := slices.Concat(w.graph.Affected(paths), added)
+	// A file that failed to load lists only the inputs esbuild read before it stopped: an
+	// import not found is in none of them, so creating it re-ran nothing, and the file stayed
+	// red until saved. Any new or changed script may be its fix: re-run it. (Not for .json:
+	// a JSON report written beside the tests would re-run it after each run, forever.)
+	var fixes []string
+	if changes := slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return !isScript(p) }); len(changes) > 0 {
+		for abs, ff := range w.failed {
+			if ff.whole && w.graph.Has(abs) && !slices.Contains(targets, abs) {
+				targets, fixes = append(targets, abs), changes
+			}
+		}
+	}
 	slices.Sort(targets)
 	targets = w.filtered(slices.Compact(targets))
 	var why []string
@@ -214,7 +226,7 @@ func (w *watcher) changed(paths []string) {
 		why = append(why, w.shown(p)+" is new")
 	}
 	for _, p := range paths {
-		if !slices.Contains(added, p) && len(w.graph.Affected([]string{p})) > 0 {
+		if !slices.Contains(added, p) && (len(w.graph.Affected([]string{p})) > 0 || slices.Contains(fixes, p)) {
 			why = append(why, w.shown(p)+" changed")
 		}
 	}
@@ -227,6 +239,16 @@ func (w *watcher) changed(paths []string) {
 }
 
 // summarize lists the first few reasons.
+// isScript reports whether a test file may import path as a script: not a JSON file, as
+// reports are.
+func isScript(path string) bool {
+	switch filepath.Ext(path) {
+	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
+		return true
+	}
+	return false
+}
+
 func summarize(why []string) string {
 	const shown = 3
 	if len(why) > shown {

@@ -195,6 +195,26 @@ func TestWatchReRunsWhatAChangeAffects(t *testing.T) {
 	}
 }
 
+// A test file that failed to load because an import was missing re-runs when that file is
+// created, though it was in none of the inputs the failed bundle listed; a JSON file written
+// beside it (a report) does not re-run it.
+func TestWatchReRunsAFileWhoseImportWasMissing(t *testing.T) {
+	dir := t.TempDir()
+	saveFile(t, filepath.Join(dir, "a.test.js"), "import { v } from './lib/v.js';\ntest('a', () => { expect(v).toBe(1); });\n")
+	saveFile(t, filepath.Join(dir, "b.test.js"), "test('b', () => {});\n")
+	p := start(t, dir, "--watch", "--color", "never", ".")
+	out := p.until(waiting)
+	if !strings.Contains(out, `Could not resolve "./lib/v.js"`) {
+		t.Fatalf("the first run does not say the import is missing:\n%s", out)
+	}
+	saveFile(t, filepath.Join(dir, "notes.json"), "{}\n")
+	saveFile(t, filepath.Join(dir, "lib", "v.js"), "export const v = 1;\n")
+	out = p.until(waiting)
+	if got := strings.Join(headers(out), " "); got != "a.test.js" || !strings.Contains(out, "PASS  a.test.js") || !strings.Contains(out, "lib/v.js changed · 1 file") {
+		t.Errorf("creating the missing import ran %q:\n%s", got, out)
+	}
+}
+
 // wsrun serve --watch restarts the mock when a file it imports changes: the client sees 1012
 // and reconnects to the same URL, where the new code answers, also after a broken save.
 func TestServeWatchRestartsOnTheSamePort(t *testing.T) {

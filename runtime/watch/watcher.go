@@ -131,7 +131,9 @@ func (w *Watcher) loop() {
 			pending[ev.Name] = true
 			switch {
 			case ev.Has(fsnotify.Create):
-				w.created(ev.Name)
+				for _, f := range w.created(ev.Name) {
+					pending[f] = true
+				}
 			case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 				w.gone(ev.Name)
 			}
@@ -154,24 +156,45 @@ func (w *Watcher) loop() {
 }
 
 // created watches a directory created inside a watched tree, with what it already holds
-// (a directory moved in, or made with files before the watch was added).
-func (w *Watcher) created(path string) {
+// (a directory moved in, or made with files before the watch was added), and returns the
+// files found in it: their own events came before their directory was watched, or never.
+func (w *Watcher) created(path string) []string {
 	info, err := os.Stat(path)
 	if err != nil || !info.IsDir() || Skip(filepath.Base(path)) {
-		return
+		return nil
 	}
 	w.mu.Lock()
 	inTree := slices.ContainsFunc(w.trees, func(root string) bool { return within(root, path) })
 	w.mu.Unlock()
-	if inTree {
-		if err := w.addTree(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			select {
-			case w.errs <- err:
-			default:
-			}
+	if !inTree {
+		return nil
+	}
+	if err := w.addTree(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		select {
+		case w.errs <- err:
+		default:
 		}
 	}
+	var files []string
+	_ = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && p != path && Skip(d.Name()):
+			return filepath.SkipDir
+		case len(files) == maxFound:
+			return filepath.SkipAll
+		case !d.IsDir():
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files
 }
+
+// maxFound bounds the files a created directory adds to a batch of changes: a tree unpacked
+// at once must not make one batch as big as itself.
+const maxFound = 1000
 
 // gone forgets a watched directory that was removed or renamed, which the system stops
 // watching, so that one made again under its name is watched again.

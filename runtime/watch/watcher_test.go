@@ -74,3 +74,26 @@ func TestWatcherTree(t *testing.T) {
 	write(t, c)
 	next(t, w, c)
 }
+
+// A directory moved into the tree with files in it reports those files: their own events
+// happened before the directory was watched, so a missing import created that way re-runs
+// what it fixes.
+func TestWatcherDirectoryMovedInReportsItsFiles(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	w, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.AddTree(root); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(outside, "lib", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(outside, "lib", "deep", "v.js"))
+	if err := os.Rename(filepath.Join(outside, "lib"), filepath.Join(root, "lib")); err != nil {
+		t.Fatal(err)
+	}
+	next(t, w, filepath.Join(root, "lib", "deep", "v.js"))
+}
