@@ -50,9 +50,12 @@ func runWSFixture(t *testing.T, fixture string, want map[string]string) {
 	}
 }
 
-func TestWSRegExpMatchersThroughTheBinary(t *testing.T) {
+func TestWSMatchersThroughTheBinary(t *testing.T) {
 	runWSFixture(t, "matchers.test.js", map[string]string{
-		"fails: expectNone with a reused g RegExp sees a second identical message": "expectNone: a message matching /hi/g arrived, but none was expected within 300ms",
+		"fails: expectNone with a reused g RegExp sees a second identical message":   "expectNone: a message matching /hi/g arrived, but none was expected within 300ms",
+		"fails: an async function matcher fails the expect, not match every message": "the matcher function returned a Promise (is it async?), which would match every message",
+		"fails: an async function matcher fails an on handler":                       "the matcher function returned a Promise (is it async?)",
+		"fails: expect({}) does not resolve with a binary frame":                     "expect timed out after 300ms waiting for {}; 1 unconsumed message:",
 	})
 }
 

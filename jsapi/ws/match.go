@@ -1,8 +1,28 @@
 package ws
 
 import (
+	"errors"
+
 	"github.com/dop251/goja"
 )
+
+// errAsyncMatcher fails a wait whose matcher function returned a promise: an async function,
+// whose promise is truthy, used to match the first message whatever it was.
+var errAsyncMatcher = errors.New("the matcher function returned a Promise (is it async?), which would match every message: " +
+	"a matcher is called synchronously and must return true or false")
+
+// isThenable reports whether v is a Promise or an object with a then method.
+func isThenable(v goja.Value) bool {
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return false
+	}
+	if _, ok := obj.Export().(*goja.Promise); ok {
+		return true
+	}
+	_, ok = goja.AssertFunction(obj.Get("then"))
+	return ok
+}
 
 // matchFn tests one received message. An error (a matcher function that threw) fails the wait.
 type matchFn func(rec *record) (bool, error)
@@ -15,7 +35,8 @@ type matchFn func(rec *record) (bool, error)
 //     would not match (and expectNone would pass although it arrived);
 //   - a function (not an asymmetric matcher): called with the data, truthy matches;
 //   - anything else (objects, arrays, asymmetric matchers, numbers): a partial deep match on
-//     the parsed message, as toMatchObject does.
+//     the parsed message, as toMatchObject does; a binary frame matches only an asymmetric
+//     matcher among these (expect.any(Uint8Array)).
 func (m *Module) compile(pattern goja.Value) matchFn {
 	if pattern == nil || goja.IsUndefined(pattern) {
 		return func(*record) (bool, error) { return true, nil }
@@ -46,11 +67,21 @@ func (m *Module) compile(pattern goja.Value) matchFn {
 				if err != nil {
 					return false, err
 				}
+				if isThenable(v) { // always truthy: it would match every message
+					return false, errAsyncMatcher
+				}
 				return v.ToBoolean(), nil
 			}
 		}
 	}
+	// A plain object or array matches parsed messages only: a binary frame is a Uint8Array,
+	// which {} or { 0: 104 } matched as toMatchObject does. (rec.from is nil for an inbox's
+	// items, which are binary when they are not strings, and do match objects.)
+	plain := isObj && !m.opts.Matcher.IsAsymmetric(obj)
 	return func(rec *record) (bool, error) {
+		if plain && rec.binary && rec.from != nil {
+			return false, nil
+		}
 		return m.opts.Matcher.Matches(pattern, rec.value())
 	}
 }

@@ -38,3 +38,43 @@ test('a reused y RegExp, and a frozen RegExp without flags, match too', async ()
   peer.send('hey');
   await client.expect(Object.freeze(/hey/), { timeout: 1000 });
 });
+
+// An async function returns a Promise, which is truthy: as a matcher it used to match the
+// first message whatever it was, so the expect below resolved with { type: 'other' }.
+test('fails: an async function matcher fails the expect, not match every message', async () => {
+  const { client, peer } = await pair();
+  peer.send({ type: 'other' });
+  await client.expect(async (m) => m.type === 'wanted', { timeout: 1000 });
+});
+
+test('fails: an async function matcher fails an on handler', async () => {
+  const { client, peer } = await pair();
+  client.on(async (m) => m === 'x', () => {});
+  peer.send('y');
+  await client.expect('y');
+  await sleep(50);
+});
+
+test('a function matcher that returns a truthy non-Promise still matches', async () => {
+  const { client, peer } = await pair();
+  peer.send({ type: 'wanted' });
+  expect(await client.expect((m) => m.type === 'wanted' && 'yes')).toEqual({ type: 'wanted' });
+});
+
+// A binary frame is a Uint8Array: a plain object or array matcher used to match it as
+// toMatchObject does ({} matches any object, { 0: 104 } its first byte).
+test('an object matcher does not take a binary frame', async () => {
+  const { client, peer } = await pair();
+  peer.send(new Uint8Array([104, 105]));
+  await client.expectNone({}, { within: 100 });
+  await client.expectNone({ 0: 104 }, { within: 100 });
+  peer.send({ 0: 104 });
+  expect(await client.expect({ 0: 104 })).toEqual({ 0: 104 });
+  expect(await client.expect(expect.any(Uint8Array))).toEqual(new Uint8Array([104, 105]));
+});
+
+test('fails: expect({}) does not resolve with a binary frame', async () => {
+  const { client, peer } = await pair();
+  peer.send(new Uint8Array([1]));
+  await client.expect({}, { timeout: 300 });
+});
