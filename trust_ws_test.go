@@ -67,3 +67,11 @@ func TestWSExpectNoneSeesConsumedMessagesThroughTheBinary(t *testing.T) {
 		"fails: expectNone started first sees the message too":           fmt.Sprintf(arrived, `"m"`),
 	})
 }
+
+func TestWSServerCloseEndsExpectConnectionThroughTheBinary(t *testing.T) {
+	const closed = "expectConnection failed: server.close() was called, so no client will connect to ws://127.0.0.1:"
+	runWSFixture(t, "server.test.js", map[string]string{
+		"fails: a pending expectConnection fails when the server closes": "server: " + closed,
+		"fails: expectConnection after server.close() fails at once":     "server2: " + closed,
+	})
+}

@@ -46,6 +46,7 @@ type server struct {
 	accepted  int
 	unclaimed []*conn   // accepted, not yet returned by expectConnection
 	waiting   []*waiter // expectConnection calls
+	closed    bool      // server.close() was called: no client will connect
 }
 
 // serve is ws.serve(options?, onConnection?) → Promise<Server>.

@@ -54,6 +54,10 @@ func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 		w.succeed(c.obj)
 		return p
 	}
+	if s.closed {
+		w.fail(s.closedText())
+		return p
+	}
 	s.waiting = append(s.waiting, w)
 	forget := func() {
 		for i, x := range s.waiting {
@@ -72,6 +76,11 @@ func (s *server) expectConnection(opts goja.Value) *goja.Promise {
 	return p
 }
 
+// closedText is why an expectConnection fails once the server is closed.
+func (s *server) closedText() string {
+	return fmt.Sprintf("%s: expectConnection failed: server.close() was called, so no client will connect to %s", s.name, s.t.URL())
+}
+
 // broadcast sends data to every open connection.
 func (s *server) broadcast(data goja.Value) {
 	for _, c := range s.conns {
@@ -85,6 +94,13 @@ func (s *server) broadcast(data goja.Value) {
 func (s *server) close() *goja.Promise {
 	p, resolve, _ := s.m.loop.Promise("ws.serve close " + s.t.URL())
 	s.src.Release() // no new connections are handed to the script
+	s.closed = true
+	// A pending expectConnection would wait out its timeout, to say "no client connected".
+	waiting := s.waiting
+	s.waiting = nil
+	for _, w := range waiting {
+		w.fail(s.closedText())
+	}
 	go func() {
 		s.t.Close(1001, "server closed")
 		resolve(goja.Undefined())
