@@ -59,12 +59,13 @@ func TestWSMatchersThroughTheBinary(t *testing.T) {
 	})
 }
 
-func TestWSExpectNoneSeesConsumedMessagesThroughTheBinary(t *testing.T) {
+func TestWSConsumedAndDroppedMessagesThroughTheBinary(t *testing.T) {
 	const arrived = `expectNone: a message matching %s arrived, but none was expected within 300ms`
 	runWSFixture(t, "consumed.test.js", map[string]string{
-		"fails: expectNone sees a message an earlier expect consumed":    fmt.Sprintf(arrived, `"m"`),
-		"fails: expectNone sees a message an earlier expectAll consumed": fmt.Sprintf(arrived, `"n"`),
-		"fails: expectNone started first sees the message too":           fmt.Sprintf(arrived, `"m"`),
+		"fails: expectNone sees a message an earlier expect consumed":           fmt.Sprintf(arrived, `"m"`),
+		"fails: expectNone sees a message an earlier expectAll consumed":        fmt.Sprintf(arrived, `"n"`),
+		"fails: expectNone started first sees the message too":                  fmt.Sprintf(arrived, `"m"`),
+		"fails: a wait for a message dropped past maxInbox says it was dropped": "expect timed out after 200ms waiting for \"first\"; 1 unconsumed message:\n  1. b\n  (and 1 older unconsumed message dropped, over maxInbox 2: raise maxInbox in the options if a wait needs them)",
 	})
 }
 

@@ -361,7 +361,7 @@ func (b *itemBox) failEnded(w *waiter) {
 // its matcher is an object.
 func (b *itemBox) unconsumed(w *waiter) string {
 	n := b.items.len()
-	list := b.m.listUnconsumed(b.noun, n, b.total, func(i int) string { return b.line(b.items.at(i)) })
+	list := b.m.listUnconsumed(b.noun, n, b.total, func(i int) string { return b.line(b.items.at(i)) }) + droppedText(b.noun, b.items.dropped, b.items.max)
 	pattern := first(w.patterns)
 	if n == 0 || !diffable(pattern) {
 		return list

@@ -245,7 +245,8 @@ func TestInboxCap(t *testing.T) {
 		expect(box.size).toBe(3);
 		expect(await note('were never consumed')).toEqual(['conn1: more than 3 events were never consumed by an expect (maxInbox): the oldest are dropped']);
 		expect(await rejection(box.expect('e', 1, { timeout: 5 }))).toBe(
-			'alice: expect timed out after 5ms waiting for e 1; 3 unconsumed events:\n  1. e 3\n  2. e 4\n  3. e 5');
+			'alice: expect timed out after 5ms waiting for e 1; 3 unconsumed events:\n  1. e 3\n  2. e 4\n  3. e 5' +
+			'\n  (and 2 older unconsumed events dropped, over maxInbox 3: raise maxInbox in the options if a wait needs them)');
 		for (let i = 6; i <= 9; i++) box.push('e', i);`)
 	if n := strings.Count(strings.Join(h.notes, "\n"), "never consumed"); n != 1 {
 		t.Fatalf("the drop note was written %d times, want once: %q", n, h.notes)

@@ -36,9 +36,10 @@ type inbox = queue[*record]
 // queue holds what no wait has consumed yet, oldest first: a Connection's messages, an
 // inbox's items (wsrun/internal).
 type queue[T comparable] struct {
-	items []T
-	head  int
-	max   int
+	items   []T
+	head    int
+	max     int
+	dropped int // unconsumed ones dropped to stay within max, for failure messages
 }
 
 func (b *queue[T]) len() int { return len(b.items) - b.head }
@@ -54,6 +55,7 @@ func (b *queue[T]) push(rec T) bool {
 		var zero T
 		b.items[b.head] = zero
 		b.head++
+		b.dropped++
 		dropped = true
 	}
 	if b.head > 1024 && b.head > len(b.items)/2 { // reclaim the consumed front

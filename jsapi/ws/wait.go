@@ -289,7 +289,7 @@ func (c *conn) failWaiters() {
 // when pattern is an object, for timeout messages.
 func (c *conn) unconsumed(pattern goja.Value) string {
 	n := c.inbox.len()
-	list := c.m.listUnconsumed("message", n, c.received(), func(i int) string { return c.show(c.inbox.at(i)) })
+	list := c.m.listUnconsumed("message", n, c.received(), func(i int) string { return c.show(c.inbox.at(i)) }) + droppedText("message", c.inbox.dropped, c.inbox.max)
 	if n == 0 || !diffable(pattern) {
 		return list
 	}
@@ -315,6 +315,15 @@ func (m *Module) listUnconsumed(noun string, n, total int, show func(i int) stri
 		fmt.Fprintf(&b, "\n  … and %d more", n-maxListed)
 	}
 	return b.String()
+}
+
+// droppedText says, after the unconsumed ones, that older ones were dropped past maxInbox:
+// the message a wait needed may be among them.
+func droppedText(noun string, dropped, max int) string {
+	if dropped == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n  (and %d older unconsumed %s%s dropped, over maxInbox %d: raise maxInbox in the options if a wait needs them)", dropped, noun, plural(dropped), max)
 }
 
 // diffable: a matcher that is an object (not a RegExp or function) gets a closest-candidate

@@ -52,3 +52,14 @@ test('a consumed message is given to one expect only', async () => {
   expect(await first).toBe('m');
   await expect(second).rejects.toThrow('no unconsumed messages (1 received in all)');
 });
+
+// The message a wait needed was dropped past maxInbox: the failure used to list only the
+// messages kept, with nothing to say where the awaited one went.
+test('fails: a wait for a message dropped past maxInbox says it was dropped', async () => {
+  const server = await ws.serve();
+  const client = await ws.connect(server.url, { maxInbox: 2 });
+  const peer = await server.expectConnection();
+  peer.send('first'); peer.send('b'); peer.send('c');
+  await client.expect('c');
+  await client.expect('first', { timeout: 200 });
+});
