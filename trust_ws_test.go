@@ -65,6 +65,7 @@ func TestWSConsumedAndDroppedMessagesThroughTheBinary(t *testing.T) {
 		"fails: expectNone sees a message an earlier expect consumed":           fmt.Sprintf(arrived, `"m"`),
 		"fails: expectNone sees a message an earlier expectAll consumed":        fmt.Sprintf(arrived, `"n"`),
 		"fails: expectNone started first sees the message too":                  fmt.Sprintf(arrived, `"m"`),
+		"fails: expectAll does not give one message to two matchers":            "expectAll timed out after 300ms; still missing [1] {\"b\": 1}; no unconsumed messages (1 received in all)",
 		"fails: a wait for a message dropped past maxInbox says it was dropped": "expect timed out after 200ms waiting for \"first\"; 1 unconsumed message:\n  1. b\n  (and 1 older unconsumed message dropped, over maxInbox 2: raise maxInbox in the options if a wait needs them)",
 	})
 }

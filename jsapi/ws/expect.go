@@ -136,22 +136,79 @@ func (c *conn) expectAll(patterns goja.Value, opts goja.Value) *goja.Promise {
 	return p
 }
 
-// offerAll gives rec to the first matcher of w still waiting that matches it.
+// offerAll gives rec to the first matcher of w still waiting that matches it; failing that,
+// to a matcher that took a message another waiting matcher can take instead (an augmenting
+// path, as in bipartite matching). So expectAll([{ a: 1 }, { b: 1 }]) is satisfied by
+// {a:1,b:1} then {a:1}, whichever order they came in; taking greedily, the first used to
+// take the matcher the second needed, and the wait timed out though both had arrived.
 func (c *conn) offerAll(w *waiter, rec *record) (bool, error) {
-	for i, fn := range w.fns {
-		if w.got[i] != nil {
+	took, err := w.assign(rec, make([]bool, len(w.fns)))
+	if !took {
+		delete(w.fits, rec) // only the messages taken are tried again: keep fits that small
+	}
+	return took, err
+}
+
+// assign finds rec a matcher, moving the messages already taken where needed; seen marks the
+// matchers this search has tried.
+func (w *waiter) assign(rec *record, seen []bool) (bool, error) {
+	for i := range w.fns {
+		if seen[i] || w.got[i] != nil {
 			continue
 		}
-		ok, err := fn(rec)
+		ok, err := w.fit(rec, i)
+		if err != nil || ok {
+			if ok {
+				w.got[i] = rec
+			}
+			return ok, err
+		}
+	}
+	for i := range w.fns {
+		if seen[i] || w.got[i] == nil {
+			continue
+		}
+		ok, err := w.fit(rec, i)
 		if err != nil {
 			return false, err
 		}
-		if ok {
+		if !ok {
+			continue
+		}
+		seen[i] = true
+		moved, err := w.assign(w.got[i], seen)
+		if err != nil {
+			return false, err
+		}
+		if moved {
 			w.got[i] = rec
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// fit reports whether matcher i matches rec, calling it once per message.
+func (w *waiter) fit(rec *record, i int) (bool, error) {
+	if w.fits == nil {
+		w.fits = map[*record][]int8{}
+	}
+	f := w.fits[rec]
+	if f == nil {
+		f = make([]int8, len(w.fns))
+		w.fits[rec] = f
+	}
+	if f[i] == 0 {
+		ok, err := w.fns[i](rec)
+		if err != nil {
+			return false, err
+		}
+		f[i] = -1
+		if ok {
+			f[i] = 1
+		}
+	}
+	return f[i] == 1, nil
 }
 
 func (w *waiter) complete() bool {

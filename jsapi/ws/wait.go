@@ -31,6 +31,7 @@ type waiter struct {
 	patterns []goja.Value
 	fns      []matchFn
 	got      []*record // expectAll: the message each matcher took
+	fits     map[*record][]int8 // expectAll: which matchers a message matched, 1, or not, -1
 	timeout  time.Duration
 	alarm    *eventloop.Alarm // the timeout, once waiting
 	site     callSite

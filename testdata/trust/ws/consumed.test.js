@@ -63,3 +63,24 @@ test('fails: a wait for a message dropped past maxInbox says it was dropped', as
   await client.expect('c');
   await client.expect('first', { timeout: 200 });
 });
+
+// expectAll took greedily: { a: 1, b: 1 } went to the first matcher, { a: 1 }, and the later
+// { a: 1 } fit no matcher left, so the wait timed out though a message for each had arrived.
+test('expectAll finds an assignment when the first fit is not the right one', async () => {
+  const server = await ws.serve();
+  const client = await ws.connect(server.url);
+  const peer = await server.expectConnection();
+  peer.send({ a: 1, b: 1 }); peer.send({ a: 1 });
+  expect(await client.expectAll([{ a: 1 }, { b: 1 }], { timeout: 1000 })).toEqual([{ a: 1 }, { a: 1, b: 1 }]);
+  const pending = client.expectAll([{ x: 1 }, { y: 1 }, { z: 1 }], { timeout: 1000 });
+  peer.send({ x: 1, y: 1, z: 1 }); peer.send({ x: 1, y: 1 }); peer.send({ x: 1 });
+  expect(await pending).toEqual([{ x: 1 }, { x: 1, y: 1 }, { x: 1, y: 1, z: 1 }]);
+});
+
+test('fails: expectAll does not give one message to two matchers', async () => {
+  const server = await ws.serve();
+  const client = await ws.connect(server.url);
+  const peer = await server.expectConnection();
+  peer.send({ a: 1, b: 1 });
+  await client.expectAll([{ a: 1 }, { b: 1 }], { timeout: 300 });
+});
