@@ -30,7 +30,7 @@ type waiter struct {
 	method   string
 	patterns []goja.Value
 	fns      []matchFn
-	got      []*record // expectAll: the message each matcher took
+	got      []*record          // expectAll: the message each matcher took
 	fits     map[*record][]int8 // expectAll: which matchers a message matched, 1, or not, -1
 	timeout  time.Duration
 	alarm    *eventloop.Alarm // the timeout, once waiting
