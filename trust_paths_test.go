@@ -464,3 +464,22 @@ func pathsRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// A directory named on the command line through a symlink is searched: WalkDir does not follow
+// a root that is a symlink, so `wsrun tests` with tests -> suites/ws found nothing (exit 2, "no
+// test found"). Its files show under the link's path.
+func TestPathsSymlinkedDirectoryIsSearched(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "suites")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pathsControl(t, real)
+	pathsSymlink(t, "suites", filepath.Join(dir, "tests"))
+	for _, arg := range []string{"tests", "tests/"} {
+		code, out, errOut := pathsRun(t, dir, arg)
+		if code != 0 || !strings.Contains(out, "PASS  tests/control.test.js") || !strings.Contains(out, "Tests: 1 passed") {
+			t.Errorf("wsrun %s: exit %d, want 0 with tests/control.test.js passed:\n%s%s", arg, code, out, errOut)
+		}
+	}
+}

@@ -61,7 +61,16 @@ func discover(cwd string, paths []string) ([]testFile, error) {
 			add(abs, "")
 			continue
 		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+		// WalkDir does not follow a root that is a symlink: it would find nothing in it. The
+		// directory the link points to is searched, its files shown under the link's path.
+		root := abs
+		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+			root = real
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if rel, rerr := filepath.Rel(root, path); rerr == nil {
+				path = filepath.Join(abs, rel)
+			}
 			if err != nil {
 				// WalkDir could not read the directory path: it fails, the search goes on.
 				add(path, fmt.Sprintf("cannot read the directory %s: %s", displayPath(cwd, path), cause(err)))
