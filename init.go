@@ -161,7 +161,7 @@ func runInit(args []string, s streams) int {
 	if pkg.path == "" {
 		run := "wsrun"
 		if dir != "." {
-			run += " " + dir
+			run += " " + shellArg(dir)
 		}
 		fmt.Fprintf(s.out, "\nRun the example with: %s\n", run)
 		return exitOK
@@ -210,7 +210,7 @@ func planScript(dir string) (scriptPlan, error) {
 		if relErr != nil || !filepath.IsLocal(rel) {
 			return scriptPlan{}, nil
 		}
-		plan = scriptPlan{path: "package.json", command: "wsrun " + filepath.ToSlash(rel)}
+		plan = scriptPlan{path: "package.json", command: "wsrun " + shellArg(filepath.ToSlash(rel))}
 		data, err = os.ReadFile(plan.path)
 	}
 	switch {
@@ -238,4 +238,28 @@ func writeNew(path, text string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// shellArg quotes a path for the shell npm runs scripts in (sh, or cmd.exe on Windows), and
+// for the command init tells the user to type: "wsrun my tests" would name two paths. Double
+// quotes suit both shells when the path holds nothing either expands in them; else single
+// quotes, which only sh reads.
+func shellArg(p string) string {
+	if strings.HasPrefix(p, "-") {
+		p = "./" + p // not a flag
+	}
+	plain := p != ""
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./:@+=,-", r)) {
+			plain = false
+			break
+		}
+	}
+	switch {
+	case plain:
+		return p
+	case !strings.ContainsAny(p, "\"$`\\%!\n"):
+		return `"` + p + `"`
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }

@@ -85,6 +85,9 @@ func TestInitAddsTheNPMScript(t *testing.T) {
 	for _, c := range []struct{ name, pkgIn, arg, script string }{
 		{"package.json in dir", "app", "app", "wsrun"},
 		{"package.json in the current directory", ".", "tests/ws", "wsrun tests/ws"},
+		// Unquoted, npm run test:ws would run wsrun on "my" and "tests".
+		{"a directory with a space", ".", "my tests", `wsrun "my tests"`},
+		{"a directory with a dollar", ".", "a$b", `wsrun 'a$b'`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
@@ -100,14 +103,14 @@ func TestInitAddsTheNPMScript(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
 			got, _ := os.ReadFile(pkgPath)
-			want := strings.Replace(pkg, `"vite"`, `"vite",`+"\n    \"test:ws\": \""+c.script+`"`, 1)
+			want := strings.Replace(pkg, `"vite"`, `"vite",`+"\n    \"test:ws\": "+quote(c.script), 1)
 			if string(got) != want {
 				t.Errorf("package.json:\n%s\nwant:\n%s", got, want)
 			}
 			if info, _ := os.Stat(pkgPath); info.Mode().Perm() != 0o600 {
 				t.Errorf("package.json's mode became %v", info.Mode().Perm())
 			}
-			for _, s := range []string{"npm install -D @wsrun/cli", "npm run test:ws", `"test:ws": "` + c.script + `"`} {
+			for _, s := range []string{"npm install -D @wsrun/cli", "npm run test:ws", `"test:ws": ` + quote(c.script)} {
 				if !strings.Contains(out, s) {
 					t.Errorf("output lacks %q:\n%s", s, out)
 				}
