@@ -308,3 +308,22 @@ func TestNPMCommandDiesOfWsrunsSignal(t *testing.T) {
 		t.Errorf("the command ended with %v, want death by SIGTERM:\n%s", err, out)
 	}
 }
+
+// TestNPMCommandNeverPassesAfterASignal: a wsrun killed by a signal Node ignores (SIGPIPE, as
+// when the pipe wsrun writes to is gone) or handles (SIGUSR1 opens Node's debugger) did not
+// end the command, which exited 0, as if every test had passed.
+func TestNPMCommandNeverPassesAfterASignal(t *testing.T) {
+	node, host := nodeOrSkip(t), npmPlatform(t)
+	for _, c := range []struct {
+		sig  string
+		code int
+	}{{"PIPE", 128 + 13}, {"USR1", 128 + int(syscall.SIGUSR1)}} {
+		dir, shim := npmProject(t, host)
+		write(t, filepath.Join(dir, "node_modules", "@wsrun", host, "bin", "wsrun"), []byte("#!/bin/sh\nkill -"+c.sig+" $$\n"), 0o755)
+		cmd := exec.Command(node, shim)
+		out, _ := cmd.CombinedOutput()
+		if got := cmd.ProcessState.ExitCode(); got != c.code || strings.Contains(string(out), "Debugger") {
+			t.Errorf("wsrun died of SIG%s; the command exited %d, want %d:\n%s", c.sig, got, c.code, out)
+		}
+	}
+}
