@@ -146,6 +146,10 @@ func (b bundler) options(abs string) api.BuildOptions {
 		LogLevel:       api.LogLevelSilent,
 		Metafile:       true,             // its inputs are what the file imports, for watch mode
 		Charset:        api.CharsetASCII, // goja's columns count bytes; the map counts UTF-16 units
+		// Every import runs, as in Node.js: "sideEffects": false in a package.json, or a
+		// /* @__PURE__ */ comment, would let esbuild drop an import or a call, and with it the
+		// tests a shared file declares.
+		IgnoreAnnotations: true,
 		// Some npm packages use Node's name for the global object.
 		Define: map[string]string{"global": "globalThis"},
 	}
