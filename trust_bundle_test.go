@@ -23,3 +23,18 @@ func TestBundleRunsEveryImport(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleRunsAHashbangScript: a file starting with #!/usr/bin/env wsrun (a script named
+// explicitly, without an extension) failed to load with "SyntaxError: Unexpected token
+// ILLEGAL" and no location, since esbuild keeps the hashbang line first in the bundle.
+func TestBundleRunsAHashbangScript(t *testing.T) {
+	code, out, errOut := pathsRun(t, bundleFixtures+"/hashbang", "smoke")
+	if code != 1 || strings.Contains(out, "SyntaxError") {
+		t.Errorf("exit %d, want 1 without a SyntaxError:\n%s%s", code, out, errOut)
+	}
+	for _, s := range []string{"✓ passes", "✗ fails", "at smoke:5:17", "Tests: 1 passed, 1 failed"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q:\n%s%s", s, out, errOut)
+		}
+	}
+}

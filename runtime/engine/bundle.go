@@ -75,6 +75,11 @@ func (b bundler) compile(abs string) (*compiled, *report.Failure) {
 			code = strings.TrimSuffix(string(out.Contents), "\n")
 		}
 	}
+	if strings.HasPrefix(code, "#!") {
+		// esbuild keeps the entry's hashbang line first, where goja, inside bundleHead,
+		// reads it as a syntax error. A comment keeps the lines where they are.
+		code = "//" + code[2:]
+	}
 	var sm sourceMap
 	if err := json.Unmarshal([]byte(rawMap), &sm); err != nil {
 		return nil, &report.Failure{Message: "wsrun could not read esbuild's source map: " + err.Error()}
