@@ -4,8 +4,10 @@ package main
 // the bundler must never drop or misname.
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const bundleFixtures = "testdata/trust/bundle"
@@ -35,6 +37,34 @@ func TestBundleRunsAHashbangScript(t *testing.T) {
 	for _, s := range []string{"✓ passes", "✗ fails", "at smoke:5:17", "Tests: 1 passed, 1 failed"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("output lacks %q:\n%s%s", s, out, errOut)
+		}
+	}
+}
+
+// TestBundleMinifiedHelper: a helper with all its code on one 500 KB line (a vendored minified
+// library) took a minute to load, since the source map was densified by counting every
+// segment's column from the start of the line; and every failure in it printed the whole line
+// in its code frame, in the console and in every report.
+func TestBundleMinifiedHelper(t *testing.T) {
+	dir := t.TempDir()
+	helper := "export function f(v){" + strings.Repeat("var a=1;", 30000) + `if(v)throw new Error("thrown in min.js");` +
+		strings.Repeat("a=2;", 30000) + "}\n"
+	write(t, filepath.Join(dir, "min.js"), []byte(helper), 0o644)
+	write(t, filepath.Join(dir, "min.test.js"), []byte("import { f } from './min.js';\ntest('min', () => { f(1); });\n"), 0o644)
+	start := time.Now()
+	code, out, errOut := pathsRun(t, dir, "min.test.js", "-r", "json=report.json")
+	if took := time.Since(start); took > 15*time.Second {
+		t.Errorf("the run took %v", took)
+	}
+	if code != 1 || !strings.Contains(out, "Error: thrown in min.js") || !strings.Contains(out, "at f (min.js:1:240033)") {
+		t.Errorf("exit %d, want 1 with the error and its location:\n%.3000s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, `…;if(v)throw new Error("thrown in min.js");a=2;`) && !strings.Contains(out, `if(v)throw new Error("thrown in min.js");a=2;`) {
+		t.Errorf("the code frame does not show the failing code:\n%.3000s", out)
+	}
+	for name, text := range map[string]string{"the output": out, "the JSON report": string(pathsRead(t, filepath.Join(dir, "report.json")))} {
+		if len(text) > 20000 {
+			t.Errorf("%s has %d bytes: the code frame shows the whole line", name, len(text))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 )
@@ -248,6 +249,7 @@ func (m *mapping) densify(code string, contents []string) {
 			orig[i] = strings.Split(c, "\n")
 		}
 	}
+	var cur offsetCursor
 	for ln, segs := range m.lines {
 		if ln >= len(gen) || len(segs) == 0 {
 			continue
@@ -264,7 +266,7 @@ func (m *mapping) densify(code string, contents []string) {
 				limit = min(limit, segs[k+1].genCol)
 			}
 			src := orig[s.src][s.srcLine]
-			j, ok := byteOffset(src, s.srcCol)
+			j, ok := cur.byteOffset(s.src, s.srcLine, src, s.srcCol)
 			if !ok {
 				continue
 			}
@@ -284,7 +286,7 @@ func (m *mapping) densify(code string, contents []string) {
 			if i < limit {
 				// The text differs, as when esbuild calls an import as (0, import_x.f)(…):
 				// the end of the region may still match the end of the original's.
-				out = append(out, tailSegments(s, line, src, i, limit, j, j0, segs[k+1:])...)
+				out = append(out, tailSegments(&cur, s, line, src, i, limit, j, j0, segs[k+1:])...)
 			}
 		}
 		m.lines[ln] = out
@@ -304,6 +306,34 @@ func byteOffset(s string, col int) (int, bool) {
 		}
 	}
 	return len(s), units == col
+}
+
+// offsetCursor is byteOffset that resumes where its last call on the same original line left
+// off, when the column asked for is not before it: the segments mostly move forward through
+// an original line (esbuild prints the statements of one minified line on many lines), and
+// counting each from the start of a long line (500 KB on one line) took a minute.
+type offsetCursor struct {
+	ok               bool
+	src, line        int
+	units, byteIndex int
+}
+
+func (c *offsetCursor) byteOffset(src, line int, s string, col int) (int, bool) {
+	start, units := 0, 0
+	if c.ok && c.src == src && c.line == line && col >= c.units {
+		start, units = c.byteIndex, c.units
+	}
+	i := start
+	for i < len(s) && units < col {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+		i += size
+	}
+	*c = offsetCursor{ok: true, src: src, line: line, units: units, byteIndex: i}
+	return i, units == col
 }
 
 // tokenStart reports whether a token starts at line[i]: any punctuation character, or the
@@ -329,10 +359,10 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
 // original text the segment covers, src[orig:end], where end is where the next segment on
 // the same original line starts (or the end of the line), and maps the tokens of the common
 // suffix.
-func tailSegments(s segment, line, src string, from, limit, orig, j0 int, next []segment) []segment {
+func tailSegments(cur *offsetCursor, s segment, line, src string, from, limit, orig, j0 int, next []segment) []segment {
 	end := len(src)
 	if len(next) > 0 && next[0].src == s.src && next[0].srcLine == s.srcLine && next[0].srcCol >= s.srcCol {
-		if e, ok := byteOffset(src, next[0].srcCol); ok {
+		if e, ok := cur.byteOffset(s.src, s.srcLine, src, next[0].srcCol); ok {
 			end = e
 		}
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/wsrun/wsrun/runtime/report"
 )
@@ -34,12 +35,48 @@ func (s *sources) codeFrame(loc report.Location) *report.CodeFrame {
 	}
 	first := max(1, loc.Line-frameContext)
 	last := min(len(lines), loc.Line+frameContext)
+	shown, col := clipFrame(lines[first-1:last], loc.Column)
 	return &report.CodeFrame{
 		FirstLine: first,
-		Lines:     append([]string(nil), lines[first-1:last]...),
+		Lines:     shown,
 		Line:      loc.Line,
-		Column:    loc.Column,
+		Column:    col,
 	}
+}
+
+// frameWidth is how many characters of a line a code frame shows at most: a minified file
+// has all its code on one line, which would be printed whole in every failure and report.
+const frameWidth = 160
+
+// clipFrame cuts the lines of a frame that has a line longer than frameWidth to the same
+// window of frameWidth characters around col, marking the cuts with "…", and returns the
+// caret's column within the window.
+func clipFrame(lines []string, col int) ([]string, int) {
+	long := false
+	for _, l := range lines {
+		long = long || len(l) > frameWidth && utf8.RuneCountInString(l) > frameWidth
+	}
+	if !long {
+		return append([]string(nil), lines...), col
+	}
+	start := max(0, col-1-frameWidth/2)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		r := []rune(l)
+		from, to := min(start, len(r)), min(len(r), start+frameWidth)
+		text := string(r[from:to])
+		if from > 0 {
+			text = "…" + text
+		}
+		if to < len(r) {
+			text += "…"
+		}
+		out[i] = text
+	}
+	if start > 0 {
+		col = col - start + 1 // the "…" before the window
+	}
+	return out, col
 }
 
 // has reports whether the text of the named file is known.
