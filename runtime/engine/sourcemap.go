@@ -293,23 +293,8 @@ func (m *mapping) densify(code string, contents []string) {
 	}
 }
 
-// byteOffset is the byte offset of a UTF-16 column in s.
-func byteOffset(s string, col int) (int, bool) {
-	units := 0
-	for i, r := range s {
-		if units >= col {
-			return i, units == col
-		}
-		units++
-		if r >= 0x10000 {
-			units++
-		}
-	}
-	return len(s), units == col
-}
-
-// offsetCursor is byteOffset that resumes where its last call on the same original line left
-// off, when the column asked for is not before it: the segments mostly move forward through
+// offsetCursor finds the byte offset of a UTF-16 column in an original line. It resumes
+// where its last call on the same line left off, when the column asked for is not before it: the segments mostly move forward through
 // an original line (esbuild prints the statements of one minified line on many lines), and
 // counting each from the start of a long line (500 KB on one line) took a minute.
 type offsetCursor struct {
