@@ -293,10 +293,11 @@ func (m *mapping) densify(code string, contents []string) {
 	}
 }
 
-// offsetCursor finds the byte offset of a UTF-16 column in an original line. It resumes
-// where its last call on the same line left off, when the column asked for is not before it: the segments mostly move forward through
-// an original line (esbuild prints the statements of one minified line on many lines), and
-// counting each from the start of a long line (500 KB on one line) took a minute.
+// offsetCursor finds the byte offset of a UTF-16 column in an original line. It resumes where
+// its last call on the same line left off, when the column asked for is not before it: the
+// segments mostly move forward through an original line (esbuild prints the statements of one
+// minified line on many lines), and counting each from the start of a long line (500 KB on one
+// line) took a minute.
 type offsetCursor struct {
 	ok               bool
 	src, line        int
