@@ -68,3 +68,22 @@ func TestBundleMinifiedHelper(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleByteOrderMark: in a file that starts with a byte order mark, a failure on line 1
+// was reported one column to the right (esbuild counts the mark as a column; editors do not),
+// and the code frame showed the invisible mark.
+func TestBundleByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	const bom = "\uFEFF"
+	write(t, filepath.Join(dir, "run.test.js"), []byte(bom+"test('bom', () => { expect(1).toBe(2); });\n"), 0o644)
+	write(t, filepath.Join(dir, "syntax.test.js"), []byte(bom+"const x = {;\n"), 0o644)
+	for file, want := range map[string]string{
+		"run.test.js":    "at run.test.js:1:35", // the "(" of toBe(2)
+		"syntax.test.js": "at syntax.test.js:1:12",
+	} {
+		code, out, errOut := pathsRun(t, dir, file)
+		if code != 1 || !strings.Contains(out, want) || strings.Contains(out, bom) {
+			t.Errorf("%s: exit %d, want 1 with %q and no byte order mark:\n%s%s", file, code, want, out, errOut)
+		}
+	}
+}

@@ -91,7 +91,9 @@ func (b bundler) compile(abs string) (*compiled, *report.Failure) {
 	c := &compiled{sources: map[string]string{}, inputs: b.inputs(abs, res.Metafile)}
 	for i, name := range m.sources {
 		if i < len(sm.SourcesContent) {
-			c.sources[name] = sm.SourcesContent[i]
+			// Editors do not show a byte order mark, nor count it in columns (the map's
+			// columns do: m.dropBOM corrects them).
+			c.sources[name] = strings.TrimPrefix(sm.SourcesContent[i], "\uFEFF")
 		}
 	}
 	for _, w := range res.Warnings {
@@ -101,6 +103,7 @@ func (b bundler) compile(abs string) (*compiled, *report.Failure) {
 		m.lines = append(m.lines, nil) // esbuild leaves out trailing lines without mappings
 	}
 	m.densify(code, sm.SourcesContent)
+	m.dropBOM(sm.SourcesContent)
 	prog, fail := program(code, m)
 	if fail != nil {
 		return nil, fail
@@ -299,7 +302,8 @@ func (b bundler) describe(e api.Message) string {
 // column is esbuild's 0-based byte column as the 1-based character column users see.
 func column(loc *api.Location) int {
 	if loc.Column <= len(loc.LineText) {
-		return utf8.RuneCountInString(loc.LineText[:loc.Column]) + 1
+		// A byte order mark is not a column, to editors.
+		return utf8.RuneCountInString(strings.TrimPrefix(loc.LineText[:loc.Column], "\uFEFF")) + 1
 	}
 	return loc.Column + 1
 }

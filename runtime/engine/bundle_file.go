@@ -3,6 +3,7 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
@@ -54,7 +55,7 @@ func bundleFile(cwd, path string, external []string) bundled {
 			p = filepath.Join(cwd, filepath.FromSlash(p))
 		}
 		if src, err := os.ReadFile(p); err == nil {
-			b.failSource = string(src)
+			b.failSource = strings.TrimPrefix(string(src), "\uFEFF")
 		}
 		if p != abs {
 			b.failInputs = append(b.failInputs, p)

@@ -293,6 +293,27 @@ func (m *mapping) densify(code string, contents []string) {
 	}
 }
 
+// dropBOM moves the columns of the first line of each source that starts with a byte order
+// mark one to the left: esbuild counts the mark as a column, editors do not.
+func (m *mapping) dropBOM(contents []string) {
+	bom := map[int]bool{}
+	for i, c := range contents {
+		if strings.HasPrefix(c, "\uFEFF") {
+			bom[i] = true
+		}
+	}
+	if len(bom) == 0 {
+		return
+	}
+	for _, segs := range m.lines {
+		for k, s := range segs {
+			if bom[s.src] && s.srcLine == 0 && s.srcCol > 0 {
+				segs[k].srcCol--
+			}
+		}
+	}
+}
+
 // offsetCursor finds the byte offset of a UTF-16 column in an original line. It resumes where
 // its last call on the same line left off, when the column asked for is not before it: the
 // segments mostly move forward through an original line (esbuild prints the statements of one
