@@ -87,3 +87,13 @@ func TestBundleByteOrderMark(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleImportsCSS: importing a .css file made esbuild write a CSS output beside the
+// program, which was taken for the program: the file failed with "no tests found" (or a
+// SyntaxError in the CSS) instead of running its tests.
+func TestBundleImportsCSS(t *testing.T) {
+	code, out, errOut := pathsRun(t, bundleFixtures+"/css", "styles.test.js")
+	if code != 1 || !strings.Contains(out, "✓ passes") || !strings.Contains(out, "at styles.test.js:7:17") {
+		t.Errorf("exit %d, want 1 with the file's tests run:\n%s%s", code, out, errOut)
+	}
+}

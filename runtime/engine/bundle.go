@@ -62,16 +62,21 @@ type bundler struct {
 // compile bundles the file at abs and compiles it for goja. A failure is the bundle or syntax
 // error to report for the file. It may be called from any goroutine.
 func (b bundler) compile(abs string) (*compiled, *report.Failure) {
-	res := api.Build(b.options(abs))
+	opts := b.options(abs)
+	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		fail := b.buildFailure(res.Errors)
 		return nil, &fail
 	}
+	// The output files are picked by name: an import of a CSS file made esbuild write a
+	// .css file too, which was taken for the program.
 	var code, rawMap string
+	outfile := opts.Outfile
 	for _, out := range res.OutputFiles {
-		if strings.HasSuffix(out.Path, ".map") {
+		switch out.Path {
+		case outfile + ".map":
 			rawMap = string(out.Contents)
-		} else {
+		case outfile:
 			code = strings.TrimSuffix(string(out.Contents), "\n")
 		}
 	}
@@ -138,15 +143,18 @@ func program(code string, m *mapping) (*goja.Program, *report.Failure) {
 // external source map that embeds the original sources.
 func (b bundler) options(abs string) api.BuildOptions {
 	opts := api.BuildOptions{
-		Bundle:         true,
-		Write:          false,
-		Format:         api.FormatCommonJS,
-		Platform:       api.PlatformNeutral,
-		MainFields:     []string{"module", "main"},
-		Target:         api.ESNext,
-		Supported:      jsmodule.GojaLacks,
-		External:       b.external,
-		Plugins:        []api.Plugin{b.insteadPlugin()},
+		Bundle:     true,
+		Write:      false,
+		Format:     api.FormatCommonJS,
+		Platform:   api.PlatformNeutral,
+		MainFields: []string{"module", "main"},
+		Target:     api.ESNext,
+		Supported:  jsmodule.GojaLacks,
+		External:   b.external,
+		Plugins:    []api.Plugin{b.insteadPlugin()},
+		// CSS means nothing without a DOM: an imported stylesheet (app code a test shares
+		// imports its styles) is an empty module, as in Jest and Vitest.
+		Loader:         map[string]api.Loader{".css": api.LoaderEmpty},
 		Sourcemap:      api.SourceMapExternal,
 		SourcesContent: api.SourcesContentInclude,
 		AbsWorkingDir:  b.cwd,
