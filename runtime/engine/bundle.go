@@ -293,6 +293,8 @@ func (b bundler) message(e api.Message) string {
 			return text + " (a package is looked up in the node_modules folders beside the importing file and above it: is it installed?)"
 		}
 		return text
+	case strings.HasPrefix(text, "No loader is configured"):
+		return text + " (wsrun imports JavaScript, TypeScript, JSON, .txt and .css files)"
 	case strings.HasPrefix(text, "Top-level await"):
 		return "SyntaxError: top-level await is not supported in wsrun scripts; await inside a test or a beforeAll hook instead"
 	}

@@ -252,6 +252,13 @@ func TestBundleErrors(t *testing.T) {
 		message: "SyntaxError: ",
 		loc:     report.Location{File: "a.test.js", Line: 1, Column: 18},
 	}, {
+		// Not a SyntaxError: nothing is wrong with the file's syntax.
+		name:    "asset without a loader",
+		files:   map[string]string{"a.test.js": "import logo from './logo.png';\n", "logo.png": "x"},
+		entry:   "a.test.js",
+		message: `No loader is configured for ".png" files: logo.png (wsrun imports JavaScript, TypeScript, JSON, .txt and .css files)`,
+		loc:     report.Location{File: "a.test.js", Line: 1, Column: 18},
+	}, {
 		name:    "syntax goja lacks",
 		files:   map[string]string{"a.test.js": "\nconst r = 1;\nconst re = /a/v;\n"},
 		entry:   "a.test.js",
