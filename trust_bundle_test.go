@@ -97,3 +97,14 @@ func TestBundleImportsCSS(t *testing.T) {
 		t.Errorf("exit %d, want 1 with the file's tests run:\n%s%s", code, out, errOut)
 	}
 }
+
+// TestBundlePercentInFileName: a file named p%41.test.js was shown as pA.test.js in its
+// failure's location and stack, without a code frame (goja unescapes source names twice).
+func TestBundlePercentInFileName(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "p%41.test.js"), []byte("test('t', () => {\n  expect(1).toBe(2);\n});\n"), 0o644)
+	code, out, errOut := pathsRun(t, dir, ".")
+	if code != 1 || !strings.Contains(out, "at p%41.test.js:2:17") || !strings.Contains(out, ">  2 |") && !strings.Contains(out, "> 2 |") {
+		t.Errorf("exit %d, want 1 with the location and code frame in p%%41.test.js:\n%s%s", code, out, errOut)
+	}
+}

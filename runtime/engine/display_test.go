@@ -3,6 +3,8 @@ package engine
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/dop251/goja/file"
 )
 
 // TestDisplayPath: relative under the working directory, absolute outside it, and a source
@@ -20,9 +22,12 @@ func TestDisplayPath(t *testing.T) {
 			t.Errorf("displayPath(%s) = %q, want %q", abs, got, want)
 		}
 	}
-	for _, p := range []string{"x.test.js", "/tmp/a b/x%.test.js", "../x.test.js", "C:/dir/x.test.js", `bad\x1b.test.js`} {
-		if got := displayName(escapeSource(p)); got != p {
-			t.Errorf("displayName(escapeSource(%q)) = %q", p, got)
+	for _, p := range []string{"x.test.js", "/tmp/a b/x%.test.js", "../x.test.js", "C:/dir/x.test.js", `bad\x1b.test.js`,
+		"p%41.test.js", "/tmp/p%41.test.js", "a:b.test.js", "a:b%41.test.js", "sp ace/x#y?.test.js", "ü/%zz.test.js"} {
+		// As goja names the source in positions and stacks.
+		name := file.ResolveSourcemapURL(bundleName, escapeSource(p)).String()
+		if got := displayName(name); got != p {
+			t.Errorf("displayName(%q) = %q, want %q", name, got, p)
 		}
 	}
 }

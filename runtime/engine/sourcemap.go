@@ -204,14 +204,18 @@ func (m *mapping) encodeForGoja(wrapLines, trailing int) ([]byte, error) {
 	return json.Marshal(sourceMap{Version: 3, SourceRoot: ".", Sources: sources, Mappings: string(b)})
 }
 
-// escapeSource writes a display path as the URL goja resolves back to the same path.
+// escapeSource writes a display path as the URL goja resolves back to the same path. goja
+// unescapes a relative name twice (file.ResolveSourcemapURL parses it, then parses its
+// unescaped path again), so it is escaped twice: escaped once, a file named p%41.test.js was
+// shown as pA.test.js, without its code frame. A colon is escaped too, or a name like
+// a:b.test.js would read as a URL with a scheme and not be unescaped at all.
 func escapeSource(p string) string {
 	if path.IsAbs(p) || isDrivePath(p) {
 		u := url.URL{Scheme: "file", Path: "/" + strings.TrimPrefix(p, "/")}
 		return u.String()
 	}
-	u := url.URL{Path: p}
-	return u.EscapedPath()
+	once := func(s string) string { return strings.ReplaceAll((&url.URL{Path: s}).EscapedPath(), ":", "%3A") }
+	return once(once(p))
 }
 
 // isDrivePath reports whether p is a Windows path with a drive letter, C:/dir/file.ts.
