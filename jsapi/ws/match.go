@@ -36,7 +36,7 @@ type matchFn func(rec *record) (bool, error)
 //   - a function (not an asymmetric matcher): called with the data, truthy matches;
 //   - anything else (objects, arrays, asymmetric matchers, numbers): a partial deep match on
 //     the parsed message, as toMatchObject does; a binary frame matches only an asymmetric
-//     matcher among these (expect.any(Uint8Array)).
+//     matcher (expect.any(Uint8Array)) or bytes (a typed array or ArrayBuffer) among these.
 func (m *Module) compile(pattern goja.Value) matchFn {
 	if pattern == nil || goja.IsUndefined(pattern) {
 		return func(*record) (bool, error) { return true, nil }
@@ -75,9 +75,11 @@ func (m *Module) compile(pattern goja.Value) matchFn {
 		}
 	}
 	// A plain object or array matches parsed messages only: a binary frame is a Uint8Array,
-	// which {} or { 0: 104 } matched as toMatchObject does. (rec.from is nil for an inbox's
+	// which {} or { 0: 104 } matched as toMatchObject does. Bytes (a typed array, as wsrun
+	// record writes) match a binary frame of the same bytes. (rec.from is nil for an inbox's
 	// items, which are binary when they are not strings, and do match objects.)
-	plain := isObj && !m.opts.Matcher.IsAsymmetric(obj)
+	_, bytesPattern := m.binaryOf(pattern)
+	plain := isObj && !m.opts.Matcher.IsAsymmetric(obj) && !bytesPattern
 	return func(rec *record) (bool, error) {
 		if plain && rec.binary && rec.from != nil {
 			return false, nil

@@ -73,6 +73,14 @@ test('an object matcher does not take a binary frame', async () => {
   expect(await client.expect(expect.any(Uint8Array))).toEqual(new Uint8Array([104, 105]));
 });
 
+test('bytes match a binary frame of exactly those bytes', async () => {
+  const { client, peer } = await pair();
+  peer.send(new Uint8Array([1, 2, 250]));
+  await client.expectNone(new Uint8Array([1, 2]), { within: 100 });
+  await client.expectNone(new Uint8Array([1, 2, 251]), { within: 100 });
+  expect(await client.expect(new Uint8Array([1, 2, 250]))).toEqual(new Uint8Array([1, 2, 250]));
+});
+
 test('fails: expect({}) does not resolve with a binary frame', async () => {
   const { client, peer } = await pair();
   peer.send(new Uint8Array([1]));
