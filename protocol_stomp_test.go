@@ -145,8 +145,8 @@ func TestProtocolSTOMP(t *testing.T) {
 // ws.serve, so they run without RabbitMQ.
 func TestProtocolSTOMPCodec(t *testing.T) {
 	run := stompRun(t, "", "codec.test.js", "violation.test.js")
-	if run.code != 1 || run.report.Summary.Tests.Passed != 12 || run.report.Summary.Tests.Failed != 1 {
-		t.Fatalf("exit %d, %+v; want exit 1, 12 passed and violation.test.js failed:\n%s", run.code, run.report.Summary.Tests, run.out)
+	if run.code != 1 || run.report.Summary.Tests.Passed != 13 || run.report.Summary.Tests.Failed != 1 {
+		t.Fatalf("exit %d, %+v; want exit 1, 13 passed and violation.test.js failed:\n%s", run.code, run.report.Summary.Tests, run.out)
 	}
 	for _, f := range run.report.Files {
 		for _, tc := range f.Tests {

@@ -5,7 +5,7 @@
 // (0 CONNECT, 1 DISCONNECT, 2 EVENT, 3 ACK, 4 CONNECT_ERROR, 5 BINARY_EVENT, 6 BINARY_ACK),
 // and a binary packet's attachments follow it as binary frames, in order.
 import { connect as wsConnect, serve as wsServe } from 'wsrun/ws'
-import { inbox, operation, options, need, describe } from 'wsrun/internal'
+import { inbox, operation, options, need, describe, utf8Length } from 'wsrun/internal'
 
 const CONNECT = 0
 const DISCONNECT = 1
@@ -69,20 +69,6 @@ function show(value) {
   } catch {
     return String(value)
   }
-}
-
-// utf8Length is the UTF-8 size of s, counted with native string operations a chunk at a
-// time (a loop over each character took seconds for a few MiB): 1 byte each, one more for
-// each character from U+0080, one more again for each from U+0800 but surrogates (a pair is
-// 2 + 2; a lone one, which goes as U+FFFD, is counted 2 where it costs 3).
-function utf8Length(s) {
-  let n = 0
-  for (let i = 0; i < s.length; i += 65536) {
-    const chunk = s.slice(i, i + 65536)
-    const wide = chunk.replace(/[\x00-\x7f]+/g, '')
-    n += chunk.length + wide.length + (wide === '' ? 0 : wide.replace(/[\x80-\u07ff\ud800-\udfff]+/g, '').length)
-  }
-  return n
 }
 
 // randomId is a 20-character id like the ones socket.io draws for sids.

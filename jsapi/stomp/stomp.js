@@ -3,7 +3,7 @@
 // Connection.expect's matchers, timeouts and failure output, and receipts are timed with
 // operation() for the latency table.
 import { connect as wsConnect } from 'wsrun/ws'
-import { inbox, operation, options, need, describe } from 'wsrun/internal'
+import { inbox, operation, options, need, describe, utf8Length } from 'wsrun/internal'
 
 const SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp']
 const SERVER_COMMANDS = ['CONNECTED', 'MESSAGE', 'RECEIPT', 'ERROR']
@@ -49,15 +49,6 @@ function headerPairs(fn, headers) {
 }
 
 // ---- frame codec -----------------------------------------------------------------------
-
-// utf8Length is the number of UTF-8 bytes of s (content-length counts bytes, JS counts
-// UTF-16 units; a surrogate pair is 2 + 2), counted a chunk at a time by chunkBytes: a loop
-// over each character took seconds for a body of a few MiB.
-function utf8Length(s) {
-  let n = 0
-  for (let i = 0; i < s.length; i += CHUNK) n += chunkBytes(s.slice(i, i + CHUNK))
-  return n
-}
 
 // decodeUTF8 turns a binary WebSocket message into a string (brokers may send STOMP in
 // binary frames); malformed sequences become U+FFFD. TextDecoder decodes in Go: building the
@@ -196,31 +187,23 @@ class Decoder {
 
 const CHUNK = 65536
 
-// chunkBytes is utf8Length(s) counted by native string operations, not a loop over each
-// character: 1 byte each, one more for each character from U+0080, one more again for each
-// from U+0800 that is not half of a surrogate pair (a pair is 2 + 2).
-function chunkBytes(s) {
-  const wide = s.replace(/[\x00-\x7f]+/g, '')
-  if (wide === '') return s.length
-  const wider = wide.replace(/[\x80-\u07ff\ud800-\udfff]+/g, '')
-  return s.length + wide.length + wider.length
-}
-
 // measure moves p.end over the body in b (the frame starting at b[at]) until p.bytes, its
 // UTF-8 bytes so far, reach p.want or the text ends: a chunk at once while it fits, the
-// chunk where want is reached a character at a time (a surrogate pair is 2 + 2, as
-// utf8Length counts).
+// chunk where want is reached a character at a time (a surrogate pair is 2 + 2). A chunk
+// never ends inside a surrogate pair: utf8Length counts a lone half as the 3 bytes of U+FFFD.
 function measure(p, b, at) {
   while (p.bytes < p.want && at + p.end < b.length) {
     const from = at + p.end
-    const n = Math.min(p.want - p.bytes, CHUNK, b.length - from)
-    const bytes = chunkBytes(b.slice(from, from + n))
+    let n = Math.min(p.want - p.bytes, CHUNK, b.length - from)
+    const last = b.charCodeAt(from + n - 1)
+    if (last >= 0xd800 && last < 0xdc00) n--
+    const bytes = n > 0 ? utf8Length(b.slice(from, from + n)) : Infinity
     if (p.bytes + bytes <= p.want) {
       p.end += n
       p.bytes += bytes
       continue
     }
-    for (let i = 0; i < n && p.bytes < p.want; i++) {
+    for (let i = 0; i < Math.max(n, 1) && p.bytes < p.want; i++) {
       const c = b.charCodeAt(at + p.end)
       p.bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3
       p.end++

@@ -32,5 +32,12 @@ func TestInternalChecks(t *testing.T) {
 			expect(closest('query', ['Query', 'Mutation'])).toBe('Query');
 			expect(closest('zzz', ['Query', 'Mutation'])).toBe('');
 			expect(describe(Promise.resolve())).toBe('a promise (missing await?)');`},
+		{"utf8Length", `
+			const { utf8Length } = internal;
+			expect(utf8Length('')).toBe(0);
+			expect(utf8Length('a\u00e9\u263a\u{1F600}')).toBe(1 + 2 + 3 + 4);
+			expect(utf8Length('\ud800x\udc00')).toBe(3 + 1 + 3); // lone halves go as U+FFFD
+			expect(utf8Length('\u{1F600}'.slice(0, 1))).toBe(3);
+			expect(() => utf8Length(5)).toThrow('utf8Length: s must be a string, got the number 5');`},
 	})
 }

@@ -159,6 +159,20 @@ test('a big body split across many messages is decoded in linear time', async ()
   expect(Date.now() - started).toBeLessThan(3000)
 }, 10000)
 
+test('content-length counts what goes on the wire: a surrogate pair 4 bytes, even across a 64 Ki chunk; a lone half 3 (U+FFFD)', async () => {
+  const sent = []
+  const server = await broker({ onFrame: (text) => sent.push(text) })
+  const client = await stomp.connect(server.url)
+  const conn = await server.expectConnection()
+  const sub = await client.subscribe('/topic/emoji')
+  // 'x' first, so that the first 65536 UTF-16 units end inside a pair.
+  const body = 'x' + '\u{1F600}'.repeat(100000)
+  conn.send(message('/topic/emoji', `content-length:${1 + 4 * 100000}\n`, body))
+  expect((await sub.expect(undefined, { timeout: 5000 })).body === body).toBe(true)
+  await client.send('/queue/q', '\ud800', { receipt: true })
+  expect(sent.at(-1)).toMatch(/\ncontent-length:3\n\n\ufffd\0$/)
+}, 10000)
+
 test('frames in binary messages are decoded as UTF-8, a big one in linear time', async () => {
   // Built a code point at a time, a 1 MiB binary message took over a minute.
   const server = await broker()
