@@ -131,8 +131,8 @@ func TestSocketIOServeInScript(t *testing.T) {
 	if run.code != 0 {
 		t.Fatalf("exit %d, want 0:\n%s", run.code, run.out)
 	}
-	if got := run.report.Summary.Tests; got.Passed != 4 || got.Failed != 0 {
-		t.Errorf("tests %+v, want 4 passed:\n%s", got, run.out)
+	if got := run.report.Summary.Tests; got.Passed != 5 || got.Failed != 0 {
+		t.Errorf("tests %+v, want 5 passed:\n%s", got, run.out)
 	}
 }
 

@@ -262,9 +262,7 @@ async function connect(url, opts) {
 }
 
 function over(conn, opts) {
-  if (conn === null || typeof conn !== 'object' || typeof conn.send !== 'function' || typeof conn.on !== 'function') {
-    throw new TypeError(`graphql.over: conn must be a Connection, got ${describe(conn)}`)
-  }
+  need('graphql.over', 'conn', conn, 'connection')
   opts = options('graphql.over', opts, overOptions)
   const protocol = opts.protocol ?? chosen(conn.protocol)
   return init(conn, protocol, opts.connectionParams ?? undefined, opts.timeout ?? DEFAULT_ACK_TIMEOUT, `graphql.over ${conn.name}`)

@@ -7,7 +7,7 @@
 // on() handlers, or with -32601. A frame that breaks the protocol fails the test (see violation).
 
 import { connect as wsConnect } from 'wsrun/ws'
-import { inbox, operation, options } from 'wsrun/internal'
+import { inbox, operation, options, need } from 'wsrun/internal'
 
 // RpcError is what a call rejects with, and what a batch gives for an entry, when the server
 // answers with an error object. message is a sentence for people; error is the server's
@@ -371,9 +371,7 @@ export const jsonrpc = {
   },
   /** Speaks JSON-RPC 2.0 over an open Connection (a ws.serve side, or special handshakes). */
   over(conn, opts) {
-    if (conn === null || typeof conn !== 'object' || typeof conn.send !== 'function' || typeof conn.on !== 'function') {
-      throw new TypeError(`jsonrpc.over: takes a Connection (from ws.connect or ws.serve), got ${brief(conn)}`)
-    }
+    need('jsonrpc.over', 'conn', conn, 'connection')
     return new Client(conn, options('jsonrpc.over', opts, overOptions).name ?? conn.name)
   },
   RpcError,

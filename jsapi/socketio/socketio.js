@@ -695,9 +695,7 @@ async function connect(url, opts) {
 // EIO=4&transport=websocket, and it must use parse: 'text' or the default 'auto'); frames it
 // already received count. Its socket's close() leaves the Connection open.
 async function over(conn, opts) {
-  if (!conn || typeof conn.send !== 'function' || typeof conn.on !== 'function') {
-    throw new TypeError(`socketio.over: conn must be a Connection (from ws.connect or ws.serve), got ${describe(conn)}`)
-  }
+  need('socketio.over', 'conn', conn, 'connection')
   const o = options('socketio.over', opts, namespaceOptions)
   const nsp = o.namespace ?? '/'
   checkNamespace('socketio.over', nsp)

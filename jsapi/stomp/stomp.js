@@ -555,6 +555,7 @@ function publicClient(c) {
 }
 
 async function over(conn, opts) {
+  need('stomp.over', 'conn', conn, 'connection')
   opts = connectOptions('stomp.over', opts)
   const c = new Client(conn, opts)
   await c.handshake('stomp.over', opts)

@@ -79,8 +79,14 @@ func (m *Module) internalOptions(call goja.FunctionCall) goja.Value {
 }
 
 // internalNeed is need(fn, arg, value, kind): argcheck.Need, "fn: arg must be <kind>, got …".
+// The kind 'connection' takes only a Connection of wsrun/ws (what inbox needs), so that each
+// module's over() refuses anything else with its own name, not inbox's.
 func (m *Module) internalNeed(call goja.FunctionCall) goja.Value {
 	fn := call.Argument(0).String()
+	if k := call.Argument(3); goja.IsString(k) && k.String() == "connection" {
+		m.connOf(fn, call.Argument(2))
+		return goja.Undefined()
+	}
 	argcheck.Need(m.vm, call.Argument(2), m.internalKind(fn, call.Argument(3)), fn, call.Argument(1).String())
 	return goja.Undefined()
 }

@@ -29,6 +29,7 @@ func TestInternalChecks(t *testing.T) {
 			need('f', 'url', 'ws://x', 'string');
 			expect(() => need('f', 'url', 1, 'string')).toThrow('f: url must be a string, got the number 1');
 			expect(() => need('f', 'ms', -1, 'duration')).toThrow('f: ms must be a number of ms (0 or more), got the number -1');
+			expect(() => need('f', 'conn', { send() {}, on() {} }, 'connection')).toThrow('f: conn must be a Connection (from ws.connect or ws.serve), got an object');
 			expect(closest('query', ['Query', 'Mutation'])).toBe('Query');
 			expect(closest('zzz', ['Query', 'Mutation'])).toBe('');
 			expect(describe(Promise.resolve())).toBe('a promise (missing await?)');`},

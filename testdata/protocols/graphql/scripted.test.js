@@ -77,7 +77,7 @@ test('a query still waiting when the connection closes rejects', async () => {
 })
 
 test('over() checks its arguments', () => {
-  expect(() => graphql.over({})).toThrow('graphql.over: conn must be a Connection, got an object')
+  expect(() => graphql.over({ send() {}, on() {} })).toThrow('graphql.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
 })
 
 test('expectNone sees a payload with errors and no data, and an error message', async () => {

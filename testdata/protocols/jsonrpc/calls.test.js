@@ -181,6 +181,6 @@ test('bad arguments throw a TypeError that says what to write', () => {
   expect(() => client.batch([['add', [1, 2]]], { timeout: '5s' })).toThrow('batch: option timeout must be a number of ms (0 or more), got the string "5s"')
   expect(client.conn.sent).toHaveLength(0) // nothing went out for a call that threw
   expect(() => client.on('tick', 'nope')).toThrow(TypeError)
-  expect(() => jsonrpc.over({})).toThrow(/jsonrpc.over: takes a Connection/)
+  expect(() => jsonrpc.over({ send() {}, on() {} })).toThrow('jsonrpc.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
   expect(() => jsonrpc.over(client.conn, { nmae: 'x' })).toThrow('jsonrpc.over: unknown option "nmae"; did you mean "name"?')
 })

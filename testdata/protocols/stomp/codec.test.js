@@ -123,6 +123,7 @@ test('over() runs a session on a Connection opened by hand; a 1.1 broker gets 1.
 test('options are checked', async () => {
   await expect(stomp.connect('ws://127.0.0.1:1/', { pascode: 'x' })).rejects.toThrow('stomp.connect: unknown option "pascode"; did you mean "passcode"?')
   await expect(stomp.connect('ws://127.0.0.1:1/', { heartbeat: 5 })).rejects.toThrow('stomp.connect: option heartbeat must be an array [outgoing ms, incoming ms] of two whole numbers (0 or more), got the number 5')
+  await expect(stomp.over(1)).rejects.toThrow('stomp.over: conn must be a Connection (from ws.connect or ws.serve), got the number 1')
   const server = await broker()
   const client = await stomp.connect(server.url)
   await expect(client.subscribe('/q', { ack: 'client_individual' })).rejects.toThrow('stomp subscribe: option ack must be one of "auto", "client", "client-individual", got the string "client_individual"; did you mean "client-individual"?')

@@ -48,3 +48,7 @@ test('long-polling is refused with a hint', async () => {
   expect(res.status).toBe(400)
   expect((await res.json()).message).toContain("transports: ['websocket']")
 })
+
+test('over() takes only a Connection', async () => {
+  await expect(socketio.over({ send() {}, on() {} })).rejects.toThrow('socketio.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
+})
