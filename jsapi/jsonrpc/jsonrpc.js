@@ -7,7 +7,7 @@
 // on() handlers, or with -32601. A frame that breaks the protocol fails the test (see violation).
 
 import { connect as wsConnect } from 'wsrun/ws'
-import { inbox, operation, options, need } from 'wsrun/internal'
+import { inbox, operation, options, need, describe } from 'wsrun/internal'
 
 // RpcError is what a call rejects with, and what a batch gives for an entry, when the server
 // answers with an error object. message is a sentence for people; error is the server's
@@ -136,7 +136,7 @@ class Client {
 
   on(method, handler) {
     checkMethod('on', method)
-    if (typeof handler !== 'function') throw new TypeError(`on: handler must be a function, got ${brief(handler)}`)
+    if (typeof handler !== 'function') throw new TypeError(`on: handler must be a function, got ${describe(handler)}`)
     const list = this.#handlers.get(method) ?? []
     list.push(handler)
     this.#handlers.set(method, list)
@@ -308,13 +308,13 @@ function withSite(err, site) {
 
 function checkMethod(fn, method) {
   if (typeof method !== 'string' || method === '') {
-    throw new TypeError(`${fn}: method must be a non-empty string, got ${brief(method)}`)
+    throw new TypeError(`${fn}: method must be a non-empty string, got ${describe(method)}`)
   }
 }
 
 function checkParams(fn, params) {
   if (params !== undefined && (params === null || typeof params !== 'object')) {
-    throw new TypeError(`${fn}: params must be an array or an object (JSON-RPC 2.0 has no other), got ${brief(params)}`)
+    throw new TypeError(`${fn}: params must be an array or an object (JSON-RPC 2.0 has no other), got ${describe(params)}`)
   }
 }
 

@@ -173,14 +173,15 @@ test('over() speaks JSON-RPC over an open Connection', async () => {
 })
 
 test('bad arguments throw a TypeError that says what to write', () => {
-  expect(() => client.call(42)).toThrow('call: method must be a non-empty string, got 42')
-  expect(() => client.call('add', 5)).toThrow('call: params must be an array or an object (JSON-RPC 2.0 has no other), got 5')
+  expect(() => client.call(42)).toThrow('call: method must be a non-empty string, got the number 42')
+  expect(() => client.call('add', 5)).toThrow('call: params must be an array or an object (JSON-RPC 2.0 has no other), got the number 5')
   expect(() => client.batch([])).toThrow(/batch: takes a non-empty array/)
   expect(() => client.batch([['add', [1, 2], { notfy: true }]])).toThrow('batch: entry 0: unknown option "notfy"; did you mean "notify"?')
   expect(() => client.call('add', [1, 2], { timout: 5 })).toThrow('call: unknown option "timout"; did you mean "timeout"?')
   expect(() => client.batch([['add', [1, 2]]], { timeout: '5s' })).toThrow('batch: option timeout must be a number of ms (0 or more), got the string "5s"')
   expect(client.conn.sent).toHaveLength(0) // nothing went out for a call that threw
-  expect(() => client.on('tick', 'nope')).toThrow(TypeError)
+  expect(() => client.on('tick', 'nope')).toThrow('on: handler must be a function, got the string "nope"')
+  expect(() => client.notify('', [])).toThrow('notify: method must be a non-empty string, got the string ""')
   expect(() => jsonrpc.over({ send() {}, on() {} })).toThrow('jsonrpc.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
   expect(() => jsonrpc.over(client.conn, { nmae: 'x' })).toThrow('jsonrpc.over: unknown option "nmae"; did you mean "name"?')
 })
