@@ -418,7 +418,10 @@ function makeClient(conn, protocol) {
       })
     },
 
-    subscribe(document, variables) {
+    subscribe(document, variables, ...rest) {
+      if (rest.length > 0 && rest[0] !== undefined) {
+        throw new TypeError(`subscribe takes (document, variables?), got a third argument, ${describe(rest[0])}; a timeout goes to each wait: sub.expect(matcher, { timeout })`)
+      }
       const id = start('subscribe', document, variables)
       const name = operationLabel(document, undefined, 'subscription')
       const box = inbox(conn, { noun: 'payload', show })
@@ -446,7 +449,10 @@ function makeClient(conn, protocol) {
       }
     },
 
-    close() {
+    close(...args) {
+      if (args.length > 0 && args[0] !== undefined) {
+        throw new TypeError(`close() takes no arguments: it closes the connection with 1000, got ${describe(args[0])}; to close with a code, call client.conn.close(code, reason)`)
+      }
       if (legacy && !conn.closed) conn.send({ type: 'connection_terminate' })
       return conn.close(1000)
     },

@@ -619,7 +619,10 @@ function facade(s) {
       if (s.manager.server) throw new TypeError('socket.of: a server-side socket cannot connect namespaces; the client does')
       return of(s.manager, namespace, opts, `${s.name}.of(${JSON.stringify(namespace)})`)
     },
-    async close() {
+    async close(...args) {
+      if (args.length > 0 && args[0] !== undefined) {
+        throw new TypeError(`socket.close() takes no arguments: it leaves the namespace (DISCONNECT), got ${describe(args[0])}; to close the connection with a code, call socket.conn.close(code, reason)`)
+      }
       s.manager.sync() // a Connection closed by hand: nothing to send DISCONNECT on
       if (s.connected) {
         const reason = s.manager.server ? 'server namespace disconnect' : 'io client disconnect'

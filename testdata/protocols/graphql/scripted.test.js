@@ -76,8 +76,16 @@ test('a query still waiting when the connection closes rejects', async () => {
   await expect(client.query('{ hello }')).rejects.toThrow(/^dave: query failed: the connection closed with 4500/)
 })
 
-test('over() checks its arguments', () => {
+test('over(), subscribe and close check their arguments', async () => {
   expect(() => graphql.over({ send() {}, on() {} })).toThrow('graphql.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
+  const server = await serve(() => {})
+  const client = await graphql.connect(server.url)
+  expect(() => client.subscribe('subscription { tick }', null, { timeout: 5 })).toThrow(
+    'subscribe takes (document, variables?), got a third argument, an object; a timeout goes to each wait: sub.expect(matcher, { timeout })')
+  expect(() => client.close(4000)).toThrow(
+    'close() takes no arguments: it closes the connection with 1000, got the number 4000; to close with a code, call client.conn.close(code, reason)')
+  expect(client.conn.closed).toBe(false)
+  await client.close()
 })
 
 test('expectNone sees a payload with errors and no data, and an error message', async () => {
