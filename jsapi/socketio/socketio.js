@@ -787,10 +787,12 @@ async function serve(opts, onConnection) {
     // emit sends an event to every connected socket of the default namespace, as io.emit does.
     emit(event, ...args) {
       need('server.emit', 'event', event, 'string')
+      if (RESERVED.includes(event)) throw new TypeError(`server.emit: "${event}" is a reserved event name`)
       for (const socket of sockets) if (socket.namespace === '/' && socket.connected) socket.emit(event, ...args)
     },
-    close() {
-      return server.close()
+    // Arguments go on, so that close(code) throws as wsrun/ws's server.close(code) does.
+    close(...args) {
+      return server.close(...args)
     },
   }
 }

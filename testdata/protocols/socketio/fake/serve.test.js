@@ -49,11 +49,13 @@ test('long-polling is refused with a hint', async () => {
   expect((await res.json()).message).toContain("transports: ['websocket']")
 })
 
-test('over() takes only a Connection; close() takes no code', async () => {
+test('over() takes only a Connection; close() takes no code; the server refuses what socket.io would', async () => {
   await expect(socketio.over({ send() {}, on() {} })).rejects.toThrow('socketio.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
   const socket = await socketio.connect(server.url)
   await expect(socket.close(4000)).rejects.toThrow(
     'socket.close() takes no arguments: it leaves the namespace (DISCONNECT), got the number 4000; to close the connection with a code, call socket.conn.close(code, reason)')
   expect(socket.connected).toBe(true)
   await socket.close()
+  expect(() => server.emit('disconnect')).toThrow('server.emit: "disconnect" is a reserved event name')
+  expect(() => server.close(4000)).toThrow('server.close() takes no arguments')
 })
