@@ -48,12 +48,19 @@
 // write: one non-blocking syscall sends what the kernel takes, and the rest
 // waits in a backlog that the writer goroutine flushes. So when the writer
 // is idle and nothing is queued, Send writes the message itself, on its
-// caller's goroutine, and the writer is not woken at all. Frames still go
-// out in order: only one goroutine writes frames at a time (Send or the
-// writer), and bytes that follow a backlog join it. For wss:// the wire
+// caller's goroutine, and the writer is not woken at all; so do Ping, Close
+// and the reader's pongs. Frames still go out in order: only one goroutine
+// writes frames at a time (the caller or the writer), and bytes that follow
+// a backlog join it. For wss:// the wire
 // sits under the TLS layer, so TLS records take the same path. Connections
 // through an https proxy have no plain socket to write to (the tunnel is
 // itself TLS) and keep every write on the writer.
+//
+// The wire's read side (a read-ahead buffer borrowed from a pool while it
+// holds unread bytes, and the time of the last read) belongs to the reader
+// goroutine, and to Dial's or the Server's handshake before Start. A
+// delivered Message's Data is never written to by the Conn again, which is
+// what lets Message.Text share its bytes.
 //
 // Gorilla itself may write a close frame from the reader goroutine when it
 // rejects an oversized or malformed frame, and so does the reader when a
