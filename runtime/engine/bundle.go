@@ -296,7 +296,9 @@ func (b bundler) message(e api.Message) string {
 	case strings.HasPrefix(text, "No loader is configured"):
 		return text + " (wsrun imports JavaScript, TypeScript, JSON, .txt and .css files)"
 	case strings.HasPrefix(text, "Top-level await"):
-		return "SyntaxError: top-level await is not supported in wsrun scripts; await inside a test or a beforeAll hook instead"
+		// The same file may be a test file or a `wsrun serve` script, which has no tests.
+		return "SyntaxError: top-level await is not supported in wsrun scripts; await inside a test or a beforeAll hook instead " +
+			"(in a script for wsrun serve, which runs no tests: ws.serve(…).then((server) => …))"
 	}
 	return "SyntaxError: " + text
 }

@@ -243,7 +243,7 @@ func TestBundleErrors(t *testing.T) {
 		name:    "top-level await",
 		files:   map[string]string{"a.test.js": "await sleep(1);\n"},
 		entry:   "a.test.js",
-		message: "SyntaxError: top-level await is not supported",
+		message: "SyntaxError: top-level await is not supported in wsrun scripts; await inside a test or a beforeAll hook instead (in a script for wsrun serve, which runs no tests: ws.serve(…).then((server) => …))",
 		loc:     report.Location{File: "a.test.js", Line: 1, Column: 1},
 	}, {
 		name:    "column after non-ASCII text",
