@@ -27,6 +27,7 @@ const (
 	Strings             // an array of strings
 	StringOrRegExp      // a string or a RegExp
 	Scalars             // an object whose values are strings, numbers or booleans (headers, query)
+	Signal              // an object, which web.SignalOf then checks is an AbortSignal
 )
 
 // what says what a kind takes, for messages.
@@ -43,6 +44,7 @@ var what = [...]string{
 	Strings:        "an array of strings",
 	StringOrRegExp: "a string or a RegExp",
 	Scalars:        "an object of strings, numbers or booleans",
+	Signal:         "an AbortSignal (new AbortController().signal, AbortSignal.timeout(ms))",
 }
 
 // Takes says what a kind takes, for messages: "a number of ms (0 or more)".
@@ -102,6 +104,8 @@ func (k Kind) Accepts(v goja.Value) bool {
 		return ok && o.ClassName() == "RegExp"
 	case Scalars:
 		return Object.Accepts(v) && badScalar(v.(*goja.Object)) == ""
+	case Signal:
+		return Object.Accepts(v)
 	}
 	return false
 }

@@ -71,7 +71,7 @@ var fetchOptions = &argcheck.Options{Func: "fetch", Example: "{ method: 'POST', 
 	{Name: "method", Kind: argcheck.String},
 	{Name: "headers", Kind: argcheck.Scalars},
 	{Name: "body", Kind: argcheck.Any},
-	{Name: "signal", Kind: argcheck.Object}, // an AbortSignal, which web.SignalOf checks
+	{Name: "signal", Kind: argcheck.Signal}, // an AbortSignal, which web.SignalOf checks
 }}
 
 // request builds the HTTP request from fetch's arguments, and returns the signal it was given.

@@ -123,6 +123,13 @@ func TestFetchSignalMustBeASignal(t *testing.T) {
 	if want := "fetch: option signal must be an AbortSignal (new AbortController().signal, AbortSignal.timeout(ms)), got an object"; v.String() != want {
 		t.Errorf("result = %v", v)
 	}
+	// A value that is no object at all gets the same message, not "must be an object".
+	v = webScript(t, "http://127.0.0.1:1", `
+		try { fetch(BASE, { signal: 'abort' }) } catch (e) { result = e.message }
+	`)
+	if want := `fetch: option signal must be an AbortSignal (new AbortController().signal, AbortSignal.timeout(ms)), got the string "abort"`; v.String() != want {
+		t.Errorf("result = %v", v)
+	}
 }
 
 func waitFor(t *testing.T, ok func() bool, what string) {

@@ -85,7 +85,7 @@ func TestWaitsAbort(t *testing.T) {
 			expect(await client.expectNone('x', { within: 10, signal: c.signal }).catch((e) => e.name)).toBe('AbortError');`},
 		{"a signal that is not one is a TypeError", `
 			expect(() => client.expect('x', { signal: {} })).toThrow('expect: option signal must be an AbortSignal (new AbortController().signal, AbortSignal.timeout(ms)), got an object');
-			expect(() => client.expect('x', { signal: 5 })).toThrow('expect: option signal must be an object, got the number 5');`},
+			expect(() => client.expect('x', { signal: 5 })).toThrow('expect: option signal must be an AbortSignal (new AbortController().signal, AbortSignal.timeout(ms)), got the number 5');`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newWebHarness(t)

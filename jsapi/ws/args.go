@@ -55,7 +55,7 @@ var serveOptions = endpointOptions("ws.serve", "{ port: 0, path: '/' }", []argch
 
 // signalKey is the { signal } every wait and ws.connect take: an AbortSignal, which
 // web.SignalOf checks (argcheck knows objects only).
-var signalKey = argcheck.Key{Name: "signal", Kind: argcheck.Object}
+var signalKey = argcheck.Key{Name: "signal", Kind: argcheck.Signal}
 
 // waitOptions builds the options of a method that takes { timeout, signal }.
 func waitOptions(fn string) *argcheck.Options {
