@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -165,8 +166,10 @@ func graceAfter(ctx context.Context, d time.Duration) (context.Context, func()) 
 // codeOnly returns src with its comments and the contents of its string and template literals
 // blanked out, so that a comment or a string that mentions test.only( does not leave out the
 // tests of every other file (with --pass-with-no-tests, a run that ran nothing then passed).
-// Regular expression literals are not told apart: a quote in one can hide code up to the next
-// quote, which only makes a .only be missed, so that more tests run, never fewer.
+// Regular expression literals are blanked too where a slash can only start one (see
+// regexpEnd): a quote in /'/ opened a string that ended at the next quote on the line, which
+// turned the string after it into code, so 'use test.only(' there left out every test of the
+// run. A regular expression this does not tell apart (after return, say) can still do that.
 func codeOnly(src []byte) []byte {
 	out := make([]byte, len(src))
 	var quote byte // the quote of the string literal being read, or 0
@@ -185,6 +188,15 @@ func codeOnly(src []byte) []byte {
 			}
 		case c == '"' || c == '\'' || c == '`':
 			quote = c
+		case c == '/' && (i+1 == len(src) || src[i+1] != '/' && src[i+1] != '*'):
+			if end := regexpEnd(src, out, i); end > 0 {
+				out[i], out[end] = '/', '/'
+				for j := i + 1; j < end; j++ {
+					out[j] = ' '
+				}
+				i = end
+				continue
+			}
 		case c == '/' && i+1 < len(src) && src[i+1] == '/':
 			for i < len(src) && src[i] != '\n' {
 				out[i] = ' '
@@ -212,4 +224,33 @@ func codeOnly(src []byte) []byte {
 		}
 	}
 	return out
+}
+
+// regexpEnd returns the index of the slash that ends the regular expression literal starting
+// at src[i], or 0 when the slash at i cannot start one: the code before it (out, already
+// scanned) ends in a value, as in a / b, or no closing slash follows on the same line.
+func regexpEnd(src, out []byte, i int) int {
+	j := i - 1
+	for j >= 0 && (out[j] == ' ' || out[j] == '\t' || out[j] == '\n' || out[j] == '\r') {
+		j--
+	}
+	if j >= 0 && !strings.ContainsRune("(,=:[!&|?{};+-*%<>~^", rune(out[j])) {
+		return 0
+	}
+	inClass := false
+	for k := i + 1; k < len(src); k++ {
+		switch c := src[k]; {
+		case c == '\n':
+			return 0
+		case c == '\\':
+			k++
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case c == '/' && !inClass:
+			return k
+		}
+	}
+	return 0
 }
