@@ -11,17 +11,20 @@ import (
 var errAsyncMatcher = errors.New("the matcher function returned a Promise (is it async?), which would match every message: " +
 	"a matcher is called synchronously and must return true or false")
 
-// isThenable reports whether v is a Promise or an object with a then method.
-func isThenable(v goja.Value) bool {
+// isThenable reports whether v is a Promise or an object with a then method. It reads v's
+// then only, under Try (a then getter that throws counts as no, as the engine's does):
+// Export read every property, and a getter that threw was a Go panic, an internal error.
+func (m *Module) isThenable(v goja.Value) bool {
 	obj, ok := v.(*goja.Object)
 	if !ok {
 		return false
 	}
-	if _, ok := obj.Export().(*goja.Promise); ok {
+	if obj.ClassName() == "Promise" {
 		return true
 	}
-	_, ok = goja.AssertFunction(obj.Get("then"))
-	return ok
+	thenable := false
+	_ = m.vm.Try(func() { _, thenable = goja.AssertFunction(obj.Get("then")) })
+	return thenable
 }
 
 // matchFn tests one received message. An error (a matcher function that threw) fails the wait.
@@ -67,7 +70,7 @@ func (m *Module) compile(pattern goja.Value) matchFn {
 				if err != nil {
 					return false, err
 				}
-				if isThenable(v) { // always truthy: it would match every message
+				if m.isThenable(v) { // always truthy: it would match every message
 					return false, errAsyncMatcher
 				}
 				return v.ToBoolean(), nil

@@ -139,6 +139,23 @@ func TestExpectNone(t *testing.T) {
 	})
 }
 
+// TestFunctionMatcherResultIsNotRead: what a matcher function returns is tested for truth
+// and for being a promise only. Reading an object it returned with Export ran its getters,
+// and one that threw was a Go panic: the test failed as an internal error.
+func TestFunctionMatcherResultIsNotRead(t *testing.T) {
+	runPairCases(t, 0, []struct{ name, script string }{
+		{"an object with a throwing getter is truthy", `
+			peer.send('a');
+			expect(await client.expect(() => ({ get x() { throw new Error('read'); } }))).toBe('a');`},
+		{"a then getter that throws makes no promise", `
+			peer.send('b');
+			expect(await client.expect(() => ({ get then() { throw new Error('read'); } }))).toBe('b');`},
+		{"a promise still fails the wait", `
+			peer.send('c');
+			expect(await rejection(client.expect(async () => true))).toContain('the matcher function returned a Promise (is it async?)');`},
+	})
+}
+
 // The timeout is the subject of these cases, so their waits are short.
 func TestWaitTimeouts(t *testing.T) {
 	runPairCases(t, 0, []struct{ name, script string }{
