@@ -12,6 +12,17 @@ import (
 // other object.
 var promiseType = reflect.TypeOf((*goja.Promise)(nil))
 
+// Promise returns v as a native promise, if it is one: what a script's callback returned.
+// Test it with this, not with Export: Export of any other object reads all its properties,
+// running its getters, and one that throws is a Go panic. (A promise's ClassName is "Object".)
+func Promise(v goja.Value) (*goja.Promise, bool) {
+	if v == nil || v.ExportType() != promiseType {
+		return nil, false
+	}
+	p, ok := v.Export().(*goja.Promise)
+	return p, ok
+}
+
 var boolType = reflect.TypeOf(true)
 
 // isBool reports whether v is true or false. ExportType, unlike Export, neither copies an

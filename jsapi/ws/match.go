@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 )
 
 // errAsyncMatcher fails a wait whose matcher function returned a promise: an async function,
@@ -19,7 +20,7 @@ func (m *Module) isThenable(v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	if obj.ClassName() == "Promise" {
+	if _, ok := argcheck.Promise(obj); ok {
 		return true
 	}
 	thenable := false

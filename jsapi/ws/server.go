@@ -164,7 +164,7 @@ func (s *server) adopt(tc *transport.Conn, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if p, ok := ret.Export().(*goja.Promise); ok {
+	if p, ok := argcheck.Promise(ret); ok {
 		s.m.watch(p)
 	}
 	return nil
@@ -222,7 +222,7 @@ func (s *server) verifyRequest(r *http.Request) (bool, int, string) {
 			answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
 			return err
 		}
-		if p, ok := v.Export().(*goja.Promise); ok { // async verify
+		if p, ok := argcheck.Promise(v); ok { // async verify
 			s.m.then(p, func(v goja.Value) { answer <- s.verdictOf(v) }, func(reason goja.Value) {
 				answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
 				s.m.loop.Fail(&eventloop.UnhandledRejection{Reason: reason})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
@@ -47,7 +48,7 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			answer <- httpAnswer{status: http.StatusInternalServerError, body: []byte("the script's http handler threw")}
 			return err
 		}
-		if p, ok := v.Export().(*goja.Promise); ok {
+		if p, ok := argcheck.Promise(v); ok {
 			s.m.then(p, func(v goja.Value) { answer <- s.answerOf(v) }, fail)
 			return nil
 		}

@@ -226,6 +226,24 @@ func TestOnConnectionRejection(t *testing.T) {
 	}
 }
 
+// TestCallbackResultsAreNotRead: what verify, http and onConnection return is looked into for
+// a promise without reading the object's other properties. Export read them all, so an
+// object with a getter that throws was a Go panic: an internal error, not the script's doing.
+func TestCallbackResultsAreNotRead(t *testing.T) {
+	h := newHarness(t, 0)
+	h.installHTTPGet()
+	h.ok(`
+		const odd = () => ({ get x() { throw new Error('read'); } });
+		const server = await ws.serve({ verify: odd, http: () => ({ status: 202, get x() { throw new Error('read'); } }) }, odd);
+		const e = await ws.connect(server.url).catch((e) => e);
+		expect(e.status).toBe(403); // an object without status refuses, as { status: 403 } would
+		expect((await httpGet('http://127.0.0.1:' + server.port + '/x')).status).toBe(202);
+		const open = await ws.serve(odd);
+		const conn = await ws.connect(open.url);
+		await conn.ping();
+		expect(conn.closed).toBe(false);`)
+}
+
 // Clients that connect one after another reach expectConnection in that order: a client sees
 // its 101 before the server's handler reports the connection, so without transport's ordering
 // of upgrades a second client could be reported first (many rounds give that race its chance;

@@ -172,10 +172,8 @@ func (a *API) addSuite(mode Mode, nameV, fnV goja.Value, args []goja.Value) {
 	if err != nil {
 		panic(err)
 	}
-	if obj, ok := ret.(*goja.Object); ok {
-		if _, isPromise := obj.Export().(*goja.Promise); isPromise {
-			panic(a.vm.NewTypeError("describe(%q, fn): fn must not be async; declare tests synchronously and put awaits in tests or hooks", s.Name))
-		}
+	if _, isPromise := argcheck.Promise(ret); isPromise {
+		panic(a.vm.NewTypeError("describe(%q, fn): fn must not be async; declare tests synchronously and put awaits in tests or hooks", s.Name))
 	}
 }
 

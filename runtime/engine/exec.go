@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/argcheck"
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 	"github.com/wsrun/wsrun/runtime/report"
@@ -145,16 +146,9 @@ func (f *fileRun) isThenable(v goja.Value) bool {
 	return thenable
 }
 
-// asPromise returns v as a native promise. Only a promise is exported: Export of any other
-// object reads its properties, which runs its getters (one that throws was a Go panic).
-func asPromise(v goja.Value) (*goja.Promise, bool) {
-	obj, ok := v.(*goja.Object)
-	if !ok || obj.ClassName() != "Promise" {
-		return nil, false
-	}
-	p, ok := obj.Export().(*goja.Promise)
-	return p, ok
-}
+// asPromise returns v as a native promise (argcheck.Promise: Export of any other object runs
+// its getters, and a promise's ClassName is "Object", so testing that never saw one).
+func asPromise(v goja.Value) (*goja.Promise, bool) { return argcheck.Promise(v) }
 
 // timeoutError rewrites a context error into the message a user sees, saying what was still
 // pending, or that a script that was still running was interrupted. The VM stays usable after
