@@ -25,6 +25,16 @@ func newHelpers(vm *goja.Runtime) jsHelpers {
 	}
 }
 
+// readResult runs read, which reads what a script's callback returned (verify's verdict, the
+// http handler's answer), on the loop, and returns a throw of a getter or a toString it ran as
+// the script's error: outside a JS call, a goja exception is a Go panic, an internal error.
+func (m *Module) readResult(read func()) error {
+	if ex := m.vm.Try(read); ex != nil {
+		return ex
+	}
+	return nil
+}
+
 // bytesValue makes a Uint8Array over a copy-free ArrayBuffer of b.
 func (m *Module) bytesValue(b []byte) goja.Value {
 	buf := m.vm.NewArrayBuffer(b)

@@ -222,15 +222,27 @@ func (s *server) verifyRequest(r *http.Request) (bool, int, string) {
 			answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
 			return err
 		}
+		deliver := func(v goja.Value) error {
+			var d verdict
+			if err := s.m.readResult(func() { d = s.verdictOf(v) }); err != nil {
+				answer <- verdict{status: http.StatusInternalServerError, body: "verify returned an answer that could not be read"}
+				return err
+			}
+			answer <- d
+			return nil
+		}
 		if p, ok := argcheck.Promise(v); ok { // async verify
-			s.m.then(p, func(v goja.Value) { answer <- s.verdictOf(v) }, func(reason goja.Value) {
+			s.m.then(p, func(v goja.Value) {
+				if err := deliver(v); err != nil {
+					s.m.loop.Fail(err)
+				}
+			}, func(reason goja.Value) {
 				answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
 				s.m.loop.Fail(&eventloop.UnhandledRejection{Reason: reason})
 			})
 			return nil
 		}
-		answer <- s.verdictOf(v)
-		return nil
+		return deliver(v)
 	})
 	if !posted {
 		return false, http.StatusServiceUnavailable, "server is closing"

@@ -48,12 +48,24 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			answer <- httpAnswer{status: http.StatusInternalServerError, body: []byte("the script's http handler threw")}
 			return err
 		}
-		if p, ok := argcheck.Promise(v); ok {
-			s.m.then(p, func(v goja.Value) { answer <- s.answerOf(v) }, fail)
+		deliver := func(v goja.Value) error {
+			var a httpAnswer
+			if err := s.m.readResult(func() { a = s.answerOf(v) }); err != nil {
+				answer <- httpAnswer{status: http.StatusInternalServerError, body: []byte("the script's http handler returned an answer that could not be read")}
+				return err
+			}
+			answer <- a
 			return nil
 		}
-		answer <- s.answerOf(v)
-		return nil
+		if p, ok := argcheck.Promise(v); ok {
+			s.m.then(p, func(v goja.Value) {
+				if err := deliver(v); err != nil {
+					s.m.loop.Fail(err)
+				}
+			}, fail)
+			return nil
+		}
+		return deliver(v)
 	})
 	a := httpAnswer{status: http.StatusServiceUnavailable, body: []byte("server is closing")}
 	if posted {

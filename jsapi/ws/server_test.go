@@ -244,6 +244,31 @@ func TestCallbackResultsAreNotRead(t *testing.T) {
 		expect(conn.closed).toBe(false);`)
 }
 
+// TestCallbackAnswersThatThrowWhenRead: a getter or toString that throws while verify's
+// verdict or the http handler's answer is read fails the test with the script's error, as a
+// throw in the callback does; it was a Go panic, an internal error.
+func TestCallbackAnswersThatThrowWhenRead(t *testing.T) {
+	for name, script := range map[string]string{
+		"http status": `const server = await ws.serve({ http: () => ({ get status() { throw new Error('read broke'); } }) });
+			await httpGet('http://127.0.0.1:' + server.port + '/x');`,
+		"http header": `const server = await ws.serve({ http: async () => ({ headers: { a: { toString() { throw new Error('read broke'); } } } }) });
+			await httpGet('http://127.0.0.1:' + server.port + '/x');`,
+		"verify": `const server = await ws.serve({ verify: () => ({ get status() { throw new Error('read broke'); } }) });
+			await ws.connect(server.url).catch(() => {});`,
+		"async verify": `const server = await ws.serve({ verify: async () => ({ get body() { throw new Error('read broke'); } }) });
+			await ws.connect(server.url).catch(() => {});`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, 0)
+			h.installHTTPGet()
+			err := h.run(script + "\nawait new Promise(() => {});")
+			if err == nil || !strings.Contains(err.Error(), "read broke") || strings.Contains(err.Error(), "panic") {
+				t.Fatalf("run = %v, want the getter's error", err)
+			}
+		})
+	}
+}
+
 // Clients that connect one after another reach expectConnection in that order: a client sees
 // its 101 before the server's handler reports the connection, so without transport's ordering
 // of upgrades a second client could be reported first (many rounds give that race its chance;
