@@ -35,6 +35,11 @@ func TestSend(t *testing.T) {
 			const cyclic = {}; cyclic.self = cyclic;
 			expect(() => client.send(cyclic)).toThrow(TypeError);
 			expect(client.sent).toEqual([]);`},
+		{"an object is read once, by JSON.stringify", `
+			let reads = 0;
+			client.send({ get n() { reads++; return 1; } });
+			expect(reads).toBe(1); // telling bytes from objects copied it whole first
+			expect(await peer.expect()).toEqual({ n: 1 });`},
 	})
 }
 

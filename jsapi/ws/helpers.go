@@ -1,6 +1,8 @@
 package ws
 
 import (
+	"reflect"
+
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
@@ -51,21 +53,27 @@ func (m *Module) binaryOf(v goja.Value) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	switch x := obj.Export().(type) {
-	case goja.ArrayBuffer:
-		return x.Bytes(), true
-	case []byte: // Uint8Array
-		return x, true
+	// ExportType first: Export of any other object (every object send and expect get) would
+	// copy it whole into a Go map, running its getters.
+	switch obj.ExportType() {
+	case arrayBufferType:
+		return obj.Export().(goja.ArrayBuffer).Bytes(), true
+	case bytesType: // Uint8Array
+		return obj.Export().([]byte), true
 	}
-	if buf, ok := obj.Get("buffer").(*goja.Object); ok {
-		if ab, ok := buf.Export().(goja.ArrayBuffer); ok && obj.Get("byteLength") != nil {
-			off := obj.Get("byteOffset").ToInteger()
-			n := obj.Get("byteLength").ToInteger()
-			return ab.Bytes()[off : off+n], true
-		}
+	if buf, ok := obj.Get("buffer").(*goja.Object); ok && buf.ExportType() == arrayBufferType && obj.Get("byteLength") != nil {
+		ab := buf.Export().(goja.ArrayBuffer)
+		off := obj.Get("byteOffset").ToInteger()
+		n := obj.Get("byteLength").ToInteger()
+		return ab.Bytes()[off : off+n], true
 	}
 	return nil, false
 }
+
+var (
+	arrayBufferType = reflect.TypeOf(goja.ArrayBuffer{})
+	bytesType       = reflect.TypeOf([]byte(nil))
+)
 
 // stringify is JSON.stringify(v), for sending objects.
 func (m *Module) stringify(v goja.Value) (string, error) {
