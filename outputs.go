@@ -29,8 +29,9 @@ func (f *flags) checkOutputs(o engine.Options) error {
 	return nil
 }
 
-// checkReportPaths refuses a -r path that is a directory, or that is one of inputs (a symlink
-// to one too), which the report would overwrite; what says what an input is, around its path.
+// checkReportPaths refuses a -r path that is a directory, that another -r gives too (only the
+// report committed last would be kept), or that is one of inputs (a symlink to one too), which
+// the report would overwrite; what says what an input is, around its path.
 func checkReportPaths(specs, inputs []string, what string) error {
 	var infos []os.FileInfo
 	var shown []string
@@ -39,11 +40,20 @@ func checkReportPaths(specs, inputs []string, what string) error {
 			infos, shown = append(infos, info), append(shown, in)
 		}
 	}
+	seen := map[string]string{}
 	for _, spec := range specs {
 		_, path, ok := strings.Cut(spec, "=")
 		if !ok || path == "" {
 			continue
 		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = filepath.Clean(path)
+		}
+		if other, dup := seen[abs]; dup {
+			return fmt.Errorf("-r %s: -r %s writes to %s too; give each report its own file", spec, other, path)
+		}
+		seen[abs] = spec
 		if err := safefile.Check(path); errors.Is(err, safefile.ErrIsDir) {
 			return fmt.Errorf("-r %s: %s is a directory; give a file path, such as %s", spec, path, filepath.Join(path, "report.out"))
 		}

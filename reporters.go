@@ -23,6 +23,9 @@ func (f *flags) buildReporters(s streams, colors report.Colors) ([]report.Report
 		if hasPath && path == "" {
 			return nil, closers, fmt.Errorf("-r %s: the path after = is empty", spec)
 		}
+		if name == "" {
+			return nil, closers, fmt.Errorf("-r %s: give the reporter's name before =, e.g. -r json%s", spec, spec)
+		}
 		if !hasPath {
 			if toStdout {
 				return nil, closers, fmt.Errorf("-r %s: only one reporter may write to stdout; give the others a file, e.g. -r %s=report.out", spec, name)
