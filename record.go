@@ -54,6 +54,8 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 		return usage(fmt.Errorf("--target is required"))
 	case listen == "":
 		return usage(fmt.Errorf("--listen is required"))
+	case output == "": // it would be known only after the whole session was recorded
+		return usage(fmt.Errorf("-o: give the file to write the test to, e.g. -o recorded.test.js"))
 	case duration < 0:
 		return usage(fmt.Errorf("--duration must not be negative"))
 	}
