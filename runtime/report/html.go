@@ -259,11 +259,6 @@ func htmlFailureOf(f *Failure) *htmlFailure {
 	return hf
 }
 
-// msOf is d in milliseconds, to the microsecond.
-func msOf(d time.Duration) float64 {
-	return float64(max(d, 0).Round(time.Microsecond)) / float64(time.Millisecond)
-}
-
 // htmlDiagramOf lays a timeline out. A client connected to a ws.serve server of the same
 // test is paired with that server's side of the connection, and their exchange is drawn once, one arrow per frame at
 // the time it was sent; each side's receipts are then not drawn again. A connection whose

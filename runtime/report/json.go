@@ -210,13 +210,14 @@ func (d *jsonMillis) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// msOf is d in milliseconds, to the microsecond (0 for a negative d), as the reports give it.
+func msOf(d time.Duration) float64 {
+	return float64(max(d, 0).Round(time.Microsecond)) / float64(time.Millisecond)
+}
+
 // millis formats d as a number of milliseconds with up to three decimals ("12", "0.5").
 func millis(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	ms := float64(d.Round(time.Microsecond)) / float64(time.Millisecond)
-	return strconv.FormatFloat(ms, 'f', -1, 64)
+	return strconv.FormatFloat(msOf(d), 'f', -1, 64)
 }
 
 func (j *jsonReporter) FileDone(f FileResult) {
