@@ -202,6 +202,7 @@ func TestRecordCommandLine(t *testing.T) {
 		{"output is a directory", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "-o", dir}, exitUsage, "is a directory"},
 		{"a target with a token", []string{"--target", "ws://127.0.0.1:1/?token=SECRET1", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "token.test.js")}, exitUsage, "?token=[REDACTED]"},
 		{"a target with a password", []string{"--target", "ws://alice:SECRET2@127.0.0.1:1/", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "userinfo.test.js")}, exitUsage, "without user info"},
+		{"output ends in a separator", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "new") + "/"}, exitUsage, "is a directory"},
 		{"empty output", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "-o", ""}, exitUsage, "-o: give the file to write the test to"},
 		{"stray argument", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "x.js"}, exitUsage, `unexpected argument "x.js"`},
 		{"nothing recorded", []string{"--target", "ws://127.0.0.1:1", "--listen", "127.0.0.1:0", "-o", filepath.Join(dir, "empty.test.js")}, exitOK, "0 connections, 0 messages sent, 0 received"},

@@ -158,6 +158,7 @@ func TestPathsRefusedOutputPaths(t *testing.T) {
 		{[]string{"-r", "json=control.test.js"}, "is the test file"},
 		{[]string{"-r", "junit=sneaky.json"}, "is the test file"},
 		{[]string{"-r", "junit=out"}, "out is a directory"},
+		{[]string{"-r", "junit=new/"}, "new/ is a directory"},
 		{[]string{"-r", "json=r.out", "-r", "html=./r.out"}, "-r html=./r.out: -r json=r.out writes to ./r.out too"},
 		{[]string{"-r", "=r.json"}, "-r =r.json: give the reporter's name before ="},
 		{[]string{"--trace-dir", "plain"}, "--trace-dir plain: is not a directory"},

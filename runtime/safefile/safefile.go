@@ -22,8 +22,12 @@ type File struct {
 }
 
 // Check reports whether path could be a destination, without touching it: nil for a missing
-// path or a writable kind of file, an error wrapping ErrIsDir for a directory.
+// path or a writable kind of file, an error wrapping ErrIsDir for a directory, and for a path
+// ending in a separator, which can only name one.
 func Check(path string) error {
+	if path != "" && os.IsPathSeparator(path[len(path)-1]) {
+		return fmt.Errorf("%s: %w", path, ErrIsDir)
+	}
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

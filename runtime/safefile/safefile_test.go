@@ -124,13 +124,19 @@ func TestDirectoryIsAnError(t *testing.T) {
 	if err := os.Symlink(dir, link); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{dir, link} {
+	// A path ending in a separator names a directory even where nothing is yet: Create used
+	// to make it one, then fail to rename the finished file onto it.
+	missing := filepath.Join(dir, "out") + string(filepath.Separator)
+	for _, p := range []string{dir, link, missing} {
 		if _, err := Create(p); !errors.Is(err, ErrIsDir) {
 			t.Errorf("Create(%s): %v, want ErrIsDir", p, err)
 		}
 		if err := Check(p); !errors.Is(err, ErrIsDir) {
 			t.Errorf("Check(%s): %v, want ErrIsDir", p, err)
 		}
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s was made: %v", missing, err)
 	}
 }
 
