@@ -29,8 +29,8 @@ func (f *flags) checkOutputs(o engine.Options) error {
 	return nil
 }
 
-// checkReportPaths refuses a -r path that is a directory, that another -r gives too (only the
-// report committed last would be kept), or that is one of inputs (a symlink to one too), which
+// checkReportPaths refuses a -r path that is a directory, a file that another -r gives too
+// (only the report committed last would be kept), or that is one of inputs (a symlink to one too), which
 // the report would overwrite; what says what an input is, around its path.
 func checkReportPaths(specs, inputs []string, what string) error {
 	var infos []os.FileInfo
@@ -46,14 +46,18 @@ func checkReportPaths(specs, inputs []string, what string) error {
 		if !ok || path == "" {
 			continue
 		}
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			abs = filepath.Clean(path)
+		// A device, FIFO or symlink is written through, so both reports reach it
+		// (-r json=/dev/null -r junit=/dev/null); a file is replaced, so one would be lost.
+		if info, err := os.Lstat(path); err != nil || info.Mode().IsRegular() {
+			abs, err := filepath.Abs(path)
+			if err != nil {
+				abs = filepath.Clean(path)
+			}
+			if other, dup := seen[abs]; dup {
+				return fmt.Errorf("-r %s: -r %s writes to %s too, and only one report would be kept; give each report its own file", spec, other, path)
+			}
+			seen[abs] = spec
 		}
-		if other, dup := seen[abs]; dup {
-			return fmt.Errorf("-r %s: -r %s writes to %s too; give each report its own file", spec, other, path)
-		}
-		seen[abs] = spec
 		if err := safefile.Check(path); errors.Is(err, safefile.ErrIsDir) {
 			return fmt.Errorf("-r %s: %s is a directory; give a file path, such as %s", spec, path, filepath.Join(path, "report.out"))
 		}

@@ -159,7 +159,7 @@ func TestPathsRefusedOutputPaths(t *testing.T) {
 		{[]string{"-r", "junit=sneaky.json"}, "is the test file"},
 		{[]string{"-r", "junit=out"}, "out is a directory"},
 		{[]string{"-r", "junit=new/"}, "new/ is a directory"},
-		{[]string{"-r", "json=r.out", "-r", "html=./r.out"}, "-r html=./r.out: -r json=r.out writes to ./r.out too"},
+		{[]string{"-r", "json=r.out", "-r", "html=./r.out"}, "-r html=./r.out: -r json=r.out writes to ./r.out too, and only one report would be kept"},
 		{[]string{"-r", "=r.json"}, "-r =r.json: give the reporter's name before ="},
 		{[]string{"--trace-dir", "plain"}, "--trace-dir plain: is not a directory"},
 		{[]string{"--trace-dir", "plain/traces"}, "--trace-dir plain/traces: cannot create it"},
@@ -175,8 +175,9 @@ func TestPathsRefusedOutputPaths(t *testing.T) {
 		})
 	}
 	pathsNoTemps(t, dir)
-	// The control: a report beside the test file, and a trace directory to be made, are fine.
-	if code, out, errOut := pathsRun(t, dir, "-r", "json=report.json", "--trace-dir", "traces/new", "control.test.js"); code != 0 {
+	// The control: a report beside the test file, and a trace directory to be made, are fine,
+	// and so are two reports written through to one device.
+	if code, out, errOut := pathsRun(t, dir, "-r", "json=report.json", "--trace-dir", "traces/new", "-r", "junit=/dev/null", "-r", "tap=/dev/null", "control.test.js"); code != 0 {
 		t.Errorf("exit %d:\n%s%s", code, out, errOut)
 	}
 }
