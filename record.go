@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/wsrun/wsrun/runtime/record"
 	"github.com/wsrun/wsrun/runtime/redact"
+	"github.com/wsrun/wsrun/runtime/report"
 	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
@@ -89,7 +90,7 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 	err = safefile.WriteFile(output, record.Generate(rec, record.GenerateOptions{Redactor: red}))
 	if err == nil {
 		conns, sent, received := rec.Counts()
-		fmt.Fprintf(s.err, "wsrun record: wrote %s: %d connections, %d messages sent, %d received\n", output, conns, sent, received)
+		fmt.Fprintf(s.err, "wsrun record: wrote %s: %s, %s sent, %d received\n", output, report.Plural(conns, "connection"), report.Plural(sent, "message"), received)
 		if rec.Unrecorded > 0 {
 			fmt.Fprintf(s.err, "wsrun record: %d later messages were relayed but not recorded: the recording was full\n", rec.Unrecorded)
 		}

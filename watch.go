@@ -297,7 +297,7 @@ func (w *watcher) run(files []string, why string) { w.runSelected(files, why, ni
 // results what each file imports and what failed.
 func (w *watcher) runSelected(files []string, why string, sel func(file, name string) bool) {
 	w.runs++
-	fmt.Fprintf(w.s.out, "\n── wsrun --watch · run %d · %s · %s ──\n\n", w.runs, why, plural(len(files), "file"))
+	fmt.Fprintf(w.s.out, "\n── wsrun --watch · run %d · %s · %s ──\n\n", w.runs, why, report.Plural(len(files), "file"))
 	w.last = files
 	if len(files) == 0 {
 		fmt.Fprintln(w.s.out, "no test file to run")
@@ -318,7 +318,7 @@ func (w *watcher) runSelected(files []string, why string, sel func(file, name st
 	closeAll(closers, err == nil, w.s.err)
 	switch {
 	case errors.Is(err, engine.ErrNoTests):
-		fmt.Fprintf(w.s.err, "wsrun: no test found in %s (with the filters set)\n", plural(len(files), "file"))
+		fmt.Fprintf(w.s.err, "wsrun: no test found in %s (with the filters set)\n", report.Plural(len(files), "file"))
 	case err != nil:
 		fmt.Fprintf(w.s.err, "wsrun: %v\n", err)
 	}
@@ -394,13 +394,6 @@ func shownFrom(cwd, abs string) string {
 		return report.EscapeControls(filepath.ToSlash(rel))
 	}
 	return report.EscapeControls(filepath.ToSlash(abs))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // collector keeps the results of a run for the watcher.

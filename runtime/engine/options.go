@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"time"
@@ -34,14 +33,7 @@ func (e *NoTestSelected) Is(target error) bool { return target == ErrNoTests }
 
 // Declared reads "12 tests in 3 files".
 func (e *NoTestSelected) Declared() string {
-	return plural(e.Tests, "test") + " in " + plural(e.Files, "file")
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return report.Plural(e.Tests, "test") + " in " + report.Plural(e.Files, "file")
 }
 
 // noTests is the ErrNoTests of a run: a NoTestSelected when files declared tests.

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wsrun/wsrun/runtime/redact"
+	"github.com/wsrun/wsrun/runtime/report"
 	"github.com/wsrun/wsrun/transport"
 )
 
@@ -58,12 +59,12 @@ func Generate(rec Recording, opts GenerateOptions) []byte {
 	var b strings.Builder
 	conns, sent, received := rec.Counts()
 	fmt.Fprintf(&b, "// Recorded by `wsrun record` from %s: %s, %s sent, %s received.\n",
-		g.red.String(rec.Target), plural(conns, "connection"), plural(sent, "message"), plural(received, "message"))
+		g.red.String(rec.Target), report.Plural(conns, "connection"), report.Plural(sent, "message"), report.Plural(received, "message"))
 	b.WriteString("// Run it with `wsrun FILE`; WSRUN_TARGET=ws://host:port points it at another server.\n")
 	b.WriteString("// Values the server seemed to generate (ids, times, UUIDs, tokens) are matched by type;\n")
 	b.WriteString("// the comment beside each says what was recorded.\n")
 	if rec.Unrecorded > 0 {
-		fmt.Fprintf(&b, "// The recording was full: the %s relayed after it are not in this test.\n", plural(rec.Unrecorded, "message"))
+		fmt.Fprintf(&b, "// The recording was full: the %s relayed after it are not in this test.\n", report.Plural(rec.Unrecorded, "message"))
 	}
 	b.WriteString("import { test, expect } from 'wsrun';\nimport ws from 'wsrun/ws';\n\n")
 	fmt.Fprintf(&b, "const target = (process.env.WSRUN_TARGET ?? %s).replace(/\\/$/, '');\n\n", jsString(strings.TrimSuffix(rec.Target, "/")))
@@ -566,11 +567,4 @@ func shorten(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:max]) + "…"
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
 }

@@ -49,8 +49,8 @@ func relPath(cwd, p string) string {
 	return rel
 }
 
-// plural returns "1 frame" or "3 frames".
-func plural(n int, word string) string {
+// Plural returns "1 frame" or "3 frames".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, word)
 	}

@@ -13,13 +13,13 @@ func (p *pretty) writeTranscript(b *strings.Builder, t Transcript) {
 	if len(t.Entries) == 0 && t.Omitted == 0 {
 		return
 	}
-	count := plural(len(t.Entries), "frame")
+	count := Plural(len(t.Entries), "frame")
 	if t.Omitted > 0 {
 		count = "last " + count
 	}
 	fmt.Fprintf(b, "    %s\n", p.c.Bold(fmt.Sprintf("Transcript (%s, %s):", t.Conn, count)))
 	if t.Omitted > 0 {
-		fmt.Fprintf(b, "        %s\n", p.c.Dim("… "+plural(t.Omitted, "earlier frame")))
+		fmt.Fprintf(b, "        %s\n", p.c.Dim("… "+Plural(t.Omitted, "earlier frame")))
 	}
 	atWidth, connWidth := 0, 0
 	for _, e := range t.Entries {
