@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-	"github.com/wsrun/wsrun/internal/syncbuf"
+	"github.com/wsrun/wsrun/internal/syncbuftest"
 )
 
 // engineDir holds the fixtures of the engine's trust tests: what scripts throw, runaway and
@@ -300,7 +300,7 @@ func waitExit(t *testing.T, cmd *exec.Cmd, out interface{ String() string }) {
 }
 
 // syncBuffer is an output buffer a test can watch while the process writes to it.
-type syncBuffer struct{ syncbuf.Buffer }
+type syncBuffer struct{ syncbuftest.Buffer }
 
 // waitFor waits until the output contains s (bounded only to keep a broken build from hanging).
 func (b *syncBuffer) waitFor(t *testing.T, s string) {

@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsrun/wsrun/internal/syncbuf"
+	"github.com/wsrun/wsrun/internal/syncbuftest"
 	"github.com/wsrun/wsrun/runtime/engine"
 )
 
 // An unhandled rejection under wsrun serve is reported as a test would report it: what, and
 // where in the script.
 func TestServeReportsUnhandledRejectionWithLocation(t *testing.T) {
-	var out syncbuf.Buffer
+	var out syncbuftest.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-	"github.com/wsrun/wsrun/internal/syncbuf"
+	"github.com/wsrun/wsrun/internal/syncbuftest"
 )
 
 // upstream is a gorilla server behind the proxy: it echoes every message with its type,
@@ -238,7 +238,7 @@ func TestStartRejectsBadOptions(t *testing.T) {
 // the rest is counted, logged once and named in the generated test.
 func TestProxyRecordsUpToMaxRecorded(t *testing.T) {
 	u := startUpstream(t)
-	var log syncbuf.Buffer
+	var log syncbuftest.Buffer
 	p := startProxyWith(t, Options{Target: u.url, MaxRecorded: 250, Log: &log})
 	c, _, err := dialProxy(t, p, "/", http.Header{"Authorization": {"Bearer x"}})
 	if err != nil {

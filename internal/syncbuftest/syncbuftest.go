@@ -1,6 +1,6 @@
-// Package syncbuf is a bytes.Buffer that goroutines may write while another reads it: the
+// Package syncbuftest is a bytes.Buffer that goroutines may write while another reads it: the
 // output of a server, a proxy or a run that tests read as it grows.
-package syncbuf
+package syncbuftest
 
 import (
 	"bytes"
