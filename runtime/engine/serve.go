@@ -86,6 +86,10 @@ func Serve(ctx context.Context, o ServeOptions) error {
 		if !errors.As(err, &restart) {
 			return err
 		}
+		if len(got) == 0 { // no server was running (the script had failed): nothing was closed
+			fmt.Fprintf(o.Out, "restarted (%s)\n", restart.why)
+			continue
+		}
 		fmt.Fprintf(o.Out, "restarted (%s): every connection was closed with 1012\n", restart.why)
 	}
 }
