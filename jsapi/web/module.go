@@ -105,6 +105,7 @@ func (h *host) object() *goja.Object {
 	set := func(name string, v any) { _ = o.Set(name, v) }
 	set("signalKey", signalKey)
 	set("prefix", prefix)
+	set("describe", argcheck.Describe) // "the number 5", for the parts' TypeErrors
 	set("now", func() float64 { return float64(time.Since(h.origin).Nanoseconds()) / 1e6 })
 	set("timeOrigin", float64(h.origin.UnixMicro())/1e3)
 	set("randomUUID", randomUUID)

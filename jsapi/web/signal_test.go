@@ -106,3 +106,26 @@ func TestSignalOf(t *testing.T) {
 		t.Errorf("order = %s", got)
 	}
 }
+
+// Wrong arguments are a TypeError naming the method, as in browsers, not a silent no-op or a
+// "Cannot convert undefined or null to object" from inside the class.
+func TestWebGlobalsRefuseWrongArguments(t *testing.T) {
+	const catchIt = `(() => { try { %s; return 'no error' } catch (e) { return e.name + ': ' + e.message } })()`
+	cases(t, []struct{ name, src, want string }{
+		{"addEventListener without a listener", fmt.Sprintf(catchIt, `new AbortController().signal.addEventListener('abort')`), "TypeError: AbortSignal.addEventListener: 2 arguments required, but only 1 present."},
+		{"addEventListener of a number", fmt.Sprintf(catchIt, `new AbortController().signal.addEventListener('abort', 5)`), "TypeError: AbortSignal.addEventListener: listener must be a function or an object with a handleEvent method, got the number 5"},
+		{"addEventListener with a signal that is not one", fmt.Sprintf(catchIt, `new AbortController().signal.addEventListener('abort', () => {}, { signal: 1 })`), "TypeError: AbortSignal.addEventListener: options.signal must be an AbortSignal, got the number 1"},
+		{"addEventListener of null is a no-op", fmt.Sprintf(catchIt, `new AbortController().signal.addEventListener('abort', null)`), "no error"},
+		{"removeEventListener of a string", fmt.Sprintf(catchIt, `new AbortController().signal.removeEventListener('abort', 'f')`), `TypeError: AbortSignal.removeEventListener: listener must be a function or an object with a handleEvent method, got the string "f"`},
+		{"AbortSignal.any()", fmt.Sprintf(catchIt, `AbortSignal.any()`), "TypeError: AbortSignal.any: signals must be an array of AbortSignals, got undefined"},
+		{"AbortSignal.timeout of a string", fmt.Sprintf(catchIt, `AbortSignal.timeout('soon')`), `TypeError: AbortSignal.timeout: ms must be a number of ms (0 or more), got the string "soon"`},
+		{"getRandomValues()", fmt.Sprintf(catchIt, `crypto.getRandomValues()`), "TypeError: crypto.getRandomValues: the array must be an integer typed array, like new Uint8Array(16), got undefined"},
+		{"getRandomValues of an array", fmt.Sprintf(catchIt, `crypto.getRandomValues([1, 2])`), "TypeError: crypto.getRandomValues: the array must be an integer typed array, like new Uint8Array(16), got an array"},
+		{"URLSearchParams.get()", fmt.Sprintf(catchIt, `new URLSearchParams('undefined=1').get()`), "TypeError: URLSearchParams.get: 1 argument required, but only 0 present."},
+		{"URLSearchParams.append of a name only", fmt.Sprintf(catchIt, `new URLSearchParams().append('a')`), "TypeError: URLSearchParams.append: 2 arguments required, but only 1 present."},
+		{"URLSearchParams.set of a name only", fmt.Sprintf(catchIt, `new URL('http://h/?a=1').searchParams.set('a')`), "TypeError: URLSearchParams.set: 2 arguments required, but only 1 present."},
+		{"URLSearchParams.has, delete, getAll", `['has', 'delete', 'getAll'].map((m) => { try { new URLSearchParams()[m](); return 'no error' } catch (e) { return e.name } }).join()`, "TypeError,TypeError,TypeError"},
+		{"TextDecoder options of a string", fmt.Sprintf(catchIt, `new TextDecoder('utf-8', 'fatal')`), `TypeError: TextDecoder: options must be an object, got the string "fatal"`},
+		{"decode options of true", fmt.Sprintf(catchIt, `new TextDecoder().decode(new Uint8Array(1), true)`), "TypeError: TextDecoder.decode: options must be an object, got the boolean true"},
+	})
+}

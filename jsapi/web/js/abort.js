@@ -10,10 +10,24 @@
     return { type: 'abort', target: signal, currentTarget: signal, timeStamp: host.now(), isTrusted: true };
   }
 
-  function listenerOptions(options) {
+  function listenerOptions(what, options) {
     if (typeof options === 'boolean') return { capture: options, once: false, signal: undefined };
     if (options == null) return { capture: false, once: false, signal: undefined };
-    return { capture: !!options.capture, once: !!options.once, signal: options.signal };
+    const signal = options.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(`${what}: options.signal must be an AbortSignal, got ${host.describe(signal)}`);
+    }
+    return { capture: !!options.capture, once: !!options.once, signal };
+  }
+
+  // checkListener refuses what a browser refuses: fewer than 2 arguments, or a listener that
+  // is neither null, a function nor an object (a handleEvent object).
+  function checkListener(what, args) {
+    if (args.length < 2) throw new TypeError(`${what}: 2 arguments required, but only ${args.length} present.`);
+    const listener = args[1];
+    if (listener != null && typeof listener !== 'function' && typeof listener !== 'object') {
+      throw new TypeError(`${what}: listener must be a function or an object with a handleEvent method, got ${host.describe(listener)}`);
+    }
   }
 
   function callListener(signal, listener, event) {
@@ -61,8 +75,9 @@
     }
 
     addEventListener(type, listener, options) {
+      checkListener('AbortSignal.addEventListener', arguments);
+      const o = listenerOptions('AbortSignal.addEventListener', options);
       if (listener == null) return;
-      const o = listenerOptions(options);
       if (o.signal !== undefined && o.signal.aborted) return;
       type = String(type);
       if (this.#listeners.some((l) => !l.handler && l.type === type && l.listener === listener && l.capture === o.capture)) return;
@@ -74,7 +89,8 @@
     }
 
     removeEventListener(type, listener, options) {
-      const capture = listenerOptions(options).capture;
+      checkListener('AbortSignal.removeEventListener', arguments);
+      const capture = listenerOptions('AbortSignal.removeEventListener', options).capture;
       type = String(type);
       const i = this.#listeners.findIndex((l) => !l.handler && l.type === type && l.listener === listener && l.capture === capture);
       if (i >= 0) this.#listeners.splice(i, 1);
@@ -114,9 +130,10 @@
     }
 
     static timeout(ms) {
+      const given = ms;
       ms = Number(ms);
       if (!Number.isFinite(ms) || ms < 0) {
-        throw new TypeError(`AbortSignal.timeout: ms must be a number of ms (0 or more), got ${String(ms)}`);
+        throw new TypeError(`AbortSignal.timeout: ms must be a number of ms (0 or more), got ${host.describe(given)}`);
       }
       const s = new AbortSignal(illegal);
       host.after(Math.trunc(ms), `AbortSignal.timeout(${Math.trunc(ms)})`,
@@ -125,6 +142,9 @@
     }
 
     static any(signals) {
+      if (signals == null || typeof signals[Symbol.iterator] !== 'function') {
+        throw new TypeError(`AbortSignal.any: signals must be an array of AbortSignals, got ${host.describe(signals)}`);
+      }
       const list = [...signals];
       for (const s of list) {
         if (!(s instanceof AbortSignal)) throw new TypeError('AbortSignal.any: every item must be an AbortSignal');

@@ -128,7 +128,12 @@
 
   const crypto = {
     getRandomValues(array) {
-      if (!ArrayBuffer.isView(array) || !integerArrays.has(tagOf(array))) {
+      // Not a typed array or DataView at all is a TypeError, as in browsers; a float array
+      // is the DOMException below.
+      if (!ArrayBuffer.isView(array)) {
+        throw new TypeError(`crypto.getRandomValues: the array must be an integer typed array, like new Uint8Array(16), got ${host.describe(array)}`);
+      }
+      if (!integerArrays.has(tagOf(array))) {
         throw new DOMException("crypto.getRandomValues: the array must be an integer typed array, like new Uint8Array(16)", 'TypeMismatchError');
       }
       if (array.byteLength > 65536) {

@@ -40,6 +40,14 @@
     throw new TypeError(`${what}: input must be an ArrayBuffer, a typed array or a DataView`);
   }
 
+  // dictionary refuses options that are not an object, as a browser's WebIDL dictionary does.
+  function dictionary(what, options) {
+    if (options != null && typeof options !== 'object' && typeof options !== 'function') {
+      throw new TypeError(`${what}: options must be an object, got ${host.describe(options)}`);
+    }
+    return options;
+  }
+
   class TextDecoder {
     #fatal; #ignoreBOM; #pending = new Uint8Array(0); #bomSeen = false; #streaming = false;
     constructor(label = 'utf-8', options = {}) {
@@ -47,6 +55,7 @@
       if (!utf8Labels.includes(l)) {
         throw new RangeError(`TextDecoder: the encoding label provided ('${String(label)}') is invalid or not supported; wsrun decodes utf-8 only`);
       }
+      dictionary('TextDecoder', options);
       this.#fatal = !!(options && options.fatal);
       this.#ignoreBOM = !!(options && options.ignoreBOM);
     }
@@ -54,6 +63,7 @@
     get fatal() { return this.#fatal; }
     get ignoreBOM() { return this.#ignoreBOM; }
     decode(input, options = {}) {
+      dictionary('TextDecoder.decode', options);
       const stream = !!(options && options.stream);
       if (!this.#streaming) { this.#pending = new Uint8Array(0); this.#bomSeen = false; }
       this.#streaming = stream;

@@ -7,6 +7,14 @@
 
   function usv(v) { return String(v); } // lone surrogates become U+FFFD when Go reads them
 
+  // required throws, as browsers do, when a URLSearchParams method gets fewer than n
+  // arguments: params.get() would otherwise look up "undefined".
+  function required(method, args, n) {
+    if (args.length < n) {
+      throw new TypeError(`URLSearchParams.${method}: ${n} argument${n > 1 ? 's' : ''} required, but only ${args.length} present.`);
+    }
+  }
+
   class URLSearchParams {
     #list = [];
     #url = null; // the URL's state when this is a URL's searchParams
@@ -40,25 +48,34 @@
     }
 
     get size() { return this.#list.length; }
-    append(name, value) { this.#list.push([usv(name), usv(value)]); this.#update(); }
+    append(name, value) {
+      required('append', arguments, 2); this.#list.push([usv(name), usv(value)]); this.#update(); }
     delete(name, value) {
+      required('delete', arguments, 1);
       name = usv(name);
       const v = value === undefined ? undefined : usv(value);
       this.#list = this.#list.filter(([n, x]) => !(n === name && (v === undefined || x === v)));
       this.#update();
     }
     get(name) {
+      required('get', arguments, 1);
       name = usv(name);
       const p = this.#list.find(([n]) => n === name);
       return p ? p[1] : null;
     }
-    getAll(name) { name = usv(name); return this.#list.filter(([n]) => n === name).map(([, v]) => v); }
+    getAll(name) {
+      required('getAll', arguments, 1);
+      name = usv(name);
+      return this.#list.filter(([n]) => n === name).map(([, v]) => v);
+    }
     has(name, value) {
+      required('has', arguments, 1);
       name = usv(name);
       const v = value === undefined ? undefined : usv(value);
       return this.#list.some(([n, x]) => n === name && (v === undefined || x === v));
     }
     set(name, value) {
+      required('set', arguments, 2);
       name = usv(name);
       value = usv(value);
       const i = this.#list.findIndex(([n]) => n === name);
