@@ -166,7 +166,9 @@ func (w *watcher) act(ev watch.Event) {
 	case watch.FileFilter, watch.NameFilter:
 		re, err := compile("the pattern", ev.Pattern)
 		if err != nil {
+			// The filter stays as it was; the footer says which it is, and that keys still act.
 			fmt.Fprintf(w.s.err, "wsrun --watch: %v\n", err)
+			w.footer()
 			return
 		}
 		why := "p: files matching " + ev.Pattern
@@ -238,7 +240,6 @@ func (w *watcher) changed(paths []string) {
 	}
 }
 
-// summarize lists the first few reasons.
 // isScript reports whether a test file may import path as a script: not a JSON file, as
 // reports are.
 func isScript(path string) bool {
@@ -249,6 +250,7 @@ func isScript(path string) bool {
 	return false
 }
 
+// summarize lists the first few reasons.
 func summarize(why []string) string {
 	const shown = 3
 	if len(why) > shown {
