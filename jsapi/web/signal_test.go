@@ -126,6 +126,9 @@ func TestWebGlobalsRefuseWrongArguments(t *testing.T) {
 		{"URLSearchParams.set of a name only", fmt.Sprintf(catchIt, `new URL('http://h/?a=1').searchParams.set('a')`), "TypeError: URLSearchParams.set: 2 arguments required, but only 1 present."},
 		{"URLSearchParams.has, delete, getAll", `['has', 'delete', 'getAll'].map((m) => { try { new URLSearchParams()[m](); return 'no error' } catch (e) { return e.name } }).join()`, "TypeError,TypeError,TypeError"},
 		{"TextDecoder options of a string", fmt.Sprintf(catchIt, `new TextDecoder('utf-8', 'fatal')`), `TypeError: TextDecoder: options must be an object, got the string "fatal"`},
+		{"structuredClone options of a number", fmt.Sprintf(catchIt, `structuredClone(1, 5)`), "TypeError: structuredClone: options must be an object like { transfer: [] }, got the number 5"},
+		{"structuredClone transfer of a number", fmt.Sprintf(catchIt, `structuredClone(1, { transfer: 5 })`), "TypeError: structuredClone: options.transfer must be an array, got the number 5"},
+		{"structuredClone transfer of an empty array", fmt.Sprintf(catchIt, `structuredClone(1, { transfer: [] })`), "no error"},
 		{"decode options of true", fmt.Sprintf(catchIt, `new TextDecoder().decode(new Uint8Array(1), true)`), "TypeError: TextDecoder.decode: options must be an object, got the boolean true"},
 	})
 }

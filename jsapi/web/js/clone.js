@@ -49,7 +49,14 @@
   // getters are not kept), with cycles and shared references kept.
   function structuredClone(value, options) {
     if (arguments.length === 0) throw new TypeError("structuredClone: 1 argument required, but only 0 present.");
-    if (options != null && options.transfer != null && [...options.transfer].length > 0) {
+    if (options != null && typeof options !== 'object' && typeof options !== 'function') {
+      throw new TypeError(`structuredClone: options must be an object like { transfer: [] }, got ${host.describe(options)}`);
+    }
+    const transfer = options == null ? undefined : options.transfer;
+    if (transfer != null && (typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function')) {
+      throw new TypeError(`structuredClone: options.transfer must be an array, got ${host.describe(transfer)}`);
+    }
+    if (transfer != null && [...transfer].length > 0) {
       throw new DOMException('structuredClone: transfer is not supported by wsrun', 'DataCloneError');
     }
     const memory = new Map();
