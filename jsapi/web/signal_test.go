@@ -121,6 +121,8 @@ func TestWebGlobalsRefuseWrongArguments(t *testing.T) {
 		{"AbortSignal.timeout of a string", fmt.Sprintf(catchIt, `AbortSignal.timeout('soon')`), `TypeError: AbortSignal.timeout: ms must be a number of ms (0 or more), got the string "soon"`},
 		{"getRandomValues()", fmt.Sprintf(catchIt, `crypto.getRandomValues()`), "TypeError: crypto.getRandomValues: the array must be an integer typed array, like new Uint8Array(16), got undefined"},
 		{"getRandomValues of an array", fmt.Sprintf(catchIt, `crypto.getRandomValues([1, 2])`), "TypeError: crypto.getRandomValues: the array must be an integer typed array, like new Uint8Array(16), got an array"},
+		{"URL.canParse()", fmt.Sprintf(catchIt, `URL.canParse()`), "TypeError: URL.canParse: 1 argument required, but only 0 present."},
+		{"URL.parse()", fmt.Sprintf(catchIt, `URL.parse()`), "TypeError: URL.parse: 1 argument required, but only 0 present."},
 		{"URLSearchParams.get()", fmt.Sprintf(catchIt, `new URLSearchParams('undefined=1').get()`), "TypeError: URLSearchParams.get: 1 argument required, but only 0 present."},
 		{"URLSearchParams.append of a name only", fmt.Sprintf(catchIt, `new URLSearchParams().append('a')`), "TypeError: URLSearchParams.append: 2 arguments required, but only 1 present."},
 		{"URLSearchParams.set of a name only", fmt.Sprintf(catchIt, `new URL('http://h/?a=1').searchParams.set('a')`), "TypeError: URLSearchParams.set: 2 arguments required, but only 1 present."},

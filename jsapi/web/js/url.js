@@ -125,8 +125,12 @@
       this.#state = state;
       attachParams(this.#params, state);
     }
-    static canParse(url, base) { return parse(url, base) !== null; }
+    static canParse(url, base) {
+      if (arguments.length === 0) throw new TypeError("URL.canParse: 1 argument required, but only 0 present.");
+      return parse(url, base) !== null;
+    }
     static parse(url, base) {
+      if (arguments.length === 0) throw new TypeError("URL.parse: 1 argument required, but only 0 present.");
       try { return new URL(url, base); } catch { return null; }
     }
 
