@@ -65,6 +65,7 @@ func TestArgumentMisuseThrows(t *testing.T) {
 		"server.close with a code":                    "TypeError: server.close() takes no arguments: it closes every connection with 1001; to close one with a code, call conn.close(code, reason)",
 		"ping with a payload over 125 bytes":          "TypeError: ping: payload must be at most 125 bytes (a control frame holds 125), got 126",
 		"sleep with a negative time":                  "TypeError: sleep: ms must be a number of ms (0 or more), got the number -5",
+		"sleep with a signal that is not one":         "TypeError: sleep: option signal must be an AbortSignal (new AbortController().signal, AbortSignal.timeout(ms)), got the number 5",
 		"setTimeout with a string":                    `TypeError: setTimeout: callback must be a function, got the string "tick()"`,
 		"fetch with a misspelt option":                `TypeError: fetch: unknown option "methd"; did you mean "method"?`,
 		"on('close') with a matcher":                  "TypeError: on: only 'message' takes a matcher, as in on('message', matcher, handler); on('close', handler) takes two arguments",
@@ -79,7 +80,7 @@ func TestArgumentMisuseThrows(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", name, got, want)
 		}
 	}
-	if len(misuse) != 20 {
-		t.Errorf("misuse.test.js ran %d tests, want 20", len(misuse))
+	if len(misuse) != 21 {
+		t.Errorf("misuse.test.js ran %d tests, want 21", len(misuse))
 	}
 }

@@ -153,7 +153,7 @@ func (t *Timers) clear(id goja.Value) {
 }
 
 var sleepOptions = &argcheck.Options{Func: "sleep", Example: "{ signal: AbortSignal.timeout(1000) }", Keys: []argcheck.Key{
-	{Name: "signal", Kind: argcheck.Object}, // an AbortSignal, which web.SignalOf checks
+	{Name: "signal", Kind: argcheck.Signal}, // an AbortSignal, which web.SignalOf checks
 }}
 
 // sleep resolves after ms; its signal rejects it with the signal's reason, as fetch does.

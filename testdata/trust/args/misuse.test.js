@@ -77,6 +77,10 @@ test('ping with a payload over 125 bytes', async () => {
   await conn.ping('p'.repeat(126));
 });
 
+test('sleep with a signal that is not one', async () => {
+  await sleep(1, { signal: 5 });
+});
+
 test('sleep with a negative time', async () => {
   await sleep(-5);
 });
