@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/wsrun/wsrun/runtime/report/reporttest"
 )
 
 // runWsrun runs the binary with args and returns its exit code and output (stdout, then stderr).
@@ -46,46 +47,14 @@ func maskTiming(s string) string {
 	})
 }
 
-// junitDoc is the JUnit report, all of it that a CI server reads.
-type junitDoc struct {
-	Tests    int `xml:"tests,attr"`
-	Failures int `xml:"failures,attr"`
-	Errors   int `xml:"errors,attr"`
-	Suites   []struct {
-		Name     string `xml:"name,attr"`
-		Tests    int    `xml:"tests,attr"`
-		Failures int    `xml:"failures,attr"`
-		Errors   int    `xml:"errors,attr"`
-		Skipped  int    `xml:"skipped,attr"`
-		Time     string `xml:"time,attr"`
-		Cases    []struct {
-			Classname string `xml:"classname,attr"`
-			Name      string `xml:"name,attr"`
-			Time      string `xml:"time,attr"`
-			Failure   *struct {
-				Message string `xml:"message,attr"`
-				Type    string `xml:"type,attr"`
-				Text    string `xml:",chardata"`
-			} `xml:"failure"`
-			Skipped *struct {
-				Text string `xml:",chardata"`
-			} `xml:"skipped"`
-			SystemOut string `xml:"system-out"`
-		} `xml:"testcase"`
-	} `xml:"testsuite"`
-}
-
 // readJUnit parses a JUnit report with its times and what timing matches masked.
-func readJUnit(t *testing.T, path string) junitDoc {
+func readJUnit(t *testing.T, path string) reporttest.JUnit {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d junitDoc
-	if err := xml.Unmarshal(data, &d); err != nil {
-		t.Fatalf("%s: %v\n%s", path, err, data)
-	}
+	d := reporttest.ParseJUnit(t, data)
 	for i := range d.Suites {
 		s := &d.Suites[i]
 		s.Time = "T"

@@ -2,51 +2,17 @@ package report
 
 import (
 	"bytes"
-	"encoding/xml"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/wsrun/wsrun/runtime/report/reporttest"
 )
 
-// junitDoc is the JUnit document read back with encoding/xml.
-type junitDoc struct {
-	XMLName  xml.Name `xml:"testsuites"`
-	Tests    int      `xml:"tests,attr"`
-	Failures int      `xml:"failures,attr"`
-	Errors   int      `xml:"errors,attr"`
-	Suites   []struct {
-		Name     string `xml:"name,attr"`
-		Tests    int    `xml:"tests,attr"`
-		Failures int    `xml:"failures,attr"`
-		Skipped  int    `xml:"skipped,attr"`
-		Time     string `xml:"time,attr"`
-		Cases    []struct {
-			Classname string `xml:"classname,attr"`
-			Name      string `xml:"name,attr"`
-			Time      string `xml:"time,attr"`
-			Failure   *struct {
-				Message string `xml:"message,attr"`
-				Type    string `xml:"type,attr"`
-				Text    string `xml:",chardata"`
-			} `xml:"failure"`
-			Skipped *struct {
-				Text string `xml:",chardata"`
-			} `xml:"skipped"`
-			SystemOut string `xml:"system-out"`
-		} `xml:"testcase"`
-	} `xml:"testsuite"`
-}
-
 // parseJUnit parses a JUnit document strictly, failing the test when it is not well-formed.
-func parseJUnit(t *testing.T, doc string) junitDoc {
+func parseJUnit(t *testing.T, doc string) reporttest.JUnit {
 	t.Helper()
-	var d junitDoc
-	dec := xml.NewDecoder(strings.NewReader(doc))
-	dec.Strict = true
-	if err := dec.Decode(&d); err != nil {
-		t.Fatalf("the JUnit output is not well-formed XML: %v\n%s", err, doc)
-	}
-	return d
+	return reporttest.ParseJUnit(t, []byte(doc))
 }
 
 func TestJUnitCounts(t *testing.T) {
