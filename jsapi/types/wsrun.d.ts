@@ -35,16 +35,28 @@ declare namespace wsrun {
     ) => void;
     /** One test per row; a row that is an object is passed whole, and fills $key in the name. */
     <T>(table: readonly T[]): (name: string, fn: (row: T) => Awaitable<unknown>, timeoutOrOptions?: number | TestOptions) => void;
+    /** As a tag: the first line names the columns (`a | b`), each later line is a row of ${values}. */
+    (strings: TemplateStringsArray, ...values: unknown[]): (
+      name: string,
+      fn: (row: any) => Awaitable<unknown>,
+      timeoutOrOptions?: number | TestOptions,
+    ) => void;
+  }
+
+  /** test.skip and test.only, which have their own .each. */
+  interface TestModifier {
+    (name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
+    each: Each;
   }
 
   interface TestAPI {
     /** Declares a test. fn may be async; the third argument is a timeout in ms or options. */
     (name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
     /** Declares a test that does not run; it is counted as skipped. */
-    skip(name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
+    skip: TestModifier;
     /** Declares a test that runs alone: only .only tests, of every file, run. */
-    only(name: Name, fn?: TestFn, timeoutOrOptions?: number | TestOptions): void;
-    /** Declares a test still to be written; counted as skipped, shown as todo. */
+    only: TestModifier;
+    /** Declares a test still to be written (no function); counted as skipped, shown as todo. */
     todo(name: Name): void;
     /** Declares one test per row of table: test.each(rows)(name, fn). */
     each: Each;
@@ -53,13 +65,20 @@ declare namespace wsrun {
   interface DescribeEach {
     <T extends readonly unknown[]>(table: readonly T[]): (name: string, fn: (...row: T) => void) => void;
     <T>(table: readonly T[]): (name: string, fn: (row: T) => void) => void;
+    (strings: TemplateStringsArray, ...values: unknown[]): (name: string, fn: (row: any) => void) => void;
+  }
+
+  /** describe.skip and describe.only, which have their own .each. */
+  interface DescribeModifier {
+    (name: Name, fn: () => void): void;
+    each: DescribeEach;
   }
 
   interface DescribeAPI {
     /** Groups tests; fn runs at once, while the file loads, and must not be async. */
     (name: Name, fn: () => void): void;
-    skip(name: Name, fn: () => void): void;
-    only(name: Name, fn: () => void): void;
+    skip: DescribeModifier;
+    only: DescribeModifier;
     each: DescribeEach;
   }
 
