@@ -9,6 +9,16 @@
 
   // required throws, as browsers do, when a URLSearchParams method gets fewer than n
   // arguments: params.get() would otherwise look up "undefined".
+  // byCodeUnits orders names by UTF-16 code units, as the URL standard's sort does. Not with <:
+  // goja's string comparison orders by code points.
+  function byCodeUnits(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const d = a.charCodeAt(i) - b.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return a.length - b.length;
+  }
   function required(method, args, n) {
     if (args.length < n) {
       throw new TypeError(`URLSearchParams.${method}: ${n} argument${n > 1 ? 's' : ''} required, but only ${args.length} present.`);
@@ -88,7 +98,7 @@
     }
     // Sorts by name in UTF-16 code unit order (JS's < on strings), keeping equal names in order.
     sort() {
-      this.#list = this.#list.map((p, i) => [p, i]).sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j)).map(([p]) => p);
+      this.#list = this.#list.map((p, i) => [p, i]).sort(([a, i], [b, j]) => byCodeUnits(a[0], b[0]) || i - j).map(([p]) => p);
       this.#update();
     }
     forEach(fn, thisArg) {
