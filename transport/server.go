@@ -67,6 +67,9 @@ type ServerOptions struct {
 	// the HTTP handler goroutine; without it such requests get gorilla's 400 (or 404 off the
 	// path). It lets one scripted server play an HTTP API beside its WebSocket endpoint.
 	HTTP http.HandlerFunc
+	// Listener, if set, is a listening socket that an earlier Server gave up with Detach: the
+	// server accepts on it instead of opening one, and Host and Port are ignored.
+	Listener *Listener
 	// OnConnect runs on the HTTP handler goroutine after each successful
 	// upgrade, one at a time in the order the upgrades were answered, so it
 	// should return promptly: the next upgrade waits for it. It must call
@@ -82,6 +85,7 @@ type Server struct {
 	path      string
 	url       string
 	port      int
+	ln        *Listener
 	httpSrv   *http.Server
 	upgrader  websocket.Upgrader
 	serveDone chan struct{}
@@ -92,6 +96,41 @@ type Server struct {
 	mu     sync.Mutex
 	conns  map[*Conn]struct{}
 	closed bool
+}
+
+// Listener is a server's listening socket, which Detach hands from one Server to the next so
+// that clients connecting in between wait in the kernel's backlog instead of being refused.
+type Listener struct {
+	tcp *net.TCPListener
+	// keep makes Close stop Accept without closing the socket: http.Server closes its
+	// listener when it closes, and Detach wants the socket to outlive it.
+	keep bool
+	mu   sync.Mutex
+}
+
+func (l *Listener) Accept() (net.Conn, error) { return l.tcp.Accept() }
+func (l *Listener) Addr() net.Addr            { return l.tcp.Addr() }
+
+// Port is the TCP port the socket listens on.
+func (l *Listener) Port() int { return l.tcp.Addr().(*net.TCPAddr).Port }
+
+// Close closes the socket, or while a Detach holds it, wakes Accept with a timeout, which
+// ends http.Server's Serve once the server is shutting down.
+func (l *Listener) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.keep {
+		return l.tcp.SetDeadline(time.Unix(1, 0))
+	}
+	return l.tcp.Close()
+}
+
+// resume makes a detached listener accept again, for the Server that adopts it.
+func (l *Listener) resume() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.keep = false
+	return l.tcp.SetDeadline(time.Time{})
 }
 
 // Listen starts a server with opts and returns once it is listening. The
@@ -107,12 +146,20 @@ func Listen(opts ServerOptions) (*Server, error) {
 	} else if !strings.HasPrefix(path, "/") {
 		path = "/" + path
 	}
-	addr := net.JoinHostPort(host, strconv.Itoa(opts.Port))
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("ws server: %w", err) // "listen tcp 127.0.0.1:4001: bind: address already in use"
+	ln := opts.Listener
+	if ln != nil {
+		if err := ln.resume(); err != nil {
+			return nil, fmt.Errorf("ws server: %w", err)
+		}
+		host = ln.tcp.Addr().(*net.TCPAddr).IP.String()
+	} else {
+		tcp, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(opts.Port)))
+		if err != nil {
+			return nil, fmt.Errorf("ws server: %w", err) // "listen tcp 127.0.0.1:4001: bind: address already in use"
+		}
+		ln = &Listener{tcp: tcp.(*net.TCPListener)}
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
+	port := ln.Port()
 	urlHost := host
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		urlHost = "127.0.0.1" // bound to every interface: loopback reaches it
@@ -125,6 +172,7 @@ func Listen(opts ServerOptions) (*Server, error) {
 		path:      path,
 		url:       "ws://" + net.JoinHostPort(urlHost, strconv.Itoa(port)) + path,
 		port:      port,
+		ln:        ln,
 		serveDone: make(chan struct{}),
 		conns:     make(map[*Conn]struct{}),
 		upgrader: websocket.Upgrader{
@@ -257,8 +305,27 @@ func (s *Server) untrack(c *Conn) {
 // serverCloseWait plus serverAbortWait, for them to end; stragglers are
 // aborted. It blocks: call it off the JS loop. Close is idempotent;
 // a concurrent second call waits for the first.
-func (s *Server) Close(code int, reason string) {
+func (s *Server) Close(code int, reason string) { s.close(code, reason, false) }
+
+// Detach is Close, but the listening socket stays open and is returned, for a Server that
+// takes over (ServerOptions.Listener; wsrun serve --watch restarting): a client that
+// reconnects at once is answered by that one. If the caller adopts it in no new Server, it
+// must Close it. After Close, or a second Detach, Detach returns nil.
+func (s *Server) Detach(code int, reason string) *Listener {
+	if !s.close(code, reason, true) {
+		return nil
+	}
+	return s.ln
+}
+
+// close is Close, keeping the listening socket when keep is set; it reports whether this call
+// closed the server.
+func (s *Server) close(code int, reason string, keep bool) (closed bool) {
 	s.closeOnce.Do(func() {
+		closed = true
+		s.ln.mu.Lock()
+		s.ln.keep = keep
+		s.ln.mu.Unlock()
 		s.mu.Lock()
 		s.closed = true
 		conns := make([]*Conn, 0, len(s.conns))
@@ -269,6 +336,9 @@ func (s *Server) Close(code int, reason string) {
 
 		_ = s.httpSrv.Close() // listener and connections not yet upgraded
 		<-s.serveDone
+		s.ln.mu.Lock()
+		s.ln.keep = false // from now on, whoever holds the socket closes it for real
+		s.ln.mu.Unlock()
 		for _, c := range conns {
 			c.Close(code, reason)
 		}
@@ -279,6 +349,7 @@ func (s *Server) Close(code int, reason string) {
 			waitDone(conns, serverAbortWait)
 		}
 	})
+	return closed
 }
 
 // waitDone waits up to d for every started Conn in conns to be done and

@@ -2,11 +2,13 @@ package ws
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dop251/goja"
 	"github.com/wsrun/wsrun/jsapi/modules"
 	"github.com/wsrun/wsrun/runtime/eventloop"
+	"github.com/wsrun/wsrun/transport"
 )
 
 // Matcher is what the module needs of the expect library to match and describe messages.
@@ -70,24 +72,36 @@ type Options struct {
 	// CORS is the default of ws.serve's cors option: on under `wsrun serve`, so that a page
 	// from a dev server on another port can call the mock's http handler.
 	CORS bool
-	// ListenPorts are the ports a previous run of the same script listened on (wsrun serve
-	// --watch restarting it): the n-th ws.serve() call that asks for port 0 listens on
-	// ListenPorts[n-1] instead, so that clients reconnect where they were. 0: any port.
-	ListenPorts []int
+	// Inherit is what a previous run of the same script listened on (wsrun serve --watch
+	// restarting it), one entry per ws.serve() call: the n-th call that asks for port 0
+	// listens on Inherit[n-1].Port instead, so that clients reconnect where they were, and
+	// takes over its open socket when it asks for the same host and port.
+	Inherit []Listened
+}
+
+// Listened is where one ws.serve() call listened: what Detach hands to the next run of the
+// script (Options.Inherit).
+type Listened struct {
+	Host string // as the call asked for it
+	Port int    // 0: the call failed, or listened on any port
+	// Listener is the socket, still open, of a server that Detach closed: clients that
+	// connect meanwhile wait for the next run. Whoever holds it when nobody adopts it closes it.
+	Listener *transport.Listener
 }
 
 // Module is the ws module of one VM.
 type Module struct {
-	loop    *eventloop.Loop
-	vm      *goja.Runtime
-	opts    Options
-	clients int // for default names conn1, conn2, …
-	servers int
-	helpers jsHelpers
-	running []*server    // servers started and not yet closed
-	ports   []int        // the port of each ws.serve() call, in call order; 0 where it failed
-	connKey *goja.Symbol // the hidden property of a Connection object that holds its conn
-	proto   *goja.Object // the prototype of Connection objects (connProto), made on first use
+	loop     *eventloop.Loop
+	vm       *goja.Runtime
+	opts     Options
+	clients  int // for default names conn1, conn2, …
+	servers  int
+	helpers  jsHelpers
+	running  []*server    // servers started and not yet closed
+	listened []Listened   // where each ws.serve() call listened, in call order; Port 0 where it failed
+	inherit  []Listened   // Options.Inherit, whose Listener fields the calls that adopt them clear
+	connKey  *goja.Symbol // the hidden property of a Connection object that holds its conn
+	proto    *goja.Object // the prototype of Connection objects (connProto), made on first use
 	// The Connection a method was last called on, and its conn (see this).
 	lastObj  *goja.Object
 	lastConn *conn
@@ -106,7 +120,7 @@ func New(loop *eventloop.Loop, opts Options) *Module {
 	if opts.ExpectTimeout <= 0 {
 		opts.ExpectTimeout = DefaultExpectTimeout
 	}
-	m := &Module{loop: loop, vm: loop.VM(), opts: opts, connKey: goja.NewSymbol("wsrun.connection")}
+	m := &Module{loop: loop, vm: loop.VM(), opts: opts, connKey: goja.NewSymbol("wsrun.connection"), inherit: slices.Clone(opts.Inherit)}
 	m.helpers = newHelpers(m.vm)
 	return m
 }
@@ -146,15 +160,44 @@ func (m *Module) nextClientName() string {
 func (m *Module) ListenFailure() error { return m.listenFailed }
 
 // Shutdown closes every server the module started, each connection with code and reason,
-// and returns when they are closed and their ports free: the end of `wsrun serve` (1001), or
-// a restart of its servers (1012). Loop goroutine.
+// and returns when they are closed and their ports free: the end of `wsrun serve` (1001).
+// Loop goroutine.
 func (m *Module) Shutdown(code int, reason string) {
 	for _, s := range m.running {
 		s.t.Close(code, reason)
 	}
 	m.running = nil
+	m.DropInherited()
 }
 
-// Ports are the port each ws.serve() call listened on, in call order, 0 for a call that
-// failed: what Options.ListenPorts takes to restart the same servers. Loop goroutine.
-func (m *Module) Ports() []int { return append([]int(nil), m.ports...) }
+// Detach closes every server like Shutdown (a restart: 1012) but keeps their sockets open,
+// and returns where each ws.serve() call listened, for Options.Inherit of the script's next
+// run; the caller closes the Listeners nobody adopts. Loop goroutine.
+func (m *Module) Detach(code int, reason string) []Listened {
+	for _, s := range m.running {
+		m.listened[s.call].Listener = s.t.Detach(code, reason)
+	}
+	m.running = nil
+	m.DropInherited()
+	out := slices.Clone(m.listened)
+	for i := range m.listened {
+		m.listened[i].Listener = nil
+	}
+	return out
+}
+
+// DropInherited closes the inherited sockets no ws.serve() call has adopted: wsrun serve calls
+// it once the script's top level has run. Loop goroutine.
+func (m *Module) DropInherited() {
+	CloseListeners(m.inherit)
+	m.inherit = nil
+}
+
+// CloseListeners closes the open sockets in ls.
+func CloseListeners(ls []Listened) {
+	for _, l := range ls {
+		if l.Listener != nil {
+			_ = l.Listener.Close()
+		}
+	}
+}

@@ -44,9 +44,11 @@ type server struct {
 	cors      bool          // http answers CORS (see serveHTTP)
 	conns     []*conn
 	accepted  int
-	unclaimed []*conn   // accepted, not yet returned by expectConnection
-	waiting   []*waiter // expectConnection calls
-	closed    bool      // server.close() was called: no client will connect
+	unclaimed []*conn       // accepted, not yet returned by expectConnection
+	waiting   []*waiter     // expectConnection calls
+	closed    bool          // server.close() was called: no client will connect
+	call      int           // which ws.serve() call of the module made it, from 0 (Module.listened)
+	ready     chan struct{} // closed once src is set (see accept)
 }
 
 // serve is ws.serve(options?, onConnection?) → Promise<Server>.
@@ -59,7 +61,7 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 			args = args[1:]
 		}
 	}
-	s := &server{m: m, scope: m.loop.Scope()}
+	s := &server{m: m, scope: m.loop.Scope(), ready: make(chan struct{})}
 	if len(args) > 0 && !goja.IsUndefined(args[0]) {
 		fn, ok := goja.AssertFunction(args[0])
 		if !ok {
@@ -96,26 +98,37 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		s.cors = optBool(o, "cors", m.opts.CORS)
 		opts.HTTP = s.serveHTTP
 	}
-	if opts.Port == 0 && m.servers <= len(m.opts.ListenPorts) {
-		opts.Port = m.opts.ListenPorts[m.servers-1]
+	if i := m.servers - 1; i < len(m.inherit) {
+		in := &m.inherit[i]
+		if opts.Port == 0 {
+			opts.Port = in.Port
+		}
+		if in.Listener != nil && opts.Port == in.Port && opts.Host == in.Host {
+			opts.Listener, in.Listener = in.Listener, nil
+		}
 	}
 	p, resolve, reject := m.vm.NewPromise()
 	t, err := transport.Listen(opts)
+	s.call = len(m.listened)
 	if err != nil {
 		err = listenError(err, opts.Port)
 		if m.listenFailed == nil {
 			m.listenFailed = err
 		}
-		m.ports = append(m.ports, 0)
+		m.listened = append(m.listened, Listened{Host: opts.Host})
+		if opts.Listener != nil {
+			_ = opts.Listener.Close()
+		}
 		_ = reject(m.newError("Error", fmt.Sprintf("ws.serve: %v", err), m.callSite()))
 		return m.vm.ToValue(p)
 	}
-	m.ports = append(m.ports, t.Port())
+	m.listened = append(m.listened, Listened{Host: opts.Host, Port: t.Port()})
 	s.t = t
 	s.src = m.loop.Reserve("ws.serve "+t.URL(), func() {
 		m.forget(s)
 		go t.Close(1001, "server closed")
 	})
+	close(s.ready)
 	s.obj = s.object()
 	m.running = append(m.running, s)
 	m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Listen, At: time.Now(), Text: t.URL()})
@@ -133,8 +146,11 @@ func (m *Module) forget(s *server) {
 	}
 }
 
-// accept runs on the HTTP handler goroutine for each upgraded connection.
+// accept runs on the HTTP handler goroutine for each upgraded connection. A client that
+// waited on an inherited socket (Options.Inherit) is upgraded as soon as Listen returns,
+// before serve has made the server's source: ready says it has.
 func (s *server) accept(tc *transport.Conn, r *http.Request) {
+	<-s.ready
 	if !s.src.Post(func() error { return s.adopt(tc, r) }) {
 		tc.Abort()
 	}

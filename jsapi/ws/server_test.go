@@ -3,11 +3,14 @@ package ws
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
+	"github.com/gorilla/websocket"
 )
 
 func TestServe(t *testing.T) {
@@ -187,7 +190,8 @@ func TestShutdown(t *testing.T) {
 }
 
 // A restart (wsrun serve --watch) closes connections with 1012, and the next run of the script
-// listens where the previous one did: the n-th ws.serve() asking for port 0 gets the n-th port.
+// listens where the previous one did: the n-th ws.serve() asking for port 0 gets the n-th port,
+// on the same socket, so a client that reconnects before the next run listens is answered by it.
 func TestRestartKeepsPorts(t *testing.T) {
 	h := newHarness(t, 0)
 	h.ok(`
@@ -195,23 +199,52 @@ func TestRestartKeepsPorts(t *testing.T) {
 		globalThis.b = await ws.serve({ name: 'b' });
 		globalThis.c = await ws.connect(a.url);
 		await a.expectConnection();`)
-	var ports []int
+	var listened []Listened
 	h.onLoop(func() error {
-		ports = h.mod.Ports()
-		h.mod.Shutdown(1012, "service restart")
+		listened = h.mod.Detach(1012, "service restart")
 		return nil
 	})
 	h.ok(`expect(await c.expectClose()).toEqual({ code: 1012, reason: 'service restart' });`)
-	if len(ports) != 2 || ports[0] == 0 || ports[1] == 0 || ports[0] == ports[1] {
-		t.Fatalf("Ports() = %v, want two ports", ports)
+	if len(listened) != 2 || listened[0].Port == 0 || listened[1].Port == 0 || listened[0].Port == listened[1].Port ||
+		listened[0].Listener == nil || listened[1].Listener == nil {
+		t.Fatalf("Detach() = %+v, want two ports with their sockets", listened)
 	}
+	// Between the runs: the socket is open, so this client waits instead of being refused.
+	early := make(chan error, 1)
+	go func() {
+		c, _, err := websocket.DefaultDialer.Dial(fmt.Sprintf("ws://127.0.0.1:%d/", listened[0].Port), nil)
+		if err == nil {
+			_, _, err = c.ReadMessage()
+			c.Close()
+		}
+		early <- err
+	}()
 	next := newHarness(t, 0)
-	next.onLoop(func() error { next.mod.opts.ListenPorts = ports; return nil })
+	next.onLoop(func() error { next.mod.inherit = slices.Clone(listened); return nil })
 	next.ok(fmt.Sprintf(`
-		const a = await ws.serve(), b = await ws.serve();
+		const a = await ws.serve((conn) => conn.send('next run')), b = await ws.serve();
 		expect([a.port, b.port]).toEqual([%d, %d]);
-		const c = await ws.connect(a.url);
-		await a.expectConnection();`, ports[0], ports[1]))
+		await a.expectConnection({ timeout: 3000 });`, listened[0].Port, listened[1].Port))
+	if err := <-early; err != nil {
+		t.Fatalf("a client that connected between the runs: %v", err)
+	}
+}
+
+// A socket that no ws.serve() of the next run adopts is closed, and its port is free again.
+func TestRestartDropsUnadoptedSockets(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`globalThis.a = await ws.serve();`)
+	var listened []Listened
+	h.onLoop(func() error { listened = h.mod.Detach(1012, "service restart"); return nil })
+	next := newHarness(t, 0)
+	next.onLoop(func() error { next.mod.inherit = slices.Clone(listened); return nil })
+	next.ok(`globalThis.other = await ws.serve({ host: '127.0.0.2' });`)
+	next.onLoop(func() error { next.mod.DropInherited(); return nil })
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", listened[0].Port))
+	if err != nil {
+		t.Fatalf("the unadopted socket still holds its port: %v", err)
+	}
+	ln.Close()
 }
 
 // onConnection's promise is nobody's to await: its rejection fails the run.

@@ -58,7 +58,7 @@ var builtins = []builtin{
 	{name: "wsrun/ws", global: "ws", make: func(f *fileRun) modules.Module {
 		f.ws = ws.New(f.loop, ws.Options{Matcher: f.expect, ExpectTimeout: f.r.opts.expectTimeout(),
 			Insecure: f.r.opts.Insecure, OnEntry: f.trans.add, OnOperation: f.ops.Record, CORS: f.r.serving,
-			ListenPorts: f.listenPorts, TranscribeWaits: f.r.opts.Timelines})
+			Inherit: f.inherit, TranscribeWaits: f.r.opts.Timelines})
 		return f.ws
 	}},
 	{name: "wsrun", make: func(f *fileRun) modules.Module { return modules.ModuleFunc(f.wsrunExports) }},

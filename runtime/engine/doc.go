@@ -77,8 +77,10 @@
 //
 // Serve has no workers: the goroutine that calls it runs the file's loop until ctx ends. With
 // ServeOptions.Restart (wsrun serve --watch), one goroutine per run of the script waits for a
-// restart and ends that run's loop; the servers are then shut down with 1012 and the script
-// runs again in a new VM whose servers get the old ports (ws.Options.ListenPorts).
+// restart and ends that run's loop; the servers are then closed with 1012, keeping their
+// listening sockets, and the script runs again in a new VM whose servers take over the old
+// sockets and ports (ws.Options.Inherit): a client that reconnects at once waits in the
+// socket's backlog for the new run instead of being refused.
 //
 //	sum, err := engine.Run(ctx, engine.Options{
 //		Paths:     []string{"tests"},

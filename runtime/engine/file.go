@@ -52,9 +52,9 @@ type fileRun struct {
 	ws       *ws.Module
 	// consoleOut, when set, receives console output at once instead of per test.
 	consoleOut io.Writer
-	// listenPorts are the ports of the servers wsrun serve --watch restarts (ws.Options).
-	listenPorts []int
-	start       time.Time
+	// inherit is where the servers wsrun serve --watch restarts listened (ws.Options).
+	inherit []ws.Listened
+	start   time.Time
 }
 
 // runFile loads and runs one file. It returns false when none of the file's tests is selected,

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wsrun/wsrun/jsapi/ws"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
@@ -77,13 +78,14 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	if files[0].problem != "" { // unreadable, or a FIFO that loading would block on
 		return errors.New(files[0].problem)
 	}
-	var ports []int
+	var listened []ws.Listened
 	for {
-		var got []int
-		got, err = r.serveOnce(ctx, files[0], o, ports)
-		ports = keepPorts(ports, got)
+		var got []ws.Listened
+		got, err = r.serveOnce(ctx, files[0], o, listened)
+		listened = keepPorts(listened, got)
 		var restart errRestart
 		if !errors.As(err, &restart) {
+			ws.CloseListeners(listened)
 			return err
 		}
 		if len(got) == 0 { // no server was running (the script had failed): nothing was closed
@@ -95,18 +97,20 @@ func Serve(ctx context.Context, o ServeOptions) error {
 }
 
 // serveOnce runs the script in a VM of its own until ctx ends (nil) or o.Restart receives
-// (an errRestart, with the ports its servers listened on).
-func (r *runner) serveOnce(ctx context.Context, tf testFile, o ServeOptions, ports []int) ([]int, error) {
-	f := &fileRun{r: r, file: tf, ctx: ctx, consoleOut: o.Out, listenPorts: ports}
+// (an errRestart, with where its servers listened and their open sockets). It takes over the
+// sockets in inherit that its script's top level asks for, and closes the others.
+func (r *runner) serveOnce(ctx context.Context, tf testFile, o ServeOptions, inherit []ws.Listened) ([]ws.Listened, error) {
+	f := &fileRun{r: r, file: tf, ctx: ctx, consoleOut: o.Out, inherit: inherit}
 	f.console = &f.orphan
 	if err := f.setup(); err != nil {
+		ws.CloseListeners(inherit)
 		return nil, err
 	}
 	defer f.loop.CloseAll()
-	code, reason := 1001, "server shutting down"
-	defer func() { f.ws.Shutdown(code, reason) }()
+	defer f.ws.Shutdown(1001, "server shutting down") // after a restart's Detach, nothing is left to close
 	f.trans.onListen = func(url string) { fmt.Fprintf(o.Out, "listening on %s\n", url) }
 	fail := f.load()
+	f.ws.DropInherited()
 	if o.OnLoad != nil {
 		o.OnLoad(f.result.Inputs)
 	}
@@ -137,8 +141,7 @@ func (r *runner) serveOnce(ctx context.Context, tf testFile, o ServeOptions, por
 		case ctx.Err() != nil:
 			return nil, nil
 		case errors.As(context.Cause(run), new(errRestart)):
-			code, reason = 1012, "service restart"
-			return f.ws.Ports(), context.Cause(run)
+			return f.ws.Detach(1012, "service restart"), context.Cause(run)
 		case err == nil && o.Restart == nil:
 			return nil, ErrNoServer
 		case err == nil:
@@ -151,15 +154,16 @@ func (r *runner) serveOnce(ctx context.Context, tf testFile, o ServeOptions, por
 	}
 }
 
-// keepPorts are the ports the next run of the script listens on: those of the last run, and
-// where it started fewer servers (a save that broke the script), those of the runs before.
-func keepPorts(old, last []int) []int {
+// keepPorts is where the next run of the script listens: where the last run did, and where
+// it started fewer servers (a save that broke the script), the ports of the runs before. Only
+// the last run's sockets are still open.
+func keepPorts(old, last []ws.Listened) []ws.Listened {
 	out := slices.Clone(last)
-	for i, p := range old {
+	for i, l := range old {
 		if i >= len(out) {
-			out = append(out, p)
-		} else if out[i] == 0 {
-			out[i] = p
+			out = append(out, ws.Listened{Host: l.Host, Port: l.Port})
+		} else if out[i].Port == 0 {
+			out[i].Port = l.Port
 		}
 	}
 	return out
