@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sync"
@@ -44,15 +45,11 @@ const signalEcho = 250 * time.Millisecond
 // watching says whether the command line asks for --watch, whose first interrupt is the usual
 // way to stop and is not announced as a run's is.
 func watching(args []string) bool {
-	for _, a := range args {
-		switch a {
-		case "--":
-			return false
-		case "--watch", "-w", "--watch=true":
-			return true
-		}
-	}
-	return false
+	var f flags
+	fs := newFlagSet(&f)
+	fs.SetOutput(io.Discard)
+	_ = fs.Parse(args) // a bad command line is run's to report; -vw and --watch=1 count
+	return f.watch
 }
 
 // keyboard is stdin's terminal while --watch reads keys from it. It is restored when watch

@@ -274,3 +274,25 @@ func dialRead(t *testing.T, url, want string) *websocket.Conn {
 }
 
 func lastLine(s string) string { return s[strings.LastIndex(s, "\n")+1:] }
+
+// watching reads the command line as run does, so every spelling of --watch counts.
+func TestWatching(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--watch"}, true},
+		{[]string{"-w", "tests"}, true},
+		{[]string{"-vw"}, true},
+		{[]string{"--watch=1"}, true},
+		{[]string{"tests", "--watch"}, true},
+		{[]string{"--watch=false"}, false},
+		{[]string{"tests"}, false},
+		{[]string{"--", "-w"}, false},
+		{[]string{"-g", "-w"}, false}, // -w is the pattern
+	} {
+		if got := watching(c.args); got != c.want {
+			t.Errorf("watching(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+}
