@@ -54,6 +54,7 @@ type jsonReport struct {
 			Name, FullName, Status, Reason string
 			Error                          *struct{ Message string }
 			Errors                         []struct{ Message string }
+			Console                        []struct{ Level, Text string }
 		}
 	}
 	Summary struct {

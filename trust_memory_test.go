@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wsrun/wsrun/runtime/report"
 )
 
 // runMemory runs the built binary in testdata/trust/memory and returns its exit code and
@@ -143,5 +145,31 @@ func TestMaxMemoryFlag(t *testing.T) {
 	}
 	if code, out := runMemory(t, "--max-memory", "1G", "control.test.js"); code != 0 {
 		t.Errorf("--max-memory 1G: exit %d, want 0:\n%s", code, out)
+	}
+}
+
+// A test that logs in a loop keeps at most report.MaxConsole of it, start and end, in every
+// report: before, 2 GB of console.log made wsrun peak at 7 GB of memory.
+func TestConsoleFloodIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	code, out, usage := runMemoryUsage(t, "-r", "pretty", "-r", "json="+filepath.Join(dir, "r.json"), "console-flood.test.js")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	doc := readJSONReport(t, filepath.Join(dir, "r.json"), out)
+	console := doc.Files[0].Tests[0].Console
+	size := 0
+	for _, e := range console {
+		size += len(e.Text)
+	}
+	if size > report.MaxConsole+200 || len(out) > 2*report.MaxConsole {
+		t.Errorf("kept %d bytes of console output in the JSON report and printed %d, want about %d", size, len(out), report.MaxConsole)
+	}
+	if len(console) < 3 || console[0].Text != "first line" || console[len(console)-1].Text != "last line" ||
+		!strings.Contains(out, "lines (") || !strings.Contains(out, "bytes) of console output left out here") {
+		t.Errorf("want the first and last lines and a note of what was left out:\n%.2000s", out)
+	}
+	if rss := usage.Maxrss << 10; rss > 400<<20 {
+		t.Errorf("peak RSS %d MiB for 64 MB of console output", rss>>20)
 	}
 }

@@ -35,10 +35,10 @@ type fileRun struct {
 	bundle  <-chan bundled // the file being bundled while the VM is set up
 
 	result  report.FileResult
-	console *[]report.ConsoleEntry // where console output goes now
-	orphan  []report.ConsoleEntry  // output from outside any test, given to the next test
-	soft    []goja.Value           // expect.soft failures of the running test
-	snaps   *snapshots             // the file's snapshots; nil outside a test run (serve)
+	console *report.ConsoleLog // where console output goes now
+	orphan  report.ConsoleLog  // output from outside any test, given to the next test
+	soft    []goja.Value       // expect.soft failures of the running test
+	snaps   *snapshots         // the file's snapshots; nil outside a test run (serve)
 	// broken is set when the VM must not run more JavaScript (a test used more than
 	// --max-memory, which the VM may still hold): why; brokenReason is shown on the tests
 	// left out. An interrupted runaway test does not break the VM (see Loop.Run).
@@ -156,7 +156,7 @@ func (f *fileRun) log(level, text string) {
 		fmt.Fprintf(f.consoleOut, "%s: %s\n", level, f.r.red.String(text))
 		return
 	}
-	*f.console = append(*f.console, report.ConsoleEntry{Level: level, Text: text})
+	f.console.Add(level, text)
 }
 
 // require serves the built-in modules. Every other import and require was resolved when the
@@ -235,14 +235,7 @@ func (f *fileRun) fileError(fail report.Failure) {
 	})
 }
 
-func (f *fileRun) takeOrphan() []report.ConsoleEntry {
-	out := f.orphan
-	f.orphan = nil
-	if out == nil {
-		out = []report.ConsoleEntry{}
-	}
-	return out
-}
+func (f *fileRun) takeOrphan() []report.ConsoleEntry { return f.orphan.Take() }
 
 func (f *fileRun) finish() report.FileResult {
 	f.result.Duration = time.Since(f.start)

@@ -54,8 +54,11 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.trans.begin(start, res.FullName, attempt)
 	f.r.mem.at(f, res.FullName)
 	defer f.r.mem.at(f, "")
-	res.Console = f.takeOrphan()
-	f.console = &res.Console
+	var console report.ConsoleLog
+	for _, e := range f.takeOrphan() {
+		console.Add(e.Level, e.Text)
+	}
+	f.console = &console
 	f.soft = nil
 	f.expect.BeginTest()
 	f.expect.SetTestName(res.FullName)
@@ -102,6 +105,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.loop.PopScope()
 	f.expect.SetTestName("")
 	f.console = &f.orphan
+	res.Console = console.Take()
 	transcripts, timeline := f.trans.end()
 	res.Timeline = timeline
 	if len(fails) > 0 {
