@@ -20,8 +20,9 @@ type ConsoleLog struct {
 func (c *ConsoleLog) Add(level, text string) {
 	const half = MaxConsole / 2
 	if len(text) > half {
-		cut := half - 64 // room for the note, so that the line still fits in a half
-		for cut > 0 && text[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+		// Room for the note, so that the line still fits in a half; and whole UTF-8 sequences.
+		cut := half - 64
+		for cut > 0 && text[cut]&0xC0 == 0x80 {
 			cut--
 		}
 		text = fmt.Sprintf("%s… [wsrun: %d more bytes of this line left out]", text[:cut], len(text)-cut)

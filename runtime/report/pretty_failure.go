@@ -43,8 +43,16 @@ func (p *pretty) writeBlock(b *strings.Builder, title string, errs []Failure, ts
 	if len(ts) > 0 || len(console) > 0 {
 		b.WriteByte('\n')
 	}
-	for _, t := range ts {
+	shown, hidden := shownTranscripts(errs, ts)
+	for _, t := range shown {
 		p.writeTranscript(b, t)
+	}
+	if hidden > 0 {
+		what := fmt.Sprintf("%d more connections' transcripts are", hidden)
+		if hidden == 1 {
+			what = "1 more connection's transcript is"
+		}
+		fmt.Fprintf(b, "    %s\n", p.c.Dim("… "+what+" left out here (the JSON report has every one)"))
 	}
 	if len(console) > 0 {
 		p.writeConsole(b, console)
@@ -195,4 +203,61 @@ func sameFailure(a, b Failure) bool {
 		return a.Location == b.Location
 	}
 	return *a.Location == *b.Location
+}
+
+// maxShownTranscripts is how many connections' transcripts a failure block shows: a test that
+// opened hundreds of connections would bury its error under them.
+const maxShownTranscripts = 10
+
+// shownTranscripts picks the transcripts a failure block shows, in their order: those of the
+// connections its errors name, then the latest others; and how many it leaves out.
+func shownTranscripts(errs []Failure, ts []Transcript) ([]Transcript, int) {
+	if len(ts) <= maxShownTranscripts {
+		return ts, 0
+	}
+	keep := make([]bool, len(ts))
+	n := 0
+	for i, t := range ts {
+		for _, e := range errs {
+			if n < maxShownTranscripts && namesConn(e.Message, t.Conn) {
+				keep[i] = true
+				n++
+				break
+			}
+		}
+	}
+	for i := len(ts) - 1; i >= 0 && n < maxShownTranscripts; i-- {
+		if !keep[i] {
+			keep[i] = true
+			n++
+		}
+	}
+	shown := make([]Transcript, 0, n)
+	for i, t := range ts {
+		if keep[i] {
+			shown = append(shown, t)
+		}
+	}
+	return shown, len(ts) - n
+}
+
+// namesConn reports whether msg mentions the connection name as a whole word: conn1 is not
+// named by "conn13".
+func namesConn(msg, name string) bool {
+	for i := 0; name != ""; {
+		j := strings.Index(msg[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		if (start == 0 || !wordByte(msg[start-1])) && (end == len(msg) || !wordByte(msg[end])) {
+			return true
+		}
+		i = start + 1
+	}
+	return false
+}
+
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,5 +165,25 @@ func stripANSI(s string) string {
 			return b.String()
 		}
 		s = s[i+j+1:]
+	}
+}
+
+// A failure block shows the transcripts of the connections its error names and the latest
+// others, at most maxShownTranscripts, and counts the rest.
+func TestShownTranscripts(t *testing.T) {
+	var ts []Transcript
+	for i := 1; i <= 30; i++ {
+		ts = append(ts, Transcript{Conn: fmt.Sprintf("conn%d", i)})
+	}
+	shown, hidden := shownTranscripts([]Failure{{Message: "conn1: expect timed out; conn13 closed"}}, ts)
+	var names []string
+	for _, s := range shown {
+		names = append(names, s.Conn)
+	}
+	if got := strings.Join(names, " "); got != "conn1 conn13 conn23 conn24 conn25 conn26 conn27 conn28 conn29 conn30" || hidden != 20 {
+		t.Errorf("shown %s, %d hidden", got, hidden)
+	}
+	if shown, hidden := shownTranscripts(nil, ts[:3]); len(shown) != 3 || hidden != 0 {
+		t.Errorf("three transcripts: shown %d, %d hidden", len(shown), hidden)
 	}
 }
