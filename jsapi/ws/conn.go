@@ -317,11 +317,12 @@ func (c *conn) onMessage(msg transport.Message) error {
 		c.inboxNoted = true
 		c.note(fmt.Sprintf("more than %d messages were never consumed by an expect (maxInbox): the oldest are dropped", c.set.maxInbox))
 	}
-	if err := c.dispatch(rec); err != nil {
-		return err
-	}
+	thrown := c.dispatch(rec) // a handler that threw does not keep the message from expects
 	err = c.offer(rec)
 	rec.compact()
+	if thrown != nil {
+		return thrown
+	}
 	return err
 }
 

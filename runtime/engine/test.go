@@ -30,6 +30,7 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 		retries = t.Retries
 	}
 	var res report.TestResult
+	var late []report.Failure // late errors (late.go) of the attempts before the last
 	for attempt := 0; ; attempt++ {
 		res = f.runTest(t, attempt)
 		res.Retries = attempt
@@ -37,6 +38,12 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 			res.Flaky = res.Status == report.Passed && attempt > 0
 			break
 		}
+		late = append(late, f.lastLate...)
+	}
+	for _, fail := range late {
+		// Another test's error, which a retry of this one must not make vanish: the file
+		// fails with it, as when it surfaces during a hook (late.go).
+		f.fileError(fail)
 	}
 	f.snaps.commit() // the snapshots of the last attempt count; a retry drops the earlier ones
 	if res.Status == report.Failed {
@@ -64,6 +71,10 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.expect.SetTestName(res.FullName)
 	f.snaps.begin()
 	f.loop.PushScope()
+	f.running = t
+	f.ran = append(f.ran, t)
+	f.lateInTest = nil
+	defer func() { f.running = nil }()
 
 	var fails []report.Failure
 	chain := suites(t.Parent)
@@ -88,6 +99,9 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 		}
 	}
 	fails = append(fails, f.takeSoft()...)
+	f.lastLate = f.lateInTest
+	fails = append(fails, f.lateInTest...)
+	f.lateInTest = nil
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, h := range chain[i].AfterEach {
 			f.cleaning = true
@@ -129,9 +143,18 @@ func suites(s *wsrun.Suite) []*wsrun.Suite {
 // takeSoft returns the expect.soft failures recorded since the last call, and forgets them.
 func (f *fileRun) takeSoft() []report.Failure {
 	var fails []report.Failure
-	for _, v := range f.soft {
-		fail := f.failureOfValue(v)
+	for _, s := range f.soft {
+		fail := f.failureOfValue(s.v)
 		f.addCodeFrame(&fail)
+		if origin := f.lateOrigin(fail.Location); origin != nil {
+			// From a callback an earlier test left behind: in the test's function it fails
+			// the test with a note, elsewhere the file (late.go).
+			fail.Message = lateNote(origin, s.phase.where) + fail.Message
+			if !s.phase.inTest {
+				f.fileError(fail)
+				continue
+			}
+		}
 		fails = append(fails, fail)
 	}
 	f.soft = nil
