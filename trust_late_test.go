@@ -41,6 +41,8 @@ func TestLeftBehindErrorsAreNeverLost(t *testing.T) {
 		{"left-behind-hooks.test.js", "leaves a handler for afterAll", "passed"},
 		{"left-behind-retry.test.js", "leaves a handler", "passed"},
 		{"left-behind-retry.test.js", "retried", "passed"},
+		{"left-behind-retry.test.js", "leaves a soft expect", "passed"},
+		{"left-behind-retry.test.js", "retried after a late soft failure", "passed"},
 	} {
 		if status, msg := r.test(t, c.file, c.test); status != c.status {
 			t.Errorf("%s › %s: %s %q, want %s", c.file, c.test, status, msg, c.status)
@@ -95,7 +97,8 @@ func TestLeftBehindErrorsAreNeverLost(t *testing.T) {
 		t.Errorf("errors during hooks: %q\n%s", hooks, out)
 	}
 	retry := fileErrors("left-behind-retry.test.js")
-	if len(retry) != 1 || !strings.Contains(retry[0], `while test "retried" was running`) || !strings.Contains(retry[0], "Error: late, under a retried test") {
+	if len(retry) != 2 || !strings.Contains(retry[0], `while test "retried" was running`) || !strings.Contains(retry[0], "Error: late, under a retried test") ||
+		!strings.Contains(retry[1], `while test "retried after a late soft failure" was running`) || !strings.Contains(retry[1], `Expected: "soft, under a retried test"`) {
 		t.Errorf("an error that landed in a retried test: %q\n%s", retry, out)
 	}
 }

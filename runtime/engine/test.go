@@ -141,6 +141,7 @@ func suites(s *wsrun.Suite) []*wsrun.Suite {
 }
 
 // takeSoft returns the expect.soft failures recorded since the last call, and forgets them.
+// Those that callbacks of an earlier test recorded go where late errors go (late.go).
 func (f *fileRun) takeSoft() []report.Failure {
 	var fails []report.Failure
 	for _, s := range f.soft {
@@ -150,10 +151,8 @@ func (f *fileRun) takeSoft() []report.Failure {
 			// From a callback an earlier test left behind: in the test's function it fails
 			// the test with a note, elsewhere the file (late.go).
 			fail.Message = lateNote(origin, s.phase.where) + fail.Message
-			if !s.phase.inTest {
-				f.fileError(fail)
-				continue
-			}
+			f.late(fail, s.phase)
+			continue
 		}
 		fails = append(fails, fail)
 	}

@@ -20,3 +20,15 @@ test('retried', async () => {
     await conn.expect('echo:one');
   }
 }, { retries: 1 });
+
+test('leaves a soft expect', () => {
+  conn.once('message', 'echo:two', (m) => { expect.soft(m).toBe('soft, under a retried test'); });
+});
+let softAttempts = 0;
+test('retried after a late soft failure', async () => {
+  softAttempts++;
+  if (softAttempts === 1) {
+    conn.send('two');
+    await conn.expect('echo:two');
+  }
+}, { retries: 1 });
