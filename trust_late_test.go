@@ -36,6 +36,7 @@ func TestLeftBehindErrorsAreNeverLost(t *testing.T) {
 		{"left-behind.test.js", "own handler on a shared connection", "failed"},
 		{"left-behind.test.js", "cleans up after itself", "passed"},
 		{"left-behind.test.js", "runs clean", "passed"},
+		{"left-behind.test.js", "leaves a handler that throws at every message", "passed"},
 		{"left-behind-hooks.test.js", "in a beforeEach › leaves a handler", "passed"},
 		{"left-behind-hooks.test.js", "in a beforeEach › runs after the hook finished", "passed"},
 		{"left-behind-hooks.test.js", "leaves a handler for afterAll", "passed"},
@@ -62,6 +63,12 @@ func TestLeftBehindErrorsAreNeverLost(t *testing.T) {
 		if strings.Contains(msg, "timed out") {
 			t.Errorf("%s: the late error kept the running test from finishing: %q", c[0], msg)
 		}
+	}
+	if status, msg := r.test(t, "left-behind.test.js", "gets a flood of them"); status != "failed" ||
+		strings.Count(msg, "Error from an earlier test:") != 11 || !strings.Contains(msg, "Error: late echo:flood0\n") ||
+		!strings.Contains(msg, "40 more errors from callbacks or promises that earlier tests left behind (only the first 10 are shown)") ||
+		strings.Contains(msg, "timed out") {
+		t.Errorf("a flood of late errors: %s %q, want the first 10 and a count of the other 40", status, msg)
 	}
 	if _, msg := r.test(t, "left-behind.test.js", "own handler on a shared connection"); strings.Contains(msg, "earlier test") || !strings.Contains(msg, `Expected: "mine"`) {
 		t.Errorf("a test's own handler: %q, want its failure without a note about an earlier test", msg)

@@ -277,7 +277,12 @@ func (c *conn) requeue(rest []event) {
 		c.qmu.Unlock()
 		return
 	}
-	c.queue = append(append([]event(nil), rest...), c.queue...)
+	// rest keeps its place in the array drain took (copying it made a flood of messages whose
+	// handler throws at each, which a test may now go on after, quadratic); what the reader
+	// queued since is moved behind it.
+	queued := c.queue
+	c.queue = append(rest, queued...)
+	clear(queued)
 	c.posted = true
 	c.qmu.Unlock()
 	c.src.Post(c.drainFn)

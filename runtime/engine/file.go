@@ -65,6 +65,8 @@ type fileRun struct {
 	decls      []decl
 	lateInTest []report.Failure
 	lastLate   []report.Failure // those of the last runTest, for its retry
+	// Late errors past maxLate: of the running test, and of the file.
+	lateInTestMore, lateFile, lateFileMore int
 }
 
 // runFile loads and runs one file. It returns false when none of the file's tests is selected,
@@ -250,6 +252,10 @@ func (f *fileRun) fileError(fail report.Failure) {
 func (f *fileRun) takeOrphan() []report.ConsoleEntry { return f.orphan.Take() }
 
 func (f *fileRun) finish() report.FileResult {
+	if fail := lateSummary(f.lateFileMore); fail != nil {
+		f.lateFileMore = 0
+		f.fileError(*fail)
+	}
 	f.result.Duration = time.Since(f.start)
 	f.result.Operations = f.ops.Rows()
 	f.result.Status = report.Passed

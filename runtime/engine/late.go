@@ -120,14 +120,34 @@ func lateNote(origin *wsrun.Test, where string) string {
 		"to longer-lived connections (off()) before it ends.\n", origin.FullName(), displayName(p.File), p.Line, p.Col, eachNote(origin), where)
 }
 
+// maxLate bounds the late errors kept for one test, and for the file: a handler left behind
+// that throws at every message of a flood must not grow a report without end. Those past it
+// are counted (lateSummary).
+const maxLate = 10
+
 // late records fail, which surfaced after the test or hook that caused it had ended, during
 // ph: into the running test's failures when ph is its function, else as a file error.
 func (f *fileRun) late(fail report.Failure, ph phase) {
-	if ph.inTest {
+	switch {
+	case ph.inTest && len(f.lateInTest) < maxLate:
 		f.lateInTest = append(f.lateInTest, fail)
-		return
+	case ph.inTest:
+		f.lateInTestMore++
+	case f.lateFile < maxLate:
+		f.lateFile++
+		f.fileError(fail)
+	default:
+		f.lateFileMore++
 	}
-	f.fileError(fail)
+}
+
+// lateSummary is the failure that counts the late errors past maxLate, or nil.
+func lateSummary(more int) *report.Failure {
+	if more == 0 {
+		return nil
+	}
+	return &report.Failure{Message: fmt.Sprintf("Error from an earlier test: %d more errors from callbacks or promises "+
+		"that earlier tests left behind (only the first %d are shown)", more, maxLate)}
 }
 
 // lateRunError reports whether err, which ended a Run of a test or hook, was thrown by a

@@ -73,7 +73,7 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.loop.PushScope()
 	f.running = t
 	f.ran = append(f.ran, t)
-	f.lateInTest = nil
+	f.lateInTest, f.lateInTestMore = nil, 0
 	defer func() { f.running = nil }()
 
 	var fails []report.Failure
@@ -99,9 +99,12 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 		}
 	}
 	fails = append(fails, f.takeSoft()...)
+	if fail := lateSummary(f.lateInTestMore); fail != nil {
+		f.lateInTest = append(f.lateInTest, *fail)
+	}
 	f.lastLate = f.lateInTest
 	fails = append(fails, f.lateInTest...)
-	f.lateInTest = nil
+	f.lateInTest, f.lateInTestMore = nil, 0
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, h := range chain[i].AfterEach {
 			f.cleaning = true

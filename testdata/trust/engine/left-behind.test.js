@@ -73,3 +73,13 @@ test('runs clean', async () => {
   conn.send('seven');
   await conn.expect('echo:seven');
 });
+
+// A handler left behind that throws at every message of a flood: the test that gets them
+// fails with the first ten and a count of the rest, and gets all of its messages.
+test('leaves a handler that throws at every message', () => {
+  conn.on('message', /^echo:flood/, (m) => { throw new Error('late ' + m); });
+});
+test('gets a flood of them', async () => {
+  for (let i = 0; i < 50; i++) conn.send('flood' + i);
+  await conn.expect('echo:flood49');
+});
