@@ -73,6 +73,9 @@ func TestLeftBehindErrorsAreNeverLost(t *testing.T) {
 	if _, msg := r.test(t, "left-behind.test.js", "own handler on a shared connection"); strings.Contains(msg, "earlier test") || !strings.Contains(msg, `Expected: "mine"`) {
 		t.Errorf("a test's own handler: %q, want its failure without a note about an earlier test", msg)
 	}
+	if status, msg := r.test(t, "left-behind.test.js", "own timer calls a helper"); status != "failed" || strings.Contains(msg, "earlier test") || !strings.Contains(msg, "Error: helper of the test below") {
+		t.Errorf("a test's own timer: %s %q, want its failure without a note about an earlier test", status, msg)
+	}
 
 	// While a hook runs, the file fails, once per error, as an afterAll failure does.
 	fileErrors := func(file string) []string {

@@ -60,6 +60,7 @@ type fileRun struct {
 	// the tests started so far, what is running now, the file's declarations (lazily), and
 	// the late errors that surfaced during the running test's function.
 	running    *wsrun.Test
+	testScope  *eventloop.Scope // the running test's (see ownTask)
 	ran        []*wsrun.Test
 	phase      phase
 	decls      []decl
@@ -160,7 +161,7 @@ func (f *fileRun) setup() error {
 type softSink struct{ f *fileRun }
 
 func (s softSink) SoftFailure(err goja.Value) {
-	s.f.soft = append(s.f.soft, softFail{v: err, phase: s.f.phase})
+	s.f.soft = append(s.f.soft, softFail{v: err, phase: s.f.phase, scope: s.f.loop.TaskScope()})
 }
 
 func (f *fileRun) format(v goja.Value) string { return f.expect.Format(v) }

@@ -20,7 +20,8 @@ import (
 // with a note naming the test it came from; during a hook it fails the file, as an afterAll
 // hook's failure does. The test it came from is the one whose code threw, found from the
 // error's location: the code from a test's declaration up to the next declaration of the
-// file is taken as that test's.
+// file is taken as that test's. A task of a source the running test reserved is its own,
+// wherever its code is (ownTask).
 
 // phase says what is running now, for a late error that surfaces during it.
 type phase struct {
@@ -160,6 +161,9 @@ func (f *fileRun) lateRunError(err error) (own *report.Failure, late bool) {
 		return nil, false
 	}
 	fail := f.failureOf(err)
+	if f.ownTask(f.loop.TaskScope()) {
+		return &fail, false
+	}
 	origin := f.lateOrigin(fail.Location)
 	if origin == nil {
 		return &fail, false
@@ -169,10 +173,19 @@ func (f *fileRun) lateRunError(err error) (own *report.Failure, late bool) {
 	return nil, true
 }
 
-// softFail is an expect.soft failure and what was running when it was recorded.
+// ownTask reports whether a task of a source in scope is the running call's own: the call's
+// function itself (nil), or a source the running test or its beforeEach hooks reserved, which
+// no earlier test can have left behind whatever its code's location says.
+func (f *fileRun) ownTask(scope *eventloop.Scope) bool {
+	return scope == nil || f.running != nil && scope == f.testScope
+}
+
+// softFail is an expect.soft failure, what was running when it was recorded and the scope of
+// the task that recorded it (see ownTask).
 type softFail struct {
 	v     goja.Value
 	phase phase
+	scope *eventloop.Scope
 }
 
 // lateDone records a done callback called after its test or hook ended: again after it

@@ -71,10 +71,10 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.expect.SetTestName(res.FullName)
 	f.snaps.begin()
 	f.loop.PushScope()
-	f.running = t
+	f.running, f.testScope = t, f.loop.Scope()
 	f.ran = append(f.ran, t)
 	f.lateInTest, f.lateInTestMore = nil, 0
-	defer func() { f.running = nil }()
+	defer func() { f.running, f.testScope = nil, nil }()
 
 	var fails []report.Failure
 	chain := suites(t.Parent)
@@ -150,7 +150,7 @@ func (f *fileRun) takeSoft() []report.Failure {
 	for _, s := range f.soft {
 		fail := f.failureOfValue(s.v)
 		f.addCodeFrame(&fail)
-		if origin := f.lateOrigin(fail.Location); origin != nil {
+		if origin := f.lateOrigin(fail.Location); origin != nil && !f.ownTask(s.scope) {
 			// From a callback an earlier test left behind: in the test's function it fails
 			// the test with a note, elsewhere the file (late.go).
 			fail.Message = lateNote(origin, s.phase.where) + fail.Message

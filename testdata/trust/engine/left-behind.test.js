@@ -74,6 +74,14 @@ test('runs clean', async () => {
   await conn.expect('echo:seven');
 });
 
+// Not late: a test's own timer that calls a helper declared after an earlier test. Where the
+// code is would name that earlier test; the timer is this test's, so it fails plainly.
+function helper() { throw new Error('helper of the test below'); }
+test('own timer calls a helper', async () => {
+  setTimeout(helper, 0);
+  await sleep(1000);
+});
+
 // A handler left behind that throws at every message of a flood: the test that gets them
 // fails with the first ten and a count of the rest, and gets all of its messages.
 test('leaves a handler that throws at every message', () => {
