@@ -79,8 +79,12 @@ func (c *conn) offByKey(target, fnV goja.Value) {
 	}
 }
 
-// dispatch runs the message handlers and the matcher handlers that match rec.
+// dispatch runs the message handlers and the matcher handlers that match rec. One that throws
+// does not keep the message from the others (and from the expects waiting for it): its error,
+// the first one, is returned after all ran. The engine may go on running the test after it
+// (an error a handler left by an earlier test threw, runtime/engine/late.go).
 func (c *conn) dispatch(rec *record) error {
+	var first error
 	// Handlers added meanwhile wait for the next message (on appends past this slice's
 	// length); removed ones are marked off (removeHandler never edits this slice).
 	for _, h := range c.handlers {
@@ -93,29 +97,37 @@ func (c *conn) dispatch(rec *record) error {
 		if h.match != nil {
 			ok, err := h.match(rec)
 			if err != nil {
-				return err
+				if first == nil {
+					first = err
+				}
+				continue
 			}
 			if !ok {
 				continue
 			}
 		}
 		if err := c.call(h, rec.value()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// emit runs the handlers of a non-message event.
-func (c *conn) emit(event string, arg goja.Value) error {
-	for _, h := range c.handlers { // as in dispatch
-		if !h.off && h.event == event {
-			if err := c.call(h, arg); err != nil {
-				return err
+			if first == nil {
+				first = err
 			}
 		}
 	}
-	return nil
+	return first
+}
+
+// emit runs the handlers of a non-message event; as in dispatch, all of them.
+func (c *conn) emit(event string, arg goja.Value) error {
+	var first error
+	for _, h := range c.handlers { // as in dispatch
+		if !h.off && h.event == event {
+			if err := c.call(h, arg); err != nil {
+				if first == nil {
+					first = err
+				}
+			}
+		}
+	}
+	return first
 }
 
 func (c *conn) call(h *handler, arg goja.Value) error {

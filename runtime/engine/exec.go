@@ -16,7 +16,10 @@ import (
 // call runs a test or hook function to completion: until it returns, its promise settles or
 // its done callback is called; or until the timeout. It returns nil on success.
 func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string, decl wsrun.Pos) *report.Failure {
-	fail := f.forgottenWaits(f.run(fn, args, withDone, timeout, what), what)
+	prev := f.phase
+	f.phase = f.phaseOf(what)
+	defer func() { f.phase = prev }()
+	fail := f.forgottenWaits(f.run(fn, args, withDone, timeout, what, decl), what)
 	if fail != nil && fail.Location == nil && decl.File != "" {
 		// Timeouts and never-settling promises have no stack: point at the declaration.
 		fail.Location = &report.Location{File: displayName(decl.File), Line: decl.Line, Column: decl.Col}
@@ -26,7 +29,7 @@ func (f *fileRun) call(fn goja.Callable, args []goja.Value, withDone bool, timeo
 }
 
 // run is call without the fallback location.
-func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string) *report.Failure {
+func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeout time.Duration, what string, decl wsrun.Pos) *report.Failure {
 	ctx, cancel := context.WithTimeout(f.hookParent(), timeout)
 	defer cancel()
 	settled, over := false, false
@@ -40,12 +43,20 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 			f.loop.Stop()
 		}
 	}
-	err := f.loop.Run(ctx, func() error {
+	self := f.running
+	fromStart := false // the function itself threw, which is never a late error
+	start := func() error {
 		if withDone {
 			args = append(append([]goja.Value(nil), args...), f.vm.ToValue(func(call goja.FunctionCall) goja.Value {
 				arg := call.Argument(0)
 				if goja.IsUndefined(arg) || goja.IsNull(arg) {
 					arg = nil
+				}
+				if over { // after the call ended: a late error, never dropped (late.go)
+					if arg != nil || settled {
+						f.lateDone(self, what, decl, arg)
+					}
+					return goja.Undefined()
 				}
 				if settled && !over && doneTwice == nil {
 					// As Jest: a second call is a mistake, and an error it passes must
@@ -91,12 +102,33 @@ func (f *fileRun) run(fn goja.Callable, args []goja.Value, withDone bool, timeou
 			finish(nil)
 		}
 		return nil
+	}
+	err := f.loop.Run(ctx, func() error {
+		err := start()
+		fromStart = err != nil
+		return err
 	})
+	// A callback or promise an earlier test left behind may throw while this call runs: it
+	// is recorded as late (late.go), and this call goes on.
+	var own *report.Failure // err described, when it is no late error
+	for err != nil && !fromStart {
+		var late bool
+		if own, late = f.lateRunError(err); !late {
+			break
+		}
+		err = nil
+		if settled {
+			break
+		}
+		err = f.loop.Run(ctx, nil)
+	}
 	over = true
 	switch {
 	case doneTwice != nil:
 		fail := f.failureOf(doneTwice)
 		return &fail
+	case err != nil && own != nil:
+		return own
 	case err != nil:
 		fail := f.failureOf(f.timeoutError(err, what, timeout))
 		return &fail

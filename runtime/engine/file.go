@@ -37,7 +37,7 @@ type fileRun struct {
 	result  report.FileResult
 	console *report.ConsoleLog // where console output goes now
 	orphan  report.ConsoleLog  // output from outside any test, given to the next test
-	soft    []goja.Value       // expect.soft failures of the running test
+	soft    []softFail         // expect.soft failures of the running test
 	snaps   *snapshots         // the file's snapshots; nil outside a test run (serve)
 	// broken is set when the VM must not run more JavaScript (a test used more than
 	// --max-memory, which the VM may still hold): why; brokenReason is shown on the tests
@@ -55,6 +55,19 @@ type fileRun struct {
 	// inherit is where the servers wsrun serve --watch restarts listened (ws.Options).
 	inherit []ws.Listened
 	start   time.Time
+
+	// What a late error (late.go) needs: the test whose run (hooks included) is going on,
+	// the tests started so far, what is running now, the file's declarations (lazily), and
+	// the late errors that surfaced during the running test's function.
+	running    *wsrun.Test
+	testScope  *eventloop.Scope // the running test's (see ownTask)
+	ran        []*wsrun.Test
+	phase      phase
+	decls      []decl
+	lateInTest []report.Failure
+	lastLate   []report.Failure // those of the last runTest, for its retry
+	// Late errors past maxLate: of the running test, and of the file.
+	lateInTestMore, lateFile, lateFileMore int
 }
 
 // runFile loads and runs one file. It returns false when none of the file's tests is selected,
@@ -147,7 +160,9 @@ func (f *fileRun) setup() error {
 
 type softSink struct{ f *fileRun }
 
-func (s softSink) SoftFailure(err goja.Value) { s.f.soft = append(s.f.soft, err) }
+func (s softSink) SoftFailure(err goja.Value) {
+	s.f.soft = append(s.f.soft, softFail{v: err, phase: s.f.phase, scope: s.f.loop.TaskScope()})
+}
 
 func (f *fileRun) format(v goja.Value) string { return f.expect.Format(v) }
 
@@ -238,6 +253,10 @@ func (f *fileRun) fileError(fail report.Failure) {
 func (f *fileRun) takeOrphan() []report.ConsoleEntry { return f.orphan.Take() }
 
 func (f *fileRun) finish() report.FileResult {
+	if fail := lateSummary(f.lateFileMore); fail != nil {
+		f.lateFileMore = 0
+		f.fileError(*fail)
+	}
 	f.result.Duration = time.Since(f.start)
 	f.result.Operations = f.ops.Rows()
 	f.result.Status = report.Passed

@@ -30,6 +30,7 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 		retries = t.Retries
 	}
 	var res report.TestResult
+	var late []report.Failure // late errors (late.go) of the attempts before the last
 	for attempt := 0; ; attempt++ {
 		res = f.runTest(t, attempt)
 		res.Retries = attempt
@@ -37,6 +38,12 @@ func (f *fileRun) runTestWithRetries(t *wsrun.Test) {
 			res.Flaky = res.Status == report.Passed && attempt > 0
 			break
 		}
+		late = append(late, f.lastLate...)
+	}
+	for _, fail := range late {
+		// Another test's error, which a retry of this one must not make vanish: the file
+		// fails with it, as when it surfaces during a hook (late.go).
+		f.fileError(fail)
 	}
 	f.snaps.commit() // the snapshots of the last attempt count; a retry drops the earlier ones
 	if res.Status == report.Failed {
@@ -64,6 +71,10 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 	f.expect.SetTestName(res.FullName)
 	f.snaps.begin()
 	f.loop.PushScope()
+	f.running, f.testScope = t, f.loop.Scope()
+	f.ran = append(f.ran, t)
+	f.lateInTest, f.lateInTestMore = nil, 0
+	defer func() { f.running, f.testScope = nil, nil }()
 
 	var fails []report.Failure
 	chain := suites(t.Parent)
@@ -88,6 +99,12 @@ func (f *fileRun) runTest(t *wsrun.Test, attempt int) report.TestResult {
 		}
 	}
 	fails = append(fails, f.takeSoft()...)
+	if fail := lateSummary(f.lateInTestMore); fail != nil {
+		f.lateInTest = append(f.lateInTest, *fail)
+	}
+	f.lastLate = f.lateInTest
+	fails = append(fails, f.lateInTest...)
+	f.lateInTest, f.lateInTestMore = nil, 0
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, h := range chain[i].AfterEach {
 			f.cleaning = true
@@ -127,11 +144,19 @@ func suites(s *wsrun.Suite) []*wsrun.Suite {
 }
 
 // takeSoft returns the expect.soft failures recorded since the last call, and forgets them.
+// Those that callbacks of an earlier test recorded go where late errors go (late.go).
 func (f *fileRun) takeSoft() []report.Failure {
 	var fails []report.Failure
-	for _, v := range f.soft {
-		fail := f.failureOfValue(v)
+	for _, s := range f.soft {
+		fail := f.failureOfValue(s.v)
 		f.addCodeFrame(&fail)
+		if origin := f.lateOrigin(fail.Location); origin != nil && !f.ownTask(s.scope) {
+			// From a callback an earlier test left behind: in the test's function it fails
+			// the test with a note, elsewhere the file (late.go).
+			fail.Message = lateNote(origin, s.phase.where) + fail.Message
+			f.late(fail, s.phase)
+			continue
+		}
 		fails = append(fails, fail)
 	}
 	f.soft = nil

@@ -65,6 +65,7 @@ type Loop struct {
 	stopped   bool
 	failure   error
 	scopes    []*Scope
+	taskScope *Scope // the scope of the source whose task runs (or ran last); nil: Run's start
 	unhandled []*goja.Promise
 	inJS      atomic.Bool
 	seq       atomic.Uint64 // counts tasks run, so the watcher can tell a stuck task from a new one
@@ -109,6 +110,14 @@ func (l *Loop) Fail(err error) {
 	}
 }
 
+// TaskScope returns the scope of the source whose task is running, or, after Run returned a
+// task's error, of the one that failed; nil for Run's start task. The engine uses it to tell
+// a test's own callbacks (its scope's) from those of something that outlives it.
+func (l *Loop) TaskScope() *Scope {
+	l.MustOwn()
+	return l.taskScope
+}
+
 // Run runs start and then queued tasks on the calling goroutine, which is the loop goroutine
 // until Run returns (except while a Deliver runs tasks, see Source.Deliver). It returns nil
 // when Stop was called or when nothing is queued or reserved any more; the first error a task
@@ -147,6 +156,7 @@ func (l *Loop) Run(ctx context.Context, start Task) (err error) {
 	}()
 
 	if start != nil {
+		l.taskScope = nil
 		if err := l.exec(ctx, start); err != nil || l.stopped {
 			return err
 		}
@@ -231,6 +241,7 @@ func (l *Loop) next() (Task, bool) {
 		if e.src.queued.Add(-1) == 0 && e.src.closed.Load() {
 			e.src.scope.closers.Remove(e.src.elem) // settled: its scope need not close it again
 		}
+		l.taskScope = e.src.scope
 		return e.task, true
 	}
 	return nil, false
