@@ -382,3 +382,27 @@ func TestSnapshotCarriageReturn(t *testing.T) {
 		t.Errorf("changed values: %+v, want both failed\n%s", sum.Tests, out)
 	}
 }
+
+// TestSnapshotFileOfAFileNotSearched: a .snap file whose test file exists but is not one the
+// search finds (a scenario script run by naming it, wsrun smoke.js) is not obsolete, as in
+// Jest, which removes only the .snap files of test files that are gone. Before: -u removed it,
+// saying "its test file is gone", and the next run of smoke.js wrote a new snapshot and passed
+// whatever the value.
+func TestSnapshotFileOfAFileNotSearched(t *testing.T) {
+	dir := snapDir(t, "keep.test.js")
+	snap := filepath.Join(dir, "__snapshots__", "smoke.js.snap")
+	writeFile(t, filepath.Join(dir, "smoke.js"), "export default function () { expect({ v: 1 }).toMatchSnapshot(); }\n")
+	writeFile(t, snap, "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`smoke.js 1`] = `\n{\n  \"v\": 1,\n}\n`;\n")
+	for _, update := range []bool{false, true} {
+		sum, out, err := run(t, engine.Options{Cwd: dir, Paths: []string{"."}, UpdateSnapshots: update}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sum.SnapshotFiles; got.Obsolete != nil || got.Removed != nil {
+			t.Errorf("-u %v: SnapshotFiles = %+v; smoke.js exists", update, got)
+		}
+		if _, err := os.Stat(snap); err != nil {
+			t.Fatalf("-u %v: %v\n%s", update, err, out)
+		}
+	}
+}
