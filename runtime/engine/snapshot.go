@@ -182,7 +182,10 @@ func (s *snapshots) save(complete bool, tests []report.TestResult) (*report.File
 	}
 	var err error
 	if s.written+s.updated+len(res.Removed) > 0 {
-		err = s.write()
+		if err = s.write(); err != nil {
+			// None of it happened: the file fails with err, and no report counts the writes.
+			res.Written, res.Updated, res.Removed = 0, 0, nil
+		}
 	}
 	if res.Written+res.Updated+len(res.Removed)+len(res.Obsolete) == 0 {
 		res = nil

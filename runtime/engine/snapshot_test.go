@@ -268,6 +268,10 @@ func TestSnapshotFileProblems(t *testing.T) {
 		if sum.OK() || !strings.Contains(out, "write the snapshot file __snapshots__/typed.test.ts.snap: ") {
 			t.Fatalf("want the file to fail saying the snapshot could not be written:\n%s", out)
 		}
+		// Nothing was written, so nothing says it was (it said "1 snapshot written").
+		if sum.Snapshots != (report.SnapshotCounts{}) || strings.Contains(out, "written") {
+			t.Errorf("snapshots %+v; the output claims a write that failed:\n%s", sum.Snapshots, out)
+		}
 	})
 }
 
