@@ -26,6 +26,8 @@ type Listed struct {
 // those it would report as skipped. Only the files' top level runs. A file that fails to load
 // is returned as an error.
 func List(ctx context.Context, opts Options) ([]Listed, error) {
+	ctx, stop := interruptOnEnd(ctx)
+	defer stop()
 	r, files, err := prepare(opts)
 	if err != nil {
 		return nil, err

@@ -58,6 +58,8 @@ func (r *runner) bailReason() string {
 // reported with Interrupted set.
 func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	start := time.Now()
+	ctx, stop := interruptOnEnd(ctx)
+	defer stop()
 	r, files, err := prepare(opts)
 	if err != nil {
 		return report.Summary{}, err
@@ -143,6 +145,19 @@ func scanFiles(files []testFile) (only, usesExpect bool) {
 		}
 	}
 	return only, usesExpect
+}
+
+// interruptOnEnd returns a context that is cancelled when ctx ends, its deadline included.
+// The tests of a run whose context had a deadline (wsruntest's, before go test's -timeout)
+// were stopped by it with "test timed out after 30000ms", their own timeout, a few
+// milliseconds in: an interruption of the run reads as one.
+func interruptOnEnd(ctx context.Context) (context.Context, func()) {
+	inner, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	if ctx.Err() != nil {
+		cancel()
+	}
+	stop := context.AfterFunc(ctx, cancel)
+	return inner, func() { stop(); cancel() }
 }
 
 // HookGrace is how long the afterEach and afterAll hooks of the running tests have, together,
