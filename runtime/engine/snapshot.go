@@ -79,7 +79,7 @@ func newSnapshots(tf testFile, opts Options) *snapshots {
 	case err != nil:
 		s.loadErr = err
 	default:
-		s.data, s.loadErr = parseSnapshots(s.path, string(src))
+		s.data, s.loadErr = parseSnapshots(s.path, string(src), opts.maxMemory())
 	}
 	if s.loadErr != nil {
 		s.loadErr = fmt.Errorf("cannot read the snapshot file %s: %v (run with -u to rewrite it)", s.display, s.loadErr)
