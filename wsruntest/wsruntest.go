@@ -32,7 +32,12 @@ type Option func(*engine.Options)
 
 // Env adds KEY=VALUE to process.env (on top of the test process's environment).
 func Env(key, value string) Option {
-	return func(o *engine.Options) { o.Env[key] = value }
+	return func(o *engine.Options) {
+		if o.Env == nil { // With may have set it to nil
+			o.Env = map[string]string{}
+		}
+		o.Env[key] = value
+	}
 }
 
 // Timeout sets the per-test timeout (default 30s, and never past the go test deadline).

@@ -44,8 +44,10 @@ func TestOptions(t *testing.T) {
 	})
 	wsruntest.Run(t, "testdata/options.test.js",
 		wsruntest.Module("host/fixture", fixture),
-		wsruntest.With(func(o *engine.Options) { o.Env["FROM_WITH"] = "yes" }),
+		// Env after a With that cleared Env (its zero value) panicked on the nil map.
+		wsruntest.With(func(o *engine.Options) { o.Env = nil }),
 		wsruntest.Env("FROM_ENV", "yes"),
+		wsruntest.With(func(o *engine.Options) { o.Env["FROM_WITH"] = "yes" }),
 		wsruntest.ExpectTimeout(150*time.Millisecond))
 }
 
