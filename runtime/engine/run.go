@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -184,7 +185,8 @@ func graceAfter(ctx context.Context, d time.Duration) (context.Context, func()) 
 // Regular expression literals are blanked too where a slash can only start one (see
 // regexpEnd): a quote in /'/ opened a string that ended at the next quote on the line, which
 // turned the string after it into code, so 'use test.only(' there left out every test of the
-// run. A regular expression this does not tell apart (after return, say) can still do that.
+// run. After a keyword (return /re/) a slash starts one too; a regular expression this does
+// not tell apart (after a closing parenthesis, say: if (x) /re/) can still do that.
 func codeOnly(src []byte) []byte {
 	out := make([]byte, len(src))
 	var quote byte // the quote of the string literal being read, or 0
@@ -241,6 +243,24 @@ func codeOnly(src []byte) []byte {
 	return out
 }
 
+// slashKeywords are the keywords after which a slash starts a regular expression, not a
+// division: return /re/.test(s). Read as a division, a .only( in that regular expression
+// counted as a .only, which left out every other file.
+var slashKeywords = []string{"return", "typeof", "case", "do", "else", "in", "of", "yield", "await", "void", "delete", "throw", "new", "instanceof"}
+
+// afterKeyword reports whether code ends in one of slashKeywords, as a whole word (not
+// a.return or returned).
+func afterKeyword(code []byte) bool {
+	i := len(code)
+	for i > 0 && (code[i-1] >= 'a' && code[i-1] <= 'z' || code[i-1] >= 'A' && code[i-1] <= 'Z' || code[i-1] >= '0' && code[i-1] <= '9' || code[i-1] == '_' || code[i-1] == '$') {
+		i--
+	}
+	if i > 0 && code[i-1] == '.' {
+		return false
+	}
+	return slices.Contains(slashKeywords, string(code[i:]))
+}
+
 // regexpEnd returns the index of the slash that ends the regular expression literal starting
 // at src[i], or 0 when the slash at i cannot start one: the code before it (out, already
 // scanned) ends in a value, as in a / b, or no closing slash follows on the same line.
@@ -249,7 +269,7 @@ func regexpEnd(src, out []byte, i int) int {
 	for j >= 0 && (out[j] == ' ' || out[j] == '\t' || out[j] == '\n' || out[j] == '\r') {
 		j--
 	}
-	if j >= 0 && !strings.ContainsRune("(,=:[!&|?{};+-*%<>~^", rune(out[j])) {
+	if j >= 0 && !strings.ContainsRune("(,=:[!&|?{};+-*%<>~^", rune(out[j])) && !afterKeyword(out[:j+1]) {
 		return 0
 	}
 	inClass := false
