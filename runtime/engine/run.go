@@ -20,6 +20,7 @@ import (
 type runner struct {
 	opts       Options
 	onlyRun    bool         // some file declares .only: files without it are left out
+	onlyFound  atomic.Bool  // a file that loaded did declare a .only (onlyRun was no misreading)
 	filesID    string       // report.RunInfo.FileSet
 	failures   atomic.Int64 // for --bail
 	liveOut    liveWriter
@@ -79,35 +80,25 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	defer endCleanup()
 	r.cleanup = cleanup
 
-	results := make(chan report.FileResult)
-	var wg sync.WaitGroup
-	work := make(chan testFile)
-	for range min(opts.Parallel, max(len(files), 1)) {
-		wg.Go(func() {
-			for f := range work {
-				if res, ok := r.runFile(ctx, f); ok {
-					results <- res
-				}
-			}
-		})
-	}
-	go func() {
-		defer close(work)
-		for _, f := range files {
-			// Once --bail is reached, files still go to runFile, which reports each as not run.
-			if ctx.Err() != nil {
-				return
-			}
-			work <- f
-		}
-	}()
-	go func() { wg.Wait(); close(results) }()
-
 	var agg report.Aggregator
 	reporters := redacting{next: report.Multi(opts.Reporters...), red: r.red}
-	for res := range results {
+	reported := 0
+	for res := range r.start(ctx, files) {
 		agg.Add(res)
 		reporters.FileDone(res)
+		reported++
+	}
+	if reported == 0 && r.onlyRun && !r.onlyFound.Load() && opts.Shard.Count <= 1 && ctx.Err() == nil {
+		// The source scan took a mention of .only( for one (see codeOnly), but no file
+		// declares one: every file was left out, and with --pass-with-no-tests the run passed
+		// having run nothing. Nothing was reported yet, so run the files again without it.
+		r.onlyRun = false
+		r.declaredTests.Store(0)
+		r.declaredFiles.Store(0)
+		for res := range r.start(ctx, files) {
+			agg.Add(res)
+			reporters.FileDone(res)
+		}
 	}
 	sum := agg.Summary(time.Since(start), ctx.Err() != nil)
 	sum.Run = opts.RunInfo
@@ -146,6 +137,35 @@ func scanFiles(files []testFile) (only, usesExpect bool) {
 		}
 	}
 	return only, usesExpect
+}
+
+// start runs files, opts.Parallel at a time, and sends the result of each file that had a
+// selected test; the channel is closed when all are done.
+func (r *runner) start(ctx context.Context, files []testFile) <-chan report.FileResult {
+	results := make(chan report.FileResult)
+	var wg sync.WaitGroup
+	work := make(chan testFile)
+	for range min(r.opts.Parallel, max(len(files), 1)) {
+		wg.Go(func() {
+			for f := range work {
+				if res, ok := r.runFile(ctx, f); ok {
+					results <- res
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(work)
+		for _, f := range files {
+			// Once --bail is reached, files still go to runFile, which reports each as not run.
+			if ctx.Err() != nil {
+				return
+			}
+			work <- f
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	return results
 }
 
 // interruptOnEnd returns a context that is cancelled when ctx ends, its deadline included.

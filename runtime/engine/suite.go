@@ -15,6 +15,9 @@ func (f *fileRun) selectTests() bool {
 	o := f.r.opts
 	f.r.declaredTests.Add(int64(len(f.reg.Root.Tests())))
 	f.r.declaredFiles.Add(1)
+	if f.reg.HasOnly {
+		f.r.onlyFound.Store(true)
+	}
 	if f.r.onlyRun && !f.reg.HasOnly {
 		return false
 	}
