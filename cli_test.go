@@ -112,6 +112,25 @@ func TestOnlyInAnotherFileLeavesThisOneOut(t *testing.T) {
 	}
 }
 
+// TestOnlyFailsInCI: with CI set, a .only fails its file (as in Vitest by default), since a
+// .only committed by mistake left out every other file and the run passed without them;
+// -e CI= allows it again. The focused test still runs.
+func TestOnlyFailsInCI(t *testing.T) {
+	t.Run("CI set", func(t *testing.T) {
+		code, out, _ := cli(t, "-e", "CI=true", "only.test.js", "failing.test.js")
+		if code != exitFailed || !strings.Contains(out, "test.only or describe.only while CI is set") ||
+			!strings.Contains(out, "✓ the only one") || strings.Contains(out, "failing.test.js") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
+	t.Run("CI cleared", func(t *testing.T) {
+		code, out, _ := cli(t, "-e", "CI=true", "-e", "CI=", "only.test.js", "names.test.js")
+		if code != exitOK || strings.Contains(out, "while CI is set") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
+}
+
 func TestEnvLayers(t *testing.T) {
 	code, out, errOut := cli(t, "--env-file", "test.env", "-e", "OVERRIDDEN=from -e", "env.test.js")
 	if code != 0 {

@@ -405,3 +405,23 @@ func TestOnlyInACommentLeavesNothingOut(t *testing.T) {
 		t.Errorf("mentions .only without using it: %s\n%s", status, out)
 	}
 }
+
+// TestOnlyMisreadLeavesNothingOut: a file whose code the .only scan misreads (a regular
+// expression it takes for a division) but which declares no .only. Before: every file was
+// left out, and with --pass-with-no-tests the run passed having run nothing. The run now
+// sees that no file declared a .only and runs the files as if none had been found.
+func TestOnlyMisreadLeavesNothingOut(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "--pass-with-no-tests", "only-misread")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the failing test runs):\n%s", code, out)
+	}
+	if status, _ := r.test(t, "only-misread/fails.test.js", "must run and fail"); status != "failed" {
+		t.Errorf("must run and fail: %s\n%s", status, out)
+	}
+	if status, _ := r.test(t, "only-misread/regexp.test.js", "reads its regular expression"); status != "passed" {
+		t.Errorf("reads its regular expression: %s\n%s", status, out)
+	}
+	if !strings.Contains(out, "Files: 1 passed, 1 failed") {
+		t.Errorf("each file is reported once:\n%s", out)
+	}
+}

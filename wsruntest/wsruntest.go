@@ -32,7 +32,12 @@ type Option func(*engine.Options)
 
 // Env adds KEY=VALUE to process.env (on top of the test process's environment).
 func Env(key, value string) Option {
-	return func(o *engine.Options) { o.Env[key] = value }
+	return func(o *engine.Options) {
+		if o.Env == nil { // With may have set it to nil
+			o.Env = map[string]string{}
+		}
+		o.Env[key] = value
+	}
 }
 
 // Timeout sets the per-test timeout (default 30s, and never past the go test deadline).
@@ -84,23 +89,33 @@ func Run(t *testing.T, paths string, opts ...Option) {
 	}
 
 	// Each subtest first says it was selected (go test -run decides that by entering it), then
-	// waits, as a parallel subtest, until the selected JS tests have run.
+	// waits, as a parallel subtest, until the selected JS tests have run. A test is known by
+	// its file, its full name and which of the tests of that name it is (two tests of a file
+	// may share a name: test.each without %s in it, a copied test), so that each subtest gets
+	// its own result and not that of a namesake.
 	var mu sync.Mutex
-	selected := map[string]bool{}
-	results := map[string]report.TestResult{}
+	selected := map[string]bool{} // by file and full name: Select cannot tell namesakes apart
+	results := map[testKey]report.TestResult{}
+	listedKeys := map[testKey]bool{}
+	interrupted := false
 	ran := make(chan struct{})
+	seen := map[string]int{}
 	for _, l := range listed {
-		key := l.File + "\x00" + l.FullName
+		name := l.File + "\x00" + l.FullName
+		seen[name]++
+		key := testKey{name, seen[name]}
+		listedKeys[key] = true
 		t.Run(subtestName(l, len(listed) > 0 && multiFile(listed)), func(st *testing.T) {
 			mu.Lock()
-			selected[key] = true
+			selected[name] = true
 			mu.Unlock()
 			st.Parallel()
 			<-ran
 			mu.Lock()
 			res, ok := results[key]
+			stopped := interrupted
 			mu.Unlock()
-			reportTo(st, res, ok)
+			reportTo(st, res, ok, stopped)
 		})
 	}
 
@@ -112,8 +127,18 @@ func Run(t *testing.T, paths string, opts ...Option) {
 	o.Reporters = append(o.Reporters, report.Funcs{OnFile: func(f report.FileResult) {
 		mu.Lock()
 		defer mu.Unlock()
+		seen := map[string]int{}
 		for _, tr := range f.Tests {
-			results[f.Path+"\x00"+tr.FullName] = tr
+			name := f.Path + "\x00" + tr.FullName
+			seen[name]++
+			key := testKey{name, seen[name]}
+			results[key] = tr
+			if !listedKeys[key] && tr.Status == report.Failed && !(f.Error != nil && tr.FullName == f.Path) {
+				// A test the listing did not see (its name changes from one load to the
+				// next, or the file declared more tests the second time) has no subtest to
+				// fail: its failure fails the parent instead of being lost.
+				t.Errorf("%s: a test that was not listed before the run failed:\n%s", f.Path, report.FailureText(tr, report.PrettyOptions{}))
+			}
 		}
 		if f.Error != nil { // a file-level failure (a failing afterAll) fails the parent
 			t.Errorf("%s: %s", f.Path, f.Error.Message)
@@ -123,9 +148,25 @@ func Run(t *testing.T, paths string, opts ...Option) {
 	if len(selected) == 0 {
 		return
 	}
-	if _, err := engine.Run(ctx, o); err != nil && !errors.Is(err, engine.ErrNoTests) {
+	sum, err := engine.Run(ctx, o)
+	if err != nil && !errors.Is(err, engine.ErrNoTests) {
 		t.Errorf("wsruntest: %v", err)
 	}
+	if sum.Interrupted {
+		// The go test deadline (less deadlineMargin) passed: the tests that never started
+		// are skipped, and this says why the run is not a pass.
+		t.Errorf("wsruntest: the run was stopped before it finished: the go test deadline (-timeout) is near")
+	}
+	mu.Lock()
+	interrupted = sum.Interrupted
+	mu.Unlock()
+}
+
+// testKey is a JS test: its file and full name, joined by a NUL, and which test of that name
+// in the file it is, counting from 1 in the order they are declared.
+type testKey struct {
+	name string
+	n    int
 }
 
 func multiFile(l []engine.Listed) bool {
@@ -146,11 +187,15 @@ func subtestName(l engine.Listed, withFile bool) string {
 }
 
 // reportTo turns one JS result into the subtest's outcome.
-func reportTo(t *testing.T, res report.TestResult, ok bool) {
+// ok is false when the run reported no result for it: stopped says whether the run was cut
+// short, which explains that; otherwise the test did not run although go test selected it.
+func reportTo(t *testing.T, res report.TestResult, ok, stopped bool) {
 	opts := report.PrettyOptions{}
 	switch {
-	case !ok:
+	case !ok && stopped:
 		t.Skip("not run: the run stopped before this test (see the parent test's output)")
+	case !ok:
+		t.Error("not run: the run reported no result for this test; does the file declare other tests (or names) when it runs than when it was listed?")
 	case res.Status == report.Failed:
 		t.Error(report.FailureText(res, opts))
 	case res.Status == report.Skipped || res.Status == report.Todo:

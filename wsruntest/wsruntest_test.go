@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -43,8 +44,10 @@ func TestOptions(t *testing.T) {
 	})
 	wsruntest.Run(t, "testdata/options.test.js",
 		wsruntest.Module("host/fixture", fixture),
-		wsruntest.With(func(o *engine.Options) { o.Env["FROM_WITH"] = "yes" }),
+		// Env after a With that cleared Env (its zero value) panicked on the nil map.
+		wsruntest.With(func(o *engine.Options) { o.Env = nil }),
 		wsruntest.Env("FROM_ENV", "yes"),
+		wsruntest.With(func(o *engine.Options) { o.Env["FROM_WITH"] = "yes" }),
 		wsruntest.ExpectTimeout(150*time.Millisecond))
 }
 
@@ -77,5 +80,59 @@ func TestRunSelectsJSTests(t *testing.T) {
 	out := child(t, "-run", "^TestFixture$/passes")
 	if !strings.Contains(out, "--- PASS: TestFixture/mixed_›_passes") || strings.Contains(out, "toEqual") || !strings.Contains(out, "\nok ") {
 		t.Errorf("-run should run only the passing JS test:\n%s", out)
+	}
+}
+
+// TestNamesakesFixture is run by TestNamesakes in a child `go test`: its first test fails.
+func TestNamesakesFixture(t *testing.T) {
+	if os.Getenv("WSRUNTEST_FIXTURE") == "" {
+		t.Skip("run by TestNamesakes in a child process")
+	}
+	wsruntest.Run(t, "testdata/namesakes.test.js")
+}
+
+// Two JS tests with one name (a copied test, test.each without %s in the name) were one key:
+// both subtests reported the result of the last, so a failing first test passed.
+func TestNamesakes(t *testing.T) {
+	out := child(t, "-run", "^TestNamesakesFixture$")
+	for _, want := range []string{
+		"--- FAIL: TestNamesakesFixture/same_name ",
+		"--- PASS: TestNamesakesFixture/same_name#01 ",
+		`the first test named "same name" fails`,
+		"\nFAIL\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestChangingTestsFixture is run by TestChangingTests in a child `go test`.
+func TestChangingTestsFixture(t *testing.T) {
+	if os.Getenv("WSRUNTEST_FIXTURE") == "" {
+		t.Skip("run by TestChangingTests in a child process")
+	}
+	var loads atomic.Int64
+	counter := engine.ModuleFunc(func(vu engine.VU) (goja.Value, error) {
+		return vu.VM().ToValue(map[string]any{"load": loads.Add(1)}), nil
+	})
+	wsruntest.Run(t, "testdata/changes.test.js", wsruntest.Module("host/loads", counter))
+}
+
+// A file that declares other tests when it runs than when wsruntest listed it: the failure of
+// a test no subtest stands for used to be dropped, and a listed test that never ran was
+// skipped, so go test passed.
+func TestChangingTests(t *testing.T) {
+	out := child(t, "-run", "^TestChangingTestsFixture$")
+	for _, want := range []string{
+		"--- PASS: TestChangingTestsFixture/stable ",
+		`a second "stable", declared only when the file runs`,
+		"--- FAIL: TestChangingTestsFixture/renamed_on_every_load_1 ",
+		"not run: the run reported no result for this test",
+		"\nFAIL\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -72,15 +72,28 @@ func TestDiscoverFindsTestFilesAndSkipsNodeModulesAndDotDirs(t *testing.T) {
 	}
 }
 
-func TestNegativeTimeoutsAreBadOptions(t *testing.T) {
+func TestMeaninglessOptionsAreBadOptions(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "a.test.js"), []byte("test('a', () => {})"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range []Options{{Timeout: -time.Second}, {ExpectTimeout: -1}} {
+	// A shard out of range ran no file (the 0-based index of a CI matrix, Shard{0, 2}, or
+	// Shard{3, 2}): with PassWithNoTests the run passed, and the slice no index named never ran.
+	for _, o := range []Options{{Timeout: -time.Second}, {ExpectTimeout: -1},
+		{Shard: Shard{Index: 0, Count: 2}}, {Shard: Shard{Index: 3, Count: 2}}, {Shard: Shard{Index: 1, Count: -1}},
+		{Shard: Shard{Index: 2, Count: 0}}, {Shard: Shard{Index: 0, Count: 1}}} {
 		o.Cwd = dir
+		o.PassWithNoTests = true
 		if _, err := Run(context.Background(), o); !errors.Is(err, ErrBadOptions) {
 			t.Errorf("Run(%+v): %v, want ErrBadOptions", o, err)
+		}
+		if _, err := List(context.Background(), o); !errors.Is(err, ErrBadOptions) {
+			t.Errorf("List(%+v): %v, want ErrBadOptions", o, err)
+		}
+	}
+	for _, s := range []Shard{{}, {Index: 1, Count: 1}, {Index: 1, Count: 3}} {
+		if sum, err := Run(context.Background(), Options{Cwd: dir, Shard: s}); err != nil || !sum.OK() {
+			t.Errorf("Run with Shard %+v: %v %+v", s, err, sum)
 		}
 	}
 	// Zero means the defaults.

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -99,5 +100,32 @@ func TestFailureOutput(t *testing.T) {
 			}
 			golden(t, "fail-"+name+".golden", out)
 		})
+	}
+}
+
+// TestRunContextDeadlineIsAnInterruption: a run whose context has a deadline (wsruntest's,
+// 2 s before go test's -timeout) stopped its running test with "test timed out after 30000ms",
+// its own timeout, 300 ms in; and List said "loading the file timed out after 30000ms" at once.
+func TestRunContextDeadlineIsAnInterruption(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "slow.test.js"), []byte("test('sleeps', async () => { await sleep(5000); });\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	var msg string
+	sum, err := engine.Run(ctx, engine.Options{Cwd: dir, Reporters: []report.Reporter{report.Funcs{OnFile: func(f report.FileResult) {
+		for _, tr := range f.Tests {
+			for _, e := range tr.Errors {
+				msg += e.Message
+			}
+		}
+	}}}})
+	if err != nil || !sum.Interrupted || msg != "test was stopped: the run was interrupted" {
+		t.Errorf("Run: %v, interrupted %v, message %q", err, sum.Interrupted, msg)
+	}
+	_, err = engine.List(ctx, engine.Options{Cwd: dir})
+	if err == nil || strings.Contains(err.Error(), "timed out") {
+		t.Errorf("List after the deadline: %v", err)
 	}
 }

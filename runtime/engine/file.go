@@ -121,6 +121,7 @@ func (r *runner) runFile(ctx context.Context, tf testFile) (res report.FileResul
 		return report.FileResult{}, false
 	}
 	f.reg.Lock("tests cannot be declared while tests run; declare them at the top level or in a describe callback")
+	f.forbidOnlyInCI()
 	f.runSuite(f.reg.Root)
 	f.saveSnapshots()
 	return f.finish(), true

@@ -26,6 +26,8 @@ type Listed struct {
 // those it would report as skipped. Only the files' top level runs. A file that fails to load
 // is returned as an error.
 func List(ctx context.Context, opts Options) ([]Listed, error) {
+	ctx, stop := interruptOnEnd(ctx)
+	defer stop()
 	r, files, err := prepare(opts)
 	if err != nil {
 		return nil, err
@@ -102,6 +104,10 @@ func prepare(opts Options) (*runner, []testFile, error) {
 	}
 	if opts.Timeout < 0 || opts.ExpectTimeout < 0 {
 		return nil, nil, fmt.Errorf("%w: Timeout %s and ExpectTimeout %s must not be negative (0 means the default)", ErrBadOptions, opts.Timeout, opts.ExpectTimeout)
+	}
+	if s := opts.Shard; s != (Shard{}) && (s.Index < 1 || s.Index > s.Count) {
+		// Shard{0, N}, a CI matrix's 0-based index, ran no file, and the slice N was in no shard.
+		return nil, nil, fmt.Errorf("%w: Shard %d/%d: want 1 ≤ Index ≤ Count (the zero Shard runs every file)", ErrBadOptions, s.Index, s.Count)
 	}
 	all, files, err := findAllFiles(&opts)
 	if err != nil {

@@ -81,13 +81,16 @@ func (w *memoryWatch) leave(f *fileRun) {
 	w.mu.Unlock()
 }
 
+// heapBytes is the Go heap the watchdog compares with the limit: live objects and garbage.
+func heapBytes() int64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	return int64(sample[0].Value.Uint64())
+}
+
 // watch samples the heap until done is closed.
 func (w *memoryWatch) watch(done <-chan struct{}) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	heap := func() int64 {
-		metrics.Read(sample)
-		return int64(sample[0].Value.Uint64())
-	}
+	heap := heapBytes
 	t := time.NewTimer(sampleSlow)
 	defer t.Stop()
 	for {

@@ -86,6 +86,7 @@ type Options struct {
 	// object): wsrun's version and the reporter options. Run sets its Start and Shard.
 	RunInfo report.RunInfo
 	// Shard runs only slice Shard.Index (1-based) of Shard.Count of the files; zero: all.
+	// Another Index outside 1..Count makes Run fail with ErrBadOptions.
 	Shard Shard
 	// PassWithNoTests makes "no test found" a success.
 	PassWithNoTests bool

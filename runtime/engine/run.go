@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,6 +20,7 @@ import (
 type runner struct {
 	opts       Options
 	onlyRun    bool         // some file declares .only: files without it are left out
+	onlyFound  atomic.Bool  // a file that loaded did declare a .only (onlyRun was no misreading)
 	filesID    string       // report.RunInfo.FileSet
 	failures   atomic.Int64 // for --bail
 	liveOut    liveWriter
@@ -58,6 +60,8 @@ func (r *runner) bailReason() string {
 // reported with Interrupted set.
 func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	start := time.Now()
+	ctx, stop := interruptOnEnd(ctx)
+	defer stop()
 	r, files, err := prepare(opts)
 	if err != nil {
 		return report.Summary{}, err
@@ -76,35 +80,25 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	defer endCleanup()
 	r.cleanup = cleanup
 
-	results := make(chan report.FileResult)
-	var wg sync.WaitGroup
-	work := make(chan testFile)
-	for range min(opts.Parallel, max(len(files), 1)) {
-		wg.Go(func() {
-			for f := range work {
-				if res, ok := r.runFile(ctx, f); ok {
-					results <- res
-				}
-			}
-		})
-	}
-	go func() {
-		defer close(work)
-		for _, f := range files {
-			// Once --bail is reached, files still go to runFile, which reports each as not run.
-			if ctx.Err() != nil {
-				return
-			}
-			work <- f
-		}
-	}()
-	go func() { wg.Wait(); close(results) }()
-
 	var agg report.Aggregator
 	reporters := redacting{next: report.Multi(opts.Reporters...), red: r.red}
-	for res := range results {
+	reported := 0
+	for res := range r.start(ctx, files) {
 		agg.Add(res)
 		reporters.FileDone(res)
+		reported++
+	}
+	if reported == 0 && r.onlyRun && !r.onlyFound.Load() && opts.Shard.Count <= 1 && ctx.Err() == nil {
+		// The source scan took a mention of .only( for one (see codeOnly), but no file
+		// declares one: every file was left out, and with --pass-with-no-tests the run passed
+		// having run nothing. Nothing was reported yet, so run the files again without it.
+		r.onlyRun = false
+		r.declaredTests.Store(0)
+		r.declaredFiles.Store(0)
+		for res := range r.start(ctx, files) {
+			agg.Add(res)
+			reporters.FileDone(res)
+		}
 	}
 	sum := agg.Summary(time.Since(start), ctx.Err() != nil)
 	sum.Run = opts.RunInfo
@@ -145,6 +139,48 @@ func scanFiles(files []testFile) (only, usesExpect bool) {
 	return only, usesExpect
 }
 
+// start runs files, opts.Parallel at a time, and sends the result of each file that had a
+// selected test; the channel is closed when all are done.
+func (r *runner) start(ctx context.Context, files []testFile) <-chan report.FileResult {
+	results := make(chan report.FileResult)
+	var wg sync.WaitGroup
+	work := make(chan testFile)
+	for range min(r.opts.Parallel, max(len(files), 1)) {
+		wg.Go(func() {
+			for f := range work {
+				if res, ok := r.runFile(ctx, f); ok {
+					results <- res
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(work)
+		for _, f := range files {
+			// Once --bail is reached, files still go to runFile, which reports each as not run.
+			if ctx.Err() != nil {
+				return
+			}
+			work <- f
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	return results
+}
+
+// interruptOnEnd returns a context that is cancelled when ctx ends, its deadline included.
+// The tests of a run whose context had a deadline (wsruntest's, before go test's -timeout)
+// were stopped by it with "test timed out after 30000ms", their own timeout, a few
+// milliseconds in: an interruption of the run reads as one.
+func interruptOnEnd(ctx context.Context) (context.Context, func()) {
+	inner, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	if ctx.Err() != nil {
+		cancel()
+	}
+	stop := context.AfterFunc(ctx, cancel)
+	return inner, func() { stop(); cancel() }
+}
+
 // HookGrace is how long the afterEach and afterAll hooks of the running tests have, together,
 // once a run is interrupted (SIGINT): long enough to tell a server goodbye, short enough that
 // Ctrl-C still feels immediate.
@@ -169,7 +205,8 @@ func graceAfter(ctx context.Context, d time.Duration) (context.Context, func()) 
 // Regular expression literals are blanked too where a slash can only start one (see
 // regexpEnd): a quote in /'/ opened a string that ended at the next quote on the line, which
 // turned the string after it into code, so 'use test.only(' there left out every test of the
-// run. A regular expression this does not tell apart (after return, say) can still do that.
+// run. After a keyword (return /re/) a slash starts one too; a regular expression this does
+// not tell apart (after a closing parenthesis, say: if (x) /re/) can still do that.
 func codeOnly(src []byte) []byte {
 	out := make([]byte, len(src))
 	var quote byte // the quote of the string literal being read, or 0
@@ -226,6 +263,24 @@ func codeOnly(src []byte) []byte {
 	return out
 }
 
+// slashKeywords are the keywords after which a slash starts a regular expression, not a
+// division: return /re/.test(s). Read as a division, a .only( in that regular expression
+// counted as a .only, which left out every other file.
+var slashKeywords = []string{"return", "typeof", "case", "do", "else", "in", "of", "yield", "await", "void", "delete", "throw", "new", "instanceof"}
+
+// afterKeyword reports whether code ends in one of slashKeywords, as a whole word (not
+// a.return or returned).
+func afterKeyword(code []byte) bool {
+	i := len(code)
+	for i > 0 && (code[i-1] >= 'a' && code[i-1] <= 'z' || code[i-1] >= 'A' && code[i-1] <= 'Z' || code[i-1] >= '0' && code[i-1] <= '9' || code[i-1] == '_' || code[i-1] == '$') {
+		i--
+	}
+	if i > 0 && code[i-1] == '.' {
+		return false
+	}
+	return slices.Contains(slashKeywords, string(code[i:]))
+}
+
 // regexpEnd returns the index of the slash that ends the regular expression literal starting
 // at src[i], or 0 when the slash at i cannot start one: the code before it (out, already
 // scanned) ends in a value, as in a / b, or no closing slash follows on the same line.
@@ -234,7 +289,7 @@ func regexpEnd(src, out []byte, i int) int {
 	for j >= 0 && (out[j] == ' ' || out[j] == '\t' || out[j] == '\n' || out[j] == '\r') {
 		j--
 	}
-	if j >= 0 && !strings.ContainsRune("(,=:[!&|?{};+-*%<>~^", rune(out[j])) {
+	if j >= 0 && !strings.ContainsRune("(,=:[!&|?{};+-*%<>~^", rune(out[j])) && !afterKeyword(out[:j+1]) {
 		return 0
 	}
 	inClass := false

@@ -79,7 +79,7 @@ func newSnapshots(tf testFile, opts Options) *snapshots {
 	case err != nil:
 		s.loadErr = err
 	default:
-		s.data, s.loadErr = parseSnapshots(s.path, string(src))
+		s.data, s.loadErr = parseSnapshots(s.path, string(src), opts.maxMemory())
 	}
 	if s.loadErr != nil {
 		s.loadErr = fmt.Errorf("cannot read the snapshot file %s: %v (run with -u to rewrite it)", s.display, s.loadErr)
@@ -182,7 +182,10 @@ func (s *snapshots) save(complete bool, tests []report.TestResult) (*report.File
 	}
 	var err error
 	if s.written+s.updated+len(res.Removed) > 0 {
-		err = s.write()
+		if err = s.write(); err != nil {
+			// None of it happened: the file fails with err, and no report counts the writes.
+			res.Written, res.Updated, res.Removed = 0, 0, nil
+		}
 	}
 	if res.Written+res.Updated+len(res.Removed)+len(res.Obsolete) == 0 {
 		res = nil

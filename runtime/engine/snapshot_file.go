@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -32,8 +33,10 @@ func snapPath(testPath string) string {
 }
 
 // parseSnapshots evaluates a .snap file, which is JavaScript assigning template literals
-// to exports[key], in a VM of its own.
-func parseSnapshots(path, src string) (map[string]string, error) {
+// to exports[key], in a VM of its own. That VM is not a test's, so the memory watchdog does
+// not stop it: it stops itself when the heap passes limit (> 0), as a test would be stopped,
+// or a hand-edited file that allocates in a loop took gigabytes before its time was up.
+func parseSnapshots(path, src string, limit int64) (map[string]string, error) {
 	vm := goja.New()
 	exports := vm.NewObject()
 	if err := vm.Set("exports", exports); err != nil {
@@ -41,6 +44,27 @@ func parseSnapshots(path, src string) (map[string]string, error) {
 	}
 	timer := time.AfterFunc(snapshotReadTimeout, func() { vm.Interrupt("reading it took too long") })
 	defer timer.Stop()
+	if limit > 0 {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			tick := time.NewTicker(sampleFast)
+			defer tick.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+				}
+				if heapBytes() > limit {
+					if runtime.GC(); heapBytes() > limit {
+						vm.Interrupt("reading it used more than " + formatMiB(limit) + " (--max-memory)")
+						return
+					}
+				}
+			}
+		}()
+	}
 	if _, err := vm.RunScript(path, strings.ReplaceAll(src, "\r\n", "\n")); err != nil {
 		return nil, err
 	}

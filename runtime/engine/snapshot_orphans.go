@@ -12,8 +12,8 @@ import (
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
-// orphanSnapshots finds the .snap files in the searched directories that belong to no test
-// file of the run, because their test file was deleted or renamed; with -u it removes them.
+// orphanSnapshots finds the .snap files in the searched directories whose test file is gone
+// (deleted or renamed); with -u it removes them.
 // It looks only when the run covered every test file it found: not with a shard, -g, Select
 // or a .only anywhere, and not after an interruption or --bail. A file given by name is not
 // searched for snapshot files.
@@ -31,6 +31,11 @@ func (r *runner) orphanSnapshots(ctx context.Context, files []testFile) (report.
 	for _, snap := range findSnapFiles(o.Cwd, o.Paths) {
 		test := filepath.Join(filepath.Dir(filepath.Dir(snap)), strings.TrimSuffix(filepath.Base(snap), ".snap"))
 		if inRun[test] {
+			continue
+		}
+		if _, err := os.Lstat(test); err == nil {
+			// The test file is there, only not one the search finds (a scenario script run
+			// by naming it): as in Jest, only a .snap file whose test file is gone is obsolete.
 			continue
 		}
 		shown := displayPath(o.Cwd, snap)

@@ -268,6 +268,10 @@ func TestSnapshotFileProblems(t *testing.T) {
 		if sum.OK() || !strings.Contains(out, "write the snapshot file __snapshots__/typed.test.ts.snap: ") {
 			t.Fatalf("want the file to fail saying the snapshot could not be written:\n%s", out)
 		}
+		// Nothing was written, so nothing says it was (it said "1 snapshot written").
+		if sum.Snapshots != (report.SnapshotCounts{}) || strings.Contains(out, "written") {
+			t.Errorf("snapshots %+v; the output claims a write that failed:\n%s", sum.Snapshots, out)
+		}
 	})
 }
 
@@ -380,5 +384,29 @@ func TestSnapshotCarriageReturn(t *testing.T) {
 	wantSnapshots(t, "changed values", sum, report.SnapshotCounts{}, false, out)
 	if sum.Tests.Failed != 2 {
 		t.Errorf("changed values: %+v, want both failed\n%s", sum.Tests, out)
+	}
+}
+
+// TestSnapshotFileOfAFileNotSearched: a .snap file whose test file exists but is not one the
+// search finds (a scenario script run by naming it, wsrun smoke.js) is not obsolete, as in
+// Jest, which removes only the .snap files of test files that are gone. Before: -u removed it,
+// saying "its test file is gone", and the next run of smoke.js wrote a new snapshot and passed
+// whatever the value.
+func TestSnapshotFileOfAFileNotSearched(t *testing.T) {
+	dir := snapDir(t, "keep.test.js")
+	snap := filepath.Join(dir, "__snapshots__", "smoke.js.snap")
+	writeFile(t, filepath.Join(dir, "smoke.js"), "export default function () { expect({ v: 1 }).toMatchSnapshot(); }\n")
+	writeFile(t, snap, "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`smoke.js 1`] = `\n{\n  \"v\": 1,\n}\n`;\n")
+	for _, update := range []bool{false, true} {
+		sum, out, err := run(t, engine.Options{Cwd: dir, Paths: []string{"."}, UpdateSnapshots: update}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sum.SnapshotFiles; got.Obsolete != nil || got.Removed != nil {
+			t.Errorf("-u %v: SnapshotFiles = %+v; smoke.js exists", update, got)
+		}
+		if _, err := os.Stat(snap); err != nil {
+			t.Fatalf("-u %v: %v\n%s", update, err, out)
+		}
 	}
 }

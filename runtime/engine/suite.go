@@ -15,6 +15,9 @@ func (f *fileRun) selectTests() bool {
 	o := f.r.opts
 	f.r.declaredTests.Add(int64(len(f.reg.Root.Tests())))
 	f.r.declaredFiles.Add(1)
+	if f.reg.HasOnly {
+		f.r.onlyFound.Store(true)
+	}
 	if f.r.onlyRun && !f.reg.HasOnly {
 		return false
 	}
@@ -27,6 +30,27 @@ func (f *fileRun) selectTests() bool {
 		any = any || t.Selected
 	}
 	return any
+}
+
+// forbidOnlyInCI fails a file that declares test.only or describe.only when CI is set (as
+// snapshots read it, from process.env), as Vitest does by default: a .only committed by
+// mistake would leave out the rest of the file and every file without one, and the run pass
+// without them. The focused tests still run.
+func (f *fileRun) forbidOnlyInCI() {
+	if !f.reg.HasOnly || !isCI(f.r.opts.Env["CI"]) {
+		return
+	}
+	fail := report.Failure{Message: "test.only or describe.only while CI is set: it leaves out the other tests of this file " +
+		"and every file without a .only, so the run could pass without them. Remove the .only; to focus on purpose " +
+		"in CI, run with -e CI= (which also lets missing snapshots be written)."}
+	for _, t := range f.reg.Root.Tests() {
+		if t.InOnly() && t.Pos.File != "" {
+			fail.Location = &report.Location{File: displayName(t.Pos.File), Line: t.Pos.Line, Column: t.Pos.Col}
+			f.addCodeFrame(&fail)
+			break
+		}
+	}
+	f.fileError(fail)
 }
 
 // runnable reports whether a test will actually execute (selected, not skipped or todo, and

@@ -1,0 +1,1 @@
+test('must run and fail', () => { expect(1).toBe(2); });
