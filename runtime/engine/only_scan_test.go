@@ -31,6 +31,9 @@ func TestCodeOnly(t *testing.T) {
 		`x = typeof /test.only(/;`:                                     false,
 		"const returned = 1; const y = returned / 2; test.only('x');":  true,
 		"const n = a.return / 2; test.only('x');":                      true,
+		"test.only.each([[1]])('x %i', () => {});":                     true,
+		"describe.only.each`a\n${1}`('x', () => {});":                  true,
+		"const e = test.only.eachRow;":                                 false,
 	} {
 		if got := onlyRE.Match(codeOnly([]byte(src))); got != want {
 			t.Errorf("%q: .only found %v, want %v (scanned %q)", src, got, want, codeOnly([]byte(src)))

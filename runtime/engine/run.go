@@ -114,9 +114,10 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	return sum, err
 }
 
-// onlyRE finds test.only / it.only / describe.only in a file's code (see codeOnly). Files are
-// scanned before they run because .only in one file leaves out the tests of every other file.
-var onlyRE = regexp.MustCompile(`\b(test|it|describe)\.only\s*\(`)
+// onlyRE finds test.only / it.only / describe.only, and their .each, in a file's code (see
+// codeOnly). Files are scanned before they run because .only in one file leaves out the tests
+// of every other file.
+var onlyRE = regexp.MustCompile(`\b(test|it|describe)\.only\s*(\(|\.\s*each\b)`)
 
 // expectRE finds a use of the expect library's globals (not conn.expect) or a snapshot file.
 // Only a hint: a file that uses it where this does not look loads it on first use all the same.
