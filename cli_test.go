@@ -84,9 +84,22 @@ func TestGrepAndInvert(t *testing.T) {
 
 func TestList(t *testing.T) {
 	code, out, _ := cli(t, "--list", "-g", "log", "names.test.js")
-	want := "names.test.js › login › accepts a good password\nnames.test.js › login › rejects a bad password\nnames.test.js › logout › clears the session\n\n3 tests in 1 files\n"
+	want := "names.test.js › login › accepts a good password\nnames.test.js › login › rejects a bad password\nnames.test.js › logout › clears the session\n\n3 tests in 1 file\n"
 	if code != 0 || out != want {
 		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
+	}
+}
+
+// A file that cannot load makes --list exit 1: its tests are missing from the list.
+func TestListWithAFileThatCannotLoad(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "broken.test.js")
+	if err := os.WriteFile(broken, []byte("test('x', () => {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := cli(t, "--list", "-g", "log", "names.test.js", broken)
+	if code != 1 || !strings.Contains(out, "broken.test.js: cannot load: SyntaxError") ||
+		!strings.HasSuffix(out, "\n3 tests in 1 file\n1 file could not load\n") {
+		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }
 

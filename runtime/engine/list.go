@@ -11,6 +11,7 @@ import (
 
 	"github.com/wsrun/wsrun/jsapi/wsrun"
 	"github.com/wsrun/wsrun/jsapi/wsrun/expect"
+	"github.com/wsrun/wsrun/runtime/report"
 )
 
 // Listed is a test a run would execute, or report as skipped.
@@ -128,7 +129,9 @@ func prepare(opts Options) (*runner, []testFile, error) {
 }
 
 // list prints the tests a run would execute, one per line as "path › full name", then a count.
-func (r *runner) list(ctx context.Context, files []testFile) error {
+// A file that cannot load is a failed file of the summary: its tests are not in the list.
+func (r *runner) list(ctx context.Context, files []testFile) (report.Summary, error) {
+	var sum report.Summary
 	w := r.opts.ListOut
 	if w == nil {
 		w = io.Discard
@@ -138,6 +141,7 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 		listed, fail := r.listFile(ctx, tf)
 		if fail != "" {
 			fmt.Fprintf(w, "%s: cannot load: %s\n", tf.display, r.red.String(fail))
+			sum.Files.Failed++
 			continue
 		}
 		n := 0
@@ -152,11 +156,14 @@ func (r *runner) list(ctx context.Context, files []testFile) error {
 		}
 		tests += n
 	}
-	if tests == 0 && !r.opts.PassWithNoTests {
-		return r.noTests()
+	if tests == 0 && !r.opts.PassWithNoTests && sum.Files.Failed == 0 {
+		return sum, r.noTests()
 	}
-	fmt.Fprintf(w, "\n%d tests in %d files\n", tests, nfiles)
-	return nil
+	fmt.Fprintf(w, "\n%s in %s\n", report.Plural(tests, "test"), report.Plural(nfiles, "file"))
+	if sum.Files.Failed > 0 {
+		fmt.Fprintf(w, "%s could not load\n", report.Plural(sum.Files.Failed, "file"))
+	}
+	return sum, nil
 }
 
 func (r *runner) listFile(ctx context.Context, tf testFile) ([]Listed, string) {

@@ -63,15 +63,18 @@ func TestK6StyleScripts(t *testing.T) {
 // TestListModules lists the tests of a TypeScript file without running them.
 func TestListModules(t *testing.T) {
 	var buf bytes.Buffer
-	_, _, err := run(t, engine.Options{Paths: []string{modules + "/pass/ts-helper.test.ts", modules + "/fail/unresolved.test.ts"}, List: true, ListOut: &buf}, false)
+	sum, _, err := run(t, engine.Options{Paths: []string{modules + "/pass/ts-helper.test.ts", modules + "/fail/unresolved.test.ts"}, List: true, ListOut: &buf}, false)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if sum.Files.Failed != 1 || sum.OK() {
+		t.Errorf("summary %+v: want the file that cannot load counted as failed", sum)
 	}
 	want := "modules/fail/unresolved.test.ts: cannot load: Could not resolve \"./helpers/login\"\n" +
 		"modules/pass/ts-helper.test.ts › till › adds up lines priced from the JSON fixture\n" +
 		"modules/pass/ts-helper.test.ts › till › named imports of JSON fields work too\n" +
 		"modules/pass/ts-helper.test.ts › till › enums compile to objects\n" +
-		"\n3 tests in 1 files\n"
+		"\n3 tests in 1 file\n1 file could not load\n"
 	if buf.String() != want {
 		t.Errorf("list:\n%s\nwant:\n%s", buf.String(), want)
 	}

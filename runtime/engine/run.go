@@ -68,7 +68,7 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 	}
 	opts = r.opts
 	if opts.List {
-		return report.Summary{}, r.list(ctx, files)
+		return r.list(ctx, files)
 	}
 	if limit := opts.maxMemory(); limit > 0 {
 		r.mem = newMemoryWatch(limit)
