@@ -29,6 +29,12 @@ type redactRun struct {
 
 func runRedact(t *testing.T, extra ...string) redactRun {
 	t.Helper()
+	return runRedactDir(t, filepath.Join("testdata", "trust", "redact"), 5, extra...)
+}
+
+// runRedactDir is runRedact over the test files in testFiles, whose tests number tests.
+func runRedactDir(t *testing.T, testFiles string, tests int, extra ...string) redactRun {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"access_token":"SECRET10http","user":"a"}`))
@@ -41,7 +47,7 @@ func runRedact(t *testing.T, extra ...string) redactRun {
 		"-r", "junit=" + filepath.Join(dir, "junit.xml"), "-r", "tap=" + filepath.Join(dir, "report.tap"),
 		"-r", "dot=" + filepath.Join(dir, "dot.txt"), "-r", "pretty=" + filepath.Join(dir, "pretty.txt"),
 		"-r", "html=" + filepath.Join(dir, "report.html"),
-		"--trace-dir", traces, filepath.Join("testdata", "trust", "redact")}, extra...)
+		"--trace-dir", traces, testFiles}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -60,8 +66,8 @@ func runRedact(t *testing.T, extra ...string) redactRun {
 		}
 		run.outputs[strings.TrimPrefix(f, dir+"/")] = string(b)
 	}
-	if len(tracesFiles) != 5 {
-		t.Errorf("%d trace files, want one per test (5): %v", len(tracesFiles), tracesFiles)
+	if len(tracesFiles) != tests {
+		t.Errorf("%d trace files, want one per test (%d): %v", len(tracesFiles), tests, tracesFiles)
 	}
 	return run
 }
@@ -155,6 +161,35 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 			if b, _ := base64.StdEncoding.DecodeString(entry.Data); entry.Base64 && bytes.Contains(b, []byte("SECRET")) {
 				t.Errorf("%s: a binary payload shows a secret: %s", name, b)
 			}
+		}
+	}
+}
+
+// TestRedactShapesOnceMissed: names written escaped (%74oken, "t\u006fken"), after a JSON
+// escape ("\ntoken="), with a form's brackets (token[]=, user[password]=), credential
+// headers off SPEC's list (Set-Cookie, X-Api-Key), and a code frame cut through a secret's
+// name: none shows its secret in any output, and values beside them stay.
+func TestRedactShapesOnceMissed(t *testing.T) {
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 4)
+	if run.code != 1 {
+		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
+	}
+	for name, text := range run.outputs {
+		if i := strings.Index(text, "SECRET"); i >= 0 {
+			t.Errorf("%s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+	}
+	stdout := run.outputs["stdout"]
+	for _, want := range []string{
+		"?%74oken=[REDACTED]&token[]=[REDACTED]&user%5Bpassword%5D=[REDACTED]&room=lobby",
+		`{"t\u006fken":"[REDACTED]","user":"visible-user"}`,
+		`{"log":"GET /login\ntoken=[REDACTED]\tpassword: [REDACTED]"}`,
+		"{ 'set-cookie': '[REDACTED]' }",
+		"server saw { 'x-api-key': '[REDACTED]' }",
+		"…oken: '[REDACTED]' }; const filler",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
 }

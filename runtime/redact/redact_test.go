@@ -60,6 +60,16 @@ func TestString(t *testing.T) {
 		{"word before a block", "password: hunter {\n  a: 1\n}", "password: [REDACTED] {\n  a: [REDACTED]\n}"},
 		{"jest block", "\"auth\": Object {\n  \"a\": 1,\n},", "\"auth\": Object {\n  \"a\": \"[REDACTED]\",\n},"},
 		{"secret key in a block", "\"auth\": {\n  \"password\": \"x\",\n  \"sig\": 12 34\n}", "\"auth\": {\n  \"password\": \"[REDACTED]\",\n  \"sig\": \"[REDACTED]\"\n}"},
+		{"percent-encoded name", `ws://h/?%74oken=abc&%70ASSWORD=x&b=1`, `ws://h/?%74oken=[REDACTED]&%70ASSWORD=[REDACTED]&b=1`},
+		{"escaped json key", `{"t\u006fken":"abc","\u0070assword":"x","b":1}`, `{"t\u006fken":"[REDACTED]","\u0070assword":"[REDACTED]","b":1}`},
+		{"escaped key in escaped json", `"{\"\\u0070assword\":\"x\",\"b\":1}"`, `"{\"\\u0070assword\":\"[REDACTED]\",\"b\":1}"`},
+		{"escaped non-name byte", `{"\u00e9token":"x"} %E9token=y`, `{"\u00e9token":"x"} %E9token=[REDACTED]`},
+		{"after a JSON escape", `{"log":"GET /\ntoken=abc\tpassword: x\r\nAuthorization: Bearer y","b":1}`, `{"log":"GET /\ntoken=[REDACTED]\tpassword: [REDACTED]\r\nAuthorization: [REDACTED]","b":1}`},
+		{"form arrays", `token[]=a&token[0]=b&user[password]=c&a[b][sig]=d&token%5B%5D=e&user%5bpassword%5D=f&x=1`, `token[]=[REDACTED]&token[0]=[REDACTED]&user[password]=[REDACTED]&a[b][sig]=[REDACTED]&token%5B%5D=[REDACTED]&user%5bpassword%5D=[REDACTED]&x=1`},
+		{"bracketed json key", `{"user[password]":"x","b":1}`, `{"user[password]":"[REDACTED]","b":1}`},
+		{"brackets without a value", `obj.token[0] == x; a[token]`, `obj.token[0] == x; a[token]`},
+		{"credential headers", "Set-Cookie: sid=abc; HttpOnly\nX-Api-Key: k1\nProxy-Authorization: Basic eA==\nx: y", "Set-Cookie: [REDACTED]\nX-Api-Key: [REDACTED]\nProxy-Authorization: [REDACTED]\nx: y"},
+		{"response headers logged", `{ 'set-cookie': 'sid=abc', 'x-api-key': 'k' }`, `{ 'set-cookie': '[REDACTED]', 'x-api-key': '[REDACTED]' }`},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{
@@ -79,6 +89,19 @@ func TestString(t *testing.T) {
 				t.Errorf("String(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSecret(t *testing.T) {
+	r, _ := New(nil)
+	for name, want := range map[string]bool{
+		"token": true, "Access-Token": true, "%74oken": true, "t\\u006fken": true, "token[]": true,
+		"user[password]": true, "user%5Bpassword%5D": true, "a[b][sig]": true,
+		"user": false, "tokens": false, "my_token": false, "user[name]": false, "token x": false, "": false,
+	} {
+		if got := r.Secret(name); got != want {
+			t.Errorf("Secret(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
 

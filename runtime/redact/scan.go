@@ -43,22 +43,130 @@ func (sc *scanner) scan(from, to int) {
 	s := sc.s
 	for i := from; i < to; {
 		if !isName(s[i]) {
-			i++
-			continue
+			n, c := escape(s, i)
+			switch {
+			case n > 0 && isName(c): // a name that starts escaped: %74oken=, "\u0070assword"
+			case n > 0: // an escaped byte that is no part of a name, skipped whole
+				i += n
+				continue
+			case s[i] == '\\':
+				// a run of backslashes is skipped whole, and the letter of an escape after it
+				// too: in "line\ntoken=x" the name starts after the n
+				for i++; i < len(s) && s[i] == '\\'; i++ {
+				}
+				if i < len(s) && strings.IndexByte("nrtbf", s[i]) >= 0 {
+					i++
+				}
+				continue
+			default:
+				i++
+				continue
+			}
 		}
-		j := i
-		for j < len(s) && isName(s[j]) {
-			j++
-		}
+		j, secret := sc.r.nameAt(s, i)
 		next := j
 		switch {
 		case strings.HasPrefix(s[j:], "://"):
 			next = sc.authority(j + len("://"))
-		case sc.r.secret(s[i:j]):
+		case secret:
 			next = max(j, sc.value(i, j))
 		}
 		i = next
 	}
+}
+
+// escape reads an escaped byte at s[i]: %HH as in a URL, or \uHHHH after one or more
+// backslashes as in JSON (escaped again inside a JSON string). It returns how many bytes
+// the escape takes and the byte it stands for, or 0 when there is none, or when it stands
+// for a character outside ASCII, which no name holds.
+func escape(s string, i int) (int, byte) {
+	switch s[i] {
+	case '%':
+		if i+2 < len(s) {
+			if h, ok := unhex(s[i+1 : i+3]); ok {
+				return 3, byte(h)
+			}
+		}
+	case '\\':
+		k := i
+		for k < len(s) && s[k] == '\\' {
+			k++
+		}
+		if k+4 < len(s) && s[k] == 'u' {
+			if h, ok := unhex(s[k+1 : k+5]); ok && h < 0x80 {
+				return k + 5 - i, byte(h)
+			}
+		}
+	}
+	return 0, 0
+}
+
+// unhex decodes hexadecimal digits.
+func unhex(h string) (int, bool) {
+	n := 0
+	for i := 0; i < len(h); i++ {
+		c := h[i] | 0x20
+		switch {
+		case '0' <= h[i] && h[i] <= '9':
+			n = n*16 + int(h[i]-'0')
+		case 'a' <= c && c <= 'f':
+			n = n*16 + int(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// brackets is where a name that ends at j and starts at i ends with its brackets, as forms
+// write nested fields and arrays: user[password]=x, token[]=x, token[0]=x (or with the
+// brackets percent-encoded, as URLSearchParams writes them). It returns j when there are none.
+func brackets(s string, i, j int) int {
+	k := j
+	if open(s[:i], true) > 0 {
+		n := closing(s[k:])
+		if n == 0 {
+			return j
+		}
+		k += n
+	}
+	for {
+		n := open(s[k:], false)
+		if n == 0 {
+			return k
+		}
+		m := k + n
+		for m < len(s) && m-k <= maxName && isName(s[m]) {
+			m++
+		}
+		c := closing(s[m:])
+		if c == 0 {
+			return k
+		}
+		k = m + c
+	}
+}
+
+// open is the length of the [ or %5B that s starts with, or with end, ends with; closing is
+// that of the ] or %5D it starts with; 0 when there is none.
+func open(s string, end bool) int {
+	switch {
+	case end && strings.HasSuffix(s, "["), !end && strings.HasPrefix(s, "["):
+		return 1
+	case end && len(s) >= 3 && strings.EqualFold(s[len(s)-3:], "%5B"), !end && len(s) >= 3 && strings.EqualFold(s[:3], "%5B"):
+		return 3
+	}
+	return 0
+}
+
+func closing(s string) int {
+	switch {
+	case strings.HasPrefix(s, "]"):
+		return 1
+	case len(s) >= 3 && strings.EqualFold(s[:3], "%5D"):
+		return 3
+	}
+	return 0
 }
 
 // authority skips the authority of a URL, from a (after "scheme://") to the path: a host
@@ -93,7 +201,20 @@ func (sc *scanner) value(i, j int) int {
 	s := sc.s
 	q := keyQuote(s, i)
 	k := j
-	if q != "" && strings.HasPrefix(s[j:], q) {
+	if b := brackets(s, i, j); b > j {
+		// "user[password]": the quote before the name is not the key's; the one after it is
+		k, q = b, ""
+		for e := k; e < len(s) && e-k <= 8; e++ {
+			if s[e] == '"' || s[e] == '\'' {
+				q = s[k : e+1]
+				break
+			}
+			if s[e] != '\\' {
+				break
+			}
+		}
+	}
+	if q != "" && strings.HasPrefix(s[k:], q) {
 		k += len(q)
 	} else {
 		q = ""

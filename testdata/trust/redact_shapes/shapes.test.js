@@ -1,0 +1,30 @@
+// Secrets in shapes the redactor once missed (trust_redact_test.go): every value that starts
+// with SECRET sits under a secret name, and no output of the run may show one.
+const echo = () => ws.serve({}, (c) => c.on('message', (m) => c.send(m)));
+
+test('a URL with encoded and bracketed names', async () => {
+  await ws.connect('ws://127.0.0.1:1/?%74oken=SECRET1encoded&token[]=SECRET2array&user%5Bpassword%5D=SECRET3form&room=lobby');
+});
+
+test('JSON with escapes before and inside names', async () => {
+  const srv = await echo();
+  const conn = await ws.connect(srv.url);
+  conn.send('{"t\\u006fken":"SECRET4escaped","user":"visible-user"}');
+  console.log(JSON.stringify({ log: 'GET /login\ntoken=SECRET5newline\tpassword: SECRET6tab' }));
+  await conn.expect({ never: 'arrives' }, { timeout: 200 });
+});
+
+test('credential headers', async () => {
+  const srv = await ws.serve({
+    http: () => ({ headers: { 'Set-Cookie': 'sid=SECRET7setcookie; HttpOnly' }, body: 'ok' }),
+  }, (c, req) => console.log('server saw', { 'x-api-key': req.headers['x-api-key'] }));
+  const res = await fetch(srv.url.replace('ws:', 'http:') + 'login');
+  const seen = { 'set-cookie': res.headers.get('set-cookie') };
+  console.log(seen);
+  await ws.connect(srv.url, { headers: { 'X-Api-Key': 'SECRET8apikey' } });
+  expect(seen).toEqual({ 'set-cookie': 'sid=other' });
+});
+
+// A line longer than a code frame shows is cut around the failing column; the cut must
+// not separate a secret from its name.
+test('a cut code frame', () => { const config = { user: 'visible-user', token: 'SECRET9frame' }; const filler = 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'; throw new Error('boom ' + filler.length); });
