@@ -194,6 +194,20 @@ func TestRedactShapesOnceMissed(t *testing.T) {
 	}
 }
 
+// TestEnvFileErrorHidesTheLine: a malformed --env-file line is a usage error that says
+// which line, without quoting it: the line may be a secret missing its =.
+func TestEnvFileErrorHidesTheLine(t *testing.T) {
+	env := filepath.Join(t.TempDir(), "test.env")
+	if err := os.WriteFile(env, []byte("USER=a\nPASSWORD SECRET15envfile\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary(t), "--env-file", env, filepath.Join("testdata", "trust", "redact", "control.test.js"))
+	out, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 2 || strings.Contains(string(out), "SECRET") || !strings.Contains(string(out), "line 2: expected KEY=VALUE") {
+		t.Errorf("exit %d, want 2 naming line 2 without its text:\n%s", code, out)
+	}
+}
+
 func TestNoRedactShowsSecrets(t *testing.T) {
 	run := runRedact(t, "--no-redact")
 	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap"} {
