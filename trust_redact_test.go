@@ -167,10 +167,11 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 
 // TestRedactShapesOnceMissed: names written escaped (%74oken, "t\u006fken"), after a JSON
 // escape ("\ntoken="), with a form's brackets (token[]=, user[password]=), credential
-// headers off SPEC's list (Set-Cookie, X-Api-Key), and a code frame cut through a secret's
-// name: none shows its secret in any output, and values beside them stay.
+// headers off SPEC's list (Set-Cookie, X-Api-Key), a code frame cut through a secret's
+// name, and toHaveProperty's values of a secret path: none shows its secret in any output,
+// and values beside them stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 4)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 5)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
@@ -187,6 +188,7 @@ func TestRedactShapesOnceMissed(t *testing.T) {
 		"{ 'set-cookie': '[REDACTED]' }",
 		"server saw { 'x-api-key': '[REDACTED]' }",
 		"…oken: '[REDACTED]' }; const filler",
+		"Expected path: \"user.password\"\n\n    Expected value: [REDACTED]\n    Received value: [REDACTED]",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)

@@ -70,6 +70,11 @@ func TestString(t *testing.T) {
 		{"brackets without a value", `obj.token[0] == x; a[token]`, `obj.token[0] == x; a[token]`},
 		{"credential headers", "Set-Cookie: sid=abc; HttpOnly\nX-Api-Key: k1\nProxy-Authorization: Basic eA==\nx: y", "Set-Cookie: [REDACTED]\nX-Api-Key: [REDACTED]\nProxy-Authorization: [REDACTED]\nx: y"},
 		{"response headers logged", `{ 'set-cookie': 'sid=abc', 'x-api-key': 'k' }`, `{ 'set-cookie': '[REDACTED]', 'x-api-key': '[REDACTED]' }`},
+		{"toHaveProperty", "expect(received).toHaveProperty(path, value)\n\nExpected path: \"user.password\"\n\nExpected value: \"a\"\nReceived value: \"b\"", "expect(received).toHaveProperty(path, value)\n\nExpected path: \"user.password\"\n\nExpected value: [REDACTED]\nReceived value: [REDACTED]"},
+		{"toHaveProperty not", "Expected path: \"token\"\n\nExpected value: not \"a\"", "Expected path: \"token\"\n\nExpected value: not [REDACTED]"},
+		{"toHaveProperty received path", "Expected path: \"auth.x\"\nReceived path: \"auth\"\n\nReceived value: {\"a\": 1}", "Expected path: \"auth.x\"\nReceived path: \"auth\"\n\nReceived value: [REDACTED]"},
+		{"toHaveProperty diff", "Expected path: [\"user\", \"password\"]\n\n- Expected value  - 1\n+ Received value  + 1\n\n  {\n-   \"v\": \"a\",\n+   \"v\": \"b\",\n    \"w\": 1,\n  }", "Expected path: [\"user\", \"password\"]\n\n- Expected value  - 1\n+ Received value  + 1\n\n  {\n-   \"v\": \"[REDACTED]\",\n+   \"v\": \"[REDACTED]\",\n    \"w\": \"[REDACTED]\",\n  }"},
+		{"toHaveProperty not a secret", "Expected path: \"user.name\"\n\nExpected value: \"a\"", "Expected path: \"user.name\"\n\nExpected value: \"a\""},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{

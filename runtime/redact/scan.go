@@ -68,11 +68,65 @@ func (sc *scanner) scan(from, to int) {
 		switch {
 		case strings.HasPrefix(s[j:], "://"):
 			next = sc.authority(j + len("://"))
+		case s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
+			next = sc.property(j + len(": "))
 		case secret:
 			next = max(j, sc.value(i, j))
 		}
 		i = next
 	}
+}
+
+// property deals with Jest's toHaveProperty message, whose path line names the property
+// and whose value lines follow without it:
+//
+//	Expected path: "user.password"   (or ["user", "password"], or not "token")
+//
+//	Expected value: "hunter2"
+//	Received value: "hunter3"
+//
+// When a segment of the path at p is a secret name, every later line of the text is a value
+// or a diff of values: its values are hidden, its keys, brackets and headers kept, as in a
+// block. It returns where scanning goes on.
+func (sc *scanner) property(p int) int {
+	s := sc.s
+	end := lineEnd(s, p)
+	secret := false
+	for k := p; k < end && !secret; {
+		if !isName(s[k]) {
+			if n, c := escape(s, k); n == 0 || !isName(c) {
+				k += max(n, 1)
+				continue
+			}
+		}
+		k, secret = sc.r.nameAt(s, k)
+	}
+	if !secret {
+		return end
+	}
+	for k := end; k < len(s); {
+		from := k + 1
+		to := lineEnd(s, from)
+		line := strings.TrimLeft(s[from:to], " \t")
+		in := from + len(s[from:to]) - len(line)
+		switch {
+		case strings.HasPrefix(line, "Expected path: ") || strings.HasPrefix(line, "Received path: "):
+		case strings.HasPrefix(line, "Expected value: ") || strings.HasPrefix(line, "Received value: "):
+			v := in + len("Expected value: ")
+			if strings.HasPrefix(s[v:to], "not ") {
+				v += len("not ")
+			}
+			if v < to {
+				sc.replace(v, to, Mark)
+			}
+		case strings.HasPrefix(strings.TrimLeft(line, "-+ "), "Expected value") || strings.HasPrefix(strings.TrimLeft(line, "-+ "), "Received value"):
+			// a diff's header: - Expected value  - 1
+		case line != "":
+			sc.leaf(from+indent(s[from:to]), to, `"`+Mark+`"`)
+		}
+		k = to
+	}
+	return len(s)
 }
 
 // escape reads an escaped byte at s[i]: %HH as in a URL, or \uHHHH after one or more

@@ -28,3 +28,10 @@ test('credential headers', async () => {
 // A line longer than a code frame shows is cut around the failing column; the cut must
 // not separate a secret from its name.
 test('a cut code frame', () => { const config = { user: 'visible-user', token: 'SECRET9frame' }; const filler = 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'; throw new Error('boom ' + filler.length); });
+
+// toHaveProperty names the property on one line and prints its values on others. (The
+// values are built so that the code frame, which shows source, holds no whole secret.)
+test('toHaveProperty of a secret', () => {
+  const received = { user: { name: 'visible-user', password: 'SEC' + 'RET10received' } };
+  expect(received).toHaveProperty('user.password', 'SEC' + 'RET11expected');
+});
