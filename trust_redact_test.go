@@ -210,6 +210,31 @@ func TestEnvFileErrorHidesTheLine(t *testing.T) {
 	}
 }
 
+// TestMergeReportsRedacts: merge-reports writes output too, so it redacts a shard's report
+// written with --no-redact (or by a host program), and --no-redact turns that off.
+func TestMergeReportsRedacts(t *testing.T) {
+	dir := t.TempDir()
+	shard := filepath.Join(dir, "shard.json")
+	runWsrun(t, "--no-redact", "-r", "json="+shard, filepath.Join("testdata", "trust", "redact", "secrets.test.js"))
+	if b, err := os.ReadFile(shard); err != nil || !strings.Contains(string(b), "SECRET2password") {
+		t.Fatalf("the shard's report should hold the secrets (%v)", err)
+	}
+	merged := filepath.Join(dir, "merged.json")
+	_, out, errOut := runWsrun(t, "merge-reports", "--color", "never", "-r", "json="+merged, "-r", "pretty", shard)
+	b, _ := os.ReadFile(merged)
+	for name, text := range map[string]string{"stdout": out, "stderr": errOut, "merged.json": string(b)} {
+		if i := strings.Index(text, "SECRET"); i >= 0 {
+			t.Errorf("merge-reports' %s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+	}
+	if !strings.Contains(out, `"password":"[REDACTED]"`) {
+		t.Errorf("stdout lacks the redacted frame:\n%s", out)
+	}
+	if _, out, _ := runWsrun(t, "merge-reports", "--no-redact", "--color", "never", shard); !strings.Contains(out, "SECRET2password") {
+		t.Errorf("merge-reports --no-redact should show the secrets:\n%s", out)
+	}
+}
+
 func TestNoRedactShowsSecrets(t *testing.T) {
 	run := runRedact(t, "--no-redact")
 	for _, name := range []string{"stdout", "report.json", "junit.xml", "report.tap"} {
