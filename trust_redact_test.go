@@ -168,16 +168,33 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 // TestRedactShapesOnceMissed: names written escaped (%74oken, "t\u006fken"), after a JSON
 // escape ("\ntoken="), with a form's brackets (token[]=, user[password]=), credential
 // headers off SPEC's list (Set-Cookie, X-Api-Key), a code frame cut through a secret's
-// name, and toHaveProperty's values of a secret path: none shows its secret in any output,
-// and values beside them stay.
+// name, toHaveProperty's values of a secret path, and JSON in a binary frame after a byte
+// that is not UTF-8: none shows its secret in any output, and values beside them stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 5)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 6)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
+	secretHex := hex.EncodeToString([]byte("SECRET"))
 	for name, text := range run.outputs {
 		if i := strings.Index(text, "SECRET"); i >= 0 {
 			t.Errorf("%s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+		if i := strings.Index(strings.ToLower(text), secretHex); i >= 0 {
+			t.Errorf("%s shows a secret in hex: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+		if !strings.HasPrefix(name, "traces/") {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+			var entry struct {
+				Data   string
+				Base64 bool
+			}
+			_ = json.Unmarshal([]byte(line), &entry)
+			if b, _ := base64.StdEncoding.DecodeString(entry.Data); entry.Base64 && bytes.Contains(b, []byte("SECRET")) {
+				t.Errorf("%s: a binary payload shows a secret: %q", name, b)
+			}
 		}
 	}
 	stdout := run.outputs["stdout"]

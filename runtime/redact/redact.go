@@ -3,7 +3,6 @@ package redact
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // Mark replaces every secret value.
@@ -78,10 +77,12 @@ func (r *Redactor) redact(s string) string {
 	return string(append(sc.out, s[sc.last:]...))
 }
 
-// Bytes is String for a binary payload: bytes that are UTF-8 text (JSON sent in a binary frame)
-// are redacted as that text; others, and text with nothing to redact, come back as they are.
+// Bytes is String for a binary payload: text in it (JSON sent in a binary frame, maybe after
+// a type byte or a length that is not UTF-8) is redacted as text is; a payload with nothing
+// to redact comes back as it is. The result is for showing only: it replaces bytes, not
+// characters.
 func (r *Redactor) Bytes(b []byte) []byte {
-	if r == nil || !utf8.Valid(b) {
+	if r == nil {
 		return b
 	}
 	if s := r.String(string(b)); s != string(b) {

@@ -179,7 +179,8 @@ func TestBytes(t *testing.T) {
 	r, _ := New(nil)
 	for _, c := range []struct{ in, want string }{
 		{`{"password":"hunter2","user":"a"}`, `{"password":"[REDACTED]","user":"a"}`}, // JSON in a binary frame
-		{"\xff\xfepassword=hunter2", "\xff\xfepassword=hunter2"},                      // not text: left as it is
+		{"\xff\x01{\"token\":\"abc\"}", "\xff\x01{\"token\":\"[REDACTED]\"}"},         // JSON after a type byte that is not UTF-8
+		{"\x89PNG\r\n\x1a\n\x00\x00", "\x89PNG\r\n\x1a\n\x00\x00"},                    // nothing to redact: left as it is
 		{"nothing secret", "nothing secret"},
 	} {
 		if got := string(r.Bytes([]byte(c.in))); got != c.want {

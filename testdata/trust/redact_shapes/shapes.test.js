@@ -35,3 +35,16 @@ test('toHaveProperty of a secret', () => {
   const received = { user: { name: 'visible-user', password: 'SEC' + 'RET10received' } };
   expect(received).toHaveProperty('user.password', 'SEC' + 'RET11expected');
 });
+
+// JSON in a binary frame after a type byte that is not UTF-8: the reports show it in hex,
+// the traces in base64.
+test('JSON after a binary type byte', async () => {
+  const srv = await echo();
+  const conn = await ws.connect(srv.url);
+  const json = new TextEncoder().encode(JSON.stringify({ token: 'SECRET12binary' }));
+  const frame = new Uint8Array(json.length + 1);
+  frame[0] = 0xff;
+  frame.set(json, 1);
+  conn.send(frame);
+  await conn.expect({ never: 'arrives' }, { timeout: 200 });
+});
