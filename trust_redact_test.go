@@ -168,10 +168,11 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 // TestRedactShapesOnceMissed: names written escaped (%74oken, "t\u006fken"), after a JSON
 // escape ("\ntoken="), with a form's brackets (token[]=, user[password]=), credential
 // headers off SPEC's list (Set-Cookie, X-Api-Key), a code frame cut through a secret's
-// name, toHaveProperty's values of a secret path, and JSON in a binary frame after a byte
-// that is not UTF-8: none shows its secret in any output, and values beside them stay.
+// name, toHaveProperty's values of a secret path, JSON in a binary frame after a byte that
+// is not UTF-8, and a TypeError describing a secret option's value: none shows its secret
+// in any output, and values beside them stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 6)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 7)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
@@ -206,6 +207,7 @@ func TestRedactShapesOnceMissed(t *testing.T) {
 		"server saw { 'x-api-key': '[REDACTED]' }",
 		"…oken: '[REDACTED]' }; const filler",
 		"Expected path: \"user.password\"\n\n    Expected value: [REDACTED]\n    Received value: [REDACTED]",
+		`option auth must be an object, got the string "[REDACTED]"`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)

@@ -75,6 +75,10 @@ func TestString(t *testing.T) {
 		{"toHaveProperty received path", "Expected path: \"auth.x\"\nReceived path: \"auth\"\n\nReceived value: {\"a\": 1}", "Expected path: \"auth.x\"\nReceived path: \"auth\"\n\nReceived value: [REDACTED]"},
 		{"toHaveProperty diff", "Expected path: [\"user\", \"password\"]\n\n- Expected value  - 1\n+ Received value  + 1\n\n  {\n-   \"v\": \"a\",\n+   \"v\": \"b\",\n    \"w\": 1,\n  }", "Expected path: [\"user\", \"password\"]\n\n- Expected value  - 1\n+ Received value  + 1\n\n  {\n-   \"v\": \"[REDACTED]\",\n+   \"v\": \"[REDACTED]\",\n    \"w\": \"[REDACTED]\",\n  }"},
 		{"toHaveProperty not a secret", "Expected path: \"user.name\"\n\nExpected value: \"a\"", "Expected path: \"user.name\"\n\nExpected value: \"a\""},
+		{"type error of a secret option", `stomp.connect: option passcode must be a string, got the number 987654321`, `stomp.connect: option passcode must be a string, got the number [REDACTED]`},
+		{"type error quoting a string", `TypeError: socketio.connect: option auth must be an object, got the string "abc\"d…"` + "\nnext", `TypeError: socketio.connect: option auth must be an object, got the string "[REDACTED]"` + "\nnext"},
+		{"type error of a header", `ws.connect: option headers.Authorization must be a string, number or boolean, got the boolean true`, `ws.connect: option headers.Authorization must be a string, number or boolean, got the boolean [REDACTED]`},
+		{"type error of another option", `ws.connect: option timeout must be a number, got the string "abc"`, `ws.connect: option timeout must be a number, got the string "abc"`},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{

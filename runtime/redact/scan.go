@@ -283,6 +283,8 @@ func (sc *scanner) value(i, j int) int {
 	case p < len(s) && (s[p] == '=' || s[p] == ':'):
 		sep = s[p]
 		p++
+	case strings.HasPrefix(s[p:], "must be "):
+		return sc.described(p)
 	default:
 		return j
 	}
@@ -320,6 +322,36 @@ func (sc *scanner) value(i, j int) int {
 		return end
 	}
 	return sc.bare(v, sep, q != "", whole)
+}
+
+// described redacts the value a TypeError about a secret option describes: "stomp.connect:
+// option passcode must be a string, got the number 1234", "… got the string \"abc\"". p is
+// at "must be"; the description is on the same line. It returns where scanning goes on.
+func (sc *scanner) described(p int) int {
+	s := sc.s
+	end := lineEnd(s, p)
+	g := strings.Index(s[p:end], ", got the ")
+	if g < 0 {
+		return p
+	}
+	v := p + g + len(", got the ")
+	for _, kind := range []string{"string ", "number ", "bigint ", "boolean "} {
+		if strings.HasPrefix(s[v:end], kind) {
+			v += len(kind)
+			if next, ok := sc.quoted(v); ok {
+				return next
+			}
+			e := v
+			for e < end && strings.IndexByte(" \t\r,;", s[e]) < 0 {
+				e++
+			}
+			if e > v {
+				sc.replace(v, e, Mark)
+			}
+			return e
+		}
+	}
+	return v
 }
 
 // bare redacts a value that is not quoted and not an object: a URL parameter's (after =),

@@ -1,5 +1,7 @@
 // Secrets in shapes the redactor once missed (trust_redact_test.go): every value that starts
 // with SECRET sits under a secret name, and no output of the run may show one.
+import { socketio } from 'wsrun/socketio';
+
 const echo = () => ws.serve({}, (c) => c.on('message', (m) => c.send(m)));
 
 test('a URL with encoded and bracketed names', async () => {
@@ -47,4 +49,10 @@ test('JSON after a binary type byte', async () => {
   frame.set(json, 1);
   conn.send(frame);
   await conn.expect({ never: 'arrives' }, { timeout: 200 });
+});
+
+// A TypeError about an argument describes the value it got: under a secret option's name,
+// the value is hidden. (A token passed as auth itself, not as { token }, is an easy slip.)
+test('a TypeError about a secret option', async () => {
+  await socketio.connect('http://127.0.0.1:1/', { auth: 'SEC' + 'RET13option' });
 });
