@@ -169,10 +169,11 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 // escape ("\ntoken="), with a form's brackets (token[]=, user[password]=), credential
 // headers off SPEC's list (Set-Cookie, X-Api-Key), a code frame cut through a secret's
 // name, toHaveProperty's values of a secret path, JSON in a binary frame after a byte that
-// is not UTF-8, and a TypeError describing a secret option's value: none shows its secret
-// in any output, and values beside them stay.
+// is not UTF-8, a TypeError describing a secret option's value, an XML element and names
+// off SPEC's list (authToken): none shows its secret in any output, and values beside them
+// stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 7)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 8)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
@@ -208,6 +209,8 @@ func TestRedactShapesOnceMissed(t *testing.T) {
 		"…oken: '[REDACTED]' }; const filler",
 		"Expected path: \"user.password\"\n\n    Expected value: [REDACTED]\n    Received value: [REDACTED]",
 		`option auth must be an object, got the string "[REDACTED]"`,
+		"mechanism='PLAIN'>[REDACTED]</auth>",
+		`"authToken":"[REDACTED]","user":"visible-user"`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)

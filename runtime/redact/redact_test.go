@@ -79,6 +79,10 @@ func TestString(t *testing.T) {
 		{"type error quoting a string", `TypeError: socketio.connect: option auth must be an object, got the string "abc\"d…"` + "\nnext", `TypeError: socketio.connect: option auth must be an object, got the string "[REDACTED]"` + "\nnext"},
 		{"type error of a header", `ws.connect: option headers.Authorization must be a string, number or boolean, got the boolean true`, `ws.connect: option headers.Authorization must be a string, number or boolean, got the boolean [REDACTED]`},
 		{"type error of another option", `ws.connect: option timeout must be a number, got the string "abc"`, `ws.connect: option timeout must be a number, got the string "abc"`},
+		{"xml element", `<iq type="set"><query><username>bob</username><password>hunter2</password></query></iq>`, `<iq type="set"><query><username>bob</username><password>[REDACTED]</password></query></iq>`},
+		{"xml element with attributes", `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='t'>AGJvYgBo</auth> <b>x</b>`, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='[REDACTED]'>[REDACTED]</auth> <b>x</b>`},
+		{"not an element", `Promise<Session> { return <token/>; } <jwt></jwt>`, `Promise<Session> { return <token/>; } <jwt></jwt>`},
+		{"more credential names", `{"authToken":"a","x-auth-token":"b","apiToken":"c","sessionToken":"d","private_key":"e","sid":"f"}`, `{"authToken":"[REDACTED]","x-auth-token":"[REDACTED]","apiToken":"[REDACTED]","sessionToken":"[REDACTED]","private_key":"[REDACTED]","sid":"f"}`},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{
@@ -172,6 +176,8 @@ func TestLongHostileTextsStayLinear(t *testing.T) {
 		strings.Repeat(`"sig": '`, 100000),
 		strings.Repeat(`token=Bearer `, 100000),
 		strings.Repeat(`\`, 1<<20) + `"token":"x"`,
+		strings.Repeat(`<token `, 200000) + ">",
+		strings.Repeat(`<token>x`, 200000),
 	} {
 		if out := r.String(s); strings.Contains(out, "failed to redact") {
 			t.Errorf("%.20q…: %s", s, out)

@@ -253,6 +253,9 @@ func (sc *scanner) authority(a int) int {
 // returns where scanning goes on.
 func (sc *scanner) value(i, j int) int {
 	s := sc.s
+	if i > 0 && s[i-1] == '<' && j < len(s) && (s[j] == '>' || s[j] == ' ') {
+		return sc.element(j)
+	}
 	q := keyQuote(s, i)
 	k := j
 	if b := brackets(s, i, j); b > j {
@@ -322,6 +325,31 @@ func (sc *scanner) value(i, j int) int {
 		return end
 	}
 	return sc.bare(v, sep, q != "", whole)
+}
+
+// element redacts the text of an XML element named like a secret, as XMPP over WebSocket
+// sends credentials: <auth mechanism='PLAIN'>AGJvYg…</auth>, <password>x</password>. j is
+// after the name; the text must end where a closing tag starts. Both searches stop at the
+// next '<', so scanning stays linear. It returns where scanning goes on.
+func (sc *scanner) element(j int) int {
+	s := sc.s
+	gt := j
+	for gt < len(s) && s[gt] != '>' && s[gt] != '<' {
+		gt++
+	}
+	if gt == len(s) || s[gt] != '>' || s[gt-1] == '/' {
+		return j // not a start tag, or an empty element: its attributes are scanned as text
+	}
+	sc.scan(j, gt) // attributes: <auth password='x'>
+	lt := gt + 1
+	for lt < len(s) && s[lt] != '<' {
+		lt++
+	}
+	if !strings.HasPrefix(s[lt:], "</") || strings.TrimSpace(s[gt+1:lt]) == "" {
+		return gt + 1
+	}
+	sc.replace(gt+1, lt, Mark)
+	return lt
 }
 
 // described redacts the value a TypeError about a secret option describes: "stomp.connect:

@@ -56,3 +56,13 @@ test('JSON after a binary type byte', async () => {
 test('a TypeError about a secret option', async () => {
   await socketio.connect('http://127.0.0.1:1/', { auth: 'SEC' + 'RET13option' });
 });
+
+// Credentials in XML (XMPP over WebSocket) and under names off SPEC's list that carry them
+// just as well (authToken in a GraphQL connection_init).
+test('XML and other credential names', async () => {
+  const srv = await echo();
+  const conn = await ws.connect(srv.url);
+  conn.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>SECRET14xml</auth>");
+  conn.send({ type: 'connection_init', payload: { authToken: 'SECRET15authtoken', user: 'visible-user' } });
+  await conn.expect({ never: 'arrives' }, { timeout: 200 });
+});
