@@ -83,6 +83,10 @@ func TestString(t *testing.T) {
 		{"xml element with attributes", `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='t'>AGJvYgBo</auth> <b>x</b>`, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='[REDACTED]'>[REDACTED]</auth> <b>x</b>`},
 		{"not an element", `Promise<Session> { return <token/>; } <jwt></jwt>`, `Promise<Session> { return <token/>; } <jwt></jwt>`},
 		{"more credential names", `{"authToken":"a","x-auth-token":"b","apiToken":"c","sessionToken":"d","private_key":"e","sid":"f"}`, `{"authToken":"[REDACTED]","x-auth-token":"[REDACTED]","apiToken":"[REDACTED]","sessionToken":"[REDACTED]","private_key":"[REDACTED]","sid":"f"}`},
+		{"multi-line string in a diff", "  {\n    \"token\": \"-----BEGIN\n  line2\n- line3x\",\n+ line3\",\n    \"user\": \"a\",\n  }", "  {\n    \"token\": \"[REDACTED]\n[REDACTED]\n- [REDACTED]\",\n+ [REDACTED]\",\n    \"user\": \"a\",\n  }"},
+		{"multi-line string received", "Received: {\"token\": \"a\nb\\\"c\", \"user\": \"u\"}\nmore", "Received: {\"token\": \"[REDACTED]\n[REDACTED]\", \"user\": \"u\"}\nmore"},
+		{"multi-line string last in a diff", "+   \"password\": \"a\n+ b\n+ c\",\n  }", "+   \"password\": \"[REDACTED]\n+ [REDACTED]\n+ [REDACTED]\",\n  }"},
+		{"text after a multi-line string", "x: {\"token\": \"a\n- b\", \"sig\": \"c\"}\n+ d\", \"auth\": \"e\"}\nf", "x: {\"token\": \"[REDACTED]\n- [REDACTED]\", \"sig\": \"[REDACTED]\"}\n+ [REDACTED]\", \"auth\": \"[REDACTED]\"}\nf"},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{
@@ -178,6 +182,8 @@ func TestLongHostileTextsStayLinear(t *testing.T) {
 		strings.Repeat(`\`, 1<<20) + `"token":"x"`,
 		strings.Repeat(`<token `, 200000) + ">",
 		strings.Repeat(`<token>x`, 200000),
+		strings.Repeat("x token: \"a\n", 200000),
+		"\"token\": \"x\n" + strings.Repeat("- a\", \"token\": \"b\n+ c\", \"token\": \"d\n", 100000),
 	} {
 		if out := r.String(s); strings.Contains(out, "failed to redact") {
 			t.Errorf("%.20q…: %s", s, out)

@@ -10,6 +10,9 @@ type scanner struct {
 	out  []byte
 	last int      // s[:last] has been dealt with: copied to out, or left as it is
 	memo bareSpan // the last bare value measured
+	// inLine is set while continued scans the rest of a line: strings left open there end
+	// with the line.
+	inLine bool
 }
 
 // bareSpan is a bare value s[from:end] that ends at a byte of stop (or the end of the text)
@@ -447,9 +450,88 @@ func (sc *scanner) quoted(v int) (int, bool) {
 	}
 	if content > from {
 		sc.replace(from, content, Mark)
+		if !closed && c == '"' && level == 0 && end < len(s) && !cut(s[from:end]) && !sc.inLine {
+			if next := sc.continued(end); next > end {
+				return next, true
+			}
+		}
 		return from, true
 	}
 	return end, true
+}
+
+// continued hides the lines that continue a "-quoted string not closed on its line, from
+// the line break at k: Jest prints a string's line breaks as they are (a PEM key in a
+// diff, "Received: {"token": "a⏎b"}"), and escapes its quotes, so the string ends at the
+// first " of a later line. In a diff, the string's last line may come twice, its - line
+// then its + line. Lines that start a key or close a bracket end the string too, in case
+// its closing quote was lost (cut). A diff's markers are kept. It returns where scanning
+// goes on, k when nothing was hidden.
+func (sc *scanner) continued(k int) int {
+	s := sc.s
+	next := k
+	closedOn := byte(0) // the marker of the line the string closed on
+	for k < len(s) && s[k] == '\n' {
+		from := k + 1
+		to := lineEnd(s, from)
+		marker := byte(0)
+		if to-from >= 2 && (s[from] == '-' || s[from] == '+') && s[from+1] == ' ' {
+			marker = s[from]
+			from += 2
+		}
+		if structural(s[from:to]) || closedOn != 0 && (marker == 0 || marker == closedOn) {
+			break
+		}
+		q := -1
+		if e, ok := endString(s, from, '"', 0); ok {
+			q = e - 1 - from
+		}
+		switch {
+		case q < 0:
+			sc.replace(from, to, Mark)
+		case q > 0:
+			sc.replace(from, from+q, Mark)
+		}
+		next, k = to, to
+		if q >= 0 { // closed: only the other side of a diff may follow
+			next = from + q // what follows the quote is scanned as text
+			if marker == 0 || closedOn != 0 {
+				break
+			}
+			// the rest of the - line, before the + line is hidden; a string left open in it
+			// is not continued, which keeps scanning linear
+			sc.inLine = true
+			sc.scan(next, to)
+			sc.inLine = false
+			closedOn = marker
+		}
+	}
+	return next
+}
+
+// cut reports whether a line ends as wsrun ends a text it shortened, "… (300 bytes)": what
+// follows is not the rest of the string.
+func cut(line string) bool {
+	i := strings.LastIndex(line, "… (")
+	return i >= 0 && strings.HasSuffix(line, " bytes)")
+}
+
+// structural reports whether a line (its diff marker taken off) starts a key, closes a
+// bracket or starts a part of a matcher's message: it cannot continue a string.
+func structural(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	switch {
+	case t == "":
+		return false
+	case t[0] == '}' || t[0] == ']':
+		return true
+	case strings.HasPrefix(t, "Expected") || strings.HasPrefix(t, "Received") || strings.HasPrefix(t, "at "):
+		return true
+	case t[0] == '"' && len(t) < len(line):
+		end, ok := endString(t, 1, '"', 0)
+		return ok && strings.HasPrefix(t[end:], ": ")
+	}
+	return false
 }
 
 // block redacts a value written over several lines, as pretty-printed JSON and Jest's diffs

@@ -66,3 +66,10 @@ test('XML and other credential names', async () => {
   conn.send({ type: 'connection_init', payload: { authToken: 'SECRET15authtoken', user: 'visible-user' } });
   await conn.expect({ never: 'arrives' }, { timeout: 200 });
 });
+
+// Jest prints a string's line breaks as they are: a multi-line secret (a PEM key) spans
+// lines of the diff, each of which must be hidden.
+test('a multi-line secret in a diff', () => {
+  const key = '-----BEGIN PRIVATE KEY-----\n' + 'SEC' + 'RET16line2\n' + 'SEC' + 'RET17line3\n-----END PRIVATE KEY-----';
+  expect({ user: 'visible-user', private_key: key }).toEqual({ user: 'visible-user', private_key: key + '\n' });
+});
