@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/spf13/pflag"
+	"github.com/wsrun/wsrun/runtime/redact"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
@@ -34,6 +35,7 @@ func runMerge(args []string, s streams) int {
 	fs.CountVarP(&f.verbose, "verbose", "v", "print console output of passing tests too (on when a shard ran with -v)")
 	fs.BoolVar(&f.latency, "latency", false, "print the latency table above the summary (on when a shard ran with --latency)")
 	fs.StringVar(&f.color, "color", "auto", "auto, always or never")
+	addRedactFlags(fs, &f)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help")
 	// Messages name paths and tests from the reports, which could hold escape sequences.
 	fail := func(format string, a ...any) int {
@@ -55,6 +57,13 @@ func runMerge(args []string, s streams) int {
 	colorOn, err := report.ColorEnabled(f.color, s.terminal, s.getenv)
 	if err == nil {
 		err = checkReportPaths(f.reporters, fs.Args(), "the report %s being merged")
+	}
+	// A shard's JSON report is redacted as it was written, unless the shard ran with
+	// --no-redact or it was written by a host program: merge-reports writes output too, and
+	// redacts it as a run does (SPEC 9). Redacting text twice hides nothing more.
+	var red *redact.Redactor
+	if err == nil {
+		red, err = f.redactor()
 	}
 	if err != nil {
 		return fail("%v", err)
@@ -86,7 +95,13 @@ func runMerge(args []string, s streams) int {
 	}
 	rep := report.Multi(reporters...)
 	for _, file := range merged.Files {
+		if red != nil {
+			file = file.MapText(red.String)
+		}
 		rep.FileDone(file)
+	}
+	if red != nil {
+		sum = sum.MapText(red.String)
 	}
 	err = rep.RunDone(sum)
 	if !closeAll(closers, err == nil, s.err) && err == nil {

@@ -60,7 +60,7 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 	case duration < 0:
 		return usage(fmt.Errorf("--duration must not be negative"))
 	}
-	red, err := recordRedactor(&f)
+	red, err := f.redactor()
 	if err == nil {
 		err = safefile.Check(output)
 	}
@@ -101,17 +101,6 @@ func runRecord(ctx context.Context, args []string, s streams) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// recordRedactor is the Redactor of --redact and --no-redact; nil writes secrets as recorded.
-func recordRedactor(f *flags) (*redact.Redactor, error) {
-	if err := f.checkRedact(); err != nil {
-		return nil, err
-	}
-	if f.noRedact {
-		return nil, nil
-	}
-	return redact.New(f.redact)
 }
 
 // redactingWriter redacts each Write, which is one whole line of the proxy's log: a line

@@ -24,3 +24,15 @@ func (f *flags) checkRedact() error {
 	}
 	return nil
 }
+
+// redactor is the Redactor of --redact and --no-redact, for commands that write output
+// themselves (record, merge-reports); nil, with --no-redact, writes secrets as they are.
+func (f *flags) redactor() (*redact.Redactor, error) {
+	if err := f.checkRedact(); err != nil {
+		return nil, err
+	}
+	if f.noRedact {
+		return nil, nil
+	}
+	return redact.New(f.redact)
+}

@@ -29,6 +29,12 @@ type redactRun struct {
 
 func runRedact(t *testing.T, extra ...string) redactRun {
 	t.Helper()
+	return runRedactDir(t, filepath.Join("testdata", "trust", "redact"), 5, extra...)
+}
+
+// runRedactDir is runRedact over the test files in testFiles, whose tests number tests.
+func runRedactDir(t *testing.T, testFiles string, tests int, extra ...string) redactRun {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"access_token":"SECRET10http","user":"a"}`))
@@ -41,7 +47,7 @@ func runRedact(t *testing.T, extra ...string) redactRun {
 		"-r", "junit=" + filepath.Join(dir, "junit.xml"), "-r", "tap=" + filepath.Join(dir, "report.tap"),
 		"-r", "dot=" + filepath.Join(dir, "dot.txt"), "-r", "pretty=" + filepath.Join(dir, "pretty.txt"),
 		"-r", "html=" + filepath.Join(dir, "report.html"),
-		"--trace-dir", traces, filepath.Join("testdata", "trust", "redact")}, extra...)
+		"--trace-dir", traces, testFiles}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -60,8 +66,8 @@ func runRedact(t *testing.T, extra ...string) redactRun {
 		}
 		run.outputs[strings.TrimPrefix(f, dir+"/")] = string(b)
 	}
-	if len(tracesFiles) != 5 {
-		t.Errorf("%d trace files, want one per test (5): %v", len(tracesFiles), tracesFiles)
+	if len(tracesFiles) != tests {
+		t.Errorf("%d trace files, want one per test (%d): %v", len(tracesFiles), tests, tracesFiles)
 	}
 	return run
 }
@@ -156,6 +162,98 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 				t.Errorf("%s: a binary payload shows a secret: %s", name, b)
 			}
 		}
+	}
+}
+
+// TestRedactShapesOnceMissed: names written escaped (%74oken, "t\u006fken"), after a JSON
+// escape ("\ntoken="), with a form's brackets (token[]=, user[password]=), credential
+// headers off SPEC's list (Set-Cookie, X-Api-Key), a code frame cut through a secret's
+// name, toHaveProperty's values of a secret path, JSON in a binary frame after a byte that
+// is not UTF-8, a TypeError describing a secret option's value, an XML element and names
+// off SPEC's list (authToken), and a multi-line secret in a diff: none shows its secret in
+// any output, and values beside them stay.
+func TestRedactShapesOnceMissed(t *testing.T) {
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 9)
+	if run.code != 1 {
+		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
+	}
+	secretHex := hex.EncodeToString([]byte("SECRET"))
+	for name, text := range run.outputs {
+		if i := strings.Index(text, "SECRET"); i >= 0 {
+			t.Errorf("%s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+		if i := strings.Index(strings.ToLower(text), secretHex); i >= 0 {
+			t.Errorf("%s shows a secret in hex: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+		if !strings.HasPrefix(name, "traces/") {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+			var entry struct {
+				Data   string
+				Base64 bool
+			}
+			_ = json.Unmarshal([]byte(line), &entry)
+			if b, _ := base64.StdEncoding.DecodeString(entry.Data); entry.Base64 && bytes.Contains(b, []byte("SECRET")) {
+				t.Errorf("%s: a binary payload shows a secret: %q", name, b)
+			}
+		}
+	}
+	stdout := run.outputs["stdout"]
+	for _, want := range []string{
+		"?%74oken=[REDACTED]&token[]=[REDACTED]&user%5Bpassword%5D=[REDACTED]&room=lobby",
+		`{"t\u006fken":"[REDACTED]","user":"visible-user"}`,
+		`{"log":"GET /login\ntoken=[REDACTED]\tpassword: [REDACTED]"}`,
+		"{ 'set-cookie': '[REDACTED]' }",
+		"server saw { 'x-api-key': '[REDACTED]' }",
+		"…oken: '[REDACTED]' }; const filler",
+		"Expected path: \"user.password\"\n\n    Expected value: [REDACTED]\n    Received value: [REDACTED]",
+		`option auth must be an object, got the string "[REDACTED]"`,
+		"mechanism='PLAIN'>[REDACTED]</auth>",
+		`"authToken":"[REDACTED]","user":"visible-user"`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestEnvFileErrorHidesTheLine: a malformed --env-file line is a usage error that says
+// which line, without quoting it: the line may be a secret missing its =.
+func TestEnvFileErrorHidesTheLine(t *testing.T) {
+	env := filepath.Join(t.TempDir(), "test.env")
+	if err := os.WriteFile(env, []byte("USER=a\nPASSWORD SECRET15envfile\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary(t), "--env-file", env, filepath.Join("testdata", "trust", "redact", "control.test.js"))
+	out, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 2 || strings.Contains(string(out), "SECRET") || !strings.Contains(string(out), "line 2: expected KEY=VALUE") {
+		t.Errorf("exit %d, want 2 naming line 2 without its text:\n%s", code, out)
+	}
+}
+
+// TestMergeReportsRedacts: merge-reports writes output too, so it redacts a shard's report
+// written with --no-redact (or by a host program), and --no-redact turns that off.
+func TestMergeReportsRedacts(t *testing.T) {
+	dir := t.TempDir()
+	shard := filepath.Join(dir, "shard.json")
+	runWsrun(t, "--no-redact", "-r", "json="+shard, filepath.Join("testdata", "trust", "redact", "secrets.test.js"))
+	if b, err := os.ReadFile(shard); err != nil || !strings.Contains(string(b), "SECRET2password") {
+		t.Fatalf("the shard's report should hold the secrets (%v)", err)
+	}
+	merged := filepath.Join(dir, "merged.json")
+	_, out, errOut := runWsrun(t, "merge-reports", "--color", "never", "-r", "json="+merged, "-r", "pretty", shard)
+	b, _ := os.ReadFile(merged)
+	for name, text := range map[string]string{"stdout": out, "stderr": errOut, "merged.json": string(b)} {
+		if i := strings.Index(text, "SECRET"); i >= 0 {
+			t.Errorf("merge-reports' %s shows a secret: …%s…", name, text[max(0, i-80):min(len(text), i+40)])
+		}
+	}
+	if !strings.Contains(out, `"password":"[REDACTED]"`) {
+		t.Errorf("stdout lacks the redacted frame:\n%s", out)
+	}
+	if _, out, _ := runWsrun(t, "merge-reports", "--no-redact", "--color", "never", shard); !strings.Contains(out, "SECRET2password") {
+		t.Errorf("merge-reports --no-redact should show the secrets:\n%s", out)
 	}
 }
 

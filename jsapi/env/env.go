@@ -48,8 +48,13 @@ func Parse(r io.Reader) (map[string]string, error) {
 		line = strings.TrimPrefix(line, "export ")
 		k, v, ok := strings.Cut(line, "=")
 		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			return nil, fmt.Errorf("line %d: expected KEY=VALUE, got %q", n, line)
+		// The line is not quoted: an env file holds secrets, and a line missing its = (a
+		// PASSWORD hunter2 typo, a token pasted alone) would put one on stderr, in CI logs.
+		if !ok {
+			return nil, fmt.Errorf("line %d: expected KEY=VALUE, got a line without = (not shown: env files hold secrets)", n)
+		}
+		if k == "" {
+			return nil, fmt.Errorf("line %d: expected KEY=VALUE, got no name before =", n)
 		}
 		vars[k] = unquote(strings.TrimSpace(v))
 	}

@@ -210,5 +210,5 @@ func (f *fileRun) addCodeFrame(fail *report.Failure) {
 	if fail.Location == nil || fail.CodeFrame != nil {
 		return
 	}
-	fail.CodeFrame = f.sources.codeFrame(*fail.Location)
+	fail.CodeFrame = f.sources.codeFrame(*fail.Location, f.r.red)
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/wsrun/wsrun/runtime/redact"
 	"github.com/wsrun/wsrun/runtime/report"
 )
 
@@ -26,7 +27,9 @@ func (s *sources) add(name, text string) {
 	s.lines[name] = strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 }
 
-func (s *sources) codeFrame(loc report.Location) *report.CodeFrame {
+// codeFrame is the frame around loc. red is the run's Redactor, which a frame that is cut
+// needs (clipFrame); reporters get every frame redacted anyway.
+func (s *sources) codeFrame(loc report.Location, red *redact.Redactor) *report.CodeFrame {
 	s.mu.Lock()
 	lines := s.lines[loc.File]
 	s.mu.Unlock()
@@ -35,7 +38,7 @@ func (s *sources) codeFrame(loc report.Location) *report.CodeFrame {
 	}
 	first := max(1, loc.Line-frameContext)
 	last := min(len(lines), loc.Line+frameContext)
-	shown, col := clipFrame(lines[first-1:last], loc.Column)
+	shown, col := clipFrame(lines[first-1:last], loc.Line-first, loc.Column, red)
 	return &report.CodeFrame{
 		FirstLine: first,
 		Lines:     shown,
@@ -50,14 +53,28 @@ const frameWidth = 160
 
 // clipFrame cuts the lines of a frame that has a line longer than frameWidth to the same
 // window of frameWidth characters around col, marking the cuts with "…", and returns the
-// caret's column within the window.
-func clipFrame(lines []string, col int) ([]string, int) {
+// caret's column within the window. The lines are redacted before they are cut: a cut
+// through a secret's name ("…en: 'abc'") would leave its value for the reporters' redaction
+// to miss. at is the index of the failing line, whose column moves with what was redacted
+// before it.
+func clipFrame(lines []string, at, col int, red *redact.Redactor) ([]string, int) {
 	long := false
 	for _, l := range lines {
 		long = long || len(l) > frameWidth && utf8.RuneCountInString(l) > frameWidth
 	}
 	if !long {
 		return append([]string(nil), lines...), col
+	}
+	if red != nil {
+		redacted := make([]string, len(lines))
+		for i, l := range lines {
+			redacted[i] = red.String(l)
+			if i == at && redacted[i] != l {
+				before := []rune(l)[:min(max(col-1, 0), utf8.RuneCountInString(l))]
+				col = utf8.RuneCountInString(red.String(string(before))) + 1
+			}
+		}
+		lines = redacted
 	}
 	start := max(0, col-1-frameWidth/2)
 	out := make([]string, len(lines))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -222,6 +223,9 @@ func (g *generator) splitQuery(uri string) (string, *node) {
 	for _, p := range strings.Split(raw, "&") {
 		k, _, _ := strings.Cut(p, "=")
 		if g.red.Secret(k) {
+			if name, err := url.QueryUnescape(k); err == nil {
+				k = name // %74oken: the query option encodes it again
+			}
 			if q == nil {
 				q = &node{obj: true}
 			}

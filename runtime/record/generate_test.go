@@ -102,7 +102,7 @@ func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
 	red, _ := redact.New(nil)
 	rec := Recording{
 		Target: "ws://127.0.0.1:9000",
-		Conns:  []Connection{{Path: "/", Headers: http.Header{"X-Debug": {"session=SECRET9header"}}}},
+		Conns:  []Connection{{Path: "/?%74oken=SECRET10encoded&user%5Bpassword%5D=SECRET11form&room=1", Headers: http.Header{"X-Debug": {"session=SECRET9header"}}}},
 		Events: []Event{
 			{Conn: 0, Kind: Opened},
 			text(0, Sent, `{"type":"login","link":"https://x/?sig=SECRET1link","passcode":123456789,"auth":{"user":"SECRET2user","pass":"SECRET3pass"}}`),
@@ -128,6 +128,9 @@ func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
 		`auth: expect.any(Object), // recorded value redacted`,
 		"secret: [\n      expect.any(Object), // recorded value redacted",
 		"url: msg1.url, // what the server sent earlier",
+		"ws.connect(target + '/?room=1', {", // %74oken and user%5Bpassword%5D are secret names
+		"token: process.env.WSRUN_TOKEN ?? '[REDACTED]'",
+		"'user[password]': process.env.WSRUN_USER_PASSWORD ?? '[REDACTED]'",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the generated file lacks %q:\n%s", want, got)

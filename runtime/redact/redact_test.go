@@ -60,6 +60,33 @@ func TestString(t *testing.T) {
 		{"word before a block", "password: hunter {\n  a: 1\n}", "password: [REDACTED] {\n  a: [REDACTED]\n}"},
 		{"jest block", "\"auth\": Object {\n  \"a\": 1,\n},", "\"auth\": Object {\n  \"a\": \"[REDACTED]\",\n},"},
 		{"secret key in a block", "\"auth\": {\n  \"password\": \"x\",\n  \"sig\": 12 34\n}", "\"auth\": {\n  \"password\": \"[REDACTED]\",\n  \"sig\": \"[REDACTED]\"\n}"},
+		{"percent-encoded name", `ws://h/?%74oken=abc&%70ASSWORD=x&b=1`, `ws://h/?%74oken=[REDACTED]&%70ASSWORD=[REDACTED]&b=1`},
+		{"escaped json key", `{"t\u006fken":"abc","\u0070assword":"x","b":1}`, `{"t\u006fken":"[REDACTED]","\u0070assword":"[REDACTED]","b":1}`},
+		{"escaped key in escaped json", `"{\"\\u0070assword\":\"x\",\"b\":1}"`, `"{\"\\u0070assword\":\"[REDACTED]\",\"b\":1}"`},
+		{"escaped non-name byte", `{"\u00e9token":"x"} %E9token=y`, `{"\u00e9token":"x"} %E9token=[REDACTED]`},
+		{"after a JSON escape", `{"log":"GET /\ntoken=abc\tpassword: x\r\nAuthorization: Bearer y","b":1}`, `{"log":"GET /\ntoken=[REDACTED]\tpassword: [REDACTED]\r\nAuthorization: [REDACTED]","b":1}`},
+		{"form arrays", `token[]=a&token[0]=b&user[password]=c&a[b][sig]=d&token%5B%5D=e&user%5bpassword%5D=f&x=1`, `token[]=[REDACTED]&token[0]=[REDACTED]&user[password]=[REDACTED]&a[b][sig]=[REDACTED]&token%5B%5D=[REDACTED]&user%5bpassword%5D=[REDACTED]&x=1`},
+		{"bracketed json key", `{"user[password]":"x","b":1}`, `{"user[password]":"[REDACTED]","b":1}`},
+		{"brackets without a value", `obj.token[0] == x; a[token]`, `obj.token[0] == x; a[token]`},
+		{"credential headers", "Set-Cookie: sid=abc; HttpOnly\nX-Api-Key: k1\nProxy-Authorization: Basic eA==\nx: y", "Set-Cookie: [REDACTED]\nX-Api-Key: [REDACTED]\nProxy-Authorization: [REDACTED]\nx: y"},
+		{"response headers logged", `{ 'set-cookie': 'sid=abc', 'x-api-key': 'k' }`, `{ 'set-cookie': '[REDACTED]', 'x-api-key': '[REDACTED]' }`},
+		{"toHaveProperty", "expect(received).toHaveProperty(path, value)\n\nExpected path: \"user.password\"\n\nExpected value: \"a\"\nReceived value: \"b\"", "expect(received).toHaveProperty(path, value)\n\nExpected path: \"user.password\"\n\nExpected value: [REDACTED]\nReceived value: [REDACTED]"},
+		{"toHaveProperty not", "Expected path: \"token\"\n\nExpected value: not \"a\"", "Expected path: \"token\"\n\nExpected value: not [REDACTED]"},
+		{"toHaveProperty received path", "Expected path: \"auth.x\"\nReceived path: \"auth\"\n\nReceived value: {\"a\": 1}", "Expected path: \"auth.x\"\nReceived path: \"auth\"\n\nReceived value: [REDACTED]"},
+		{"toHaveProperty diff", "Expected path: [\"user\", \"password\"]\n\n- Expected value  - 1\n+ Received value  + 1\n\n  {\n-   \"v\": \"a\",\n+   \"v\": \"b\",\n    \"w\": 1,\n  }", "Expected path: [\"user\", \"password\"]\n\n- Expected value  - 1\n+ Received value  + 1\n\n  {\n-   \"v\": \"[REDACTED]\",\n+   \"v\": \"[REDACTED]\",\n    \"w\": \"[REDACTED]\",\n  }"},
+		{"toHaveProperty not a secret", "Expected path: \"user.name\"\n\nExpected value: \"a\"", "Expected path: \"user.name\"\n\nExpected value: \"a\""},
+		{"type error of a secret option", `stomp.connect: option passcode must be a string, got the number 987654321`, `stomp.connect: option passcode must be a string, got the number [REDACTED]`},
+		{"type error quoting a string", `TypeError: socketio.connect: option auth must be an object, got the string "abc\"d…"` + "\nnext", `TypeError: socketio.connect: option auth must be an object, got the string "[REDACTED]"` + "\nnext"},
+		{"type error of a header", `ws.connect: option headers.Authorization must be a string, number or boolean, got the boolean true`, `ws.connect: option headers.Authorization must be a string, number or boolean, got the boolean [REDACTED]`},
+		{"type error of another option", `ws.connect: option timeout must be a number, got the string "abc"`, `ws.connect: option timeout must be a number, got the string "abc"`},
+		{"xml element", `<iq type="set"><query><username>bob</username><password>hunter2</password></query></iq>`, `<iq type="set"><query><username>bob</username><password>[REDACTED]</password></query></iq>`},
+		{"xml element with attributes", `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='t'>AGJvYgBo</auth> <b>x</b>`, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='[REDACTED]'>[REDACTED]</auth> <b>x</b>`},
+		{"not an element", `Promise<Session> { return <token/>; } <jwt></jwt>`, `Promise<Session> { return <token/>; } <jwt></jwt>`},
+		{"more credential names", `{"authToken":"a","x-auth-token":"b","apiToken":"c","sessionToken":"d","private_key":"e","sid":"f"}`, `{"authToken":"[REDACTED]","x-auth-token":"[REDACTED]","apiToken":"[REDACTED]","sessionToken":"[REDACTED]","private_key":"[REDACTED]","sid":"f"}`},
+		{"multi-line string in a diff", "  {\n    \"token\": \"-----BEGIN\n  line2\n- line3x\",\n+ line3\",\n    \"user\": \"a\",\n  }", "  {\n    \"token\": \"[REDACTED]\n[REDACTED]\n- [REDACTED]\",\n+ [REDACTED]\",\n    \"user\": \"a\",\n  }"},
+		{"multi-line string received", "Received: {\"token\": \"a\nb\\\"c\", \"user\": \"u\"}\nmore", "Received: {\"token\": \"[REDACTED]\n[REDACTED]\", \"user\": \"u\"}\nmore"},
+		{"multi-line string last in a diff", "+   \"password\": \"a\n+ b\n+ c\",\n  }", "+   \"password\": \"[REDACTED]\n+ [REDACTED]\n+ [REDACTED]\",\n  }"},
+		{"text after a multi-line string", "x: {\"token\": \"a\n- b\", \"sig\": \"c\"}\n+ d\", \"auth\": \"e\"}\nf", "x: {\"token\": \"[REDACTED]\n- [REDACTED]\", \"sig\": \"[REDACTED]\"}\n+ [REDACTED]\", \"auth\": \"[REDACTED]\"}\nf"},
 		{"comparison", `if (token == x)`, `if (token == x)`},
 		{"nothing", `plain text: no secrets = here`, `plain text: no secrets = here`},
 		{
@@ -79,6 +106,19 @@ func TestString(t *testing.T) {
 				t.Errorf("String(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSecret(t *testing.T) {
+	r, _ := New(nil)
+	for name, want := range map[string]bool{
+		"token": true, "Access-Token": true, "%74oken": true, "t\\u006fken": true, "token[]": true,
+		"user[password]": true, "user%5Bpassword%5D": true, "a[b][sig]": true,
+		"user": false, "tokens": false, "my_token": false, "user[name]": false, "token x": false, "": false,
+	} {
+		if got := r.Secret(name); got != want {
+			t.Errorf("Secret(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
 
@@ -140,6 +180,10 @@ func TestLongHostileTextsStayLinear(t *testing.T) {
 		strings.Repeat(`"sig": '`, 100000),
 		strings.Repeat(`token=Bearer `, 100000),
 		strings.Repeat(`\`, 1<<20) + `"token":"x"`,
+		strings.Repeat(`<token `, 200000) + ">",
+		strings.Repeat(`<token>x`, 200000),
+		strings.Repeat("x token: \"a\n", 200000),
+		"\"token\": \"x\n" + strings.Repeat("- a\", \"token\": \"b\n+ c\", \"token\": \"d\n", 100000),
 	} {
 		if out := r.String(s); strings.Contains(out, "failed to redact") {
 			t.Errorf("%.20q…: %s", s, out)
@@ -151,7 +195,8 @@ func TestBytes(t *testing.T) {
 	r, _ := New(nil)
 	for _, c := range []struct{ in, want string }{
 		{`{"password":"hunter2","user":"a"}`, `{"password":"[REDACTED]","user":"a"}`}, // JSON in a binary frame
-		{"\xff\xfepassword=hunter2", "\xff\xfepassword=hunter2"},                      // not text: left as it is
+		{"\xff\x01{\"token\":\"abc\"}", "\xff\x01{\"token\":\"[REDACTED]\"}"},         // JSON after a type byte that is not UTF-8
+		{"\x89PNG\r\n\x1a\n\x00\x00", "\x89PNG\r\n\x1a\n\x00\x00"},                    // nothing to redact: left as it is
 		{"nothing secret", "nothing secret"},
 	} {
 		if got := string(r.Bytes([]byte(c.in))); got != c.want {

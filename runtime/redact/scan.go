@@ -10,6 +10,9 @@ type scanner struct {
 	out  []byte
 	last int      // s[:last] has been dealt with: copied to out, or left as it is
 	memo bareSpan // the last bare value measured
+	// inLine is set while continued scans the rest of a line: strings left open there end
+	// with the line.
+	inLine bool
 }
 
 // bareSpan is a bare value s[from:end] that ends at a byte of stop (or the end of the text)
@@ -43,22 +46,184 @@ func (sc *scanner) scan(from, to int) {
 	s := sc.s
 	for i := from; i < to; {
 		if !isName(s[i]) {
-			i++
-			continue
+			n, c := escape(s, i)
+			switch {
+			case n > 0 && isName(c): // a name that starts escaped: %74oken=, "\u0070assword"
+			case n > 0: // an escaped byte that is no part of a name, skipped whole
+				i += n
+				continue
+			case s[i] == '\\':
+				// a run of backslashes is skipped whole, and the letter of an escape after it
+				// too: in "line\ntoken=x" the name starts after the n
+				for i++; i < len(s) && s[i] == '\\'; i++ {
+				}
+				if i < len(s) && strings.IndexByte("nrtbf", s[i]) >= 0 {
+					i++
+				}
+				continue
+			default:
+				i++
+				continue
+			}
 		}
-		j := i
-		for j < len(s) && isName(s[j]) {
-			j++
-		}
+		j, secret := sc.r.nameAt(s, i)
 		next := j
 		switch {
 		case strings.HasPrefix(s[j:], "://"):
 			next = sc.authority(j + len("://"))
-		case sc.r.secret(s[i:j]):
+		case s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
+			next = sc.property(j + len(": "))
+		case secret:
 			next = max(j, sc.value(i, j))
 		}
 		i = next
 	}
+}
+
+// property deals with Jest's toHaveProperty message, whose path line names the property
+// and whose value lines follow without it:
+//
+//	Expected path: "user.password"   (or ["user", "password"], or not "token")
+//
+//	Expected value: "hunter2"
+//	Received value: "hunter3"
+//
+// When a segment of the path at p is a secret name, every later line of the text is a value
+// or a diff of values: its values are hidden, its keys, brackets and headers kept, as in a
+// block. It returns where scanning goes on.
+func (sc *scanner) property(p int) int {
+	s := sc.s
+	end := lineEnd(s, p)
+	secret := false
+	for k := p; k < end && !secret; {
+		if !isName(s[k]) {
+			if n, c := escape(s, k); n == 0 || !isName(c) {
+				k += max(n, 1)
+				continue
+			}
+		}
+		k, secret = sc.r.nameAt(s, k)
+	}
+	if !secret {
+		return end
+	}
+	for k := end; k < len(s); {
+		from := k + 1
+		to := lineEnd(s, from)
+		line := strings.TrimLeft(s[from:to], " \t")
+		in := from + len(s[from:to]) - len(line)
+		switch {
+		case strings.HasPrefix(line, "Expected path: ") || strings.HasPrefix(line, "Received path: "):
+		case strings.HasPrefix(line, "Expected value: ") || strings.HasPrefix(line, "Received value: "):
+			v := in + len("Expected value: ")
+			if strings.HasPrefix(s[v:to], "not ") {
+				v += len("not ")
+			}
+			if v < to {
+				sc.replace(v, to, Mark)
+			}
+		case strings.HasPrefix(strings.TrimLeft(line, "-+ "), "Expected value") || strings.HasPrefix(strings.TrimLeft(line, "-+ "), "Received value"):
+			// a diff's header: - Expected value  - 1
+		case line != "":
+			sc.leaf(from+indent(s[from:to]), to, `"`+Mark+`"`)
+		}
+		k = to
+	}
+	return len(s)
+}
+
+// escape reads an escaped byte at s[i]: %HH as in a URL, or \uHHHH after one or more
+// backslashes as in JSON (escaped again inside a JSON string). It returns how many bytes
+// the escape takes and the byte it stands for, or 0 when there is none, or when it stands
+// for a character outside ASCII, which no name holds.
+func escape(s string, i int) (int, byte) {
+	switch s[i] {
+	case '%':
+		if i+2 < len(s) {
+			if h, ok := unhex(s[i+1 : i+3]); ok {
+				return 3, byte(h)
+			}
+		}
+	case '\\':
+		k := i
+		for k < len(s) && s[k] == '\\' {
+			k++
+		}
+		if k+4 < len(s) && s[k] == 'u' {
+			if h, ok := unhex(s[k+1 : k+5]); ok && h < 0x80 {
+				return k + 5 - i, byte(h)
+			}
+		}
+	}
+	return 0, 0
+}
+
+// unhex decodes hexadecimal digits.
+func unhex(h string) (int, bool) {
+	n := 0
+	for i := 0; i < len(h); i++ {
+		c := h[i] | 0x20
+		switch {
+		case '0' <= h[i] && h[i] <= '9':
+			n = n*16 + int(h[i]-'0')
+		case 'a' <= c && c <= 'f':
+			n = n*16 + int(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// brackets is where a name that ends at j and starts at i ends with its brackets, as forms
+// write nested fields and arrays: user[password]=x, token[]=x, token[0]=x (or with the
+// brackets percent-encoded, as URLSearchParams writes them). It returns j when there are none.
+func brackets(s string, i, j int) int {
+	k := j
+	if open(s[:i], true) > 0 {
+		n := closing(s[k:])
+		if n == 0 {
+			return j
+		}
+		k += n
+	}
+	for {
+		n := open(s[k:], false)
+		if n == 0 {
+			return k
+		}
+		m := k + n
+		for m < len(s) && m-k <= maxName && isName(s[m]) {
+			m++
+		}
+		c := closing(s[m:])
+		if c == 0 {
+			return k
+		}
+		k = m + c
+	}
+}
+
+// open is the length of the [ or %5B that s starts with, or with end, ends with; closing is
+// that of the ] or %5D it starts with; 0 when there is none.
+func open(s string, end bool) int {
+	switch {
+	case end && strings.HasSuffix(s, "["), !end && strings.HasPrefix(s, "["):
+		return 1
+	case end && len(s) >= 3 && strings.EqualFold(s[len(s)-3:], "%5B"), !end && len(s) >= 3 && strings.EqualFold(s[:3], "%5B"):
+		return 3
+	}
+	return 0
+}
+
+func closing(s string) int {
+	switch {
+	case strings.HasPrefix(s, "]"):
+		return 1
+	case len(s) >= 3 && strings.EqualFold(s[:3], "%5D"):
+		return 3
+	}
+	return 0
 }
 
 // authority skips the authority of a URL, from a (after "scheme://") to the path: a host
@@ -91,9 +256,25 @@ func (sc *scanner) authority(a int) int {
 // returns where scanning goes on.
 func (sc *scanner) value(i, j int) int {
 	s := sc.s
+	if i > 0 && s[i-1] == '<' && j < len(s) && (s[j] == '>' || s[j] == ' ') {
+		return sc.element(j)
+	}
 	q := keyQuote(s, i)
 	k := j
-	if q != "" && strings.HasPrefix(s[j:], q) {
+	if b := brackets(s, i, j); b > j {
+		// "user[password]": the quote before the name is not the key's; the one after it is
+		k, q = b, ""
+		for e := k; e < len(s) && e-k <= 8; e++ {
+			if s[e] == '"' || s[e] == '\'' {
+				q = s[k : e+1]
+				break
+			}
+			if s[e] != '\\' {
+				break
+			}
+		}
+	}
+	if q != "" && strings.HasPrefix(s[k:], q) {
 		k += len(q)
 	} else {
 		q = ""
@@ -108,6 +289,8 @@ func (sc *scanner) value(i, j int) int {
 	case p < len(s) && (s[p] == '=' || s[p] == ':'):
 		sep = s[p]
 		p++
+	case strings.HasPrefix(s[p:], "must be "):
+		return sc.described(p)
 	default:
 		return j
 	}
@@ -145,6 +328,61 @@ func (sc *scanner) value(i, j int) int {
 		return end
 	}
 	return sc.bare(v, sep, q != "", whole)
+}
+
+// element redacts the text of an XML element named like a secret, as XMPP over WebSocket
+// sends credentials: <auth mechanism='PLAIN'>AGJvYg…</auth>, <password>x</password>. j is
+// after the name; the text must end where a closing tag starts. Both searches stop at the
+// next '<', so scanning stays linear. It returns where scanning goes on.
+func (sc *scanner) element(j int) int {
+	s := sc.s
+	gt := j
+	for gt < len(s) && s[gt] != '>' && s[gt] != '<' {
+		gt++
+	}
+	if gt == len(s) || s[gt] != '>' || s[gt-1] == '/' {
+		return j // not a start tag, or an empty element: its attributes are scanned as text
+	}
+	sc.scan(j, gt) // attributes: <auth password='x'>
+	lt := gt + 1
+	for lt < len(s) && s[lt] != '<' {
+		lt++
+	}
+	if !strings.HasPrefix(s[lt:], "</") || strings.TrimSpace(s[gt+1:lt]) == "" {
+		return gt + 1
+	}
+	sc.replace(gt+1, lt, Mark)
+	return lt
+}
+
+// described redacts the value a TypeError about a secret option describes: "stomp.connect:
+// option passcode must be a string, got the number 1234", "… got the string \"abc\"". p is
+// at "must be"; the description is on the same line. It returns where scanning goes on.
+func (sc *scanner) described(p int) int {
+	s := sc.s
+	end := lineEnd(s, p)
+	g := strings.Index(s[p:end], ", got the ")
+	if g < 0 {
+		return p
+	}
+	v := p + g + len(", got the ")
+	for _, kind := range []string{"string ", "number ", "bigint ", "boolean "} {
+		if strings.HasPrefix(s[v:end], kind) {
+			v += len(kind)
+			if next, ok := sc.quoted(v); ok {
+				return next
+			}
+			e := v
+			for e < end && strings.IndexByte(" \t\r,;", s[e]) < 0 {
+				e++
+			}
+			if e > v {
+				sc.replace(v, e, Mark)
+			}
+			return e
+		}
+	}
+	return v
 }
 
 // bare redacts a value that is not quoted and not an object: a URL parameter's (after =),
@@ -212,9 +450,88 @@ func (sc *scanner) quoted(v int) (int, bool) {
 	}
 	if content > from {
 		sc.replace(from, content, Mark)
+		if !closed && c == '"' && level == 0 && end < len(s) && !cut(s[from:end]) && !sc.inLine {
+			if next := sc.continued(end); next > end {
+				return next, true
+			}
+		}
 		return from, true
 	}
 	return end, true
+}
+
+// continued hides the lines that continue a "-quoted string not closed on its line, from
+// the line break at k: Jest prints a string's line breaks as they are (a PEM key in a
+// diff, "Received: {"token": "a⏎b"}"), and escapes its quotes, so the string ends at the
+// first " of a later line. In a diff, the string's last line may come twice, its - line
+// then its + line. Lines that start a key or close a bracket end the string too, in case
+// its closing quote was lost (cut). A diff's markers are kept. It returns where scanning
+// goes on, k when nothing was hidden.
+func (sc *scanner) continued(k int) int {
+	s := sc.s
+	next := k
+	closedOn := byte(0) // the marker of the line the string closed on
+	for k < len(s) && s[k] == '\n' {
+		from := k + 1
+		to := lineEnd(s, from)
+		marker := byte(0)
+		if to-from >= 2 && (s[from] == '-' || s[from] == '+') && s[from+1] == ' ' {
+			marker = s[from]
+			from += 2
+		}
+		if structural(s[from:to]) || closedOn != 0 && (marker == 0 || marker == closedOn) {
+			break
+		}
+		q := -1
+		if e, ok := endString(s, from, '"', 0); ok {
+			q = e - 1 - from
+		}
+		switch {
+		case q < 0:
+			sc.replace(from, to, Mark)
+		case q > 0:
+			sc.replace(from, from+q, Mark)
+		}
+		next, k = to, to
+		if q >= 0 { // closed: only the other side of a diff may follow
+			next = from + q // what follows the quote is scanned as text
+			if marker == 0 || closedOn != 0 {
+				break
+			}
+			// the rest of the - line, before the + line is hidden; a string left open in it
+			// is not continued, which keeps scanning linear
+			sc.inLine = true
+			sc.scan(next, to)
+			sc.inLine = false
+			closedOn = marker
+		}
+	}
+	return next
+}
+
+// cut reports whether a line ends as wsrun ends a text it shortened, "… (300 bytes)": what
+// follows is not the rest of the string.
+func cut(line string) bool {
+	i := strings.LastIndex(line, "… (")
+	return i >= 0 && strings.HasSuffix(line, " bytes)")
+}
+
+// structural reports whether a line (its diff marker taken off) starts a key, closes a
+// bracket or starts a part of a matcher's message: it cannot continue a string.
+func structural(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	switch {
+	case t == "":
+		return false
+	case t[0] == '}' || t[0] == ']':
+		return true
+	case strings.HasPrefix(t, "Expected") || strings.HasPrefix(t, "Received") || strings.HasPrefix(t, "at "):
+		return true
+	case t[0] == '"' && len(t) < len(line):
+		end, ok := endString(t, 1, '"', 0)
+		return ok && strings.HasPrefix(t[end:], ": ")
+	}
+	return false
 }
 
 // block redacts a value written over several lines, as pretty-printed JSON and Jest's diffs
