@@ -126,8 +126,11 @@ func nestingExceeds(src, ext string, limit int) int {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			s.pos++
 			continue
-		case c == '/' && s.pos+1 < len(s.src) && s.src[s.pos+1] == '/':
-			s.skipTo("\n")
+		case c == '/' && s.pos+1 < len(s.src) && s.src[s.pos+1] == '/',
+			// esbuild reads legacy HTML comments too: "<!--" anywhere, "-->" first on a line.
+			c == '<' && strings.HasPrefix(s.src[s.pos:], "<!--"),
+			c == '-' && strings.HasPrefix(s.src[s.pos:], "-->") && strings.TrimLeft(s.src[strings.LastIndexAny(s.src[:s.pos], "\n\r")+1:s.pos], " \t") == "":
+			s.lineComment()
 			continue
 		case c == '/' && s.pos+1 < len(s.src) && s.src[s.pos+1] == '*':
 			s.pos += 2
@@ -342,6 +345,20 @@ func (s *nestScan) regex() {
 				}
 				return
 			}
+		}
+		s.pos++
+	}
+}
+
+// lineComment skips a comment to the end of its line, which, as for esbuild, a carriage
+// return, U+2028 or U+2029 ends too: a comment that ran on to the next '\n' would hide code.
+func (s *nestScan) lineComment() {
+	for s.pos < len(s.src) {
+		switch c := s.src[s.pos]; {
+		case c == '\n' || c == '\r':
+			return
+		case c == 0xE2 && (strings.HasPrefix(s.src[s.pos:], "\u2028") || strings.HasPrefix(s.src[s.pos:], "\u2029")):
+			return
 		}
 		s.pos++
 	}
