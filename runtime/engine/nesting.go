@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -48,7 +50,43 @@ func nestingPlugin() api.Plugin {
 			}
 			return api.OnLoadResult{}, nil
 		})
+		// An import of a data: URL is code too, which no file holds.
+		build.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "dataurl"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			if msg, ok := tooDeep("", dataURLText(args.Path)); ok {
+				msg.Location = nil // its position would be in the URL, which no editor shows
+				msg.Text += " (in an imported data: URL)"
+				return api.OnLoadResult{Errors: []api.Message{msg}}, nil
+			}
+			return api.OnLoadResult{}, nil
+		})
 	}}
+}
+
+// dataURLText is the text of a data: URL, base64 or percent-decoded; a '%' that does not
+// start an escape stays, as esbuild keeps it.
+func dataURLText(u string) string {
+	head, data, _ := strings.Cut(u, ",")
+	if strings.HasSuffix(head, ";base64") {
+		if b, err := base64.StdEncoding.DecodeString(data); err == nil {
+			return string(b)
+		}
+		if b, err := base64.RawStdEncoding.DecodeString(data); err == nil {
+			return string(b)
+		}
+		return data
+	}
+	var b strings.Builder
+	for i := 0; i < len(data); i++ {
+		if data[i] == '%' && i+2 < len(data) {
+			if v, err := strconv.ParseUint(data[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(data[i])
+	}
+	return b.String()
 }
 
 // nestingScanned reports whether a file at path is parsed as code (JavaScript, TypeScript,

@@ -79,3 +79,19 @@ func TestNestingExceeds(t *testing.T) {
 		}
 	}
 }
+
+// TestDataURLText: the code of an imported data: URL is scanned as esbuild reads it.
+func TestDataURLText(t *testing.T) {
+	for in, want := range map[string]string{
+		"data:text/javascript,%21%21x":           "!!x",
+		"data:text/javascript,a%zz%2":            "a%zz%2",
+		"data:text/javascript;base64,ISF4":       "!!x",
+		"data:application/json;base64,W1tdXQ==":  "[[]]",
+		"data:application/json;base64,W1tdXQ":    "[[]]",
+		"data:text/javascript;charset=utf-8,(x)": "(x)",
+	} {
+		if got := dataURLText(in); got != want {
+			t.Errorf("dataURLText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
