@@ -4,6 +4,7 @@ package main
 // the bundler must never drop or misname.
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -106,5 +107,36 @@ func TestBundlePercentInFileName(t *testing.T) {
 	code, out, errOut := pathsRun(t, dir, ".")
 	if code != 1 || !strings.Contains(out, "at p%41.test.js:2:17") || !strings.Contains(out, ">  2 |") && !strings.Contains(out, "> 2 |") {
 		t.Errorf("exit %d, want 1 with the location and code frame in p%%41.test.js:\n%s%s", code, out, errOut)
+	}
+}
+
+// TestBundleRefusesDeepNesting: a file nested 300,000 levels deep (a test file, a file it
+// imports, TypeScript types, a data: URL it imports) overflowed the stack of esbuild's parser, a fatal error that
+// killed the whole run with exit 2 and no reports. Now each such file fails alone, at the
+// place it passes the limit, and the other files run and the reports are written.
+func TestBundleRefusesDeepNesting(t *testing.T) {
+	dir := t.TempDir()
+	const n = 300000
+	write(t, filepath.Join(dir, "not.test.js"), []byte("const x = "+strings.Repeat("!", n)+"true;\ntest('t', () => {});\n"), 0o644)
+	write(t, filepath.Join(dir, "arrows.js"), []byte("export const f = "+strings.Repeat("a => ", n)+"1;\n"), 0o644)
+	write(t, filepath.Join(dir, "imports.test.js"), []byte("import { f } from './arrows.js';\ntest('t', () => { f(); });\n"), 0o644)
+	write(t, filepath.Join(dir, "types.test.ts"), []byte("type T = "+strings.Repeat("Array<", n)+"number"+strings.Repeat(">", n)+";\ntest('t', () => {});\n"), 0o644)
+	write(t, filepath.Join(dir, "data.test.js"), []byte("import 'data:text/javascript,const x = "+strings.Repeat("%21", n)+"true;';\ntest('t', () => {});\n"), 0o644)
+	write(t, filepath.Join(dir, "ok.test.js"), []byte("test('still runs', () => {});\n"), 0o644)
+	code, out, errOut := pathsRun(t, dir, ".", "-r", "json=report.json")
+	if code != 1 || strings.Contains(errOut, "stack overflow") {
+		t.Fatalf("exit %d, want 1:\n%.3000s\n%.3000s", code, out, errOut)
+	}
+	for _, s := range []string{"✓ still runs", "at not.test.js:1:10008", "at arrows.js:1:", "at types.test.ts:1:",
+		"at data.test.js:1:8", "Files: 1 passed, 4 failed"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q:\n%.5000s", s, out)
+		}
+	}
+	if got := strings.Count(out, "nested too deeply: this file nests brackets, expressions, statements or types more than 10000 levels deep here"); got != 4 {
+		t.Errorf("%d files nested too deeply, want 4:\n%.5000s", got, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "report.json")); err != nil {
+		t.Errorf("no report: %v", err)
 	}
 }

@@ -63,6 +63,14 @@ type bundler struct {
 // error to report for the file. It may be called from any goroutine.
 func (b bundler) compile(abs string) (*compiled, *report.Failure) {
 	opts := b.options(abs)
+	if in := opts.Stdin; in != nil {
+		// A test file read as JavaScript whatever its name is not loaded through plugins.
+		if msg, ok := tooDeep(abs, in.Contents); ok {
+			fail := b.buildFailure([]api.Message{msg})
+			fail.Message = msg.Text
+			return nil, &fail
+		}
+	}
 	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		fail := b.buildFailure(res.Errors)
@@ -151,7 +159,7 @@ func (b bundler) options(abs string) api.BuildOptions {
 		Target:     api.ESNext,
 		Supported:  jsmodule.GojaLacks,
 		External:   b.external,
-		Plugins:    []api.Plugin{b.insteadPlugin()},
+		Plugins:    []api.Plugin{b.insteadPlugin(), nestingPlugin()},
 		// CSS means nothing without a DOM: an imported stylesheet (app code a test shares
 		// imports its styles) is an empty module, as in Jest and Vitest.
 		Loader:         map[string]api.Loader{".css": api.LoaderEmpty},
@@ -278,7 +286,7 @@ func (b bundler) buildFailure(errs []api.Message) report.Failure {
 func (b bundler) message(e api.Message) string {
 	text := e.Text
 	switch {
-	case e.PluginName == insteadPluginName:
+	case e.PluginName == insteadPluginName || e.PluginName == nestingPluginName:
 		return text
 	case strings.HasPrefix(text, "Could not resolve"):
 		// esbuild's notes suggest its own options (platform, external), which would not help.

@@ -138,6 +138,24 @@ func TestGenerateKeepsEmbeddedSecretsOut(t *testing.T) {
 	}
 }
 
+// TestGenerateDeepFrames: a frame nested millions of levels deep, sent or received, overflowed
+// the stack of the generator's JSON reader (a fatal error that killed wsrun record and lost the
+// recording). It is written as the text it was, as wsrun's client receives it.
+func TestGenerateDeepFrames(t *testing.T) {
+	const n = 3_000_000
+	deep := strings.Repeat("[", n) + strings.Repeat("]", n)
+	rec := Recording{
+		Target: "ws://127.0.0.1:9000",
+		Conns:  []Connection{{Path: "/"}},
+		Events: []Event{{Conn: 0, Kind: Opened}, text(0, Sent, deep), text(0, Received, deep), text(0, Received, `{"type":"after"}`)},
+	}
+	red, _ := redact.New(nil)
+	got := string(Generate(rec, GenerateOptions{Redactor: red}))
+	if !strings.Contains(got, "after") || strings.Count(got, "'"+strings.Repeat("[", 1000)) != 2 {
+		t.Errorf("the generated file lacks the deep frames as text or the frame after them:\n%.2000s", got)
+	}
+}
+
 // TestGenerateProtoKey: a "__proto__" member written as a plain key would set the matcher's
 // prototype instead of a member, and the expect would match any object.
 func TestGenerateProtoKey(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/wsrun/wsrun/jsapi/jsonlimit"
 )
 
 // A parsed JSON value that keeps its keys' order and its numbers' literals:
@@ -28,6 +30,12 @@ func parseJSON(data []byte) (v any, ok bool) {
 	t := bytes.TrimSpace(data)
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
 		return nil, false // wsrun's parse: 'auto' delivers only objects and arrays parsed
+	}
+	if jsonlimit.DeeperThan(t, jsonlimit.MaxDepth) {
+		// parseValue recurses once per level, and encoding/json's Token sets no limit: a
+		// server's 10 MB of '[' overflowed the stack, killing wsrun record. wsrun's client
+		// does not parse such a frame either: it arrives as text.
+		return nil, false
 	}
 	d := json.NewDecoder(bytes.NewReader(t))
 	d.UseNumber()
