@@ -29,11 +29,23 @@
     escapeString: false, printFunctionName: false,
   };
 
+  // Printing stops with TOO_BIG thrown when cfg.maxUnits is set and the value has more than
+  // that many values to print (a string counts one per 128 characters): the diff prints a value
+  // only up to such a size, so that describing a failure takes bounded time.
+  const TOO_BIG = Object.freeze({ tooBig: true });
+
   function format(val, cfg) {
-    return printValue(val, cfg || MIN, '', 0, [], false);
+    cfg = cfg || MIN;
+    if (cfg.maxUnits !== undefined) cfg = Object.assign({}, cfg, { budget: { left: cfg.maxUnits } });
+    return printValue(val, cfg, '', 0, [], false);
+  }
+
+  function spend(cfg, units) {
+    if (cfg.budget !== undefined && (cfg.budget.left -= units) < 0) throw TOO_BIG;
   }
 
   function printValue(val, cfg, indentation, depth, refs, calledToJSON) {
+    spend(cfg, 1);
     if (val !== null && typeof val === 'object' && val.$$typeof === ASYMMETRIC) {
       return printAsymmetric(val, cfg, indentation, depth, refs);
     }
@@ -42,8 +54,24 @@
     return printComplex(val, cfg, indentation, depth, refs, calledToJSON);
   }
 
+  // In the one-line form a string longer than MAX_STRING_LENGTH shows its first
+  // STRING_HEAD characters (at most STRING_HEAD_LINES lines) and how many more there are: Jest prints it whole, which for a
+  // string of megabytes makes a message nobody reads and takes seconds to build.
+  const MAX_STRING_LENGTH = 20000;
+  const STRING_HEAD = 10000;
+  const STRING_HEAD_LINES = 50;
+
   function printString(s, cfg) {
-    return '"' + (cfg.escapeString === false ? s : s.replace(/"|\\/g, '\\$&')) + '"';
+    spend(cfg, s.length >> 7);
+    let more = '';
+    if (cfg.min && s.length > MAX_STRING_LENGTH) {
+      let head = s.slice(0, STRING_HEAD);
+      const lines = head.split('\n');
+      if (lines.length > STRING_HEAD_LINES) head = lines.slice(0, STRING_HEAD_LINES).join('\n');
+      more = '… (' + (s.length - head.length) + ' more characters)';
+      s = head;
+    }
+    return '"' + (cfg.escapeString === false ? s : s.replace(/"|\\/g, '\\$&')) + '"' + more;
   }
 
   function printFunction(f, cfg) {
@@ -221,6 +249,7 @@
     maxWidth = maxWidth === undefined ? 10 : maxWidth;
     const cfg = { min: true, indent: '', maxDepth, maxWidth, callToJSON: true };
     let out;
+    if (val === null || (typeof val !== 'object' && typeof val !== 'function')) return format(val, cfg);
     try {
       out = format(val, cfg);
     } catch (e) {
@@ -246,6 +275,8 @@
   }
 
   ns.format = format;
+  ns.FORMAT_TOO_BIG = TOO_BIG;
+  ns.MAX_STRING_LENGTH = MAX_STRING_LENGTH;
   ns.FORMAT_DISPLAY = DISPLAY;
   ns.FORMAT_COMPARE = COMPARE;
   ns.FORMAT_SNAPSHOT = SNAPSHOT;
