@@ -17,7 +17,8 @@
   const CONTEXT_LINES = 5;
   const MAX_DIFF_STRING_LENGTH = 20000;
   // A value with more than this many values to print (a string counts one per 128
-  // characters) is not diffed: printing it four times over would take seconds.
+  // characters and one per 4 lines) is not diffed: printing it four times over would take
+  // seconds (10,000 objects of two keys took 5 s, 100,000 ran past the test's timeout).
   const MAX_DIFF_UNITS = 40000;
   // A long one-line string is shown from EXCERPT_BEFORE characters before its first
   // difference, EXCERPT_LENGTH characters in all.
@@ -28,7 +29,13 @@
   const COMMON = ns.DIFF_COMMON;
   const INSERT = ns.DIFF_INSERT;
 
+  // printLine marks a line of the diff; a line longer than MAX_DIFF_STRING_LENGTH (a long
+  // string in a value) shows its first half of that.
   function printLine(op, line) {
+    if (line.length > MAX_DIFF_STRING_LENGTH) {
+      const head = MAX_DIFF_STRING_LENGTH / 2;
+      line = line.slice(0, head) + '… (' + (line.length - head) + ' more characters)';
+    }
     if (op === COMMON) return line.length === 0 ? '' : '  ' + line;
     const mark = op === DELETE ? '-' : '+';
     return line.length === 0 ? mark : mark + ' ' + line;
@@ -137,7 +144,7 @@
         format(v, cfg);
       } catch (e) {
         if (e === FORMAT_TOO_BIG) {
-          return label + ' is too large to diff (it has more than ' + MAX_DIFF_UNITS + ' values to print)';
+          return label + ' is too large to diff (it has more than ' + MAX_DIFF_UNITS + ' values or lines to print)';
         }
         // A toJSON that throws: diffValues prints without it.
       }
@@ -212,8 +219,8 @@
     }
   }
 
-  // firstDifference is the index of the first character where a and b differ.
-  function firstDifference(a, b) {
+  // firstDifferentChar is the index of the first character where a and b differ.
+  function firstDifferentChar(a, b) {
     const n = Math.min(a.length, b.length);
     const step = 4096;
     let i = 0;
@@ -224,7 +231,7 @@
 
   // printExcerpts shows two long one-line strings around their first difference.
   function printExcerpts(expected, received, expLabel, recLabel) {
-    const at = firstDifference(expected, received);
+    const at = firstDifferentChar(expected, received);
     const from = Math.max(0, at - EXCERPT_BEFORE);
     const excerpt = (s) => (from > 0 ? '…' : '') + printExpected(s.slice(from, from + EXCERPT_LENGTH)) +
       (s.length > from + EXCERPT_LENGTH ? '…' : '');
@@ -265,20 +272,74 @@
     let note = '';
     if (isLineDiffable(expected, received)) {
       try {
-        const big = tooBigToDiff(expected, received, expLabel, recLabel);
-        if (big !== null) throw new LeftOut(big);
-        const [e, r] = replaceMatched(expected, received, new Map(), new Map());
-        const d = diffSmallValues(e, r, expLabel, recLabel);
+        const d = diffMatched(expected, received, expLabel, recLabel);
         if (d.includes('- ' + expLabel) && d.includes('+ ' + recLabel)) return d;
       } catch (e) {
         if (!(e instanceof LeftOut)) throw e;
-        note = '\n\n' + leftOutNote(e.note);
+        note = '\n\n' + leftOutNote(e.note) + printFirstDifference(expected, received, expLabel, recLabel);
       }
     }
     const label = getLabelPrinter(expLabel, recLabel);
-    const same = stringify(expected) === stringify(received);
+    // The one-line forms of values too large to diff are cut, so they may print the same
+    // although the values differ: the note says so, and where they differ.
+    const same = note === '' && stringify(expected) === stringify(received);
     return label(expLabel) + printExpected(expected) + '\n' + label(recLabel) +
       (same ? 'serializes to the same string' : printReceived(received)) + note;
+  }
+
+  // firstDifference finds where two values too large to diff differ first: the path of
+  // indexes and keys down to the first unequal pair of values, through plain arrays and
+  // objects, at most MAX_PATH levels deep. Each level costs one equals per item, so the
+  // whole costs about the values' size times the depth.
+  const MAX_PATH = 20;
+  function firstDifference(expected, received) {
+    let path = '';
+    for (let depth = 0; depth < MAX_PATH && isReplaceable(expected, received); depth++) {
+      let key;
+      if (Array.isArray(expected)) {
+        if (expected.length !== received.length) return { path, expected, received, lengths: true };
+        for (let i = 0; i < expected.length && key === undefined; i++) {
+          if (!equals(received[i], expected[i])) key = i;
+        }
+        if (key === undefined) break;
+        path += '[' + key + ']';
+      } else {
+        const keys = ownKeys(expected);
+        for (const k of ownKeys(received)) if (!hasProperty(expected, k)) keys.push(k);
+        for (let i = 0; i < keys.length && key === undefined; i++) {
+          const k = keys[i];
+          if (hasProperty(expected, k) !== hasProperty(received, k) || !equals(received[k], expected[k])) key = k;
+        }
+        if (key === undefined) break;
+        path += typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key) ? '.' + key : '[' + stringify(key) + ']';
+      }
+      expected = expected[key];
+      received = received[key];
+    }
+    return path === '' ? null : { path, expected, received };
+  }
+
+  function printFirstDifference(expected, received, expLabel, recLabel) {
+    const d = firstDifference(expected, received);
+    if (d === null) return '';
+    const where = d.path === '' ? '' : ' at ' + d.path;
+    if (d.lengths) {
+      return '\nThey differ in length' + where + ': ' + expLabel + ' has ' + d.expected.length + ' items, ' +
+        recLabel + ' ' + d.received.length + '.';
+    }
+    const label = getLabelPrinter(expLabel, recLabel);
+    return '\nThey first differ' + where + ':\n' + label(expLabel) + printExpected(d.expected) + '\n' +
+      label(recLabel) + printReceived(d.received);
+  }
+
+  // diffMatched diffs expected and received with the asymmetric matchers that match put in
+  // place (replaceMatched); it throws LeftOut, before copying anything, when they are too
+  // large to diff.
+  function diffMatched(expected, received, expLabel, recLabel) {
+    const big = tooBigToDiff(expected, received, expLabel, recLabel);
+    if (big !== null) throw new LeftOut(big);
+    const [e, r] = replaceMatched(expected, received, new Map(), new Map());
+    return diffSmallValues(e, r, expLabel, recLabel);
   }
 
   // isReplaceable: only plain arrays and objects are copied; built-ins such as typed
@@ -333,12 +394,23 @@
   }
 
   // getObjectSubset trims received down to the keys the expected pattern names, so a
-  // toMatchObject diff shows only what was asked for.
-  function getObjectSubset(object, subset, seen) {
-    seen = seen || new WeakMap();
+  // toMatchObject diff shows only what was asked for. Past MAX_DIFF_UNITS values it gives
+  // up and returns object whole: so large a subset would not be diffed anyway.
+  function getObjectSubset(object, subset) {
+    const budget = { left: MAX_DIFF_UNITS };
+    try {
+      return objectSubset(object, subset, new WeakMap(), budget);
+    } catch (e) {
+      if (e === budget) return object;
+      throw e;
+    }
+  }
+
+  function objectSubset(object, subset, seen, budget) {
+    if (--budget.left < 0) throw budget;
     if (Array.isArray(object)) {
       if (Array.isArray(subset) && subset.length === object.length) {
-        return subset.map((sub, i) => getObjectSubset(object[i], sub, seen));
+        return subset.map((sub, i) => objectSubset(object[i], sub, seen, budget));
       }
     } else if (object instanceof Date) {
       return object;
@@ -349,7 +421,7 @@
       for (const k of ownKeys(object)) {
         if (!hasProperty(subset, k)) continue;
         const v = object[k];
-        trimmed[k] = isObject(v) && seen.has(v) ? seen.get(v) : getObjectSubset(v, subset[k], seen);
+        trimmed[k] = isObject(v) && seen.has(v) ? seen.get(v) : objectSubset(v, subset[k], seen, budget);
       }
       if (ownKeys(trimmed).length > 0) return trimmed;
     }
@@ -361,6 +433,7 @@
   ns.printDiffOrStringify = printDiffOrStringify;
   ns.getObjectSubset = getObjectSubset;
   ns.replaceMatched = replaceMatched;
+  ns.diffMatched = diffMatched;
   ns.diffValues = (a, b, aLabel, bLabel) => diffOrNote(diffValues, a, b, aLabel, bLabel);
   ns.diffStrings = diffStrings;
   ns.printTextsOrDiff = printTextsOrDiff;

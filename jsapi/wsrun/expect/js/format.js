@@ -30,8 +30,9 @@
   };
 
   // Printing stops with TOO_BIG thrown when cfg.maxUnits is set and the value has more than
-  // that many values to print (a string counts one per 128 characters): the diff prints a value
-  // only up to such a size, so that describing a failure takes bounded time.
+  // that many values to print (a string counts one per 128 characters and one per 4 lines):
+  // the diff prints a value only up to such a size, so that a failure message takes bounded
+  // time.
   const TOO_BIG = Object.freeze({ tooBig: true });
 
   function format(val, cfg) {
@@ -63,6 +64,13 @@
 
   function printString(s, cfg) {
     spend(cfg, s.length >> 7);
+    // Each line of a multi-line string is a line for the diff to handle: four count one.
+    if (cfg.budget !== undefined) {
+      let lines = 0;
+      for (let at = s.indexOf('\n'); at !== -1; at = s.indexOf('\n', at + 1)) {
+        if ((++lines & 3) === 0) spend(cfg, 1);
+      }
+    }
     let more = '';
     if (cfg.min && s.length > MAX_STRING_LENGTH) {
       let head = s.slice(0, STRING_HEAD);
