@@ -30,7 +30,8 @@ func TestHugeValuesFailFast(t *testing.T) {
 		"toHaveBeenCalledWith huge arguments": {"Number of calls: 2", `"xxxx`, "… (4990000 more characters)"},
 		"toEqual of 100,000 objects, one different": {"(The diff was left out: Expected is too large to diff",
 			"They first differ at .list[50000].s:\nExpected: \"y\"\nReceived: \"x\""},
-		"toEqual of a string of a million lines": {"(The diff was left out: Expected is too large to diff"},
+		"toHaveProperty of an object of 100,000 keys": {`Received value: {"k0": 0, "k1": 1, "k10": 10, `, `, …}`},
+		"toEqual of a string of a million lines":      {"(The diff was left out: Expected is too large to diff"},
 	} {
 		status, msg := r.test(t, "huge-failures.test.js", name)
 		if status != "failed" || strings.Contains(msg, "timed out") || len(msg) > 40000 {
@@ -53,7 +54,7 @@ func TestNoEvalFrameAfterAnInterrupt(t *testing.T) {
 	if status, msg := r.test(t, "huge-failures.test.js", "a failure after an interrupt"); status != "failed" || !strings.Contains(msg, "Expected: 2") {
 		t.Fatalf("the failure after the interrupt: %s %q\n%s", status, msg, out)
 	}
-	if !strings.Contains(out, "at huge-failures.test.js:31:60") || strings.Contains(out, "<eval>") {
+	if !strings.Contains(out, "at huge-failures.test.js:36:60") || strings.Contains(out, "<eval>") {
 		t.Errorf("want the failure's own frame and no <eval> frame:\n%s", out)
 	}
 }

@@ -25,6 +25,11 @@ test('toEqual of 100,000 objects, one different', () => {
   b[50000] = { i: 50000, s: 'y' };
   expect({ list: objects(100000, 'x') }).toEqual({ list: b });
 });
+test('toHaveProperty of an object of 100,000 keys', () => {
+  const big = {};
+  for (let i = 0; i < 100000; i++) big['k' + i] = i;
+  expect(big).toHaveProperty('nope');
+});
 test('toEqual of a string of a million lines', () => { const x = 'l\n'.repeat(1e6); expect({ x }).toEqual({ x: x + 'z' }); });
 
 test('loops', () => { while (true) {} }, 300);
