@@ -54,7 +54,7 @@ func TestNoEvalFrameAfterAnInterrupt(t *testing.T) {
 	if status, msg := r.test(t, "huge-failures.test.js", "a failure after an interrupt"); status != "failed" || !strings.Contains(msg, "Expected: 2") {
 		t.Fatalf("the failure after the interrupt: %s %q\n%s", status, msg, out)
 	}
-	if !strings.Contains(out, "at huge-failures.test.js:36:60") || strings.Contains(out, "<eval>") {
+	if !strings.Contains(out, "at huge-failures.test.js:39:60") || strings.Contains(out, "<eval>") {
 		t.Errorf("want the failure's own frame and no <eval> frame:\n%s", out)
 	}
 }

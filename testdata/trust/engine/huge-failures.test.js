@@ -30,6 +30,9 @@ test('toHaveProperty of an object of 100,000 keys', () => {
   for (let i = 0; i < 100000; i++) big['k' + i] = i;
   expect(big).toHaveProperty('nope');
 });
+test('toEqual of objects with a 30,000-character string differing at its end', () => {
+  expect({ a: 'x'.repeat(30000) + '1', b: 1 }).toEqual({ a: 'x'.repeat(30000) + '2', b: 1 });
+});
 test('toEqual of a string of a million lines', () => { const x = 'l\n'.repeat(1e6); expect({ x }).toEqual({ x: x + 'z' }); });
 
 test('loops', () => { while (true) {} }, 300);

@@ -29,13 +29,50 @@
   const COMMON = ns.DIFF_COMMON;
   const INSERT = ns.DIFF_INSERT;
 
-  // printLine marks a line of the diff; a line longer than MAX_DIFF_STRING_LENGTH (a long
-  // string in a value) shows its first half of that.
-  function printLine(op, line) {
-    if (line.length > MAX_DIFF_STRING_LENGTH) {
-      const head = MAX_DIFF_STRING_LENGTH / 2;
-      line = line.slice(0, head) + '… (' + (line.length - head) + ' more characters)';
+  // cutLine shows length characters of a long line from index from, saying how many more
+  // there are on either side; a line of at most MAX_DIFF_STRING_LENGTH is kept whole.
+  function cutLine(line, from, length) {
+    if (line.length <= MAX_DIFF_STRING_LENGTH) return line;
+    const to = Math.min(line.length, from + length);
+    return (from > 0 ? '(' + from + ' characters) …' : '') + line.slice(from, to) +
+      (to < line.length ? '… (' + (line.length - to) + ' more characters)' : '');
+  }
+
+  // cutLongLines cuts the lines of a diff longer than MAX_DIFF_STRING_LENGTH (a long string in
+  // a value): a deleted line and the inserted line paired with it (the first deleted with the
+  // first inserted of a changed stretch, and so on) are shown around where they first differ,
+  // so the cut cannot hide the change; other lines show their first half of that length.
+  function cutLongLines(diffs) {
+    let k = 0;
+    while (k < diffs.length) {
+      if (diffs[k][0] === COMMON) {
+        diffs[k][1] = cutLine(diffs[k][1], 0, MAX_DIFF_STRING_LENGTH / 2);
+        k++;
+        continue;
+      }
+      let d = k;
+      while (d < diffs.length && diffs[d][0] === DELETE) d++;
+      let e = d;
+      while (e < diffs.length && diffs[e][0] === INSERT) e++;
+      const froms = [];
+      for (let j = 0; j < Math.min(d - k, e - d); j++) {
+        const a = diffs[k + j][1];
+        const b = diffs[d + j][1];
+        froms.push(a.length > MAX_DIFF_STRING_LENGTH || b.length > MAX_DIFF_STRING_LENGTH
+          ? Math.max(0, firstDifferentChar(a, b) - EXCERPT_BEFORE) : -1);
+      }
+      for (let x = k; x < e; x++) {
+        const j = x < d ? x - k : x - d;
+        const from = j < froms.length ? froms[j] : -1;
+        diffs[x] = [diffs[x][0], from < 0
+          ? cutLine(diffs[x][1], 0, MAX_DIFF_STRING_LENGTH / 2)
+          : cutLine(diffs[x][1], from, EXCERPT_LENGTH)];
+      }
+      k = e;
     }
+  }
+
+  function printLine(op, line) {
     if (op === COMMON) return line.length === 0 ? '' : '  ' + line;
     const mark = op === DELETE ? '-' : '+';
     return line.length === 0 ? mark : mark + ' ' + line;
@@ -54,6 +91,7 @@
   // printDiffLines prints the annotation and the lines, cut into hunks when long runs of
   // unchanged lines are left out.
   function printDiffLines(diffs, aLabel, bLabel) {
+    cutLongLines(diffs);
     let dels = 0;
     let ins = 0;
     const keep = new Array(diffs.length).fill(false);
