@@ -93,12 +93,18 @@ func (l *Loop) runTask(task Task) (err error) {
 // normal return leaves. Then running an empty program with the interrupt armed takes goja's
 // own interrupted path, which drops the promise jobs the stopped script left queued; and the
 // rejections noted so far belong to that script, not to whatever runs next.
+//
+// That interrupted run leaves the empty program as goja's current program (its normal exit,
+// which clears it, is skipped), and every later call from Go saves it as the caller's frame:
+// each stack trace of the file's later failures ended in "at <eval>:1:1". Running it once
+// more without the interrupt takes the normal exit, which leaves no current program.
 func (l *Loop) resetVM() {
 	l.unhandled = l.unhandled[:0]
 	unwound(l.vm)
 	l.vm.Interrupt(errReset)
 	_, _ = l.vm.RunProgram(emptyProgram)
 	l.vm.ClearInterrupt()
+	_, _ = l.vm.RunProgram(emptyProgram)
 }
 
 var (

@@ -52,6 +52,30 @@ func TestResetAfterAsyncInterrupt(t *testing.T) {
 	}
 }
 
+// TestNoFrameLeftAfterInterrupt: after a reset, a function called from Go has only its own
+// frames in a stack trace. The reset's interrupted empty program used to stay goja's current
+// program, so every later trace ended in "at <eval>:1:1".
+func TestNoFrameLeftAfterInterrupt(t *testing.T) {
+	l := newLoop(t)
+	if _, err := l.vm.RunScript("f.js", "function stack() { return new Error('x').stack; }"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	err := l.Run(ctx, func() error { _, err := l.vm.RunScript("loop.js", "while (true) {}"); return err })
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("want an interrupt, got %v", err)
+	}
+	stack, _ := goja.AssertFunction(l.vm.Get("stack"))
+	v, err := stack(goja.Undefined())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.String(); strings.Contains(got, "<eval>") || !strings.Contains(got, "at stack (f.js:1:27") {
+		t.Errorf("want one frame, at f.js; got:\n%s", got)
+	}
+}
+
 // TestPanicInTaskFailsRun: a Go panic under a task, in a function called from a script in an
 // async function, ends Run with a PanicError that has the panic's value and stack, and the VM
 // stays usable.

@@ -2,6 +2,7 @@ package expect
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +43,70 @@ func BenchmarkFailureMessageOfALargeArray(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// A snapshot mismatch of a huge value shows the start of the snapshot and of what was
+// received, with why the diff was left out; a missing snapshot in CI shows the start of what
+// was received. Both printed the values whole, after a diff that could run past the timeout.
+func TestSnapshotOfAHugeValue(t *testing.T) {
+	lines := func(p string) string {
+		var b strings.Builder
+		for i := range 40000 {
+			fmt.Fprintf(&b, "%s%d\n", p, i)
+		}
+		return b.String()
+	}
+	store := newMem(map[string]string{"t 1": `"` + lines("m") + `"`})
+	e := snapEnv(t, store)
+	msg := e.run(t, "expect(Array.from({ length: 40000 }, (_, i) => 'l' + i + '\\n').join('')).toMatchSnapshot()")
+	for _, want := range []string{"(The diff was left out: the values print as 40001 and 40001 lines, ",
+		"Snapshot:\n\"m0\nm1\n", "m48\nm49\n… (", "Received:\n\"l0\nl1\n"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+	if len(msg) > 5000 {
+		t.Errorf("the message has %d bytes", len(msg))
+	}
+	store = newMem(nil)
+	store.ci = true
+	e = snapEnv(t, store)
+	msg = e.run(t, "expect('x'.repeat(1e6)).toMatchSnapshot()")
+	if !strings.Contains(msg, "Received: \"xxxx") || !strings.Contains(msg, "… (980002 more characters)") || len(msg) > 25000 {
+		t.Errorf("missing snapshot: %d bytes:\n%.1000s", len(msg), msg)
+	}
+}
+
+// The line diff of large values (Myers' algorithm past a million cells) finds as few changes
+// as the table of small ones, and a custom matcher's this.utils.diff says when it left the
+// diff out.
+func TestLargeLineDiffIsMinimal(t *testing.T) {
+	e := newEnv(t)
+	msg := e.run(t, `
+		let seed = 1;
+		const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 5;
+		const lines = (n) => Array.from({ length: n }, rnd);
+		let diff;
+		expect.extend({ d(x, y) { diff = this.utils.diff(x, y); return { pass: true, message: () => '' }; } });
+		const count = (d) => { const m = /- Expected +- (\d+)\n\+ Received +\+ (\d+)/.exec(d); return m ? +m[1] + +m[2] : -1; };
+		// The table's edit distance, by hand, for 1,200 lines and 150 edits of them: 1.44M cells,
+		// past the table's limit, so utils.diff uses Myers.
+		const a = lines(1200), b = a.slice();
+		for (let k = 0; k < 150; k++) {
+			const at = (seed = (seed * 1103515245 + 12345) % 2147483648) % b.length;
+			if (k % 3 === 0) b.splice(at, 1); else if (k % 3 === 1) b.splice(at, 0, 9); else b[at] = 8;
+		}
+		const n = a.length, m = b.length, w = m + 1, t = new Int32Array((n + 1) * w);
+		for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--)
+			t[i * w + j] = a[i] === b[j] ? t[(i + 1) * w + j + 1] + 1 : Math.max(t[(i + 1) * w + j], t[i * w + j + 1]);
+		const want = n + m - 2 * t[0];
+		expect(a.join('\n')).d(b.join('\n'));
+		if (count(diff) !== want) throw new Error('Myers found ' + count(diff) + ' changes, want ' + want + ':\n' + diff.slice(0, 300));
+		expect(lines(30000).join('\n')).d(lines(30000).join('\n'));
+		if (!diff.startsWith('(The diff was left out: the values print as 30000 and 30000 lines')) throw new Error(diff.slice(0, 300));
+	`)
+	if msg != "" {
+		t.Fatal(msg)
 	}
 }

@@ -24,6 +24,7 @@ var scripts embed.FS
 var scriptOrder = []string{
 	"equals.js",
 	"format.js",
+	"lines.js",
 	"diff.js",
 	"asymmetric.js",
 	"utils.js",

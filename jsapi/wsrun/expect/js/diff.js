@@ -8,7 +8,7 @@
   'use strict';
 
   const { format, FORMAT_DISPLAY, FORMAT_COMPARE, printExpected, printReceived, stringify,
-    isAsymmetric, equals, SUBSET, ownKeys, hasProperty } = ns;
+    isAsymmetric, equals, SUBSET, ownKeys, hasProperty, FORMAT_TOO_BIG, LeftOut, diffLines } = ns;
 
   const objToString = ns.intrinsics.objToString;
   const NO_DIFF_MESSAGE = 'Compared values have no visual difference.';
@@ -16,96 +16,60 @@
     'Printing internal object structure without calling `toJSON` instead.';
   const CONTEXT_LINES = 5;
   const MAX_DIFF_STRING_LENGTH = 20000;
-  // Above this many cells the quadratic line diff is skipped and the changed middle is
-  // shown as all deleted, then all inserted.
-  const MAX_LCS_CELLS = 1000000;
+  // A value with more than this many values to print (a string counts one per 128
+  // characters and one per 4 lines) is not diffed: printing it four times over would take
+  // seconds (10,000 objects of two keys took 5 s, 100,000 ran past the test's timeout).
+  const MAX_DIFF_UNITS = 40000;
+  // A long one-line string is shown from EXCERPT_BEFORE characters before its first
+  // difference, EXCERPT_LENGTH characters in all.
+  const EXCERPT_BEFORE = 100;
+  const EXCERPT_LENGTH = 1000;
 
-  const DELETE = -1;
-  const COMMON = 0;
-  const INSERT = 1;
+  const DELETE = ns.DIFF_DELETE;
+  const COMMON = ns.DIFF_COMMON;
+  const INSERT = ns.DIFF_INSERT;
 
-  // lineOps returns one op per output line: DELETE consumes a line of a, INSERT one of b,
-  // COMMON one of each. Within a changed stretch deletions come before insertions.
-  function lineOps(a, b) {
-    let start = 0;
-    while (start < a.length && start < b.length && a[start] === b[start]) start++;
-    let endA = a.length;
-    let endB = b.length;
-    while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-      endA--;
-      endB--;
-    }
-    const ops = [];
-    for (let i = 0; i < start; i++) ops.push(COMMON);
-    const n = endA - start;
-    const m = endB - start;
-    if (n * m > MAX_LCS_CELLS) {
-      pushChanges(ops, n, m);
-    } else {
-      middleOps(ops, a, b, start, n, m);
-    }
-    for (let i = endA; i < a.length; i++) ops.push(COMMON);
-    return ops;
+  // cutLine shows length characters of a long line from index from, saying how many more
+  // there are on either side; a line of at most MAX_DIFF_STRING_LENGTH is kept whole.
+  function cutLine(line, from, length) {
+    if (line.length <= MAX_DIFF_STRING_LENGTH) return line;
+    const to = Math.min(line.length, from + length);
+    return (from > 0 ? '(' + from + ' characters) …' : '') + line.slice(from, to) +
+      (to < line.length ? '… (' + (line.length - to) + ' more characters)' : '');
   }
 
-  function pushChanges(ops, dels, ins) {
-    for (let i = 0; i < dels; i++) ops.push(DELETE);
-    for (let i = 0; i < ins; i++) ops.push(INSERT);
-  }
-
-  // middleOps fills a longest-common-subsequence table from the end, then walks it from
-  // the start, buffering each changed stretch so its deletions print first.
-  function middleOps(ops, a, b, start, n, m) {
-    const w = m + 1;
-    const lcs = new Int32Array((n + 1) * w);
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lcs[i * w + j] = a[start + i] === b[start + j]
-          ? lcs[(i + 1) * w + j + 1] + 1
-          : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+  // cutLongLines cuts the lines of a diff longer than MAX_DIFF_STRING_LENGTH (a long string in
+  // a value): a deleted line and the inserted line paired with it (the first deleted with the
+  // first inserted of a changed stretch, and so on) are shown around where they first differ,
+  // so the cut cannot hide the change; other lines show their first half of that length.
+  function cutLongLines(diffs) {
+    let k = 0;
+    while (k < diffs.length) {
+      if (diffs[k][0] === COMMON) {
+        diffs[k][1] = cutLine(diffs[k][1], 0, MAX_DIFF_STRING_LENGTH / 2);
+        k++;
+        continue;
       }
-    }
-    let i = 0;
-    let j = 0;
-    let dels = 0;
-    let ins = 0;
-    while (i < n && j < m) {
-      if (a[start + i] === b[start + j]) {
-        pushChanges(ops, dels, ins);
-        dels = ins = 0;
-        ops.push(COMMON);
-        i++;
-        j++;
-      } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-        dels++;
-        i++;
-      } else {
-        ins++;
-        j++;
+      let d = k;
+      while (d < diffs.length && diffs[d][0] === DELETE) d++;
+      let e = d;
+      while (e < diffs.length && diffs[e][0] === INSERT) e++;
+      const froms = [];
+      for (let j = 0; j < Math.min(d - k, e - d); j++) {
+        const a = diffs[k + j][1];
+        const b = diffs[d + j][1];
+        froms.push(a.length > MAX_DIFF_STRING_LENGTH || b.length > MAX_DIFF_STRING_LENGTH
+          ? Math.max(0, firstDifferentChar(a, b) - EXCERPT_BEFORE) : -1);
       }
-    }
-    pushChanges(ops, dels + n - i, ins + m - j);
-  }
-
-  // diffLines pairs ops with display lines; common lines show the received side, as Jest.
-  function diffLines(aDisplay, bDisplay, aCompare, bCompare) {
-    if (aDisplay.length !== aCompare.length || bDisplay.length !== bCompare.length) {
-      aCompare = aDisplay;
-      bCompare = bDisplay;
-    }
-    const ops = lineOps(aCompare, bCompare);
-    const out = [];
-    let i = 0;
-    let j = 0;
-    for (const op of ops) {
-      if (op === DELETE) out.push([op, aDisplay[i++]]);
-      else if (op === INSERT) out.push([op, bDisplay[j++]]);
-      else {
-        out.push([op, bDisplay[j++]]);
-        i++;
+      for (let x = k; x < e; x++) {
+        const j = x < d ? x - k : x - d;
+        const from = j < froms.length ? froms[j] : -1;
+        diffs[x] = [diffs[x][0], from < 0
+          ? cutLine(diffs[x][1], 0, MAX_DIFF_STRING_LENGTH / 2)
+          : cutLine(diffs[x][1], from, EXCERPT_LENGTH)];
       }
+      k = e;
     }
-    return out;
   }
 
   function printLine(op, line) {
@@ -127,6 +91,7 @@
   // printDiffLines prints the annotation and the lines, cut into hunks when long runs of
   // unchanged lines are left out.
   function printDiffLines(diffs, aLabel, bLabel) {
+    cutLongLines(diffs);
     let dels = 0;
     let ins = 0;
     const keep = new Array(diffs.length).fill(false);
@@ -209,8 +174,32 @@
     return v;
   }
 
-  // diffValues is jest-diff's diff() for two values of one structured type.
+  // tooBigToDiff returns why a or b is too large to diff, or null.
+  function tooBigToDiff(a, b, aLabel, bLabel) {
+    const cfg = Object.assign({}, FORMAT_COMPARE, { maxUnits: MAX_DIFF_UNITS });
+    for (const [v, label] of [[a, aLabel], [b, bLabel]]) {
+      try {
+        format(v, cfg);
+      } catch (e) {
+        if (e === FORMAT_TOO_BIG) {
+          return label + ' is too large to diff (it has more than ' + MAX_DIFF_UNITS + ' values or lines to print)';
+        }
+        // A toJSON that throws: diffValues prints without it.
+      }
+    }
+    return null;
+  }
+
+  // diffValues is jest-diff's diff() for two values of one structured type. It throws
+  // LeftOut when the values are too large or too far apart to diff in bounded time.
   function diffValues(a, b, aLabel, bLabel) {
+    const big = tooBigToDiff(a, b, aLabel, bLabel);
+    if (big !== null) throw new LeftOut(big);
+    return diffSmallValues(a, b, aLabel, bLabel);
+  }
+
+  // diffSmallValues is diffValues for values tooBigToDiff has passed.
+  function diffSmallValues(a, b, aLabel, bLabel) {
     a = sortedCollection(a);
     b = sortedCollection(b);
     let d = null;
@@ -218,12 +207,77 @@
     try {
       d = objectsDifference(a, b, aLabel, bLabel, true);
     } catch (e) {
+      if (e instanceof LeftOut) throw e;
       threw = true;
     }
     if (d !== null) return d;
     d = objectsDifference(a, b, aLabel, bLabel, false);
     if (d === null) return NO_DIFF_MESSAGE;
     return threw ? d : SIMILAR_MESSAGE + '\n\n' + d;
+  }
+
+  // leftOutNote is the line that says a diff was left out, and why.
+  function leftOutNote(why) {
+    return '(The diff was left out: ' + why + '.)';
+  }
+
+  // diffOrNote is diff(a, b), or the note saying why it was left out; utils.diff of custom
+  // matchers is this.
+  function diffOrNote(diff, a, b, aLabel, bLabel) {
+    try {
+      return diff(a, b, aLabel, bLabel);
+    } catch (e) {
+      if (e instanceof LeftOut) return leftOutNote(e.note);
+      throw e;
+    }
+  }
+
+  // cutText keeps the start of a long text (its first 50 lines, at most 40,000 characters),
+  // with a line saying how much was left out.
+  const CUT_LINES_HEAD = 50;
+  function cutText(text) {
+    let cut = text;
+    if (cut.length > 2 * MAX_DIFF_STRING_LENGTH) {
+      cut = cut.slice(0, MAX_DIFF_STRING_LENGTH);
+    }
+    const lines = cut.split('\n');
+    if (lines.length > 2 * CUT_LINES_HEAD) lines.length = CUT_LINES_HEAD;
+    if (lines.join('\n').length === text.length) return text;
+    return lines.join('\n') + '\n… (' + (text.length - lines.join('\n').length) + ' more characters)';
+  }
+
+  // printTextsOrDiff diffs two texts line by line (a snapshot and what was received), or
+  // shows the start of each when the diff is left out.
+  function printTextsOrDiff(a, b, aLabel, bLabel) {
+    try {
+      return diffStrings(a, b, aLabel, bLabel);
+    } catch (e) {
+      if (!(e instanceof LeftOut)) throw e;
+      return leftOutNote(e.note) + '\n\n' + aLabel + ':\n' + cutText(a) + '\n\n' + bLabel + ':\n' + cutText(b);
+    }
+  }
+
+  // firstDifferentChar is the index of the first character where a and b differ.
+  function firstDifferentChar(a, b) {
+    const n = Math.min(a.length, b.length);
+    const step = 4096;
+    let i = 0;
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+    while (i < n && a[i] === b[i]) i++;
+    return i;
+  }
+
+  // printExcerpts shows two long one-line strings around their first difference.
+  function printExcerpts(expected, received, expLabel, recLabel) {
+    const at = firstDifferentChar(expected, received);
+    const from = Math.max(0, at - EXCERPT_BEFORE);
+    const excerpt = (s) => (from > 0 ? '…' : '') + printExpected(s.slice(from, from + EXCERPT_LENGTH)) +
+      (s.length > from + EXCERPT_LENGTH ? '…' : '');
+    const label = getLabelPrinter(expLabel, recLabel);
+    return label(expLabel) + excerpt(expected) + '\n' + label(recLabel) + excerpt(received) + '\n\n' +
+      '(The strings are ' + expected.length + ' and ' + received.length + ' characters long; they first ' +
+      'differ at index ' + at + ' and are shown from index ' + from + ', at most ' + EXCERPT_LENGTH +
+      ' characters each.)';
   }
 
   function diffStrings(a, b, aLabel, bLabel) {
@@ -249,15 +303,81 @@
       const label = getLabelPrinter(expLabel, recLabel);
       return label(expLabel) + printExpected(expected) + '\n' + label(recLabel) + printReceived(received);
     }
+    if (typeof expected === 'string' && typeof received === 'string' && expected !== received &&
+        expected.length > 0 && received.length > 0 && !expected.includes('\n') && !received.includes('\n')) {
+      return printExcerpts(expected, received, expLabel, recLabel);
+    }
+    let note = '';
     if (isLineDiffable(expected, received)) {
-      const [e, r] = replaceMatched(expected, received, new Map(), new Map());
-      const d = diffValues(e, r, expLabel, recLabel);
-      if (d.includes('- ' + expLabel) && d.includes('+ ' + recLabel)) return d;
+      try {
+        const d = diffMatched(expected, received, expLabel, recLabel);
+        if (d.includes('- ' + expLabel) && d.includes('+ ' + recLabel)) return d;
+      } catch (e) {
+        if (!(e instanceof LeftOut)) throw e;
+        note = '\n\n' + leftOutNote(e.note) + printFirstDifference(expected, received, expLabel, recLabel);
+      }
     }
     const label = getLabelPrinter(expLabel, recLabel);
-    const same = stringify(expected) === stringify(received);
+    // The one-line forms of values too large to diff are cut, so they may print the same
+    // although the values differ: the note says so, and where they differ.
+    const same = note === '' && stringify(expected) === stringify(received);
     return label(expLabel) + printExpected(expected) + '\n' + label(recLabel) +
-      (same ? 'serializes to the same string' : printReceived(received));
+      (same ? 'serializes to the same string' : printReceived(received)) + note;
+  }
+
+  // firstDifference finds where two values too large to diff differ first: the path of
+  // indexes and keys down to the first unequal pair of values, through plain arrays and
+  // objects, at most MAX_PATH levels deep. Each level costs one equals per item, so the
+  // whole costs about the values' size times the depth.
+  const MAX_PATH = 20;
+  function firstDifference(expected, received) {
+    let path = '';
+    for (let depth = 0; depth < MAX_PATH && isReplaceable(expected, received); depth++) {
+      let key;
+      if (Array.isArray(expected)) {
+        if (expected.length !== received.length) return { path, expected, received, lengths: true };
+        for (let i = 0; i < expected.length && key === undefined; i++) {
+          if (!equals(received[i], expected[i])) key = i;
+        }
+        if (key === undefined) break;
+        path += '[' + key + ']';
+      } else {
+        const keys = ownKeys(expected);
+        for (const k of ownKeys(received)) if (!hasProperty(expected, k)) keys.push(k);
+        for (let i = 0; i < keys.length && key === undefined; i++) {
+          const k = keys[i];
+          if (hasProperty(expected, k) !== hasProperty(received, k) || !equals(received[k], expected[k])) key = k;
+        }
+        if (key === undefined) break;
+        path += typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key) ? '.' + key : '[' + stringify(key) + ']';
+      }
+      expected = expected[key];
+      received = received[key];
+    }
+    return path === '' ? null : { path, expected, received };
+  }
+
+  function printFirstDifference(expected, received, expLabel, recLabel) {
+    const d = firstDifference(expected, received);
+    if (d === null) return '';
+    const where = d.path === '' ? '' : ' at ' + d.path;
+    if (d.lengths) {
+      return '\nThey differ in length' + where + ': ' + expLabel + ' has ' + d.expected.length + ' items, ' +
+        recLabel + ' ' + d.received.length + '.';
+    }
+    const label = getLabelPrinter(expLabel, recLabel);
+    return '\nThey first differ' + where + ':\n' + label(expLabel) + printExpected(d.expected) + '\n' +
+      label(recLabel) + printReceived(d.received);
+  }
+
+  // diffMatched diffs expected and received with the asymmetric matchers that match put in
+  // place (replaceMatched); it throws LeftOut, before copying anything, when they are too
+  // large to diff.
+  function diffMatched(expected, received, expLabel, recLabel) {
+    const big = tooBigToDiff(expected, received, expLabel, recLabel);
+    if (big !== null) throw new LeftOut(big);
+    const [e, r] = replaceMatched(expected, received, new Map(), new Map());
+    return diffSmallValues(e, r, expLabel, recLabel);
   }
 
   // isReplaceable: only plain arrays and objects are copied; built-ins such as typed
@@ -312,12 +432,23 @@
   }
 
   // getObjectSubset trims received down to the keys the expected pattern names, so a
-  // toMatchObject diff shows only what was asked for.
-  function getObjectSubset(object, subset, seen) {
-    seen = seen || new WeakMap();
+  // toMatchObject diff shows only what was asked for. Past MAX_DIFF_UNITS values it gives
+  // up and returns object whole: so large a subset would not be diffed anyway.
+  function getObjectSubset(object, subset) {
+    const budget = { left: MAX_DIFF_UNITS };
+    try {
+      return objectSubset(object, subset, new WeakMap(), budget);
+    } catch (e) {
+      if (e === budget) return object;
+      throw e;
+    }
+  }
+
+  function objectSubset(object, subset, seen, budget) {
+    if (--budget.left < 0) throw budget;
     if (Array.isArray(object)) {
       if (Array.isArray(subset) && subset.length === object.length) {
-        return subset.map((sub, i) => getObjectSubset(object[i], sub, seen));
+        return subset.map((sub, i) => objectSubset(object[i], sub, seen, budget));
       }
     } else if (object instanceof Date) {
       return object;
@@ -328,7 +459,7 @@
       for (const k of ownKeys(object)) {
         if (!hasProperty(subset, k)) continue;
         const v = object[k];
-        trimmed[k] = isObject(v) && seen.has(v) ? seen.get(v) : getObjectSubset(v, subset[k], seen);
+        trimmed[k] = isObject(v) && seen.has(v) ? seen.get(v) : objectSubset(v, subset[k], seen, budget);
       }
       if (ownKeys(trimmed).length > 0) return trimmed;
     }
@@ -340,6 +471,9 @@
   ns.printDiffOrStringify = printDiffOrStringify;
   ns.getObjectSubset = getObjectSubset;
   ns.replaceMatched = replaceMatched;
-  ns.diffValues = diffValues;
+  ns.diffMatched = diffMatched;
+  ns.diffValues = (a, b, aLabel, bLabel) => diffOrNote(diffValues, a, b, aLabel, bLabel);
   ns.diffStrings = diffStrings;
+  ns.printTextsOrDiff = printTextsOrDiff;
+  ns.cutText = cutText;
 })

@@ -29,11 +29,31 @@
     escapeString: false, printFunctionName: false,
   };
 
+  // Printing stops with TOO_BIG thrown when cfg.maxUnits is set and the value has more than
+  // that many values to print (a string counts one per 128 characters and one per 4 lines):
+  // the diff prints a value only up to such a size, so that a failure message takes bounded
+  // time.
+  const TOO_BIG = Object.freeze({ tooBig: true });
+
   function format(val, cfg) {
-    return printValue(val, cfg || MIN, '', 0, [], false);
+    cfg = cfg || MIN;
+    if (cfg.maxUnits !== undefined) {
+      cfg = Object.assign({}, cfg, { budget: { left: cfg.maxUnits, truncate: cfg.truncate === true } });
+    }
+    return printValue(val, cfg, '', 0, [], false);
+  }
+
+  // With cfg.truncate, past the budget the lists and objects being printed end in "…" instead.
+  function spend(cfg, units) {
+    if (cfg.budget !== undefined && (cfg.budget.left -= units) < 0 && !cfg.budget.truncate) throw TOO_BIG;
+  }
+
+  function spent(cfg) {
+    return cfg.budget !== undefined && cfg.budget.left < 0;
   }
 
   function printValue(val, cfg, indentation, depth, refs, calledToJSON) {
+    spend(cfg, 1);
     if (val !== null && typeof val === 'object' && val.$$typeof === ASYMMETRIC) {
       return printAsymmetric(val, cfg, indentation, depth, refs);
     }
@@ -42,8 +62,31 @@
     return printComplex(val, cfg, indentation, depth, refs, calledToJSON);
   }
 
+  // In the one-line form a string longer than MAX_STRING_LENGTH shows its first
+  // STRING_HEAD characters (at most STRING_HEAD_LINES lines) and how many more there are: Jest prints it whole, which for a
+  // string of megabytes makes a message nobody reads and takes seconds to build.
+  const MAX_STRING_LENGTH = 20000;
+  const STRING_HEAD = 10000;
+  const STRING_HEAD_LINES = 50;
+
   function printString(s, cfg) {
-    return '"' + (cfg.escapeString === false ? s : s.replace(/"|\\/g, '\\$&')) + '"';
+    spend(cfg, s.length >> 7);
+    // Each line of a multi-line string is a line for the diff to handle: four count one.
+    if (cfg.budget !== undefined) {
+      let lines = 0;
+      for (let at = s.indexOf('\n'); at !== -1; at = s.indexOf('\n', at + 1)) {
+        if ((++lines & 3) === 0) spend(cfg, 1);
+      }
+    }
+    let more = '';
+    if (cfg.min && s.length > MAX_STRING_LENGTH) {
+      let head = s.slice(0, STRING_HEAD);
+      const lines = head.split('\n');
+      if (lines.length > STRING_HEAD_LINES) head = lines.slice(0, STRING_HEAD_LINES).join('\n');
+      more = '… (' + (s.length - head.length) + ' more characters)';
+      s = head;
+    }
+    return '"' + (cfg.escapeString === false ? s : s.replace(/"|\\/g, '\\$&')) + '"' + more;
   }
 
   function printFunction(f, cfg) {
@@ -128,7 +171,7 @@
     let i = 0;
     for (const item of items) {
       parts.push(inner);
-      if (i === cfg.maxWidth) {
+      if (i === cfg.maxWidth || spent(cfg)) {
         parts.push('…');
         break;
       }
@@ -146,7 +189,7 @@
     const parts = [cfg.min ? '' : '\n'];
     for (let i = 0; i < n; i++) {
       parts.push(inner);
-      if (i === cfg.maxWidth) {
+      if (i === cfg.maxWidth || spent(cfg)) {
         parts.push('…');
         break;
       }
@@ -188,6 +231,10 @@
     const parts = [cfg.min ? '' : '\n'];
     for (let i = 0; i < n; i++) {
       const k = keys[i];
+      if (spent(cfg)) {
+        parts.push(inner, '…');
+        break;
+      }
       parts.push(inner, printValue(k, cfg, inner, depth, refs, false), ': ',
         printValue(obj[k], cfg, inner, depth, refs, false), separator(cfg, i < n - 1));
     }
@@ -215,21 +262,35 @@
   }
 
   // stringify is Jest's one-line form for message lines; it halves depth, then width,
-  // until the text is shorter than 10,000 characters.
-  function stringify(val, maxDepth, maxWidth) {
+  // until the text is shorter than MAX_LENGTH characters. Each try stops once it has printed
+  // MAX_LENGTH values (each prints at least a character, so the text would be too long); past
+  // the last one, at depth and width 1, the lists and objects are cut after CUT_UNITS values:
+  // an object of 100,000 keys, which width does not shorten, took 7 s to print eight times.
+  const MAX_LENGTH = 10000;
+  const CUT_UNITS = 2500;
+  function stringify(val, maxDepth, maxWidth, cut) {
     maxDepth = maxDepth === undefined ? 10 : maxDepth;
     maxWidth = maxWidth === undefined ? 10 : maxWidth;
     const cfg = { min: true, indent: '', maxDepth, maxWidth, callToJSON: true };
-    let out;
+    if (val === null || (typeof val !== 'object' && typeof val !== 'function')) return format(val, cfg);
+    cfg.maxUnits = cut ? CUT_UNITS : MAX_LENGTH;
+    cfg.truncate = cut === true;
+    let out = null;
     try {
       out = format(val, cfg);
     } catch (e) {
-      cfg.callToJSON = false;
-      out = format(val, cfg);
+      if (e !== TOO_BIG) {
+        cfg.callToJSON = false;
+        try {
+          out = format(val, cfg);
+        } catch (e2) {
+          if (e2 !== TOO_BIG) throw e2;
+        }
+      }
     }
-    if (out.length >= 10000 && maxDepth > 1) return stringify(val, Math.floor(maxDepth / 2), maxWidth);
-    if (out.length >= 10000 && maxWidth > 1) return stringify(val, maxDepth, Math.floor(maxWidth / 2));
-    return out;
+    if ((out === null || out.length >= MAX_LENGTH) && maxDepth > 1) return stringify(val, Math.floor(maxDepth / 2), maxWidth);
+    if ((out === null || out.length >= MAX_LENGTH) && maxWidth > 1) return stringify(val, maxDepth, Math.floor(maxWidth / 2));
+    return out === null ? stringify(val, maxDepth, maxWidth, true) : out;
   }
 
   // Trailing spaces at the ends of lines would be invisible, so Jest shows them as "·".
@@ -246,6 +307,8 @@
   }
 
   ns.format = format;
+  ns.FORMAT_TOO_BIG = TOO_BIG;
+  ns.MAX_STRING_LENGTH = MAX_STRING_LENGTH;
   ns.FORMAT_DISPLAY = DISPLAY;
   ns.FORMAT_COMPARE = COMPARE;
   ns.FORMAT_SNAPSHOT = SNAPSHOT;

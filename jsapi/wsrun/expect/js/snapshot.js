@@ -10,7 +10,7 @@
 
   const { matchers, format, FORMAT_SNAPSHOT, equals, SUBSET, isAsymmetric, matcherHint,
     matcherError, printWithType, printExpected, printReceived, printDiffOrStringify,
-    getObjectSubset, diffStrings } = ns;
+    getObjectSubset, printTextsOrDiff, cutText } = ns;
 
   const NAME = 'toMatchSnapshot';
 
@@ -116,9 +116,9 @@
       message = head + '\n\n' + snapshotName(r.key) + '\n\n' +
         'New snapshot was not written: CI is set, so wsrun writes new snapshots only with -u ' +
         '(--update-snapshots). Run wsrun with -u and commit the .snap file.\n\n' +
-        'Received:' + (text.includes('\n') ? '\n' : ' ') + text;
+        'Received:' + (text.includes('\n') ? '\n' : ' ') + cutText(text);
     } else {
-      message = head + '\n\n' + snapshotName(r.key) + '\n\n' + diffStrings(r.expected, text, 'Snapshot', 'Received');
+      message = head + '\n\n' + snapshotName(r.key) + '\n\n' + printTextsOrDiff(r.expected, text, 'Snapshot', 'Received');
     }
     return { pass: false, message: () => message, name: NAME, actual: text, expected: r.expected };
   };

@@ -7,7 +7,7 @@
 (function (ns) {
   'use strict';
 
-  const { matchers, equals, isMockFunction, stringify, printExpected, printReceived, diffValues, replaceMatched,
+  const { matchers, equals, isMockFunction, stringify, printExpected, printReceived, diffMatched, LeftOut,
     getType, isPrimitive, isAsymmetric, matcherHint, matcherErrorMessage, printWithType,
     ensureNoExpected, ensureExpectedIsNonNegativeInteger } = ns;
 
@@ -66,13 +66,19 @@
     return expected.some((arg, i) => i < received.length && isLineDiffableArg(arg, received[i]));
   }
 
-  // argDiff returns the diff lines of one argument without the annotation, or null. Unlike
+  // argDiff returns the diff lines of one argument without the annotation, or null (also
+  // when the argument is too large to diff: it is then printed on one line). Unlike
   // Jest, which diffs the values as they are, an asymmetric matcher that matches its
   // counterpart is not shown as a change, as in toEqual's diff.
   function argDiff(expected, received) {
     if (!isLineDiffableArg(expected, received)) return null;
-    const [e, r] = replaceMatched(expected, received, new Map(), new Map());
-    const d = diffValues(e, r, 'Expected', 'Received');
+    let d;
+    try {
+      d = diffMatched(expected, received, 'Expected', 'Received');
+    } catch (e) {
+      if (e instanceof LeftOut) return null;
+      throw e;
+    }
     if (!d.includes('- Expected') || !d.includes('+ Received')) return null;
     return d.split('\n').slice(3);
   }
