@@ -366,7 +366,17 @@ const waitOptions = { timeout: 'duration', signal: 'object' }
 export const jsonrpc = {
   /** Opens a WebSocket with ws.connect's options and speaks JSON-RPC 2.0 over it. */
   async connect(url, opts) {
-    const conn = await wsConnect(url, opts)
+    let conn
+    try {
+      conn = await wsConnect(url, opts)
+    } catch (e) {
+      // ws.connect checks the url and the options, which are its own: its TypeErrors name
+      // the call the script made
+      if (e instanceof TypeError && e.message.startsWith('ws.connect')) {
+        e.message = 'jsonrpc.connect' + e.message.slice('ws.connect'.length)
+      }
+      throw e
+    }
     return new Client(conn, conn.name)
   },
   /** Speaks JSON-RPC 2.0 over an open Connection (a ws.serve side, or special handshakes). */

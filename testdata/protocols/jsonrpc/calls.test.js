@@ -172,7 +172,7 @@ test('over() speaks JSON-RPC over an open Connection', async () => {
   await over.close()
 })
 
-test('bad arguments throw a TypeError that says what to write', () => {
+test('bad arguments throw a TypeError that says what to write', async () => {
   expect(() => client.call(42)).toThrow('call: method must be a non-empty string, got the number 42')
   expect(() => client.call('add', 5)).toThrow('call: params must be an array or an object (JSON-RPC 2.0 has no other), got the number 5')
   expect(() => client.batch([])).toThrow(/batch: takes a non-empty array/)
@@ -184,4 +184,7 @@ test('bad arguments throw a TypeError that says what to write', () => {
   expect(() => client.notify('', [])).toThrow('notify: method must be a non-empty string, got the string ""')
   expect(() => jsonrpc.over({ send() {}, on() {} })).toThrow('jsonrpc.over: conn must be a Connection (from ws.connect or ws.serve), got an object')
   expect(() => jsonrpc.over(client.conn, { nmae: 'x' })).toThrow('jsonrpc.over: unknown option "nmae"; did you mean "name"?')
+  // connect takes ws.connect's url and options, which ws.connect checks; the errors name the call made
+  await expect(jsonrpc.connect(1)).rejects.toThrow('jsonrpc.connect: url must be a string like')
+  await expect(jsonrpc.connect(client.conn.url, { timout: 5 })).rejects.toThrow('jsonrpc.connect: unknown option "timout"; did you mean "timeout"?')
 })
