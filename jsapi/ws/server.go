@@ -48,7 +48,7 @@ type server struct {
 	waiting   []*waiter     // expectConnection calls
 	closed    bool          // server.close() was called: no client will connect
 	call      int           // which ws.serve() call of the module made it, from 0 (Module.listened)
-	ready     chan struct{} // closed once src is set (see accept)
+	ready     chan struct{} // closed once src is set (see source)
 }
 
 // serve is ws.serve(options?, onConnection?) → Promise<Server>.
@@ -146,12 +146,17 @@ func (m *Module) forget(s *server) {
 	}
 }
 
-// accept runs on the HTTP handler goroutine for each upgraded connection. A client that
-// waited on an inherited socket (Options.Inherit) is upgraded as soon as Listen returns,
-// before serve has made the server's source: ready says it has.
-func (s *server) accept(tc *transport.Conn, r *http.Request) {
+// source is the server's loop source, for the HTTP handler goroutines (accept, verifyRequest,
+// serveHTTP). A client that waited on an inherited socket (Options.Inherit) is served as soon
+// as Listen returns, before serve has made the source: this waits until it has.
+func (s *server) source() *eventloop.Source {
 	<-s.ready
-	if !s.src.Post(func() error { return s.adopt(tc, r) }) {
+	return s.src
+}
+
+// accept runs on the HTTP handler goroutine for each upgraded connection.
+func (s *server) accept(tc *transport.Conn, r *http.Request) {
+	if !s.source().Post(func() error { return s.adopt(tc, r) }) {
 		tc.Abort()
 	}
 }
@@ -232,7 +237,7 @@ type verdict struct {
 // handler goroutine.
 func (s *server) verifyRequest(r *http.Request) (bool, int, string) {
 	answer := make(chan verdict, 1)
-	posted := s.src.Post(func() error {
+	posted := s.source().Post(func() error {
 		v, err := s.verify(goja.Undefined(), s.request(r))
 		if err != nil {
 			answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}
