@@ -8,7 +8,9 @@
 // # The path a file takes
 //
 //   - prepare fills in Options' defaults, builds the run's Redactor, discovers and shards the
-//     files, and scans them for .only, which leaves out the other files' tests.
+//     files, and scans them for .only, which leaves out the other files' tests. When no file
+//     that loads declares one after all (the scan misread a file), the files it left out run
+//     once the others are done (misreadOnly); --list lists them the same way.
 //   - runFile runs one file on a worker goroutine (see below); a file that cannot be read, or
 //     that --bail keeps from starting, is reported without a VM.
 //   - setup makes the VM (MaxCallStackSize, JSON.parse's depth limit), its eventloop.Loop, the
