@@ -38,7 +38,9 @@
 //     report.OperationTable, FileResult.Operations; the aggregator merges them for the run.
 //   - call runs one test or hook function: run, then forgottenWaits fails a function that
 //     passed while an expect* or connect it started was still pending; a failure without a
-//     location points at the function's declaration.
+//     location points at the function's declaration. An error that a callback an earlier
+//     test left behind throws meanwhile is a late error (late.go): it fails the running test,
+//     or during a hook the file, and the call goes on.
 //   - run calls the function inside Loop.Run under the timeout, with a done callback when it
 //     takes one, and awaits the promise it returns. An error from the loop becomes a
 //     report.Failure: failureOf describes whatever was thrown (it is total), and
