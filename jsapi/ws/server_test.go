@@ -366,11 +366,15 @@ func TestRestartVerifiesEarlyClients(t *testing.T) {
 	next := newHarness(t, 0)
 	next.onLoop(func() error { next.mod.inherit = slices.Clone(listened); return nil })
 	next.ok(`
-		const a = await ws.serve({ verify: () => true, http: () => ({ status: 418 }) });
-		await a.expectConnection({ timeout: 3000 });`)
+		let served;
+		const httpServed = new Promise((resolve) => { served = resolve; });
+		const a = await ws.serve({ verify: () => true, http: () => { served(); return { status: 418 }; } });
+		await a.expectConnection({ timeout: 3000 });
+		await httpServed;`)
 	for range 2 {
 		if err := <-early; err != nil {
 			t.Fatalf("a client that connected between the runs: %v", err)
 		}
 	}
 }
+
