@@ -98,15 +98,10 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		s.cors = optBool(o, "cors", m.opts.CORS)
 		opts.HTTP = s.serveHTTP
 	}
-	if i := m.servers - 1; i < len(m.inherit) {
-		in := &m.inherit[i]
-		if opts.Port == 0 {
-			opts.Port = in.Port
-		}
-		if in.Listener != nil && opts.Port == in.Port && opts.Host == in.Host {
-			opts.Listener, in.Listener = in.Listener, nil
-		}
+	if i := m.servers - 1; i < len(m.inherit) && opts.Port == 0 {
+		opts.Port = m.inherit[i].Port
 	}
+	opts.Listener = m.takeInherited(opts.Host, opts.Port)
 	p, resolve, reject := m.vm.NewPromise()
 	t, err := transport.Listen(opts)
 	s.call = len(m.listened)
@@ -134,6 +129,29 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Listen, At: time.Now(), Text: t.URL()})
 	_ = resolve(s.obj)
 	return m.vm.ToValue(p)
+}
+
+// takeInherited returns the inherited socket (Options.Inherit) that listens on port, for a
+// ws.serve() that asks for host and port, whichever call of the previous run opened it (a save
+// may reorder the calls); nil if there is none. One on that port but for another host is
+// closed, or it would keep this call from listening there.
+func (m *Module) takeInherited(host string, port int) *transport.Listener {
+	if port == 0 {
+		return nil
+	}
+	for i := range m.inherit {
+		in := &m.inherit[i]
+		if in.Listener == nil || in.Port != port {
+			continue
+		}
+		l := in.Listener
+		in.Listener = nil
+		if in.Host == host {
+			return l
+		}
+		_ = l.Close()
+	}
+	return nil
 }
 
 // forget drops s from the running servers.

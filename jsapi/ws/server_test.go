@@ -378,3 +378,24 @@ func TestRestartVerifiesEarlyClients(t *testing.T) {
 	}
 }
 
+// A save that reorders the ws.serve() calls, or moves one to another host on the same port,
+// does not find its port taken by the socket the previous run left open: the call adopts the
+// socket of its port whichever call opened it, or it is closed so that the call can listen.
+func TestRestartReorderedServers(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`globalThis.a = await ws.serve(); globalThis.b = await ws.serve(); globalThis.c = await ws.serve();`)
+	var listened []Listened
+	h.onLoop(func() error { listened = h.mod.Detach(1012, "service restart"); return nil })
+	next := newHarness(t, 0)
+	next.onLoop(func() error { next.mod.inherit = slices.Clone(listened); return nil })
+	next.ok(fmt.Sprintf(`
+		const b = await ws.serve({ port: %d }), a = await ws.serve({ port: %d });
+		const c = await ws.serve({ host: '0.0.0.0', port: %d });
+		expect([a.port, b.port, c.port]).toEqual([%[2]d, %[1]d, %[3]d]);`, listened[1].Port, listened[0].Port, listened[2].Port))
+	next.onLoop(func() error {
+		if next.mod.inherit[0].Listener != nil || next.mod.inherit[1].Listener != nil {
+			t.Errorf("the reordered calls did not adopt their sockets: %+v", next.mod.inherit)
+		}
+		return nil
+	})
+}
