@@ -70,13 +70,16 @@
 //     Loop.MustOwn): all of fileRun belongs to it, and between two Loop.Run calls it uses the
 //     VM directly. Files share only the runner, whose
 //     mutable parts (the --bail count, trace names, the -vv writer) are atomic or locked.
-//   - One goroutine per file bundles it (esbuild); it reads only the options and the file.
+//   - One goroutine per file bundles it (esbuild); it reads only the options and the files
+//     the bundle is built from, which esbuild's own goroutines scan for nesting first
+//     (nestingPlugin).
 //   - The modules' Go work — timers, fetch requests, each connection's reader and writer —
 //     runs on goroutines of its own and hands results to the loop as tasks. A connection's
 //     reader uses Source.Deliver, so it may run those tasks itself while the worker waits
 //     in Loop.Run, as the loop goroutine for that time.
 //   - With a memory limit, the watchdog (memoryWatch) samples the heap on its own goroutine
-//     and stops the running tests with Loop.Abort.
+//     and stops the running tests with Loop.Abort; reading a snapshot file, which runs in a
+//     VM of its own, has a sampler of its own that interrupts that VM (parseSnapshots).
 //   - A timer started when ctx ends cancels runner.cleanup HookGrace later.
 //
 // Serve has no workers: the goroutine that calls it runs the file's loop until ctx ends. With
