@@ -425,3 +425,39 @@ func TestOnlyMisreadLeavesNothingOut(t *testing.T) {
 		t.Errorf("each file is reported once:\n%s", out)
 	}
 }
+
+// TestOnlyMisreadBesideABrokenFile: the files a misread .only left out run again though a
+// file that cannot load was reported meanwhile. Before, they were run again only when no file
+// at all had been reported, so one syntax error elsewhere left them out unseen.
+func TestOnlyMisreadBesideABrokenFile(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "only-misread", "only-misread-broken")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	if status, _ := r.test(t, "only-misread/fails.test.js", "must run and fail"); status != "failed" {
+		t.Errorf("must run and fail: %s\n%s", status, out)
+	}
+	if status, _ := r.test(t, "only-misread/regexp.test.js", "reads its regular expression"); status != "passed" {
+		t.Errorf("reads its regular expression: %s\n%s", status, out)
+	}
+	if !strings.Contains(out, "Files: 1 passed, 2 failed") {
+		t.Errorf("each file is reported once:\n%s", out)
+	}
+}
+
+// TestOnlyMisreadList: --list lists what a run executes, also when the .only scan misread a
+// file. Before, it listed nothing and exited 2 (no test was selected), or with
+// --pass-with-no-tests listed 0 tests and passed.
+func TestOnlyMisreadList(t *testing.T) {
+	cmd := exec.Command(binary(t), "--list", "--pass-with-no-tests", "only-misread")
+	cmd.Dir = engineDir
+	out, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("exit %d, want 0:\n%s", code, out)
+	}
+	for _, want := range []string{"only-misread/fails.test.js › must run and fail\n", "only-misread/regexp.test.js › reads its regular expression\n", "2 tests in 2 files"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the list lacks %q:\n%s", want, out)
+		}
+	}
+}

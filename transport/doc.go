@@ -22,7 +22,10 @@
 //     fails the connection with 1007, a frame that breaks RFC 6455 with
 //     1002.
 //   - Server: a listener on one path that verifies and upgrades requests
-//     and closes every connection it accepted on Close.
+//     and closes every connection it accepted on Close. Detach closes it
+//     the same way but hands its listening socket (a Listener) to the next
+//     Server (ServerOptions.Listener), so that clients connecting between
+//     the two wait in the socket's backlog instead of being refused.
 //
 // # Goroutines
 //
@@ -73,8 +76,8 @@
 //
 // Dial blocks its caller until the handshake is done; Server runs
 // ServerOptions.Verify and OnConnect on the HTTP handler goroutine of the
-// request, so both may block. Server.Close blocks for a bounded time. Call
-// these off the JS loop and hand results back as tasks.
+// request, so both may block. Server.Close and Server.Detach block for a
+// bounded time. Call these off the JS loop and hand results back as tasks.
 //
 // # Usage
 //

@@ -108,8 +108,11 @@ type Listener struct {
 	mu   sync.Mutex
 }
 
+// Accept waits for the next connection (net.Listener). The Server's http.Server calls it.
 func (l *Listener) Accept() (net.Conn, error) { return l.tcp.Accept() }
-func (l *Listener) Addr() net.Addr            { return l.tcp.Addr() }
+
+// Addr is the socket's address (net.Listener).
+func (l *Listener) Addr() net.Addr { return l.tcp.Addr() }
 
 // Port is the TCP port the socket listens on.
 func (l *Listener) Port() int { return l.tcp.Addr().(*net.TCPAddr).Port }

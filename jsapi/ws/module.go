@@ -74,8 +74,8 @@ type Options struct {
 	CORS bool
 	// Inherit is what a previous run of the same script listened on (wsrun serve --watch
 	// restarting it), one entry per ws.serve() call: the n-th call that asks for port 0
-	// listens on Inherit[n-1].Port instead, so that clients reconnect where they were, and
-	// takes over its open socket when it asks for the same host and port.
+	// listens on Inherit[n-1].Port instead, so that clients reconnect where they were; a call
+	// takes over the open socket of the host and port it asks for, whichever call opened it.
 	Inherit []Listened
 }
 

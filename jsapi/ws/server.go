@@ -48,7 +48,7 @@ type server struct {
 	waiting   []*waiter     // expectConnection calls
 	closed    bool          // server.close() was called: no client will connect
 	call      int           // which ws.serve() call of the module made it, from 0 (Module.listened)
-	ready     chan struct{} // closed once src is set (see accept)
+	ready     chan struct{} // closed once src is set (see source)
 }
 
 // serve is ws.serve(options?, onConnection?) → Promise<Server>.
@@ -98,15 +98,10 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 		s.cors = optBool(o, "cors", m.opts.CORS)
 		opts.HTTP = s.serveHTTP
 	}
-	if i := m.servers - 1; i < len(m.inherit) {
-		in := &m.inherit[i]
-		if opts.Port == 0 {
-			opts.Port = in.Port
-		}
-		if in.Listener != nil && opts.Port == in.Port && opts.Host == in.Host {
-			opts.Listener, in.Listener = in.Listener, nil
-		}
+	if i := m.servers - 1; i < len(m.inherit) && opts.Port == 0 {
+		opts.Port = m.inherit[i].Port
 	}
+	opts.Listener = m.takeInherited(opts.Host, opts.Port)
 	p, resolve, reject := m.vm.NewPromise()
 	t, err := transport.Listen(opts)
 	s.call = len(m.listened)
@@ -136,6 +131,29 @@ func (m *Module) serve(call goja.FunctionCall) goja.Value {
 	return m.vm.ToValue(p)
 }
 
+// takeInherited returns the inherited socket (Options.Inherit) that listens on port, for a
+// ws.serve() that asks for host and port, whichever call of the previous run opened it (a save
+// may reorder the calls); nil if there is none. One on that port but for another host is
+// closed, or it would keep this call from listening there.
+func (m *Module) takeInherited(host string, port int) *transport.Listener {
+	if port == 0 {
+		return nil
+	}
+	for i := range m.inherit {
+		in := &m.inherit[i]
+		if in.Listener == nil || in.Port != port {
+			continue
+		}
+		l := in.Listener
+		in.Listener = nil
+		if in.Host == host {
+			return l
+		}
+		_ = l.Close()
+	}
+	return nil
+}
+
 // forget drops s from the running servers.
 func (m *Module) forget(s *server) {
 	for i, x := range m.running {
@@ -146,12 +164,17 @@ func (m *Module) forget(s *server) {
 	}
 }
 
-// accept runs on the HTTP handler goroutine for each upgraded connection. A client that
-// waited on an inherited socket (Options.Inherit) is upgraded as soon as Listen returns,
-// before serve has made the server's source: ready says it has.
-func (s *server) accept(tc *transport.Conn, r *http.Request) {
+// source is the server's loop source, for the HTTP handler goroutines (accept, verifyRequest,
+// serveHTTP). A client that waited on an inherited socket (Options.Inherit) is served as soon
+// as Listen returns, before serve has made the source: this waits until it has.
+func (s *server) source() *eventloop.Source {
 	<-s.ready
-	if !s.src.Post(func() error { return s.adopt(tc, r) }) {
+	return s.src
+}
+
+// accept runs on the HTTP handler goroutine for each upgraded connection.
+func (s *server) accept(tc *transport.Conn, r *http.Request) {
+	if !s.source().Post(func() error { return s.adopt(tc, r) }) {
 		tc.Abort()
 	}
 }
@@ -232,7 +255,7 @@ type verdict struct {
 // handler goroutine.
 func (s *server) verifyRequest(r *http.Request) (bool, int, string) {
 	answer := make(chan verdict, 1)
-	posted := s.src.Post(func() error {
+	posted := s.source().Post(func() error {
 		v, err := s.verify(goja.Undefined(), s.request(r))
 		if err != nil {
 			answer <- verdict{status: http.StatusInternalServerError, body: "verify threw an error"}

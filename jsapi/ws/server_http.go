@@ -35,7 +35,7 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		answer <- httpAnswer{status: http.StatusInternalServerError, body: []byte("the script's http handler failed")}
 		s.m.loop.Fail(&eventloop.UnhandledRejection{Reason: reason})
 	}
-	posted := s.src.Post(func() error {
+	posted := s.source().Post(func() error {
 		req := s.request(r)
 		_ = req.Set("method", r.Method)
 		_ = req.Set("body", string(body))

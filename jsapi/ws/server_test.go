@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/gorilla/websocket"
@@ -333,4 +334,68 @@ func TestServePortInUse(t *testing.T) {
 	if err := h.mod.ListenFailure(); err == nil || !strings.HasPrefix(err.Error(), "port ") {
 		t.Errorf("ListenFailure() = %v", err)
 	}
+}
+
+// A client waiting on an inherited socket reaches verify and the http handler as soon as the
+// next run listens, before ws.serve() has finished making its server: they wait for it.
+func TestRestartVerifiesEarlyClients(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`globalThis.a = await ws.serve();`)
+	var listened []Listened
+	h.onLoop(func() error { listened = h.mod.Detach(1012, "service restart"); return nil })
+	url := fmt.Sprintf("127.0.0.1:%d/", listened[0].Port)
+	early := make(chan error, 2)
+	go func() {
+		c, _, err := websocket.DefaultDialer.Dial("ws://"+url, nil)
+		if err == nil {
+			c.Close()
+		}
+		early <- err
+	}()
+	go func() {
+		resp, err := http.Get("http://" + url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusTeapot {
+				err = fmt.Errorf("status %d, want 418", resp.StatusCode)
+			}
+		}
+		early <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // both wait in the socket's backlog
+	next := newHarness(t, 0)
+	next.onLoop(func() error { next.mod.inherit = slices.Clone(listened); return nil })
+	next.ok(`
+		let served;
+		const httpServed = new Promise((resolve) => { served = resolve; });
+		const a = await ws.serve({ verify: () => true, http: () => { served(); return { status: 418 }; } });
+		await a.expectConnection({ timeout: 3000 });
+		await httpServed;`)
+	for range 2 {
+		if err := <-early; err != nil {
+			t.Fatalf("a client that connected between the runs: %v", err)
+		}
+	}
+}
+
+// A save that reorders the ws.serve() calls, or moves one to another host on the same port,
+// does not find its port taken by the socket the previous run left open: the call adopts the
+// socket of its port whichever call opened it, or it is closed so that the call can listen.
+func TestRestartReorderedServers(t *testing.T) {
+	h := newHarness(t, 0)
+	h.ok(`globalThis.a = await ws.serve(); globalThis.b = await ws.serve(); globalThis.c = await ws.serve();`)
+	var listened []Listened
+	h.onLoop(func() error { listened = h.mod.Detach(1012, "service restart"); return nil })
+	next := newHarness(t, 0)
+	next.onLoop(func() error { next.mod.inherit = slices.Clone(listened); return nil })
+	next.ok(fmt.Sprintf(`
+		const b = await ws.serve({ port: %d }), a = await ws.serve({ port: %d });
+		const c = await ws.serve({ host: '0.0.0.0', port: %d });
+		expect([a.port, b.port, c.port]).toEqual([%[2]d, %[1]d, %[3]d]);`, listened[1].Port, listened[0].Port, listened[2].Port))
+	next.onLoop(func() error {
+		if next.mod.inherit[0].Listener != nil || next.mod.inherit[1].Listener != nil {
+			t.Errorf("the reordered calls did not adopt their sockets: %+v", next.mod.inherit)
+		}
+		return nil
+	})
 }

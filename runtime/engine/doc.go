@@ -8,7 +8,9 @@
 // # The path a file takes
 //
 //   - prepare fills in Options' defaults, builds the run's Redactor, discovers and shards the
-//     files, and scans them for .only, which leaves out the other files' tests.
+//     files, and scans them for .only, which leaves out the other files' tests. When no file
+//     that loads declares one after all (the scan misread a file), the files it left out run
+//     once the others are done (misreadOnly); --list lists them the same way.
 //   - runFile runs one file on a worker goroutine (see below); a file that cannot be read, or
 //     that --bail keeps from starting, is reported without a VM.
 //   - setup makes the VM (MaxCallStackSize, JSON.parse's depth limit), its eventloop.Loop, the
@@ -36,7 +38,9 @@
 //     report.OperationTable, FileResult.Operations; the aggregator merges them for the run.
 //   - call runs one test or hook function: run, then forgottenWaits fails a function that
 //     passed while an expect* or connect it started was still pending; a failure without a
-//     location points at the function's declaration.
+//     location points at the function's declaration. An error that a callback an earlier
+//     test left behind throws meanwhile is a late error (late.go): it fails the running test,
+//     or during a hook the file, and the call goes on.
 //   - run calls the function inside Loop.Run under the timeout, with a done callback when it
 //     takes one, and awaits the promise it returns. An error from the loop becomes a
 //     report.Failure: failureOf describes whatever was thrown (it is total), and
@@ -66,13 +70,16 @@
 //     Loop.MustOwn): all of fileRun belongs to it, and between two Loop.Run calls it uses the
 //     VM directly. Files share only the runner, whose
 //     mutable parts (the --bail count, trace names, the -vv writer) are atomic or locked.
-//   - One goroutine per file bundles it (esbuild); it reads only the options and the file.
+//   - One goroutine per file bundles it (esbuild); it reads only the options and the files
+//     the bundle is built from, which esbuild's own goroutines scan for nesting first
+//     (nestingPlugin).
 //   - The modules' Go work — timers, fetch requests, each connection's reader and writer —
 //     runs on goroutines of its own and hands results to the loop as tasks. A connection's
 //     reader uses Source.Deliver, so it may run those tasks itself while the worker waits
 //     in Loop.Run, as the loop goroutine for that time.
 //   - With a memory limit, the watchdog (memoryWatch) samples the heap on its own goroutine
-//     and stops the running tests with Loop.Abort.
+//     and stops the running tests with Loop.Abort; reading a snapshot file, which runs in a
+//     VM of its own, has a sampler of its own that interrupts that VM (parseSnapshots).
 //   - A timer started when ctx ends cancels runner.cleanup HookGrace later.
 //
 // Serve has no workers: the goroutine that calls it runs the file's loop until ctx ends. With

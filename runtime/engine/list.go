@@ -34,14 +34,31 @@ func List(ctx context.Context, opts Options) ([]Listed, error) {
 		return nil, err
 	}
 	var out []Listed
-	for _, tf := range files {
-		listed, fail := r.listFile(ctx, tf)
-		if fail != "" {
-			return out, fmt.Errorf("%s: %s", tf.display, r.red.String(fail))
+	listed, fails := r.listAll(ctx, files)
+	for i, tf := range files {
+		if fails[i] != "" {
+			return out, fmt.Errorf("%s: %s", tf.display, r.red.String(fails[i]))
 		}
-		out = append(out, listed...)
+		out = append(out, listed[i]...)
 	}
 	return out, nil
+}
+
+// listAll lists each file's tests, or why it cannot load, in the order of files; those that
+// a misread .only left out (misreadOnly) are listed again without it, as a run runs them.
+func (r *runner) listAll(ctx context.Context, files []testFile) (listed [][]Listed, fails []string) {
+	listed, fails = make([][]Listed, len(files)), make([]string, len(files))
+	for i, tf := range files {
+		listed[i], fails[i] = r.listFile(ctx, tf)
+	}
+	again := r.misreadOnly(ctx, files)
+	for i, tf := range files {
+		if len(again) > 0 && again[0].abs == tf.abs {
+			listed[i], fails[i] = r.listFile(ctx, tf)
+			again = again[1:]
+		}
+	}
+	return listed, fails
 }
 
 // Files returns the absolute paths of the test files a run of opts would load, in order,
@@ -137,15 +154,15 @@ func (r *runner) list(ctx context.Context, files []testFile) (report.Summary, er
 		w = io.Discard
 	}
 	tests, nfiles := 0, 0
-	for _, tf := range files {
-		listed, fail := r.listFile(ctx, tf)
-		if fail != "" {
-			fmt.Fprintf(w, "%s: cannot load: %s\n", tf.display, r.red.String(fail))
+	listed, fails := r.listAll(ctx, files)
+	for i, tf := range files {
+		if fails[i] != "" {
+			fmt.Fprintf(w, "%s: cannot load: %s\n", tf.display, r.red.String(fails[i]))
 			sum.Files.Failed++
 			continue
 		}
 		n := 0
-		for _, l := range listed {
+		for _, l := range listed[i] {
 			if !l.Skipped {
 				fmt.Fprintln(w, tf.display+wsrun.Sep+l.FullName)
 				n++

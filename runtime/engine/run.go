@@ -21,6 +21,7 @@ type runner struct {
 	opts       Options
 	onlyRun    bool         // some file declares .only: files without it are left out
 	onlyFound  atomic.Bool  // a file that loaded did declare a .only (onlyRun was no misreading)
+	leftOut    leftOut      // the files onlyRun left out, for a run again when it was a misreading
 	filesID    string       // report.RunInfo.FileSet
 	failures   atomic.Int64 // for --bail
 	liveOut    liveWriter
@@ -82,20 +83,12 @@ func Run(ctx context.Context, opts Options) (report.Summary, error) {
 
 	var agg report.Aggregator
 	reporters := redacting{next: report.Multi(opts.Reporters...), red: r.red}
-	reported := 0
 	for res := range r.start(ctx, files) {
 		agg.Add(res)
 		reporters.FileDone(res)
-		reported++
 	}
-	if reported == 0 && r.onlyRun && !r.onlyFound.Load() && opts.Shard.Count <= 1 && ctx.Err() == nil {
-		// The source scan took a mention of .only( for one (see codeOnly), but no file
-		// declares one: every file was left out, and with --pass-with-no-tests the run passed
-		// having run nothing. Nothing was reported yet, so run the files again without it.
-		r.onlyRun = false
-		r.declaredTests.Store(0)
-		r.declaredFiles.Store(0)
-		for res := range r.start(ctx, files) {
+	if again := r.misreadOnly(ctx, files); again != nil {
+		for res := range r.start(ctx, again) {
 			agg.Add(res)
 			reporters.FileDone(res)
 		}
@@ -167,6 +160,48 @@ func (r *runner) start(ctx context.Context, files []testFile) <-chan report.File
 	}()
 	go func() { wg.Wait(); close(results) }()
 	return results
+}
+
+// leftOut collects the files that loaded and were left out because another file seemed to
+// declare a .only (runner.onlyRun). Worker goroutines add to it.
+type leftOut struct {
+	mu    sync.Mutex
+	files map[string]int // testFile.abs → the number of tests it declared
+}
+
+func (l *leftOut) add(tf testFile, tests int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.files == nil {
+		l.files = map[string]int{}
+	}
+	l.files[tf.abs] = tests
+}
+
+// misreadOnly returns, in order, the files to run or list again when the source scan took a
+// mention of .only( for one (see codeOnly) but no file that loaded declares one: every file
+// without it was left out, and with --pass-with-no-tests the run passed without them. Those
+// were not reported, so they run again with onlyRun off; the files that were (a file that
+// could not load) are not. It returns nil when there is nothing to run again. A shard's
+// files are not all the files the scan read, so another shard may hold the .only.
+func (r *runner) misreadOnly(ctx context.Context, files []testFile) []testFile {
+	if !r.onlyRun || r.onlyFound.Load() || r.opts.Shard.Count > 1 || ctx.Err() != nil {
+		return nil
+	}
+	r.onlyRun = false
+	r.leftOut.mu.Lock()
+	defer r.leftOut.mu.Unlock()
+	var again []testFile
+	for _, tf := range files {
+		if n, ok := r.leftOut.files[tf.abs]; ok {
+			// selectTests counts them again.
+			r.declaredTests.Add(-int64(n))
+			r.declaredFiles.Add(-1)
+			again = append(again, tf)
+		}
+	}
+	r.leftOut.files = nil
+	return again
 }
 
 // interruptOnEnd returns a context that is cancelled when ctx ends, its deadline included.

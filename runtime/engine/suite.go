@@ -19,6 +19,7 @@ func (f *fileRun) selectTests() bool {
 		f.r.onlyFound.Store(true)
 	}
 	if f.r.onlyRun && !f.reg.HasOnly {
+		f.r.leftOut.add(f.file, len(f.reg.Root.Tests()))
 		return false
 	}
 	any := false
