@@ -128,6 +128,7 @@ func tooDeep(path, src string) (api.Message, bool) {
 type nestFrame struct {
 	kind   byte
 	header bool // a '(' after if, for, while or with: a statement follows its ')'
+	angled bool // TypeScript: a '<' was read in it, so its ','s may separate type arguments
 	count  int
 	kept   int
 }
@@ -237,9 +238,11 @@ func nestingExceeds(src, ext string, limit int) int {
 			}
 			top.count++ // unbalanced: counted like any punctuator
 			s.total++
-		case c == ',' && !commaEnds:
+		case c == ',' && !commaEnds && (jsx || top.angled):
 			// A ',' opens no level (esbuild reads a sequence in a loop), but in TypeScript
-			// it may separate the type arguments of a nesting '<'.
+			// it may separate the type arguments of a nesting '<'. Where no '<' was read it
+			// cannot, and ends the count as in JavaScript: a .ts object or array literal of
+			// 10,000 entries nests no deeper than a .js one.
 			s.pos++
 			s.prev = c
 			continue
@@ -258,6 +261,9 @@ func nestingExceeds(src, ext string, limit int) int {
 			s.prev = c
 			top.count++
 			s.total++
+			if c == '<' && ts {
+				top.angled = true
+			}
 		}
 		if s.total > s.limit {
 			return s.pos - 1

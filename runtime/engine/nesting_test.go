@@ -50,6 +50,8 @@ func TestNestingExceeds(t *testing.T) {
 		{"json objects", ".json", r(`{"a":`, n) + "1" + r("}", n)},
 		{"generic types", ".ts", "type T = " + r("Array<", n) + "number" + r(">", n) + ";"},
 		{"type arguments after commas", ".ts", "type T = " + r("A<B,", n) + "C" + r(">", n) + ";"},
+		{"type arguments after commas in an object type", ".ts", "let x: { a: " + r("A<B, ", n) + "C" + r(">", n) + " };"},
+		{"type arguments after keys", ".ts", "let x = { k: 1, v: " + r("f<B, ", n) + "C" + r(">", n) + "() };"},
 		{"unions", ".ts", "type T = 1" + r("|1", n) + ";"},
 		{"array types", ".ts", "type T = number" + r("[]", n) + ";"},
 		{"non-null then division", ".ts", "x! / " + r("!", n) + " 1 / 2"},
@@ -69,6 +71,11 @@ func TestNestingExceeds(t *testing.T) {
 		{"if statements", ".js", r("if (a) b()\n", n)},
 		{"a long sequence", ".js", "x = " + r("a(), ", n) + "b;"},
 		{"a long array", ".ts", "const a: number[] = [" + r("1, ", n) + "2];"},
+		// In TypeScript a ',' where no '<' was read ends the count as in JavaScript: these
+		// were taken for deep at 10,000 entries.
+		{"a long object literal", ".ts", "const d = {" + r("k: 'v', ", n) + "};"},
+		{"a long array of arrays", ".ts", "const a = [" + r("[1, -2], ", n) + "];"},
+		{"a long object after a comparison elsewhere", ".ts", "if (a < b) {}\nconst d = {" + r("k: x.y, ", n) + "};"},
 		{"strings and comments", ".js", r("s = '(((' + \"[[[\" // {{{\n/* !!! */ + `((( ${ x } `\n", n)},
 		{"regular expressions", ".js", r("r = /[(]/.test(s) ? /\\(/g : /x/;\n", n)},
 		{"tests", ".ts", r("test('x', async () => { const r = await c.expect({ type: 'x' }); expect(r.a).toBe(1) })\n", n)},
