@@ -98,6 +98,7 @@ func Run(t *testing.T, paths string, opts ...Option) {
 	results := map[testKey]report.TestResult{}
 	listedKeys := map[testKey]bool{}
 	interrupted := false
+	fileFailed := map[string]bool{} // files with a file-level failure (one that did not load)
 	ran := make(chan struct{})
 	seen := map[string]int{}
 	for _, l := range listed {
@@ -114,7 +115,12 @@ func Run(t *testing.T, paths string, opts ...Option) {
 			mu.Lock()
 			res, ok := results[key]
 			stopped := interrupted
+			failed := fileFailed[l.File]
 			mu.Unlock()
+			if !ok && failed {
+				st.Error("not run: its file failed before this test could run (see the parent test's output)")
+				return
+			}
 			reportTo(st, res, ok, stopped)
 		})
 	}
@@ -141,6 +147,7 @@ func Run(t *testing.T, paths string, opts ...Option) {
 			}
 		}
 		if f.Error != nil { // a file-level failure (a failing afterAll) fails the parent
+			fileFailed[f.Path] = true
 			t.Errorf("%s: %s", f.Path, f.Error.Message)
 		}
 	}})

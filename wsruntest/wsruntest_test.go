@@ -119,6 +119,33 @@ func TestChangingTestsFixture(t *testing.T) {
 	wsruntest.Run(t, "testdata/changes.test.js", wsruntest.Module("host/loads", counter))
 }
 
+func TestBreaksWhenRunFixture(t *testing.T) {
+	if os.Getenv("WSRUNTEST_FIXTURE") == "" {
+		t.Skip("run by TestBreaksWhenRun in a child process")
+	}
+	var loads atomic.Int64
+	counter := engine.ModuleFunc(func(vu engine.VU) (goja.Value, error) {
+		return vu.VM().ToValue(map[string]any{"load": loads.Add(1)}), nil
+	})
+	wsruntest.Run(t, "testdata/breaks.test.js", wsruntest.Module("host/loads", counter))
+}
+
+// A file that loads when listed and fails to load when run: its subtests say that the file
+// failed, not that it may declare other tests, and the parent shows the error.
+func TestBreaksWhenRun(t *testing.T) {
+	out := child(t, "-run", "^TestBreaksWhenRunFixture$")
+	for _, want := range []string{
+		"--- FAIL: TestBreaksWhenRunFixture/listed ",
+		"not run: its file failed before this test could run (see the parent test's output)",
+		"the file breaks when it runs",
+		"\nFAIL\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 // A file that declares other tests when it runs than when wsruntest listed it: the failure of
 // a test no subtest stands for used to be dropped, and a listed test that never ran was
 // skipped, so go test passed.
