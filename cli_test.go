@@ -136,6 +136,18 @@ func TestOnlyFailsInCI(t *testing.T) {
 			t.Errorf("exit %d:\n%s", code, out)
 		}
 	})
+	t.Run("describe.only", func(t *testing.T) {
+		// The error points at the describe that carries the .only, not at a test inside it.
+		file := filepath.Join(t.TempDir(), "focus.test.js")
+		src := "test('other', () => {});\ndescribe.only('focused', () => {\n  test('inside', () => {});\n});\n"
+		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, _ := cli(t, "-e", "CI=true", file)
+		if code != exitFailed || !strings.Contains(out, "> 2 | describe.only('focused', () => {") || !strings.Contains(out, "focus.test.js:2:") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
 	t.Run("CI cleared", func(t *testing.T) {
 		code, out, _ := cli(t, "-e", "CI=true", "-e", "CI=", "only.test.js", "names.test.js")
 		if code != exitOK || strings.Contains(out, "while CI is set") {

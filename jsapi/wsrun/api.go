@@ -166,7 +166,7 @@ func wantsDone(fn goja.Value, nargs int) bool {
 
 func (a *API) addSuite(mode Mode, nameV, fnV goja.Value, args []goja.Value) {
 	a.checkOpen("describe")
-	s := &Suite{Name: a.name("describe", nameV), Mode: mode, Parent: a.reg.current}
+	s := &Suite{Pos: a.caller(), Name: a.name("describe", nameV), Mode: mode, Parent: a.reg.current}
 	fn, ok := goja.AssertFunction(fnV)
 	if !ok {
 		panic(a.vm.NewTypeError("describe(%q, fn): fn must be a function, got %s", s.Name, a.fmt(fnV)))

@@ -96,6 +96,7 @@ func (t *Test) InOnly() bool {
 
 // Suite is a describe block; the file itself is the root suite, with no name.
 type Suite struct {
+	Pos                   Pos // where describe was called; zero for the file
 	Name                  string
 	Mode                  Mode
 	Parent                *Suite

@@ -45,13 +45,26 @@ func (f *fileRun) forbidOnlyInCI() {
 		"and every file without a .only, so the run could pass without them. Remove the .only; to focus on purpose " +
 		"in CI, run with -e CI= (which also lets missing snapshots be written)."}
 	for _, t := range f.reg.Root.Tests() {
-		if t.InOnly() && t.Pos.File != "" {
-			fail.Location = &report.Location{File: displayName(t.Pos.File), Line: t.Pos.Line, Column: t.Pos.Col}
+		if p := onlyPos(t); t.InOnly() && p.File != "" {
+			fail.Location = &report.Location{File: displayName(p.File), Line: p.Line, Column: p.Col}
 			f.addCodeFrame(&fail)
 			break
 		}
 	}
 	f.fileError(fail)
+}
+
+// onlyPos is where the .only that focuses t was written: its own, or its nearest describe's.
+func onlyPos(t *wsrun.Test) wsrun.Pos {
+	if t.Mode == wsrun.Only {
+		return t.Pos
+	}
+	for s := t.Parent; s != nil; s = s.Parent {
+		if s.Mode == wsrun.Only {
+			return s.Pos
+		}
+	}
+	return t.Pos
 }
 
 // runnable reports whether a test will actually execute (selected, not skipped or todo, and
