@@ -21,8 +21,8 @@ import (
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
-// maxBody bounds how much of a response body is kept; the rest is discarded so a runaway
-// endpoint cannot exhaust memory.
+// maxBody bounds how much of a response body is read, so that a runaway endpoint cannot
+// exhaust memory; a longer body rejects the fetch.
 const maxBody = 64 << 20
 
 // requestTimeout bounds a request that the test's own timeout does not end first.
@@ -150,8 +150,13 @@ func (f *Fetch) do(req *http.Request, sig *web.Signal) *goja.Promise {
 		r := result{}
 		r.resp, r.err = f.client.Do(req.WithContext(ctx))
 		if r.err == nil {
-			r.body, r.err = io.ReadAll(io.LimitReader(r.resp.Body, maxBody))
+			r.body, r.err = io.ReadAll(io.LimitReader(r.resp.Body, maxBody+1))
 			r.resp.Body.Close()
+			if len(r.body) > maxBody {
+				// Cut short, it read as the whole body: a check of its end, or of what it
+				// lacks, could pass on the first 64 MiB.
+				r.body, r.err = nil, fmt.Errorf("the response body is larger than %d bytes (64 MiB), more than fetch reads", maxBody)
+			}
 		}
 		src.Settle(func() error {
 			off()

@@ -2,6 +2,7 @@ package ws
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,7 +30,20 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors && preflight(w, r) {
 		return
 	}
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody))
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody+1))
+	if len(body) > maxHTTPBody {
+		// The handler was given the first MiB as if it were the whole body, and a check of
+		// what arrived could pass on it. Now the request is refused and the test fails.
+		msg := fmt.Sprintf("ws.serve: %s %s: the request body is larger than %d bytes (1 MiB), more than ws.serve hands to http(req)", r.Method, r.URL.RequestURI(), maxHTTPBody)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		_, _ = io.WriteString(w, msg)
+		s.src.Post(func() error {
+			s.m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: fmt.Sprintf("HTTP %s %s → %d", r.Method, r.URL.RequestURI(), http.StatusRequestEntityTooLarge)})
+			return errors.New(msg)
+		})
+		return
+	}
 	answer := make(chan httpAnswer, 1)
 	fail := func(reason goja.Value) {
 		answer <- httpAnswer{status: http.StatusInternalServerError, body: []byte("the script's http handler failed")}
@@ -137,7 +151,7 @@ func (s *server) answerOf(v goja.Value) httpAnswer {
 	if o == nil {
 		return a
 	}
-	a.status = int(optInt(o, "status", http.StatusOK))
+	a.status = s.answerStatus(o, "http(req)", http.StatusOK)
 	if h := asObject(optGet(o, "headers")); h != nil {
 		for _, k := range h.Keys() {
 			a.header.Set(k, h.Get(k).String())
@@ -154,4 +168,20 @@ func (s *server) answerOf(v goja.Value) httpAnswer {
 		}
 	}
 	return a
+}
+
+// answerStatus reads the status of what the script's callback fn (http(req) or verify(req))
+// answered, def when it gave none: a whole number from 200 to 599, else a TypeError. Any other
+// number made net/http's WriteHeader panic, so the client saw its connection close and the test
+// nothing of the mistake (a test expecting fetch to fail passed), and a 1xx went out as an
+// interim answer followed by a 200.
+func (s *server) answerStatus(o *goja.Object, fn string, def int) int {
+	v := optGet(o, "status")
+	if v == nil {
+		return def
+	}
+	if !argcheck.Integer.Accepts(v) || v.ToFloat() < 200 || v.ToFloat() > 599 {
+		argcheck.Throw(s.m.vm, "ws.serve: %s answered with status %s; a status must be a whole number from 200 to 599", fn, argcheck.Describe(v))
+	}
+	return int(v.ToInteger())
 }
