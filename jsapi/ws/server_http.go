@@ -160,7 +160,20 @@ func (s *server) answerOf(v goja.Value) httpAnswer {
 	if b := optGet(o, "body"); b != nil {
 		if str, ok := b.Export().(string); ok {
 			a.body = []byte(str)
-		} else if text, err := s.m.stringify(b); err == nil {
+		} else {
+			// A body with no JSON form (cyclic, a BigInt, a function, a throwing toJSON) went
+			// out as an empty 200, and the test saw nothing of it.
+			text, err := s.m.stringify(b)
+			if err != nil {
+				why := err.Error()
+				var jse *eventloop.JSError
+				if ex, ok := err.(*goja.Exception); ok {
+					why = ex.Value().String()
+				} else if errors.As(err, &jse) {
+					why = jse.Value.String()
+				}
+				argcheck.Throw(s.m.vm, "ws.serve: http(req) answered with a body that cannot be sent as JSON: %s", why)
+			}
 			a.body = []byte(text)
 			if a.header.Get("Content-Type") == "" {
 				a.header.Set("Content-Type", "application/json")

@@ -49,3 +49,14 @@ test('fails: a response body over 64 MiB', async () => {
   expect(text).not.toContain('ERROR');
   await server.close();
 });
+
+const cyclic = {};
+cyclic.self = cyclic;
+for (const [name, body] of [['a cyclic', cyclic], ['a BigInt', 10n], ['a throwing toJSON', { toJSON() { throw new Error('boom'); } }]]) {
+  test(`fails: http answering with ${name} body`, async () => {
+    const server = await ws.serve({ http: () => ({ body }) });
+    // It went out as an empty 200.
+    expect((await fetch(api(server))).status).toBe(200);
+    await server.close();
+  });
+}
