@@ -1,7 +1,6 @@
 package ws
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -53,9 +52,12 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		req := s.request(r)
 		_ = req.Set("method", r.Method)
 		_ = req.Set("body", string(body))
-		var parsed any
-		if json.Unmarshal(body, &parsed) == nil {
-			_ = req.Set("json", parsed)
+		// Parsed as a frame is, into plain JS values: encoding/json's Go maps and slices,
+		// wrapped, ignored a push onto an array.
+		if len(body) > 0 {
+			if parsed, err := s.m.json(string(body)); err == nil {
+				_ = req.Set("json", parsed)
+			}
 		}
 		v, err := s.http(goja.Undefined(), req)
 		if err != nil {

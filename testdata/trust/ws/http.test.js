@@ -60,3 +60,15 @@ for (const [name, body] of [['a cyclic', cyclic], ['a BigInt', 10n], ['a throwin
     await server.close();
   });
 }
+
+test('req.json holds plain JS values', async () => {
+  let j;
+  const server = await ws.serve({ http: (req) => { j = req.json; return { body: 'ok' }; } });
+  await fetch(api(server), { method: 'POST', body: { a: 1, list: [1, { c: 2 }] } });
+  expect(j).toStrictEqual({ a: 1, list: [1, { c: 2 }] });
+  // encoding/json's Go slice, wrapped, ignored this push.
+  j.list.push(3);
+  expect(j.list).toEqual([1, { c: 2 }, 3]);
+  expect(Object.getPrototypeOf(j)).toBe(Object.prototype);
+  await server.close();
+});
