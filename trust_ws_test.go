@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runWSFixture runs one fixture of testdata/trust/ws through the binary and checks, from its
@@ -99,4 +102,57 @@ func TestWSServeHTTPAndFetchLimitsThroughTheBinary(t *testing.T) {
 		"fails: http answering with a BigInt body":          "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError:",
 		"fails: http answering with a throwing toJSON body": "ws.serve: http(req) answered with a body that cannot be sent as JSON: Error: boom",
 	})
+}
+
+// TestWSServeHTTPIgnoresABodyCutShort: a client that went away before its request body ended
+// (fewer bytes than its Content-Length) had what arrived handed to http(req) as the whole
+// body, so a check of what the server under test sent could pass on half of it.
+func TestWSServeHTTPIgnoresABodyCutShort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	t.Setenv("WSRUN_TEST_PORT", addr[strings.LastIndexByte(addr, ':')+1:])
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "cut.test.js"), []byte(`test('a body cut short never reaches http(req)', async () => {
+  const bodies = [];
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const server = await ws.serve({ port: Number(process.env.WSRUN_TEST_PORT), http: (req) => {
+    if (req.path === '/done') done();
+    else bodies.push(req.body);
+    return { body: 'ok' };
+  } });
+  await finished;
+  expect(bodies).toEqual(['whole']);
+  await server.close();
+});
+`), 0o644)
+	go func() {
+		send := func(req string, wait bool) bool {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				return false
+			}
+			defer c.Close()
+			_, _ = io.WriteString(c, req)
+			if wait {
+				_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+				_, _ = c.Read(make([]byte, 4096))
+			}
+			return true
+		}
+		for i := 0; i < 400 && !send("POST /whole HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nwhole", true); i++ {
+			time.Sleep(50 * time.Millisecond) // the script has not started its server yet
+		}
+		send("POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789", false)
+		time.Sleep(500 * time.Millisecond) // the cut request reaches the loop first
+		send("GET /done HTTP/1.1\r\nHost: x\r\n\r\n", true)
+	}()
+	code, out, errOut := pathsRun(t, dir, "cut.test.js")
+	if code != 0 {
+		t.Errorf("exit %d, want 0:\n%s%s", code, out, errOut)
+	}
 }

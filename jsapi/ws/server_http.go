@@ -29,7 +29,18 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors && preflight(w, r) {
 		return
 	}
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody+1))
+	if err != nil {
+		// The client went away before its body ended (fewer bytes than its Content-Length, a
+		// chunk cut short): the handler was given what had arrived as if it were the whole
+		// body. It is not called; the transcript says why.
+		s.src.Post(func() error {
+			s.m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Note, At: time.Now(),
+				Text: fmt.Sprintf("HTTP %s %s: the request body did not arrive whole (%v); http(req) not called", r.Method, r.URL.RequestURI(), err)})
+			return nil
+		})
+		return
+	}
 	if len(body) > maxHTTPBody {
 		// The handler was given the first MiB as if it were the whole body, and a check of
 		// what arrived could pass on it. Now the request is refused and the test fails.
