@@ -86,21 +86,24 @@ func TestWSServerCloseEndsExpectConnectionThroughTheBinary(t *testing.T) {
 // close, and a test expecting that failure passed; a 1xx went out as an interim answer
 // followed by a 200. A request body over 1 MiB reached http(req) cut to its first MiB, and a
 // response body over 64 MiB reached fetch's text() cut to its first 64 MiB, each as if whole.
-// An answer whose body has no JSON form went out as an empty 200. Now each fails the test,
-// saying why.
+// An answer whose body has no JSON form went out as an empty 200, and a fetch body with none
+// as "null". Now each fails the test, saying why.
 func TestWSServeHTTPAndFetchLimitsThroughTheBinary(t *testing.T) {
 	const status = "ws.serve: http(req) answered with status the number %s; a status must be a whole number from 200 to 599"
 	runWSFixture(t, "http.test.js", map[string]string{
-		"fails: http answering with status 0":               fmt.Sprintf(status, "0"),
-		"fails: http answering with status 103":             fmt.Sprintf(status, "103"),
-		"fails: http answering with status 1000":            fmt.Sprintf(status, "1000"),
-		"fails: http answering with status 200.5":           fmt.Sprintf(status, "200.5"),
-		"fails: verify refusing with status 99":             "ws.serve: verify(req) answered with status the number 99",
-		"fails: a request body over 1 MiB":                  "ws.serve: POST /: the request body is larger than 1048576 bytes (1 MiB), more than ws.serve hands to http(req)",
-		"fails: a response body over 64 MiB":                "the response body is larger than 67108864 bytes (64 MiB), more than fetch reads",
-		"fails: http answering with a cyclic body":          "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError: Converting circular structure to JSON",
-		"fails: http answering with a BigInt body":          "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError:",
-		"fails: http answering with a throwing toJSON body": "ws.serve: http(req) answered with a body that cannot be sent as JSON: Error: boom",
+		"fails: http answering with status 0":                 fmt.Sprintf(status, "0"),
+		"fails: http answering with status 103":               fmt.Sprintf(status, "103"),
+		"fails: http answering with status 1000":              fmt.Sprintf(status, "1000"),
+		"fails: http answering with status 200.5":             fmt.Sprintf(status, "200.5"),
+		"fails: verify refusing with status 99":               "ws.serve: verify(req) answered with status the number 99",
+		"fails: a request body over 1 MiB":                    "ws.serve: POST /: the request body is larger than 1048576 bytes (1 MiB), more than ws.serve hands to http(req)",
+		"fails: a response body over 64 MiB":                  "the response body is larger than 67108864 bytes (64 MiB), more than fetch reads",
+		"fails: http answering with a cyclic body":            "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError: Converting circular structure to JSON",
+		"fails: http answering with a BigInt body":            "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError:",
+		"fails: http answering with a throwing toJSON body":   "ws.serve: http(req) answered with a body that cannot be sent as JSON: Error: boom",
+		"fails: fetch with a function body":                   "TypeError: fetch: body cannot be sent as JSON: a function has no JSON form",
+		"fails: fetch with a Symbol body":                     "TypeError: fetch: body cannot be sent as JSON: a symbol has no JSON form",
+		"fails: fetch with a toJSON returning undefined body": "TypeError: fetch: body cannot be sent as JSON: an object has no JSON form",
 	})
 }
 

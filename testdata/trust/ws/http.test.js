@@ -72,3 +72,22 @@ test('req.json holds plain JS values', async () => {
   expect(Object.getPrototypeOf(j)).toBe(Object.prototype);
   await server.close();
 });
+
+for (const [name, body] of [['a function', () => 1], ['a Symbol', Symbol('s')], ['a toJSON returning undefined', { toJSON() {} }]]) {
+  test(`fails: fetch with ${name} body`, async () => {
+    const server = await ws.serve({ http: () => ({ body: 'ok' }) });
+    // It went out as "null", or a Symbol as its description.
+    expect((await fetch(api(server), { method: 'POST', body })).status).toBe(200);
+    await server.close();
+  });
+}
+
+test('fetch sends strings, bytes and JSON as before', async () => {
+  const got = [];
+  const server = await ws.serve({ http: (req) => { got.push([req.body, req.headers['content-type'] ?? null]); return { body: 'ok' }; } });
+  for (const body of ['text', new Uint8Array([65, 66]), new Uint8Array([67]).buffer, { a: 1 }, [1], 5, false]) {
+    await fetch(api(server), { method: 'POST', body });
+  }
+  expect(got).toEqual([['text', null], ['AB', null], ['C', null], ['{"a":1}', 'application/json'], ['[1]', 'application/json'], ['5', 'application/json'], ['false', 'application/json']]);
+  await server.close();
+});
