@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"sync"
@@ -20,6 +21,10 @@ import (
 )
 
 func main() {
+	// net/http's client writes to the standard logger what a misbehaving server sent ("Unsolicited
+	// response received on idle HTTP channel starting with …", its bytes: a token, say), past
+	// redaction and into the run's output. Nothing of wsrun's own uses that logger.
+	log.SetOutput(io.Discard)
 	if restore := tuneStartupGC(os.Getenv); restore != nil {
 		time.AfterFunc(startupPhase, restore)
 	}

@@ -158,6 +158,42 @@ func TestDeepRecursionFailsAtOnce(t *testing.T) {
 	}
 }
 
+// TestDeepRuntimeCodeFailsAlone: code a script builds at run time and hands to Function or
+// the AsyncFunction or GeneratorFunction constructor, 300,000 parentheses deep, overflowed
+// goja's parser stack: a fatal error, exit 2, no reports. Now it throws a RangeError the
+// script can catch, and the constructors keep their names, lengths, prototypes and instanceof.
+func TestDeepRuntimeCodeFailsAlone(t *testing.T) {
+	out, code, r := runEngineFixtures(t, "control.test.js", "deep-code.test.js")
+	if code != 0 || strings.Contains(out, "stack overflow") {
+		t.Fatalf("exit %d, want 0:\n%.5000s", code, out)
+	}
+	controlPassed(t, r, out)
+	if status, msg := r.test(t, "deep-code.test.js", "the file goes on after them"); status != "passed" {
+		t.Errorf("the last test: %s %q\n%.5000s", status, msg, out)
+	}
+}
+
+// TestDeepSnapshotFileFailsAlone: a .snap file is JavaScript that goja evaluates, without
+// esbuild's nesting scan: a hand-edited one 300,000 parentheses deep overflowed goja's parser
+// stack, a fatal error that ended the run. Now the test reading it fails with the reason, and
+// the other files run.
+func TestDeepSnapshotFileFailsAlone(t *testing.T) {
+	dir := t.TempDir()
+	const n = 300000
+	write(t, filepath.Join(dir, "snap.test.js"), []byte("test('reads', () => { expect(1).toMatchSnapshot(); });\n"), 0o644)
+	write(t, filepath.Join(dir, "__snapshots__", "snap.test.js.snap"), []byte("exports[`reads 1`] = "+strings.Repeat("(", n)+"`1`"+strings.Repeat(")", n)+";\n"), 0o644)
+	write(t, filepath.Join(dir, "ok.test.js"), []byte("test('still runs', () => {});\n"), 0o644)
+	code, out, errOut := pathsRun(t, dir, ".")
+	if code != 1 || strings.Contains(errOut, "stack overflow") {
+		t.Fatalf("exit %d, want 1:\n%.3000s\n%.3000s", code, out, errOut)
+	}
+	for _, s := range []string{"✓ still runs", "✗ reads", "cannot read the snapshot file __snapshots__/snap.test.js.snap: nested too deeply", "Files: 1 passed, 1 failed"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q:\n%.5000s", s, out)
+		}
+	}
+}
+
 // goodbyeServer is a WebSocket server that records the text messages it receives.
 type goodbyeServer struct {
 	mu   sync.Mutex

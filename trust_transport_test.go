@@ -1,11 +1,14 @@
 package main
 
 import (
+	"io"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/wsrun/wsrun/transport/transporttest"
 )
@@ -162,5 +165,37 @@ func TestTransportDeeplyNestedJSONThroughTheBinary(t *testing.T) {
 		if r := run.tests[name]; r.status != "passed" {
 			t.Errorf("%q %s: %s", name, r.status, r.message)
 		}
+	}
+}
+
+// TestFetchKeepsAMisbehavingServerOutOfStderr: a server that sent bytes after a 204 made
+// net/http's client log "Unsolicited response received on idle HTTP channel starting with …"
+// to stderr through the standard logger, those bytes included, past redaction.
+func TestFetchKeepsAMisbehavingServerOutOfStderr(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				_, _ = c.Read(make([]byte, 4096))
+				_, _ = io.WriteString(c, "HTTP/1.1 204 No Content\r\nContent-Length: 22\r\n\r\ntoken=SECRETSECRET1234")
+				_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+				_, _ = c.Read(make([]byte, 1))
+			}()
+		}
+	}()
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "f.test.js"), []byte("test('t', async () => {\n  expect((await fetch('http://"+ln.Addr().String()+"/')).status).toBe(204);\n  await sleep(300);\n});\n"), 0o644)
+	code, out, errOut := pathsRun(t, dir, "f.test.js")
+	if code != 0 || strings.Contains(out+errOut, "SECRET") || strings.Contains(out+errOut, "Unsolicited") {
+		t.Errorf("exit %d, want 0 and nothing of the server's extra bytes:\n%s%s", code, out, errOut)
 	}
 }

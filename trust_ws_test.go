@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runWSFixture runs one fixture of testdata/trust/ws through the binary and checks, from its
@@ -76,4 +79,83 @@ func TestWSServerCloseEndsExpectConnectionThroughTheBinary(t *testing.T) {
 		"fails: a pending expectConnection fails when the server closes": "server: " + closed,
 		"fails: expectConnection after server.close() fails at once":     "server2: " + closed,
 	})
+}
+
+// TestWSServeHTTPAndFetchLimitsThroughTheBinary: an http(req) answer or a verify(req) refusal
+// whose status net/http cannot send made WriteHeader panic, the client saw its connection
+// close, and a test expecting that failure passed; a 1xx went out as an interim answer
+// followed by a 200. A request body over 1 MiB reached http(req) cut to its first MiB, and a
+// response body over 64 MiB reached fetch's text() cut to its first 64 MiB, each as if whole.
+// An answer whose body has no JSON form went out as an empty 200, and a fetch body with none
+// as "null". Now each fails the test, saying why.
+func TestWSServeHTTPAndFetchLimitsThroughTheBinary(t *testing.T) {
+	const status = "ws.serve: http(req) answered with status the number %s; a status must be a whole number from 200 to 599"
+	runWSFixture(t, "http.test.js", map[string]string{
+		"fails: http answering with status 0":                 fmt.Sprintf(status, "0"),
+		"fails: http answering with status 103":               fmt.Sprintf(status, "103"),
+		"fails: http answering with status 1000":              fmt.Sprintf(status, "1000"),
+		"fails: http answering with status 200.5":             fmt.Sprintf(status, "200.5"),
+		"fails: verify refusing with status 99":               "ws.serve: verify(req) answered with status the number 99",
+		"fails: a request body over 1 MiB":                    "ws.serve: POST /: the request body is larger than 1048576 bytes (1 MiB), more than ws.serve hands to http(req)",
+		"fails: a response body over 64 MiB":                  "the response body is larger than 67108864 bytes (64 MiB), more than fetch reads",
+		"fails: http answering with a cyclic body":            "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError: Converting circular structure to JSON",
+		"fails: http answering with a BigInt body":            "ws.serve: http(req) answered with a body that cannot be sent as JSON: TypeError:",
+		"fails: http answering with a throwing toJSON body":   "ws.serve: http(req) answered with a body that cannot be sent as JSON: Error: boom",
+		"fails: fetch with a function body":                   "TypeError: fetch: body cannot be sent as JSON: a function has no JSON form",
+		"fails: fetch with a Symbol body":                     "TypeError: fetch: body cannot be sent as JSON: a symbol has no JSON form",
+		"fails: fetch with a toJSON returning undefined body": "TypeError: fetch: body cannot be sent as JSON: an object has no JSON form",
+	})
+}
+
+// TestWSServeHTTPIgnoresABodyCutShort: a client that went away before its request body ended
+// (fewer bytes than its Content-Length) had what arrived handed to http(req) as the whole
+// body, so a check of what the server under test sent could pass on half of it.
+func TestWSServeHTTPIgnoresABodyCutShort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	t.Setenv("WSRUN_TEST_PORT", addr[strings.LastIndexByte(addr, ':')+1:])
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "cut.test.js"), []byte(`test('a body cut short never reaches http(req)', async () => {
+  const bodies = [];
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const server = await ws.serve({ port: Number(process.env.WSRUN_TEST_PORT), http: (req) => {
+    if (req.path === '/done') done();
+    else bodies.push(req.body);
+    return { body: 'ok' };
+  } });
+  await finished;
+  expect(bodies).toEqual(['whole']);
+  await server.close();
+});
+`), 0o644)
+	go func() {
+		send := func(req string, wait bool) bool {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				return false
+			}
+			defer c.Close()
+			_, _ = io.WriteString(c, req)
+			if wait {
+				_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+				_, _ = c.Read(make([]byte, 4096))
+			}
+			return true
+		}
+		for i := 0; i < 400 && !send("POST /whole HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nwhole", true); i++ {
+			time.Sleep(50 * time.Millisecond) // the script has not started its server yet
+		}
+		send("POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789", false)
+		time.Sleep(500 * time.Millisecond) // the cut request reaches the loop first
+		send("GET /done HTTP/1.1\r\nHost: x\r\n\r\n", true)
+	}()
+	code, out, errOut := pathsRun(t, dir, "cut.test.js")
+	if code != 0 {
+		t.Errorf("exit %d, want 0:\n%s%s", code, out, errOut)
+	}
 }

@@ -21,8 +21,8 @@ import (
 	"github.com/wsrun/wsrun/runtime/eventloop"
 )
 
-// maxBody bounds how much of a response body is kept; the rest is discarded so a runaway
-// endpoint cannot exhaust memory.
+// maxBody bounds how much of a response body is read, so that a runaway endpoint cannot
+// exhaust memory; a longer body rejects the fetch.
 const maxBody = 64 << 20
 
 // requestTimeout bounds a request that the test's own timeout does not end first.
@@ -30,9 +30,10 @@ const requestTimeout = 60 * time.Second
 
 // Fetch is the fetch function of one VM.
 type Fetch struct {
-	loop   *eventloop.Loop
-	vm     *goja.Runtime
-	client *http.Client
+	loop      *eventloop.Loop
+	vm        *goja.Runtime
+	client    *http.Client
+	stringify goja.Callable // JSON.stringify as it was before scripts ran
 }
 
 // Module is fetch of one VM; Insecure (--insecure) skips TLS certificate checks. Proxies come
@@ -52,7 +53,9 @@ func newFetch(loop *eventloop.Loop, insecure bool) *Fetch {
 	if insecure {
 		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked with --insecure
 	}
-	return &Fetch{loop: loop, vm: loop.VM(), client: &http.Client{Transport: tr, Timeout: requestTimeout}}
+	vm := loop.VM()
+	stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
+	return &Fetch{loop: loop, vm: vm, client: &http.Client{Transport: tr, Timeout: requestTimeout}, stringify: stringify}
 }
 
 // Func returns the JS fetch function.
@@ -96,19 +99,9 @@ func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, *web.Signal, err
 			}
 		}
 		if b := init.Get("body"); b != nil && !goja.IsUndefined(b) && !goja.IsNull(b) {
-			switch v := b.Export().(type) {
-			case string:
-				body = strings.NewReader(v)
-			case []byte:
-				body = bytes.NewReader(v)
-			case goja.ArrayBuffer:
-				body = bytes.NewReader(v.Bytes())
-			default:
-				text, err := b.ToObject(f.vm).MarshalJSON()
-				if err != nil {
-					return nil, nil, fmt.Errorf("body cannot be sent as JSON: %v", err)
-				}
-				body, ctype = bytes.NewReader(text), "application/json"
+			var err error
+			if body, ctype, err = f.body(b); err != nil {
+				return nil, nil, err
 			}
 		}
 	}
@@ -121,6 +114,37 @@ func (f *Fetch) request(urlV, initV goja.Value) (*http.Request, *web.Signal, err
 		req.Header.Set("Content-Type", ctype)
 	}
 	return req, sig, nil
+}
+
+// body is what fetch sends for the body option b, and its Content-Type when fetch picks it: a
+// string or bytes as they are, any other value as JSON. A value JSON.stringify gives nothing
+// for (a function, a Symbol, a toJSON returning undefined) is an error: it went out as "null",
+// or a Symbol as its description, and the server under test was sent what the script never
+// meant.
+func (f *Fetch) body(b goja.Value) (io.Reader, string, error) {
+	if goja.IsString(b) {
+		return strings.NewReader(b.String()), "", nil
+	}
+	if _, ok := b.(*goja.Symbol); !ok {
+		switch v := b.Export().(type) {
+		case []byte:
+			return bytes.NewReader(v), "", nil
+		case goja.ArrayBuffer:
+			return bytes.NewReader(v.Bytes()), "", nil
+		}
+	}
+	text, err := f.stringify(goja.Undefined(), b)
+	if err != nil {
+		why := err.Error()
+		if ex, ok := err.(*goja.Exception); ok { // its message, without a stack of Go frames
+			why = ex.Value().String()
+		}
+		return nil, "", fmt.Errorf("body cannot be sent as JSON: %s", why)
+	}
+	if text == nil || goja.IsUndefined(text) {
+		return nil, "", fmt.Errorf("body cannot be sent as JSON: %s has no JSON form", argcheck.Describe(b))
+	}
+	return strings.NewReader(text.String()), "application/json", nil
 }
 
 type result struct {
@@ -150,8 +174,13 @@ func (f *Fetch) do(req *http.Request, sig *web.Signal) *goja.Promise {
 		r := result{}
 		r.resp, r.err = f.client.Do(req.WithContext(ctx))
 		if r.err == nil {
-			r.body, r.err = io.ReadAll(io.LimitReader(r.resp.Body, maxBody))
+			r.body, r.err = io.ReadAll(io.LimitReader(r.resp.Body, maxBody+1))
 			r.resp.Body.Close()
+			if len(r.body) > maxBody {
+				// Cut short, it read as the whole body: a check of its end, or of what it
+				// lacks, could pass on the first 64 MiB.
+				r.body, r.err = nil, fmt.Errorf("the response body is larger than %d bytes (64 MiB), more than fetch reads", maxBody)
+			}
 		}
 		src.Settle(func() error {
 			off()

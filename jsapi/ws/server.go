@@ -298,7 +298,7 @@ func (s *server) verifyRequest(r *http.Request) (bool, int, string) {
 // refuse with 403.
 func (s *server) verdictOf(v goja.Value) verdict {
 	if o := asObject(v); o != nil {
-		return verdict{status: int(optInt(o, "status", http.StatusForbidden)), body: optString(o, "body", "")}
+		return verdict{status: s.answerStatus(o, "verify(req)", http.StatusForbidden), body: optString(o, "body", "")}
 	}
 	if v != nil && v.ToBoolean() {
 		return verdict{ok: true}

@@ -1,7 +1,7 @@
 package ws
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,7 +29,31 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors && preflight(w, r) {
 		return
 	}
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody+1))
+	if err != nil {
+		// The client went away before its body ended (fewer bytes than its Content-Length, a
+		// chunk cut short): the handler was given what had arrived as if it were the whole
+		// body. It is not called; the transcript says why.
+		s.src.Post(func() error {
+			s.m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Note, At: time.Now(),
+				Text: fmt.Sprintf("HTTP %s %s: the request body did not arrive whole (%v); http(req) not called", r.Method, r.URL.RequestURI(), err)})
+			return nil
+		})
+		return
+	}
+	if len(body) > maxHTTPBody {
+		// The handler was given the first MiB as if it were the whole body, and a check of
+		// what arrived could pass on it. Now the request is refused and the test fails.
+		msg := fmt.Sprintf("ws.serve: %s %s: the request body is larger than %d bytes (1 MiB), more than ws.serve hands to http(req)", r.Method, r.URL.RequestURI(), maxHTTPBody)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		_, _ = io.WriteString(w, msg)
+		s.src.Post(func() error {
+			s.m.transcribe(TranscriptEntry{Conn: s.name, Server: true, Dir: Note, At: time.Now(), Text: fmt.Sprintf("HTTP %s %s → %d", r.Method, r.URL.RequestURI(), http.StatusRequestEntityTooLarge)})
+			return errors.New(msg)
+		})
+		return
+	}
 	answer := make(chan httpAnswer, 1)
 	fail := func(reason goja.Value) {
 		answer <- httpAnswer{status: http.StatusInternalServerError, body: []byte("the script's http handler failed")}
@@ -39,9 +63,12 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		req := s.request(r)
 		_ = req.Set("method", r.Method)
 		_ = req.Set("body", string(body))
-		var parsed any
-		if json.Unmarshal(body, &parsed) == nil {
-			_ = req.Set("json", parsed)
+		// Parsed as a frame is, into plain JS values: encoding/json's Go maps and slices,
+		// wrapped, ignored a push onto an array.
+		if len(body) > 0 {
+			if parsed, err := s.m.json(string(body)); err == nil {
+				_ = req.Set("json", parsed)
+			}
 		}
 		v, err := s.http(goja.Undefined(), req)
 		if err != nil {
@@ -137,7 +164,7 @@ func (s *server) answerOf(v goja.Value) httpAnswer {
 	if o == nil {
 		return a
 	}
-	a.status = int(optInt(o, "status", http.StatusOK))
+	a.status = s.answerStatus(o, "http(req)", http.StatusOK)
 	if h := asObject(optGet(o, "headers")); h != nil {
 		for _, k := range h.Keys() {
 			a.header.Set(k, h.Get(k).String())
@@ -146,7 +173,20 @@ func (s *server) answerOf(v goja.Value) httpAnswer {
 	if b := optGet(o, "body"); b != nil {
 		if str, ok := b.Export().(string); ok {
 			a.body = []byte(str)
-		} else if text, err := s.m.stringify(b); err == nil {
+		} else {
+			// A body with no JSON form (cyclic, a BigInt, a function, a throwing toJSON) went
+			// out as an empty 200, and the test saw nothing of it.
+			text, err := s.m.stringify(b)
+			if err != nil {
+				why := err.Error()
+				var jse *eventloop.JSError
+				if ex, ok := err.(*goja.Exception); ok {
+					why = ex.Value().String()
+				} else if errors.As(err, &jse) {
+					why = jse.Value.String()
+				}
+				argcheck.Throw(s.m.vm, "ws.serve: http(req) answered with a body that cannot be sent as JSON: %s", why)
+			}
 			a.body = []byte(text)
 			if a.header.Get("Content-Type") == "" {
 				a.header.Set("Content-Type", "application/json")
@@ -154,4 +194,20 @@ func (s *server) answerOf(v goja.Value) httpAnswer {
 		}
 	}
 	return a
+}
+
+// answerStatus reads the status of what the script's callback fn (http(req) or verify(req))
+// answered, def when it gave none: a whole number from 200 to 599, else a TypeError. Any other
+// number made net/http's WriteHeader panic, so the client saw its connection close and the test
+// nothing of the mistake (a test expecting fetch to fail passed), and a 1xx went out as an
+// interim answer followed by a 200.
+func (s *server) answerStatus(o *goja.Object, fn string, def int) int {
+	v := optGet(o, "status")
+	if v == nil {
+		return def
+	}
+	if !argcheck.Integer.Accepts(v) || v.ToFloat() < 200 || v.ToFloat() > 599 {
+		argcheck.Throw(s.m.vm, "ws.serve: %s answered with status %s; a status must be a whole number from 200 to 599", fn, argcheck.Describe(v))
+	}
+	return int(v.ToInteger())
 }

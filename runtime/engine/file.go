@@ -141,6 +141,7 @@ func (f *fileRun) setup() error {
 	f.vm = goja.New()
 	f.vm.SetMaxCallStackSize(MaxCallStackSize)
 	jsonlimit.Install(f.vm)
+	guardFunctionConstructors(f.vm)
 	f.loop = eventloop.New(f.vm)
 	f.reg = wsrun.NewRegistry()
 	exp, err := expect.New(f.vm, softSink{f})

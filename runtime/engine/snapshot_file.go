@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/wsrun/wsrun/jsapi/jsonlimit"
 	"github.com/wsrun/wsrun/runtime/safefile"
 )
 
@@ -36,8 +37,19 @@ func snapPath(testPath string) string {
 // to exports[key], in a VM of its own. That VM is not a test's, so the memory watchdog does
 // not stop it: it stops itself when the heap passes limit (> 0), as a test would be stopped,
 // or a hand-edited file that allocates in a loop took gigabytes before its time was up.
+//
+// It is read as a test file is: a file nesting deeper than maxNesting is refused before goja's
+// parser overflows its stack (a fatal error that ended the run), and the VM gets the call
+// depth limit and the guarded JSON.parse and function constructors of a test's VM.
 func parseSnapshots(path, src string, limit int64) (map[string]string, error) {
+	if at := nestingExceeds(src, ".js", maxNesting); at >= 0 {
+		return nil, fmt.Errorf("nested too deeply: it nests brackets or expressions more than %d levels deep at line %d, more than wsrun parses",
+			maxNesting, strings.Count(src[:at], "\n")+1)
+	}
 	vm := goja.New()
+	vm.SetMaxCallStackSize(MaxCallStackSize)
+	jsonlimit.Install(vm)
+	guardFunctionConstructors(vm)
 	exports := vm.NewObject()
 	if err := vm.Set("exports", exports); err != nil {
 		return nil, err
