@@ -373,7 +373,9 @@ func (sc *scanner) described(p int) int {
 				return next
 			}
 			e := v
-			for e < end && strings.IndexByte(" \t\r,;", s[e]) < 0 {
+			// a number, bigint or boolean; the message may itself be quoted ("…got the number
+			// 5"), and its closing quote is kept
+			for e < end && strings.IndexByte(" \t\r,;\"'`\\", s[e]) < 0 {
 				e++
 			}
 			if e > v {
