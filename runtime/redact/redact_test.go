@@ -65,6 +65,7 @@ func TestString(t *testing.T) {
 		{"escaped key in escaped json", `"{\"\\u0070assword\":\"x\",\"b\":1}"`, `"{\"\\u0070assword\":\"[REDACTED]\",\"b\":1}"`},
 		{"escaped non-name byte", `{"\u00e9token":"x"} %E9token=y`, `{"\u00e9token":"x"} %E9token=[REDACTED]`},
 		{"after a JSON escape", `{"log":"GET /\ntoken=abc\tpassword: x\r\nAuthorization: Bearer y","b":1}`, `{"log":"GET /\ntoken=[REDACTED]\tpassword: [REDACTED]\r\nAuthorization: [REDACTED]","b":1}`},
+		{"after an escaped backslash", `{"path":"C:\\token=abc","b":"x\\\\nsession=d"}`, `{"path":"C:\\token=[REDACTED]","b":"x\\\\nsession=[REDACTED]"}`},
 		{"form arrays", `token[]=a&token[0]=b&user[password]=c&a[b][sig]=d&token%5B%5D=e&user%5bpassword%5D=f&x=1`, `token[]=[REDACTED]&token[0]=[REDACTED]&user[password]=[REDACTED]&a[b][sig]=[REDACTED]&token%5B%5D=[REDACTED]&user%5bpassword%5D=[REDACTED]&x=1`},
 		{"bracketed json key", `{"user[password]":"x","b":1}`, `{"user[password]":"[REDACTED]","b":1}`},
 		{"brackets without a value", `obj.token[0] == x; a[token]`, `obj.token[0] == x; a[token]`},

@@ -54,11 +54,15 @@ func (sc *scanner) scan(from, to int) {
 				continue
 			case s[i] == '\\':
 				// a run of backslashes is skipped whole, and the letter of an escape after it
-				// too: in "line\ntoken=x" the name starts after the n
+				// too: in "line\ntoken=x" the name starts after the n. Not when the name
+				// that starts with the letter is a secret one: in "C:\\token=x" the backslash
+				// is escaped itself.
 				for i++; i < len(s) && s[i] == '\\'; i++ {
 				}
 				if i < len(s) && strings.IndexByte("nrtbf", s[i]) >= 0 {
-					i++
+					if _, secret := sc.r.nameAt(s, i); !secret {
+						i++
+					}
 				}
 				continue
 			default:
