@@ -94,22 +94,18 @@ func (sc *scanner) scan(from, to int) {
 //
 // When a segment of the path at p is a secret name, every later line of the text is a value
 // or a diff of values: its values are hidden, its keys, brackets and headers kept, as in a
-// block. It returns where scanning goes on.
+// block. The one exception is the received value of a path not found: it is the object the
+// missing property was looked for in, which the failure needs to show; it is hidden only
+// when the received path has a secret name in it too.
 func (sc *scanner) property(p int) int {
 	s := sc.s
 	end := lineEnd(s, p)
-	secret := false
-	for k := p; k < end && !secret; {
-		if !isName(s[k]) {
-			if n, c := escape(s, k); n == 0 || !isName(c) {
-				k += max(n, 1)
-				continue
-			}
-		}
-		k, secret = sc.r.nameAt(s, k)
-	}
-	if !secret {
+	if !sc.namesSecret(p, end) {
 		return end
+	}
+	found := true // the whole path was found: the received value is the secret's
+	if from := min(end+1, len(s)); strings.HasPrefix(s[from:], "Received path: ") {
+		found = sc.namesSecret(from+len("Received path: "), lineEnd(s, from))
 	}
 	for k := end; k < len(s); {
 		from := k + 1
@@ -118,6 +114,8 @@ func (sc *scanner) property(p int) int {
 		in := from + len(s[from:to]) - len(line)
 		switch {
 		case strings.HasPrefix(line, "Expected path: ") || strings.HasPrefix(line, "Received path: "):
+		case strings.HasPrefix(line, "Received value: ") && !found:
+			sc.scan(in, to)
 		case strings.HasPrefix(line, "Expected value: ") || strings.HasPrefix(line, "Received value: "):
 			v := in + len("Expected value: ")
 			if strings.HasPrefix(s[v:to], "not ") {
@@ -134,6 +132,21 @@ func (sc *scanner) property(p int) int {
 		k = to
 	}
 	return len(s)
+}
+
+// namesSecret reports whether a name in s[from:to] is a secret one.
+func (sc *scanner) namesSecret(from, to int) bool {
+	secret := false
+	for k := from; k < to && !secret; {
+		if !isName(sc.s[k]) {
+			if n, c := escape(sc.s, k); n == 0 || !isName(c) {
+				k += max(n, 1)
+				continue
+			}
+		}
+		k, secret = sc.r.nameAt(sc.s, k)
+	}
+	return secret
 }
 
 // escape reads an escaped byte at s[i]: %HH as in a URL, or \uHHHH after one or more
