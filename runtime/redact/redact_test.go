@@ -85,7 +85,7 @@ func TestString(t *testing.T) {
 		{"type error of another option", `ws.connect: option timeout must be a number, got the string "abc"`, `ws.connect: option timeout must be a number, got the string "abc"`},
 		{"xml element", `<iq type="set"><query><username>bob</username><password>hunter2</password></query></iq>`, `<iq type="set"><query><username>bob</username><password>[REDACTED]</password></query></iq>`},
 		{"xml element with attributes", `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='t'>AGJvYgBo</auth> <b>x</b>`, `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN' token='[REDACTED]'>[REDACTED]</auth> <b>x</b>`},
-		{"not an element", `Promise<Session> { return <token/>; } <jwt></jwt>`, `Promise<Session> { return <token/>; } <jwt></jwt>`},
+		{"not an element", `Promise<Session> { return <token/>; } <jwt></jwt> a <token> b </i>`, `Promise<Session> { return <token/>; } <jwt></jwt> a <token> b </i>`},
 		{"more credential names", `{"authToken":"a","x-auth-token":"b","apiToken":"c","sessionToken":"d","private_key":"e","sid":"f"}`, `{"authToken":"[REDACTED]","x-auth-token":"[REDACTED]","apiToken":"[REDACTED]","sessionToken":"[REDACTED]","private_key":"[REDACTED]","sid":"f"}`},
 		{"multi-line string in a diff", "  {\n    \"token\": \"-----BEGIN\n  line2\n- line3x\",\n+ line3\",\n    \"user\": \"a\",\n  }", "  {\n    \"token\": \"[REDACTED]\n[REDACTED]\n- [REDACTED]\",\n+ [REDACTED]\",\n    \"user\": \"a\",\n  }"},
 		{"multi-line string received", "Received: {\"token\": \"a\nb\\\"c\", \"user\": \"u\"}\nmore", "Received: {\"token\": \"[REDACTED]\n[REDACTED]\", \"user\": \"u\"}\nmore"},

@@ -274,7 +274,7 @@ func (sc *scanner) authority(a int) int {
 func (sc *scanner) value(i, j int) int {
 	s := sc.s
 	if i > 0 && s[i-1] == '<' && j < len(s) && (s[j] == '>' || s[j] == ' ') {
-		return sc.element(j)
+		return sc.element(i, j)
 	}
 	q := keyQuote(s, i)
 	k := j
@@ -348,10 +348,11 @@ func (sc *scanner) value(i, j int) int {
 }
 
 // element redacts the text of an XML element named like a secret, as XMPP over WebSocket
-// sends credentials: <auth mechanism='PLAIN'>AGJvYg…</auth>, <password>x</password>. j is
-// after the name; the text must end where a closing tag starts. Both searches stop at the
-// next '<', so scanning stays linear. It returns where scanning goes on.
-func (sc *scanner) element(j int) int {
+// sends credentials: <auth mechanism='PLAIN'>AGJvYg…</auth>, <password>x</password>. The
+// name is s[i:j]; the text must end where the element's closing tag starts (not "a <token>
+// b </i>", which is prose). Both searches stop at the next '<', so scanning stays linear. It
+// returns where scanning goes on.
+func (sc *scanner) element(i, j int) int {
 	s := sc.s
 	gt := j
 	for gt < len(s) && s[gt] != '>' && s[gt] != '<' {
@@ -365,7 +366,9 @@ func (sc *scanner) element(j int) int {
 	for lt < len(s) && s[lt] != '<' {
 		lt++
 	}
-	if !strings.HasPrefix(s[lt:], "</") || strings.TrimSpace(s[gt+1:lt]) == "" {
+	ends := strings.HasPrefix(s[lt:], "</") && strings.HasPrefix(s[lt+2:], s[i:j]) &&
+		lt+2+j-i < len(s) && (s[lt+2+j-i] == '>' || s[lt+2+j-i] == ' ')
+	if !ends || strings.TrimSpace(s[gt+1:lt]) == "" {
 		return gt + 1
 	}
 	sc.replace(gt+1, lt, Mark)
