@@ -110,3 +110,20 @@ func TestLargeLineDiffIsMinimal(t *testing.T) {
 		t.Fatal(msg)
 	}
 }
+
+// A long line of a diff cut around its change keeps its indentation, key and opening quote:
+// they say whose value the excerpt is, and wsrun's redaction finds a secret by its key (a
+// token of 30,000 characters showed its end under "(29890 characters) …", and no key).
+func TestLongDiffLineKeepsItsKey(t *testing.T) {
+	e := newEnv(t)
+	msg := e.run(t, "expect({ list: [{ token: 'a'.repeat(30000) + '1' }, 'b'.repeat(30000) + '1'] })"+
+		".toEqual({ list: [{ token: 'a'.repeat(30000) + '2' }, 'b'.repeat(30000) + '2'] })")
+	for _, want := range []string{
+		"\n-       \"token\": \"(29900 characters) …aaa", "aaa2\",\n+       \"token\": \"(29900 characters) …aaa", "aaa1\",\n",
+		"\n-     \"(29900 characters) …bbb", "bbb2\",\n+     \"(29900 characters) …bbb",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+}

@@ -29,12 +29,20 @@
   const COMMON = ns.DIFF_COMMON;
   const INSERT = ns.DIFF_INSERT;
 
+  // LINE_HEAD is what an excerpt of a line keeps of its start: the indentation, the key
+  // ("k": or "k" =>) and the string's opening quote.
+  const LINE_HEAD = /^\s*(?:"(?:[^"\\]|\\.)*"(?:: | => ))?"?/;
+
   // cutLine shows length characters of a long line from index from, saying how many more
-  // there are on either side; a line of at most MAX_DIFF_STRING_LENGTH is kept whole.
+  // there are on either side; a line of at most MAX_DIFF_STRING_LENGTH is kept whole. The
+  // line's head (LINE_HEAD) is kept before an excerpt: it says whose value this is, and
+  // wsrun's redaction finds a secret by its key.
   function cutLine(line, from, length) {
     if (line.length <= MAX_DIFF_STRING_LENGTH) return line;
+    const head = from > 0 ? LINE_HEAD.exec(line.slice(0, from))[0] : '';
     const to = Math.min(line.length, from + length);
-    return (from > 0 ? '(' + from + ' characters) …' : '') + line.slice(from, to) +
+    return head + (from > head.length ? '(' + (from - head.length) + ' characters) …' : '') +
+      line.slice(Math.max(from, head.length), to) +
       (to < line.length ? '… (' + (line.length - to) + ' more characters)' : '');
   }
 
