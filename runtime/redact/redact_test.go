@@ -188,6 +188,8 @@ func TestLongHostileTextsStayLinear(t *testing.T) {
 		strings.Repeat(`<token>x`, 200000),
 		strings.Repeat("x token: \"a\n", 200000),
 		"\"token\": \"x\n" + strings.Repeat("- a\", \"token\": \"b\n+ c\", \"token\": \"d\n", 100000),
+		strings.Repeat("<token Expected path: \"token\"\n>x</token>\n", 25000),
+		strings.Repeat("Received value: Expected path: \"token\"\nReceived path: []\n", 20000),
 	} {
 		if out := r.String(s); strings.Contains(out, "failed to redact") {
 			t.Errorf("%.20q…: %s", s, out)

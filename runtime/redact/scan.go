@@ -13,6 +13,10 @@ type scanner struct {
 	// inLine is set while continued scans the rest of a line: strings left open there end
 	// with the line.
 	inLine bool
+	// rest is set once property has dealt with the rest of the text, which it does once: a
+	// path named again in a value it scans, or in the attributes of an element, would make
+	// it run once more over the text after it each time.
+	rest bool
 }
 
 // bareSpan is a bare value s[from:end] that ends at a byte of stop (or the end of the text)
@@ -75,7 +79,7 @@ func (sc *scanner) scan(from, to int) {
 		switch {
 		case strings.HasPrefix(s[j:], "://"):
 			next = sc.authority(j + len("://"))
-		case s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
+		case !sc.rest && s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
 			next = sc.property(j + len(": "))
 		case secret:
 			next = max(j, sc.value(i, j))
@@ -103,6 +107,7 @@ func (sc *scanner) property(p int) int {
 	if !sc.namesSecret(p, end) {
 		return end
 	}
+	sc.rest = true
 	found := true // the whole path was found: the received value is the secret's
 	if from := min(end+1, len(s)); strings.HasPrefix(s[from:], "Received path: ") {
 		found = sc.namesSecret(from+len("Received path: "), lineEnd(s, from))
