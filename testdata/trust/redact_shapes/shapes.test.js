@@ -73,3 +73,10 @@ test('a multi-line secret in a diff', () => {
   const key = '-----BEGIN PRIVATE KEY-----\n' + 'SEC' + 'RET16line2\n' + 'SEC' + 'RET17line3\n-----END PRIVATE KEY-----';
   expect({ user: 'visible-user', private_key: key }).toEqual({ user: 'visible-user', private_key: key + '\n' });
 });
+
+// A long line of a diff is shown around its change: the excerpt keeps the line's key, by
+// which the secret is found.
+test('a long secret cut around its change in a diff', () => {
+  const long = 'x'.repeat(30000) + 'SEC' + 'RET18long';
+  expect({ user: 'visible-user', token: long + '1' }).toEqual({ user: 'visible-user', token: long + '2' });
+});
