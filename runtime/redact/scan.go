@@ -81,6 +81,8 @@ func (sc *scanner) scan(from, to int) {
 			next = sc.authority(j + len("://"))
 		case !sc.rest && s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
 			next = sc.property(j + len(": "))
+		case s[i:j] == "differ" && strings.HasPrefix(s[j:], " at ") && strings.HasSuffix(s[:i], "They first "):
+			next = sc.firstDiffer(j + len(" at "))
 		case secret:
 			next = max(j, sc.value(i, j))
 		}
@@ -137,6 +139,31 @@ func (sc *scanner) property(p int) int {
 		k = to
 	}
 	return len(s)
+}
+
+// firstDiffer deals with the note the expect library prints under two values too large to
+// diff, whose value lines follow the path without its keys:
+//
+//	They first differ at .auth.token:
+//	Expected: "abc"
+//	Received: "abd"
+//
+// When a segment of the path at p is a secret name, the values of the two lines are
+// hidden. It returns where scanning goes on.
+func (sc *scanner) firstDiffer(p int) int {
+	s := sc.s
+	end := lineEnd(s, p)
+	if !sc.namesSecret(p, end) {
+		return end
+	}
+	for n := 0; n < 2 && end < len(s); n++ {
+		from := end + 1
+		end = lineEnd(s, from)
+		if c := strings.Index(s[from:end], ": "); c > 0 && from+c+2 < end {
+			sc.replace(from+c+2, end, Mark)
+		}
+	}
+	return end
 }
 
 // namesSecret reports whether a name in s[from:to] is a secret one.

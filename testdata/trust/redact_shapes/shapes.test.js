@@ -80,3 +80,10 @@ test('a long secret cut around its change in a diff', () => {
   const long = 'x'.repeat(30000) + 'SEC' + 'RET18long';
   expect({ user: 'visible-user', token: long + '1' }).toEqual({ user: 'visible-user', token: long + '2' });
 });
+
+// Values too large to diff are printed on one line each, with where they first differ:
+// that path names the secret, its value lines do not.
+test('values too large to diff that first differ under a secret name', () => {
+  const list = Array.from({ length: 50000 }, (_, i) => i);
+  expect({ list, auth: { pin: 'SEC' + 'RET19first1' } }).toEqual({ list, auth: { pin: 'SEC' + 'RET19first2' } });
+});
