@@ -127,3 +127,22 @@ func TestLongDiffLineKeepsItsKey(t *testing.T) {
 		}
 	}
 }
+
+// Values too large to diff that first differ in a long string show that string around
+// where it differs: its one-line form showed the first 10,000 characters, the same on both
+// sides when the difference lies past them.
+func TestFirstDifferenceInALongString(t *testing.T) {
+	e := newEnv(t)
+	msg := e.run(t, "const s = 'a'.repeat(4e6); expect({ note: s + '1', same: s }).toEqual({ note: s + '2', same: s })")
+	for _, want := range []string{
+		"They first differ at .note:\nExpected: …\"aaa", "aaa2\"\nReceived: …\"aaa", "aaa1\"\n\n",
+		"(The strings are 4000001 and 4000001 characters long; they first differ at index 4000000",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+	if len(msg) > 25000 {
+		t.Errorf("the message has %d bytes", len(msg))
+	}
+}

@@ -373,6 +373,11 @@
       return '\nThey differ in length' + where + ': ' + expLabel + ' has ' + d.expected.length + ' items, ' +
         recLabel + ' ' + d.received.length + '.';
     }
+    if (typeof d.expected === 'string' && typeof d.received === 'string' &&
+        Math.max(d.expected.length, d.received.length) > MAX_DIFF_STRING_LENGTH) {
+      // The one-line form would show their starts only, maybe the same on both sides.
+      return '\nThey first differ' + where + ':\n' + printExcerpts(d.expected, d.received, expLabel, recLabel);
+    }
     const label = getLabelPrinter(expLabel, recLabel);
     return '\nThey first differ' + where + ':\n' + label(expLabel) + printExpected(d.expected) + '\n' +
       label(recLabel) + printReceived(d.received);
