@@ -16,14 +16,18 @@ test('JSON with escapes before and inside names', async () => {
   await conn.expect({ never: 'arrives' }, { timeout: 200 });
 });
 
+// The test waits for the server's handler to log: the client's connect can resolve first.
 test('credential headers', async () => {
+  let logged;
+  const serverLogged = new Promise((resolve) => { logged = resolve; });
   const srv = await ws.serve({
     http: () => ({ headers: { 'Set-Cookie': 'sid=SECRET7setcookie; HttpOnly' }, body: 'ok' }),
-  }, (c, req) => console.log('server saw', { 'x-api-key': req.headers['x-api-key'] }));
+  }, (c, req) => { console.log('server saw', { 'x-api-key': req.headers['x-api-key'] }); logged(); });
   const res = await fetch(srv.url.replace('ws:', 'http:') + 'login');
   const seen = { 'set-cookie': res.headers.get('set-cookie') };
   console.log(seen);
   await ws.connect(srv.url, { headers: { 'X-Api-Key': 'SECRET8apikey' } });
+  await serverLogged;
   expect(seen).toEqual({ 'set-cookie': 'sid=other' });
 });
 
