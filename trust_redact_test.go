@@ -173,7 +173,7 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 // off SPEC's list (authToken), and a multi-line secret in a diff: none shows its secret in
 // any output, and values beside them stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 11)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 12)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
@@ -213,6 +213,7 @@ func TestRedactShapesOnceMissed(t *testing.T) {
 		`"authToken":"[REDACTED]","user":"visible-user"`,
 		"-   \"token\": \"[REDACTED]\",\n    +   \"token\": \"[REDACTED]\",",
 		"They first differ at .auth.pin:\n    Expected: [REDACTED]\n    Received: [REDACTED]",
+		`Expected: …"\"token\":\"[REDACTED]\"}"`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)

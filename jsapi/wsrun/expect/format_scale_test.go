@@ -146,3 +146,19 @@ func TestFirstDifferenceInALongString(t *testing.T) {
 		t.Errorf("the message has %d bytes", len(msg))
 	}
 }
+
+// Two long strings are shown from the name of the JSON member or parameter their first
+// difference lies in, when it begins up to 500 characters before: the excerpt began 100
+// characters before the difference, cutting a token from its key (and from redaction).
+func TestExcerptStartsAtItsName(t *testing.T) {
+	e := newEnv(t)
+	for src, want := range map[string]string{
+		"{ const pad = 'p'.repeat(25000), sig = 'c'.repeat(150); expect(JSON.stringify({ pad, token: sig + '1' })).toBe(JSON.stringify({ pad, token: sig + '2' })) }": `Expected: …"\"token\":\"ccc`,
+		"{ const pad = 'p'.repeat(25000), sig = 'c'.repeat(150); expect(pad + '&access_token=' + sig + '1').toBe(pad + '&access_token=' + sig + '2') }":               `Expected: …"access_token=ccc`,
+		"{ const s = 'a'.repeat(25000); expect(s + '1').toBe(s + '2') }":                                                                                              `Expected: …"aaa`,
+	} {
+		if msg := e.run(t, src); !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+}

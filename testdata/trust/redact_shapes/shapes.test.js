@@ -91,3 +91,10 @@ test('values too large to diff that first differ under a secret name', () => {
   const list = Array.from({ length: 50000 }, (_, i) => i);
   expect({ list, auth: { pin: 'SEC' + 'RET19first1' } }).toEqual({ list, auth: { pin: 'SEC' + 'RET19first2' } });
 });
+
+// Two long strings are shown around their first difference: the excerpt starts at the
+// name of the JSON member the difference lies in, so that the secret keeps its name.
+test('a long JSON text whose token differs deep inside', () => {
+  const sig = 'c'.repeat(150) + 'SEC' + 'RET20excerpt';
+  expect(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '1' })).toBe(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '2' }));
+});
