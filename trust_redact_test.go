@@ -173,7 +173,7 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 // off SPEC's list (authToken), and a multi-line secret in a diff: none shows its secret in
 // any output, and values beside them stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 9)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 12)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}
@@ -211,6 +211,9 @@ func TestRedactShapesOnceMissed(t *testing.T) {
 		`option auth must be an object, got the string "[REDACTED]"`,
 		"mechanism='PLAIN'>[REDACTED]</auth>",
 		`"authToken":"[REDACTED]","user":"visible-user"`,
+		"-   \"token\": \"[REDACTED]\",\n    +   \"token\": \"[REDACTED]\",",
+		"They first differ at .auth.pin:\n    Expected: [REDACTED]\n    Received: [REDACTED]",
+		`Expected: …"\"token\":\"[REDACTED]\"}"`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)

@@ -125,12 +125,6 @@ func (r *Redactor) Secret(name string) bool {
 	return false
 }
 
-// secret reports whether name, all of it, is a secret name.
-func (r *Redactor) secret(name string) bool {
-	j, secret := r.nameAt(name, 0)
-	return secret && j == len(name)
-}
-
 // nameAt reads the name that starts at s[i]: a run of name characters, some maybe escaped
 // (escape). It returns where the name ends and whether it is a secret one. Names are
 // compared lower case, without '_' and '-'; one too long to be a secret is only skipped.

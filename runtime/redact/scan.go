@@ -13,6 +13,10 @@ type scanner struct {
 	// inLine is set while continued scans the rest of a line: strings left open there end
 	// with the line.
 	inLine bool
+	// rest is set once property has dealt with the rest of the text, which it does once: a
+	// path named again in a value it scans, or in the attributes of an element, would make
+	// it run once more over the text after it each time.
+	rest bool
 }
 
 // bareSpan is a bare value s[from:end] that ends at a byte of stop (or the end of the text)
@@ -54,11 +58,15 @@ func (sc *scanner) scan(from, to int) {
 				continue
 			case s[i] == '\\':
 				// a run of backslashes is skipped whole, and the letter of an escape after it
-				// too: in "line\ntoken=x" the name starts after the n
+				// too: in "line\ntoken=x" the name starts after the n. Not when the name
+				// that starts with the letter is a secret one: in "C:\\token=x" the backslash
+				// is escaped itself.
 				for i++; i < len(s) && s[i] == '\\'; i++ {
 				}
 				if i < len(s) && strings.IndexByte("nrtbf", s[i]) >= 0 {
-					i++
+					if _, secret := sc.r.nameAt(s, i); !secret {
+						i++
+					}
 				}
 				continue
 			default:
@@ -71,8 +79,10 @@ func (sc *scanner) scan(from, to int) {
 		switch {
 		case strings.HasPrefix(s[j:], "://"):
 			next = sc.authority(j + len("://"))
-		case s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
+		case !sc.rest && s[i:j] == "path" && strings.HasPrefix(s[j:], ": ") && (strings.HasSuffix(s[:i], "Expected ") || strings.HasSuffix(s[:i], "Received ")):
 			next = sc.property(j + len(": "))
+		case s[i:j] == "differ" && strings.HasPrefix(s[j:], " at ") && strings.HasSuffix(s[:i], "They first "):
+			next = sc.firstDiffer(j + len(" at "))
 		case secret:
 			next = max(j, sc.value(i, j))
 		}
@@ -90,22 +100,19 @@ func (sc *scanner) scan(from, to int) {
 //
 // When a segment of the path at p is a secret name, every later line of the text is a value
 // or a diff of values: its values are hidden, its keys, brackets and headers kept, as in a
-// block. It returns where scanning goes on.
+// block. The one exception is the received value of a path not found: it is the object the
+// missing property was looked for in, which the failure needs to show; it is hidden only
+// when the received path has a secret name in it too.
 func (sc *scanner) property(p int) int {
 	s := sc.s
 	end := lineEnd(s, p)
-	secret := false
-	for k := p; k < end && !secret; {
-		if !isName(s[k]) {
-			if n, c := escape(s, k); n == 0 || !isName(c) {
-				k += max(n, 1)
-				continue
-			}
-		}
-		k, secret = sc.r.nameAt(s, k)
-	}
-	if !secret {
+	if !sc.namesSecret(p, end) {
 		return end
+	}
+	sc.rest = true
+	found := true // the whole path was found: the received value is the secret's
+	if from := min(end+1, len(s)); strings.HasPrefix(s[from:], "Received path: ") {
+		found = sc.namesSecret(from+len("Received path: "), lineEnd(s, from))
 	}
 	for k := end; k < len(s); {
 		from := k + 1
@@ -114,6 +121,8 @@ func (sc *scanner) property(p int) int {
 		in := from + len(s[from:to]) - len(line)
 		switch {
 		case strings.HasPrefix(line, "Expected path: ") || strings.HasPrefix(line, "Received path: "):
+		case strings.HasPrefix(line, "Received value: ") && !found:
+			sc.scan(in, to)
 		case strings.HasPrefix(line, "Expected value: ") || strings.HasPrefix(line, "Received value: "):
 			v := in + len("Expected value: ")
 			if strings.HasPrefix(s[v:to], "not ") {
@@ -130,6 +139,46 @@ func (sc *scanner) property(p int) int {
 		k = to
 	}
 	return len(s)
+}
+
+// firstDiffer deals with the note the expect library prints under two values too large to
+// diff, whose value lines follow the path without its keys:
+//
+//	They first differ at .auth.token:
+//	Expected: "abc"
+//	Received: "abd"
+//
+// When a segment of the path at p is a secret name, the values of the two lines are
+// hidden. It returns where scanning goes on.
+func (sc *scanner) firstDiffer(p int) int {
+	s := sc.s
+	end := lineEnd(s, p)
+	if !sc.namesSecret(p, end) {
+		return end
+	}
+	for n := 0; n < 2 && end < len(s); n++ {
+		from := end + 1
+		end = lineEnd(s, from)
+		if c := strings.Index(s[from:end], ": "); c > 0 && from+c+2 < end {
+			sc.replace(from+c+2, end, Mark)
+		}
+	}
+	return end
+}
+
+// namesSecret reports whether a name in s[from:to] is a secret one.
+func (sc *scanner) namesSecret(from, to int) bool {
+	secret := false
+	for k := from; k < to && !secret; {
+		if !isName(sc.s[k]) {
+			if n, c := escape(sc.s, k); n == 0 || !isName(c) {
+				k += max(n, 1)
+				continue
+			}
+		}
+		k, secret = sc.r.nameAt(sc.s, k)
+	}
+	return secret
 }
 
 // escape reads an escaped byte at s[i]: %HH as in a URL, or \uHHHH after one or more
@@ -257,7 +306,7 @@ func (sc *scanner) authority(a int) int {
 func (sc *scanner) value(i, j int) int {
 	s := sc.s
 	if i > 0 && s[i-1] == '<' && j < len(s) && (s[j] == '>' || s[j] == ' ') {
-		return sc.element(j)
+		return sc.element(i, j)
 	}
 	q := keyQuote(s, i)
 	k := j
@@ -331,10 +380,11 @@ func (sc *scanner) value(i, j int) int {
 }
 
 // element redacts the text of an XML element named like a secret, as XMPP over WebSocket
-// sends credentials: <auth mechanism='PLAIN'>AGJvYg…</auth>, <password>x</password>. j is
-// after the name; the text must end where a closing tag starts. Both searches stop at the
-// next '<', so scanning stays linear. It returns where scanning goes on.
-func (sc *scanner) element(j int) int {
+// sends credentials: <auth mechanism='PLAIN'>AGJvYg…</auth>, <password>x</password>. The
+// name is s[i:j]; the text must end where the element's closing tag starts (not "a <token>
+// b </i>", which is prose). Both searches stop at the next '<', so scanning stays linear. It
+// returns where scanning goes on.
+func (sc *scanner) element(i, j int) int {
 	s := sc.s
 	gt := j
 	for gt < len(s) && s[gt] != '>' && s[gt] != '<' {
@@ -348,7 +398,9 @@ func (sc *scanner) element(j int) int {
 	for lt < len(s) && s[lt] != '<' {
 		lt++
 	}
-	if !strings.HasPrefix(s[lt:], "</") || strings.TrimSpace(s[gt+1:lt]) == "" {
+	ends := strings.HasPrefix(s[lt:], "</") && strings.HasPrefix(s[lt+2:], s[i:j]) &&
+		lt+2+j-i < len(s) && (s[lt+2+j-i] == '>' || s[lt+2+j-i] == ' ')
+	if !ends || strings.TrimSpace(s[gt+1:lt]) == "" {
 		return gt + 1
 	}
 	sc.replace(gt+1, lt, Mark)
@@ -373,7 +425,9 @@ func (sc *scanner) described(p int) int {
 				return next
 			}
 			e := v
-			for e < end && strings.IndexByte(" \t\r,;", s[e]) < 0 {
+			// a number, bigint or boolean; the message may itself be quoted ("…got the number
+			// 5"), and its closing quote is kept
+			for e < end && strings.IndexByte(" \t\r,;\"'`\\", s[e]) < 0 {
 				e++
 			}
 			if e > v {

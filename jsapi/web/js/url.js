@@ -7,8 +7,6 @@
 
   function usv(v) { return String(v); } // lone surrogates become U+FFFD when Go reads them
 
-  // required throws, as browsers do, when a URLSearchParams method gets fewer than n
-  // arguments: params.get() would otherwise look up "undefined".
   // byCodeUnits orders names by UTF-16 code units, as the URL standard's sort does. Not with <:
   // goja's string comparison orders by code points.
   function byCodeUnits(a, b) {
@@ -19,6 +17,9 @@
     }
     return a.length - b.length;
   }
+
+  // required throws, as browsers do, when a URLSearchParams method gets fewer than n
+  // arguments: params.get() would otherwise look up "undefined".
   function required(method, args, n) {
     if (args.length < n) {
       throw new TypeError(`URLSearchParams.${method}: ${n} argument${n > 1 ? 's' : ''} required, but only ${args.length} present.`);
@@ -96,7 +97,7 @@
       }
       this.#update();
     }
-    // Sorts by name in UTF-16 code unit order (JS's < on strings), keeping equal names in order.
+    // Sorts by name in UTF-16 code unit order (byCodeUnits), keeping equal names in order.
     sort() {
       this.#list = this.#list.map((p, i) => [p, i]).sort(([a, i], [b, j]) => byCodeUnits(a[0], b[0]) || i - j).map(([p]) => p);
       this.#update();

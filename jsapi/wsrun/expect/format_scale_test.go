@@ -110,3 +110,55 @@ func TestLargeLineDiffIsMinimal(t *testing.T) {
 		t.Fatal(msg)
 	}
 }
+
+// A long line of a diff cut around its change keeps its indentation, key and opening quote:
+// they say whose value the excerpt is, and wsrun's redaction finds a secret by its key (a
+// token of 30,000 characters showed its end under "(29890 characters) …", and no key).
+func TestLongDiffLineKeepsItsKey(t *testing.T) {
+	e := newEnv(t)
+	msg := e.run(t, "expect({ list: [{ token: 'a'.repeat(30000) + '1' }, 'b'.repeat(30000) + '1'] })"+
+		".toEqual({ list: [{ token: 'a'.repeat(30000) + '2' }, 'b'.repeat(30000) + '2'] })")
+	for _, want := range []string{
+		"\n-       \"token\": \"(29900 characters) …aaa", "aaa2\",\n+       \"token\": \"(29900 characters) …aaa", "aaa1\",\n",
+		"\n-     \"(29900 characters) …bbb", "bbb2\",\n+     \"(29900 characters) …bbb",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+}
+
+// Values too large to diff that first differ in a long string show that string around
+// where it differs: its one-line form showed the first 10,000 characters, the same on both
+// sides when the difference lies past them.
+func TestFirstDifferenceInALongString(t *testing.T) {
+	e := newEnv(t)
+	msg := e.run(t, "const s = 'a'.repeat(4e6); expect({ note: s + '1', same: s }).toEqual({ note: s + '2', same: s })")
+	for _, want := range []string{
+		"They first differ at .note:\nExpected: …\"aaa", "aaa2\"\nReceived: …\"aaa", "aaa1\"\n\n",
+		"(The strings are 4000001 and 4000001 characters long; they first differ at index 4000000",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+	if len(msg) > 25000 {
+		t.Errorf("the message has %d bytes", len(msg))
+	}
+}
+
+// Two long strings are shown from the name of the JSON member or parameter their first
+// difference lies in, when it begins up to 500 characters before: the excerpt began 100
+// characters before the difference, cutting a token from its key (and from redaction).
+func TestExcerptStartsAtItsName(t *testing.T) {
+	e := newEnv(t)
+	for src, want := range map[string]string{
+		"{ const pad = 'p'.repeat(25000), sig = 'c'.repeat(150); expect(JSON.stringify({ pad, token: sig + '1' })).toBe(JSON.stringify({ pad, token: sig + '2' })) }": `Expected: …"\"token\":\"ccc`,
+		"{ const pad = 'p'.repeat(25000), sig = 'c'.repeat(150); expect(pad + '&access_token=' + sig + '1').toBe(pad + '&access_token=' + sig + '2') }":               `Expected: …"access_token=ccc`,
+		"{ const s = 'a'.repeat(25000); expect(s + '1').toBe(s + '2') }":                                                                                              `Expected: …"aaa`,
+	} {
+		if msg := e.run(t, src); !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%.3000s", want, msg)
+		}
+	}
+}

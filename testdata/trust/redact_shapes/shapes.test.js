@@ -16,14 +16,18 @@ test('JSON with escapes before and inside names', async () => {
   await conn.expect({ never: 'arrives' }, { timeout: 200 });
 });
 
+// The test waits for the server's handler to log: the client's connect can resolve first.
 test('credential headers', async () => {
+  let logged;
+  const serverLogged = new Promise((resolve) => { logged = resolve; });
   const srv = await ws.serve({
     http: () => ({ headers: { 'Set-Cookie': 'sid=SECRET7setcookie; HttpOnly' }, body: 'ok' }),
-  }, (c, req) => console.log('server saw', { 'x-api-key': req.headers['x-api-key'] }));
+  }, (c, req) => { console.log('server saw', { 'x-api-key': req.headers['x-api-key'] }); logged(); });
   const res = await fetch(srv.url.replace('ws:', 'http:') + 'login');
   const seen = { 'set-cookie': res.headers.get('set-cookie') };
   console.log(seen);
   await ws.connect(srv.url, { headers: { 'X-Api-Key': 'SECRET8apikey' } });
+  await serverLogged;
   expect(seen).toEqual({ 'set-cookie': 'sid=other' });
 });
 
@@ -72,4 +76,25 @@ test('XML and other credential names', async () => {
 test('a multi-line secret in a diff', () => {
   const key = '-----BEGIN PRIVATE KEY-----\n' + 'SEC' + 'RET16line2\n' + 'SEC' + 'RET17line3\n-----END PRIVATE KEY-----';
   expect({ user: 'visible-user', private_key: key }).toEqual({ user: 'visible-user', private_key: key + '\n' });
+});
+
+// A long line of a diff is shown around its change: the excerpt keeps the line's key, by
+// which the secret is found.
+test('a long secret cut around its change in a diff', () => {
+  const long = 'x'.repeat(30000) + 'SEC' + 'RET18long';
+  expect({ user: 'visible-user', token: long + '1' }).toEqual({ user: 'visible-user', token: long + '2' });
+});
+
+// Values too large to diff are printed on one line each, with where they first differ:
+// that path names the secret, its value lines do not.
+test('values too large to diff that first differ under a secret name', () => {
+  const list = Array.from({ length: 50000 }, (_, i) => i);
+  expect({ list, auth: { pin: 'SEC' + 'RET19first1' } }).toEqual({ list, auth: { pin: 'SEC' + 'RET19first2' } });
+});
+
+// Two long strings are shown around their first difference: the excerpt starts at the
+// name of the JSON member the difference lies in, so that the secret keeps its name.
+test('a long JSON text whose token differs deep inside', () => {
+  const sig = 'c'.repeat(150) + 'SEC' + 'RET20excerpt';
+  expect(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '1' })).toBe(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '2' }));
 });

@@ -8,69 +8,22 @@
   'use strict';
 
   const { format, FORMAT_DISPLAY, FORMAT_COMPARE, printExpected, printReceived, stringify,
-    isAsymmetric, equals, SUBSET, ownKeys, hasProperty, FORMAT_TOO_BIG, LeftOut, diffLines } = ns;
+    isAsymmetric, equals, SUBSET, ownKeys, hasProperty, FORMAT_TOO_BIG, LeftOut, diffLines,
+    MAX_DIFF_STRING_LENGTH, EXCERPT_LENGTH, cutLongLines, firstDifferentChar, excerptStart } = ns;
 
   const objToString = ns.intrinsics.objToString;
   const NO_DIFF_MESSAGE = 'Compared values have no visual difference.';
   const SIMILAR_MESSAGE = 'Compared values serialize to the same structure.\n' +
     'Printing internal object structure without calling `toJSON` instead.';
   const CONTEXT_LINES = 5;
-  const MAX_DIFF_STRING_LENGTH = 20000;
   // A value with more than this many values to print (a string counts one per 128
   // characters and one per 4 lines) is not diffed: printing it four times over would take
   // seconds (10,000 objects of two keys took 5 s, 100,000 ran past the test's timeout).
   const MAX_DIFF_UNITS = 40000;
-  // A long one-line string is shown from EXCERPT_BEFORE characters before its first
-  // difference, EXCERPT_LENGTH characters in all.
-  const EXCERPT_BEFORE = 100;
-  const EXCERPT_LENGTH = 1000;
 
   const DELETE = ns.DIFF_DELETE;
   const COMMON = ns.DIFF_COMMON;
   const INSERT = ns.DIFF_INSERT;
-
-  // cutLine shows length characters of a long line from index from, saying how many more
-  // there are on either side; a line of at most MAX_DIFF_STRING_LENGTH is kept whole.
-  function cutLine(line, from, length) {
-    if (line.length <= MAX_DIFF_STRING_LENGTH) return line;
-    const to = Math.min(line.length, from + length);
-    return (from > 0 ? '(' + from + ' characters) …' : '') + line.slice(from, to) +
-      (to < line.length ? '… (' + (line.length - to) + ' more characters)' : '');
-  }
-
-  // cutLongLines cuts the lines of a diff longer than MAX_DIFF_STRING_LENGTH (a long string in
-  // a value): a deleted line and the inserted line paired with it (the first deleted with the
-  // first inserted of a changed stretch, and so on) are shown around where they first differ,
-  // so the cut cannot hide the change; other lines show their first half of that length.
-  function cutLongLines(diffs) {
-    let k = 0;
-    while (k < diffs.length) {
-      if (diffs[k][0] === COMMON) {
-        diffs[k][1] = cutLine(diffs[k][1], 0, MAX_DIFF_STRING_LENGTH / 2);
-        k++;
-        continue;
-      }
-      let d = k;
-      while (d < diffs.length && diffs[d][0] === DELETE) d++;
-      let e = d;
-      while (e < diffs.length && diffs[e][0] === INSERT) e++;
-      const froms = [];
-      for (let j = 0; j < Math.min(d - k, e - d); j++) {
-        const a = diffs[k + j][1];
-        const b = diffs[d + j][1];
-        froms.push(a.length > MAX_DIFF_STRING_LENGTH || b.length > MAX_DIFF_STRING_LENGTH
-          ? Math.max(0, firstDifferentChar(a, b) - EXCERPT_BEFORE) : -1);
-      }
-      for (let x = k; x < e; x++) {
-        const j = x < d ? x - k : x - d;
-        const from = j < froms.length ? froms[j] : -1;
-        diffs[x] = [diffs[x][0], from < 0
-          ? cutLine(diffs[x][1], 0, MAX_DIFF_STRING_LENGTH / 2)
-          : cutLine(diffs[x][1], from, EXCERPT_LENGTH)];
-      }
-      k = e;
-    }
-  }
 
   function printLine(op, line) {
     if (op === COMMON) return line.length === 0 ? '' : '  ' + line;
@@ -257,20 +210,10 @@
     }
   }
 
-  // firstDifferentChar is the index of the first character where a and b differ.
-  function firstDifferentChar(a, b) {
-    const n = Math.min(a.length, b.length);
-    const step = 4096;
-    let i = 0;
-    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-    while (i < n && a[i] === b[i]) i++;
-    return i;
-  }
-
   // printExcerpts shows two long one-line strings around their first difference.
   function printExcerpts(expected, received, expLabel, recLabel) {
     const at = firstDifferentChar(expected, received);
-    const from = Math.max(0, at - EXCERPT_BEFORE);
+    const from = excerptStart(expected, at);
     const excerpt = (s) => (from > 0 ? '…' : '') + printExpected(s.slice(from, from + EXCERPT_LENGTH)) +
       (s.length > from + EXCERPT_LENGTH ? '…' : '');
     const label = getLabelPrinter(expLabel, recLabel);
@@ -364,6 +307,11 @@
     if (d.lengths) {
       return '\nThey differ in length' + where + ': ' + expLabel + ' has ' + d.expected.length + ' items, ' +
         recLabel + ' ' + d.received.length + '.';
+    }
+    if (typeof d.expected === 'string' && typeof d.received === 'string' &&
+        Math.max(d.expected.length, d.received.length) > MAX_DIFF_STRING_LENGTH) {
+      // The one-line form would show their starts only, maybe the same on both sides.
+      return '\nThey first differ' + where + ':\n' + printExcerpts(d.expected, d.received, expLabel, recLabel);
     }
     const label = getLabelPrinter(expLabel, recLabel);
     return '\nThey first differ' + where + ':\n' + label(expLabel) + printExpected(d.expected) + '\n' +

@@ -2,7 +2,8 @@
 // printed values were deleted, inserted or kept. Small inputs get a longest-common-subsequence
 // table (its tie-breaks are what the golden outputs show); large ones Myers' algorithm, with a
 // budget on its work past which the diff is left out (LeftOut), so that a failure message of
-// two huge values costs bounded time.
+// two huge values costs bounded time. Also how a long line is cut: around its change for a
+// diff, and where an excerpt of a long string starts.
 (function (ns) {
   'use strict';
 
@@ -181,7 +182,101 @@
     return out;
   }
 
+  // A line longer than MAX_DIFF_STRING_LENGTH (a long string in a value) is cut; a changed
+  // one is shown from EXCERPT_BEFORE characters before its first difference, EXCERPT_LENGTH
+  // characters in all, as are two long one-line strings.
+  const MAX_DIFF_STRING_LENGTH = 20000;
+  const EXCERPT_BEFORE = 100;
+  const EXCERPT_LENGTH = 1000;
+
+  // LINE_HEAD is what an excerpt of a line keeps of its start: the indentation, the key
+  // ("k": or "k" =>) and the string's opening quote.
+  const LINE_HEAD = /^\s*(?:"(?:[^"\\]|\\.)*"(?:: | => ))?"?/;
+
+  // cutLine shows length characters of a long line from index from, saying how many more
+  // there are on either side; a line of at most MAX_DIFF_STRING_LENGTH is kept whole. The
+  // line's head (LINE_HEAD) is kept before an excerpt: it says whose value this is, and
+  // wsrun's redaction finds a secret by its key.
+  function cutLine(line, from, length) {
+    if (line.length <= MAX_DIFF_STRING_LENGTH) return line;
+    const head = from > 0 ? LINE_HEAD.exec(line.slice(0, from))[0] : '';
+    const to = Math.min(line.length, from + length);
+    return head + (from > head.length ? '(' + (from - head.length) + ' characters) …' : '') +
+      line.slice(Math.max(from, head.length), to) +
+      (to < line.length ? '… (' + (line.length - to) + ' more characters)' : '');
+  }
+
+  // cutLongLines cuts the lines of a diff longer than MAX_DIFF_STRING_LENGTH (a long string in
+  // a value): a deleted line and the inserted line paired with it (the first deleted with the
+  // first inserted of a changed stretch, and so on) are shown around where they first differ,
+  // so the cut cannot hide the change; other lines show their first half of that length.
+  function cutLongLines(diffs) {
+    let k = 0;
+    while (k < diffs.length) {
+      if (diffs[k][0] === COMMON) {
+        diffs[k][1] = cutLine(diffs[k][1], 0, MAX_DIFF_STRING_LENGTH / 2);
+        k++;
+        continue;
+      }
+      let d = k;
+      while (d < diffs.length && diffs[d][0] === DELETE) d++;
+      let e = d;
+      while (e < diffs.length && diffs[e][0] === INSERT) e++;
+      const froms = [];
+      for (let j = 0; j < Math.min(d - k, e - d); j++) {
+        const a = diffs[k + j][1];
+        const b = diffs[d + j][1];
+        froms.push(a.length > MAX_DIFF_STRING_LENGTH || b.length > MAX_DIFF_STRING_LENGTH
+          ? Math.max(0, firstDifferentChar(a, b) - EXCERPT_BEFORE) : -1);
+      }
+      for (let x = k; x < e; x++) {
+        const j = x < d ? x - k : x - d;
+        const from = j < froms.length ? froms[j] : -1;
+        diffs[x] = [diffs[x][0], from < 0
+          ? cutLine(diffs[x][1], 0, MAX_DIFF_STRING_LENGTH / 2)
+          : cutLine(diffs[x][1], from, EXCERPT_LENGTH)];
+      }
+      k = e;
+    }
+  }
+
+  // firstDifferentChar is the index of the first character where a and b differ.
+  function firstDifferentChar(a, b) {
+    const n = Math.min(a.length, b.length);
+    const step = 4096;
+    let i = 0;
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+    while (i < n && a[i] === b[i]) i++;
+    return i;
+  }
+
+  // excerptStart is where an excerpt that shows index at of s starts: EXCERPT_BEFORE
+  // characters before it, or earlier, at the name of the JSON member ("name":) or parameter
+  // (name=) that begins up to EXCERPT_LENGTH / 2 before it: the name says whose value the
+  // excerpt shows, and wsrun's redaction hides a secret by its name (a long JSON text's token
+  // showed its end, cut from its key).
+  function excerptStart(s, at) {
+    const from = Math.max(0, at - EXCERPT_BEFORE);
+    const floor = Math.max(0, at - EXCERPT_LENGTH / 2);
+    const json = s.lastIndexOf('":', from - 1);
+    if (json > floor) {
+      const q = s.lastIndexOf('"', json - 1);
+      if (q >= floor) return q;
+    }
+    let k = s.lastIndexOf('=', from - 1);
+    if (k > floor) {
+      while (k > floor && /[\w%.[\]-]/.test(s[k - 1])) k--;
+      return k;
+    }
+    return from;
+  }
+
   ns.LeftOut = LeftOut;
+  ns.MAX_DIFF_STRING_LENGTH = MAX_DIFF_STRING_LENGTH;
+  ns.EXCERPT_LENGTH = EXCERPT_LENGTH;
+  ns.cutLongLines = cutLongLines;
+  ns.firstDifferentChar = firstDifferentChar;
+  ns.excerptStart = excerptStart;
   ns.diffLines = diffLines;
   ns.DIFF_DELETE = DELETE;
   ns.DIFF_COMMON = COMMON;
