@@ -173,7 +173,7 @@ func TestRedactSecretsEverywhere(t *testing.T) {
 // off SPEC's list (authToken), and a multi-line secret in a diff: none shows its secret in
 // any output, and values beside them stay.
 func TestRedactShapesOnceMissed(t *testing.T) {
-	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 12)
+	run := runRedactDir(t, filepath.Join("testdata", "trust", "redact_shapes"), 14)
 	if run.code != 1 {
 		t.Errorf("exit %d, want 1 (every test fails on purpose)\n%s", run.code, run.outputs["stdout"]+run.outputs["stderr"])
 	}

@@ -98,3 +98,18 @@ test('a long JSON text whose token differs deep inside', () => {
   const sig = 'c'.repeat(150) + 'SEC' + 'RET20excerpt';
   expect(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '1' })).toBe(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '2' }));
 });
+
+// A secret longer than the excerpt, differing in its middle: the excerpt starts inside the
+// value, far past its name, so the name is shown before it ("token":"…), by which the secret
+// is found. (The secret's parts are built so that the code frame holds no whole one.)
+test('a long JSON text whose long token differs in its middle', () => {
+  const sig = 'c'.repeat(1500) + 'SEC' + 'RET21middle' + 'd'.repeat(1500);
+  expect(JSON.stringify({ pad: 'p'.repeat(25000), token: sig + '1' })).toBe(JSON.stringify({ pad: 'p'.repeat(25000), token: sig.replace('d', 'e') + '1' }));
+});
+
+// The same in a URL parameter: token=… before the excerpt.
+test('a long URL whose long token differs in its middle', () => {
+  const sig = 'c'.repeat(1500) + 'SEC' + 'RET22param' + 'd'.repeat(1500);
+  const url = (t) => '/' + 'p'.repeat(25000) + '?room=1&token=' + t + '&z=1';
+  expect(url(sig)).toBe(url(sig.replace('d', 'e')));
+});

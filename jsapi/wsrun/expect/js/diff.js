@@ -213,8 +213,8 @@
   // printExcerpts shows two long one-line strings around their first difference.
   function printExcerpts(expected, received, expLabel, recLabel) {
     const at = firstDifferentChar(expected, received);
-    const from = excerptStart(expected, at);
-    const excerpt = (s) => (from > 0 ? '…' : '') + printExpected(s.slice(from, from + EXCERPT_LENGTH)) +
+    const { from, head } = excerptStart(expected, at);
+    const excerpt = (s) => (from > 0 ? '…' : '') + printExpected((head ? head + '…' : '') + s.slice(from, from + EXCERPT_LENGTH)) +
       (s.length > from + EXCERPT_LENGTH ? '…' : '');
     const label = getLabelPrinter(expLabel, recLabel);
     return label(expLabel) + excerpt(expected) + '\n' + label(recLabel) + excerpt(received) + '\n\n' +

@@ -250,25 +250,48 @@
     return i;
   }
 
-  // excerptStart is where an excerpt that shows index at of s starts: EXCERPT_BEFORE
-  // characters before it, or earlier, at the name of the JSON member ("name":) or parameter
-  // (name=) that begins up to EXCERPT_LENGTH / 2 before it: the name says whose value the
-  // excerpt shows, and wsrun's redaction hides a secret by its name (a long JSON text's token
-  // showed its end, cut from its key).
+  // excerptStart is where an excerpt that shows index at of s starts (from), and the text
+  // shown before it (head): from is EXCERPT_BEFORE characters before at, or earlier, at the
+  // name of the JSON member ("name":) or parameter (name=) that begins up to
+  // EXCERPT_LENGTH / 2 before it. When from still falls inside a longer value, head is that
+  // value's name. The name says whose value the excerpt shows, and wsrun's redaction hides a
+  // secret by its name: a long JSON text's token showed its end, and a token longer than
+  // the excerpt its middle, cut from its key.
   function excerptStart(s, at) {
     const from = Math.max(0, at - EXCERPT_BEFORE);
     const floor = Math.max(0, at - EXCERPT_LENGTH / 2);
     const json = s.lastIndexOf('":', from - 1);
     if (json > floor) {
       const q = s.lastIndexOf('"', json - 1);
-      if (q >= floor) return q;
+      if (q >= floor) return { from: q, head: '' };
     }
     let k = s.lastIndexOf('=', from - 1);
     if (k > floor) {
       while (k > floor && /[\w%.[\]-]/.test(s[k - 1])) k--;
-      return k;
+      return { from: k, head: '' };
     }
-    return from;
+    return { from, head: valueName(s, from) };
+  }
+
+  // valueName is the name of the value that index i of s lies inside: '"name":"' inside a
+  // JSON string that is a member's value, 'name=' inside a parameter's value (which runs to
+  // the next &, # or white space); else ''.
+  function valueName(s, i) {
+    let open = -1; // the quote that opened the JSON string i is in
+    for (let k = 0; k < i; k++) {
+      const c = s[k];
+      if (c === '\\' && open >= 0) k++;
+      else if (c === '"') open = open >= 0 ? -1 : k;
+    }
+    if (open >= 0) {
+      const m = /"(?:[^"\\]|\\.){1,100}"\s*:\s*$/.exec(s.slice(Math.max(0, open - 120), open));
+      return m ? m[0] + '"' : '';
+    }
+    const eq = s.lastIndexOf('=', i - 1);
+    if (eq <= 0 || /[&#\s]/.test(s.slice(eq + 1, i))) return '';
+    let n = eq;
+    while (n > 0 && eq - n < 100 && /[\w%.[\]-]/.test(s[n - 1])) n--;
+    return n < eq ? s.slice(n, eq + 1) : '';
   }
 
   ns.LeftOut = LeftOut;
