@@ -53,6 +53,15 @@ func engineCommand(t *testing.T, args ...string) (*exec.Cmd, func(out string) js
 	}
 }
 
+// wantStatus fails t when the named test of the named file did not end with want; out, the
+// run's output, is shown with the failure.
+func (r jsonReport) wantStatus(t *testing.T, out, file, name, want string) {
+	t.Helper()
+	if status, _ := r.test(t, file, name); status != want {
+		t.Errorf("%s › %s: %s, want %s\n%s", file, name, status, want, out)
+	}
+}
+
 // test returns the named test of the named file in a report, or fails.
 func (r jsonReport) test(t *testing.T, file, name string) (status string, messages string) {
 	t.Helper()
@@ -75,9 +84,7 @@ func (r jsonReport) test(t *testing.T, file, name string) (status string, messag
 
 func controlPassed(t *testing.T, r jsonReport, out string) {
 	t.Helper()
-	if status, _ := r.test(t, "control.test.js", "control passes"); status != "passed" {
-		t.Errorf("the control file did not pass:\n%s", out)
-	}
+	r.wantStatus(t, out, "control.test.js", "control passes", "passed")
 }
 
 // TestHostileThrownValuesFailAlone: throwing or rejecting with a Proxy, a revoked Proxy, an
@@ -106,9 +113,7 @@ func TestHostileThrownValuesFailAlone(t *testing.T) {
 			}
 		}
 		// console.log and expect's formatting of the value do not break the run either.
-		if status, _ := r.test(t, "hostile-values.test.js", kind+" › console.log and expect formatting"); status != "failed" {
-			t.Errorf("%s › console.log and expect formatting: %s", kind, status)
-		}
+		r.wantStatus(t, out, "hostile-values.test.js", kind+" › console.log and expect formatting", "failed")
 	}
 	for _, c := range [][3]string{
 		{"hostile-hooks.test.js", "beforeAll › a", "beforeAll hook failed (in describe \"beforeAll\"):\nthrown: [object Proxy]"},
@@ -418,12 +423,8 @@ func TestNoFalseGreenInTheRunner(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("--bail: exit %d, want 1:\n%s", code, out)
 	}
-	if status, _ := r.test(t, "bail-a.test.js", "bail-a.test.js"); status != "failed" {
-		t.Errorf("the afterAll failure: %s\n%s", status, out)
-	}
-	if status, _ := r.test(t, "bail-b.test.js", "bail-b.test.js"); status != "skipped" {
-		t.Errorf("the file after the --bail limit: %s, want skipped (not started)\n%s", status, out)
-	}
+	r.wantStatus(t, out, "bail-a.test.js", "bail-a.test.js", "failed")
+	r.wantStatus(t, out, "bail-b.test.js", "bail-b.test.js", "skipped")
 }
 
 // TestOnlyInACommentLeavesNothingOut: a file that only mentions test.only( in a comment or a
@@ -434,12 +435,8 @@ func TestOnlyInACommentLeavesNothingOut(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the failing test runs):\n%s", code, out)
 	}
-	if status, _ := r.test(t, "only-mentioned/fails.test.js", "must run and fail"); status != "failed" {
-		t.Errorf("must run and fail: %s\n%s", status, out)
-	}
-	if status, _ := r.test(t, "only-mentioned/mentions.test.js", "mentions .only without using it"); status != "passed" {
-		t.Errorf("mentions .only without using it: %s\n%s", status, out)
-	}
+	r.wantStatus(t, out, "only-mentioned/fails.test.js", "must run and fail", "failed")
+	r.wantStatus(t, out, "only-mentioned/mentions.test.js", "mentions .only without using it", "passed")
 }
 
 // TestOnlyMisreadLeavesNothingOut: a file whose code the .only scan misreads (a regular
@@ -451,12 +448,8 @@ func TestOnlyMisreadLeavesNothingOut(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the failing test runs):\n%s", code, out)
 	}
-	if status, _ := r.test(t, "only-misread/fails.test.js", "must run and fail"); status != "failed" {
-		t.Errorf("must run and fail: %s\n%s", status, out)
-	}
-	if status, _ := r.test(t, "only-misread/regexp.test.js", "reads its regular expression"); status != "passed" {
-		t.Errorf("reads its regular expression: %s\n%s", status, out)
-	}
+	r.wantStatus(t, out, "only-misread/fails.test.js", "must run and fail", "failed")
+	r.wantStatus(t, out, "only-misread/regexp.test.js", "reads its regular expression", "passed")
 	if !strings.Contains(out, "Files: 1 passed, 1 failed") {
 		t.Errorf("each file is reported once:\n%s", out)
 	}
@@ -470,12 +463,8 @@ func TestOnlyMisreadBesideABrokenFile(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1:\n%s", code, out)
 	}
-	if status, _ := r.test(t, "only-misread/fails.test.js", "must run and fail"); status != "failed" {
-		t.Errorf("must run and fail: %s\n%s", status, out)
-	}
-	if status, _ := r.test(t, "only-misread/regexp.test.js", "reads its regular expression"); status != "passed" {
-		t.Errorf("reads its regular expression: %s\n%s", status, out)
-	}
+	r.wantStatus(t, out, "only-misread/fails.test.js", "must run and fail", "failed")
+	r.wantStatus(t, out, "only-misread/regexp.test.js", "reads its regular expression", "passed")
 	if !strings.Contains(out, "Files: 1 passed, 2 failed") {
 		t.Errorf("each file is reported once:\n%s", out)
 	}
