@@ -59,9 +59,20 @@ func child(t *testing.T, args ...string) string {
 	return string(out)
 }
 
+// childHas runs the fixture test named fixture in a child `go test -v` and checks that its
+// output holds each of wants.
+func childHas(t *testing.T, fixture string, wants ...string) {
+	t.Helper()
+	out := child(t, "-run", "^"+fixture+"$")
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestSubtests(t *testing.T) {
-	out := child(t, "-run", "^TestFixture$")
-	for _, want := range []string{
+	childHas(t, "TestFixture",
 		"--- PASS: TestFixture/mixed_›_passes",
 		"--- FAIL: TestFixture/mixed_›_fails",
 		"expect(received).toEqual(expected)",
@@ -69,11 +80,7 @@ func TestSubtests(t *testing.T) {
 		"hello from a passing test", // -v shows console output of passing tests
 		"--- SKIP: TestFixture/mixed_›_is_skipped",
 		"--- SKIP: TestFixture/mixed_›_is_planned",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("child output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
 
 func TestRunSelectsJSTests(t *testing.T) {
@@ -94,17 +101,22 @@ func TestNamesakesFixture(t *testing.T) {
 // Two JS tests with one name (a copied test, test.each without %s in the name) were one key:
 // both subtests reported the result of the last, so a failing first test passed.
 func TestNamesakes(t *testing.T) {
-	out := child(t, "-run", "^TestNamesakesFixture$")
-	for _, want := range []string{
+	childHas(t, "TestNamesakesFixture",
 		"--- FAIL: TestNamesakesFixture/same_name ",
 		"--- PASS: TestNamesakesFixture/same_name#01 ",
 		`the first test named "same name" fails`,
 		"\nFAIL\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("child output lacks %q:\n%s", want, out)
-		}
-	}
+	)
+}
+
+// runCountingLoads runs file's tests with a host module "host/loads" whose load field counts
+// the loads of the file: the first is wsruntest's listing, the second the run.
+func runCountingLoads(t *testing.T, file string) {
+	var loads atomic.Int64
+	counter := engine.ModuleFunc(func(vu engine.VU) (goja.Value, error) {
+		return vu.VM().ToValue(map[string]any{"load": loads.Add(1)}), nil
+	})
+	wsruntest.Run(t, file, wsruntest.Module("host/loads", counter))
 }
 
 // TestChangingTestsFixture is run by TestChangingTests in a child `go test`.
@@ -112,54 +124,37 @@ func TestChangingTestsFixture(t *testing.T) {
 	if os.Getenv("WSRUNTEST_FIXTURE") == "" {
 		t.Skip("run by TestChangingTests in a child process")
 	}
-	var loads atomic.Int64
-	counter := engine.ModuleFunc(func(vu engine.VU) (goja.Value, error) {
-		return vu.VM().ToValue(map[string]any{"load": loads.Add(1)}), nil
-	})
-	wsruntest.Run(t, "testdata/changes.test.js", wsruntest.Module("host/loads", counter))
+	runCountingLoads(t, "testdata/changes.test.js")
 }
 
+// TestBreaksWhenRunFixture is run by TestBreaksWhenRun in a child `go test`.
 func TestBreaksWhenRunFixture(t *testing.T) {
 	if os.Getenv("WSRUNTEST_FIXTURE") == "" {
 		t.Skip("run by TestBreaksWhenRun in a child process")
 	}
-	var loads atomic.Int64
-	counter := engine.ModuleFunc(func(vu engine.VU) (goja.Value, error) {
-		return vu.VM().ToValue(map[string]any{"load": loads.Add(1)}), nil
-	})
-	wsruntest.Run(t, "testdata/breaks.test.js", wsruntest.Module("host/loads", counter))
+	runCountingLoads(t, "testdata/breaks.test.js")
 }
 
 // A file that loads when listed and fails to load when run: its subtests say that the file
 // failed, not that it may declare other tests, and the parent shows the error.
 func TestBreaksWhenRun(t *testing.T) {
-	out := child(t, "-run", "^TestBreaksWhenRunFixture$")
-	for _, want := range []string{
+	childHas(t, "TestBreaksWhenRunFixture",
 		"--- FAIL: TestBreaksWhenRunFixture/listed ",
 		"not run: its file failed before this test could run (see the parent test's output)",
 		"the file breaks when it runs",
 		"\nFAIL\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("child output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
 
 // A file that declares other tests when it runs than when wsruntest listed it: the failure of
 // a test no subtest stands for used to be dropped, and a listed test that never ran was
 // skipped, so go test passed.
 func TestChangingTests(t *testing.T) {
-	out := child(t, "-run", "^TestChangingTestsFixture$")
-	for _, want := range []string{
+	childHas(t, "TestChangingTestsFixture",
 		"--- PASS: TestChangingTestsFixture/stable ",
 		`a second "stable", declared only when the file runs`,
 		"--- FAIL: TestChangingTestsFixture/renamed_on_every_load_1 ",
 		"not run: the run reported no result for this test",
 		"\nFAIL\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("child output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
