@@ -95,15 +95,7 @@ func startRecordServer(t *testing.T, args ...string) string {
 func TestRecordReplaysARealSession(t *testing.T) {
 	target := startRecordServer(t)
 	file := filepath.Join(t.TempDir(), "session.test.js")
-	rec := exec.Command(binary(t), "record", "--target", target, "--listen", "127.0.0.1:0", "-o", file)
-	stderr, err := rec.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rec.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer rec.Process.Kill()
+	rec, stderr := startRecord(t, target, file)
 	lines := make(chan string, 10)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -277,15 +269,7 @@ func TestRecordWritesBeforeClosing(t *testing.T) {
 	defer srv.Close()
 	defer close(release)
 	output := filepath.Join(t.TempDir(), "rec.test.js")
-	rec := exec.Command(binary(t), "record", "--target", "ws"+strings.TrimPrefix(srv.URL, "http"), "--listen", "127.0.0.1:0", "-o", output)
-	stderr, err := rec.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rec.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer rec.Process.Kill()
+	rec, stderr := startRecord(t, "ws"+strings.TrimPrefix(srv.URL, "http"), output)
 	sc := bufio.NewScanner(stderr)
 	if !sc.Scan() {
 		t.Fatal("wsrun record printed nothing")
@@ -309,4 +293,20 @@ func TestRecordWritesBeforeClosing(t *testing.T) {
 	if err != nil || !bytes.Contains(src, []byte("await client1.expect({ type: 'hello' });")) {
 		t.Errorf("after a second Ctrl-C: %v\n%s", err, src)
 	}
+}
+
+// startRecord starts wsrun record relaying to target on a free port and writing output, and
+// returns it with its stderr, where it says where it listens; it is killed when the test ends.
+func startRecord(t *testing.T, target, output string) (*exec.Cmd, io.ReadCloser) {
+	t.Helper()
+	rec := exec.Command(binary(t), "record", "--target", target, "--listen", "127.0.0.1:0", "-o", output)
+	stderr, err := rec.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rec.Process.Kill() })
+	return rec, stderr
 }

@@ -44,14 +44,7 @@ func TestWatcherTree(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	if err := w.AddTree(root); err != nil {
-		t.Fatal(err)
-	}
+	w := watchTree(t, root)
 	for _, d := range []string{"node_modules", ".git"} {
 		if w.dirs[filepath.Join(root, d)] {
 			t.Errorf("%s is watched", d)
@@ -80,14 +73,7 @@ func TestWatcherTree(t *testing.T) {
 // what it fixes.
 func TestWatcherDirectoryMovedInReportsItsFiles(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
-	w, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	if err := w.AddTree(root); err != nil {
-		t.Fatal(err)
-	}
+	w := watchTree(t, root)
 	if err := os.MkdirAll(filepath.Join(outside, "lib", "deep"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -96,4 +82,18 @@ func TestWatcherDirectoryMovedInReportsItsFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	next(t, w, filepath.Join(root, "lib", "deep", "v.js"))
+}
+
+// watchTree is a Watcher of the tree at root, closed when the test ends.
+func watchTree(t *testing.T, root string) *Watcher {
+	t.Helper()
+	w, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := w.AddTree(root); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
